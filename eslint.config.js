@@ -1,0 +1,55 @@
+// Lint rules that keep the architecture honest: the numeric core (metrics, fit, smoothing, stats)
+// is pure, so it may not import file-system, process, terminal or CLI modules; rendering (report)
+// does not touch files either. Only src/io and src/cli talk to the outside world.
+import tseslint from 'typescript-eslint';
+
+const ioModules = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'node:process', 'process',
+  'node:child_process', 'node:zlib', 'node:stream', 'node:readline', 'node:worker_threads'];
+const uiModules = ['chalk', 'cli-table3', 'commander'];
+
+const forbid = (names, why) => names.map((name) => ({ name, message: why }));
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.bench/**'] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/core/**', 'src/metrics/**', 'src/fit/**', 'src/smoothing/**', 'src/stats/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          ...forbid(ioModules, 'The numeric core is pure: do I/O in src/io or src/cli.'),
+          ...forbid(uiModules, 'The numeric core is pure: render in src/report, parse flags in src/cli.'),
+        ],
+        patterns: [{ group: ['**/io/*', '**/cli/*', '**/report/*'], message: 'The core must not depend on outer layers.' }],
+      }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'The numeric core is pure: no process.' }],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['src/report/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: forbid([...ioModules, 'commander'], 'Rendering returns strings; the CLI writes them.'),
+        patterns: [{ group: ['**/cli/*'], message: 'Rendering must not depend on the CLI.' }],
+      }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'Rendering is pure: pass options in.' }],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['src/io/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: forbid(uiModules, 'Reading input must not render or parse flags.'),
+        patterns: [{ group: ['**/cli/*', '**/report/*'], message: 'io must not depend on outer layers.' }],
+      }],
+      'no-console': 'error',
+    },
+  },
+);

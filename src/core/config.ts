@@ -1,0 +1,30 @@
+/** Conventions that change numbers. Every one is echoed in JSON output's `config`. */
+
+/** `width`: M equal-width bins on [0, 1]; `mass`: M equal-count groups after a stable sort. */
+export type Binning = 'width' | 'mass';
+/** `right`: bins are `((m-1)/M, m/M]`, 0 goes in the first (Guo et al.); `left`: `[lo, hi)`, last closed. */
+export type BinEdges = 'right' | 'left';
+/** Binary one-column input: bin `q = P(y=1)` against the positive rate, or the top-label confidence. */
+export type BinaryView = 'positive' | 'top-label';
+
+export interface BinningConfig {
+  readonly bins: number;
+  readonly binning: Binning;
+  readonly edges: BinEdges;
+}
+
+export interface MetricConfig extends BinningConfig {
+  readonly binaryView: BinaryView;
+}
+
+export const DEFAULT_METRIC_CONFIG: MetricConfig = {
+  bins: 15,
+  binning: 'width',
+  edges: 'right',
+  binaryView: 'positive',
+};
+
+/** Probability that replaces an exact 0 before taking logs (METRICS.md, "Inputs"). */
+export const DEFAULT_PROB_FLOOR = 1e-12;
+/** Tolerance on a probability row's sum before it counts as not summing to 1. */
+export const PROB_SUM_TOLERANCE = 1e-3;

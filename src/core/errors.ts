@@ -1,0 +1,138 @@
+/**
+ * One error class and one catalogue of messages. Deep code throws `CalibError`s built by the
+ * functions in `errors` below; only the CLI turns them into text and an exit code (2). Every
+ * message says where (file, line, column) and what to do next.
+ */
+
+export type ErrorKind = 'usage' | 'input' | 'internal';
+
+export interface SourceLocation {
+  /** Path as the user gave it (`-` for stdin). */
+  readonly file: string;
+  /** 1-based physical line number in the file, when the problem is on one line. */
+  readonly line?: number;
+  /** Column name (header text), when the problem is in one column. */
+  readonly column?: string;
+}
+
+export class CalibError extends Error {
+  override readonly name = 'CalibError';
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    readonly where?: SourceLocation,
+    /** What the user can do about it: one sentence. */
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+
+  /** `file:line: column "c": message` then the hint on its own line. */
+  format(): string {
+    const parts: string[] = [];
+    if (this.where) {
+      let at = this.where.file;
+      if (this.where.line !== undefined) at += `:${this.where.line}`;
+      parts.push(at + ':');
+      if (this.where.column !== undefined) parts.push(`column "${this.where.column}":`);
+    }
+    parts.push(this.message);
+    const head = parts.join(' ');
+    return this.hint ? `${head}\n  hint: ${this.hint}` : head;
+  }
+}
+
+const show = (v: string): string => JSON.stringify(v.length > 40 ? v.slice(0, 37) + '...' : v);
+
+/** The catalogue. Keep entries grouped by the layer that raises them. */
+export const errors = {
+  // ---- usage (flags and arguments) ----
+  usage: (message: string, hint?: string) => new CalibError('usage', message, undefined, hint),
+  badOption: (flag: string, value: string, expected: string) =>
+    new CalibError('usage', `${flag} ${show(value)}: expected ${expected}.`, undefined,
+      `Run the command with --help to see valid values for ${flag}.`),
+
+  // ---- files ----
+  cannotRead: (file: string, reason: string) =>
+    new CalibError('input', `cannot read the file: ${reason}.`, { file },
+      'Check the path and its permissions.'),
+  isDirectory: (file: string) =>
+    new CalibError('input', 'is a directory, not a CSV file.', { file }, 'Name a CSV file (or - for stdin).'),
+  utf16: (file: string) =>
+    new CalibError('input', 'looks like UTF-16 text; calib reads UTF-8.', { file },
+      'Re-save the file as UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8 in.csv > out.csv`).'),
+  badGzip: (file: string, reason: string) =>
+    new CalibError('input', `the gzip data is damaged or truncated (${reason}).`, { file },
+      'Re-export or re-download the file; `gzip -t FILE` confirms the damage.'),
+  emptyFile: (file: string) =>
+    new CalibError('input', 'the file is empty.', { file }, 'Export a header line and one row per example.'),
+  noRows: (file: string) =>
+    new CalibError('input', 'the file has a header but no data rows.', { file, line: 1 },
+      'Export at least one prediction row below the header.'),
+
+  // ---- header and columns ----
+  duplicateColumn: (file: string, name: string, first: number, second: number) =>
+    new CalibError('input', `the header names column ${show(name)} twice (columns ${first} and ${second}).`,
+      { file, line: 1 }, 'Rename one of the columns so every name is unique.'),
+  emptyColumnName: (file: string, position: number) =>
+    new CalibError('input', `column ${position} has an empty name.`, { file, line: 1 },
+      'Give every column a header name, or remove the unnamed column.'),
+  noLabelColumn: (file: string, columns: readonly string[]) =>
+    new CalibError('input',
+      `no label column found among ${columns.map(show).join(', ')}.`, { file, line: 1 },
+      'Name it label, y, y_true, target, true_label, class or ground_truth, or pass --label COLUMN.'),
+  ambiguousLabel: (file: string, candidates: readonly string[]) =>
+    new CalibError('input', `more than one column could be the label: ${candidates.map(show).join(', ')}.`,
+      { file, line: 1 }, 'Pass --label COLUMN to choose one (and --ignore for the others).'),
+  unknownColumn: (file: string, flag: string, name: string, columns: readonly string[]) =>
+    new CalibError('usage', `${flag} names column ${show(name)}, which is not in the header (${columns.map(show).join(', ')}).`,
+      { file, line: 1 }, 'Check the spelling; column names are matched exactly.'),
+  noScoreColumns: (file: string) =>
+    new CalibError('input', 'no score columns: every column other than the label was ignored or not numeric.',
+      { file, line: 1 }, 'Pass --scores with the columns that hold logits or probabilities.'),
+  tooFewClasses: (file: string, found: number) =>
+    new CalibError('input', `only ${found} class found; calibration needs at least two.`, { file },
+      'Export one score column per class, or one P(y=1) column for a binary model.'),
+
+  // ---- cells ----
+  raggedRow: (file: string, line: number, expected: number, got: number) =>
+    new CalibError('input', `row has ${got} field${got === 1 ? '' : 's'}, the header has ${expected}.`,
+      { file, line },
+      got < expected ? 'The line may be truncated; re-export the file or remove the line.'
+        : 'A field may contain an unquoted delimiter; quote it or remove the extra field.'),
+  notANumber: (file: string, line: number, column: string, value: string) =>
+    new CalibError('input', `${show(value)} is not a number.`, { file, line, column },
+      /^-?\d+,\d+$/.test(value.trim()) ? 'This looks like a decimal comma: export numbers with a decimal point.'
+        : /^-?\d{1,3}([,.' ]\d{3})+(\.\d+)?$/.test(value.trim()) ? 'This looks like a thousands separator: export plain numbers.'
+          : 'Every score must be a plain decimal number; fix or drop the row.'),
+  emptyCell: (file: string, line: number, column: string) =>
+    new CalibError('input', 'the cell is empty.', { file, line, column }, 'Every score and label must be filled in.'),
+  notFinite: (file: string, line: number, column: string, value: string) =>
+    new CalibError('input', `${show(value)} is not a finite number.`, { file, line, column },
+      'NaN or infinite scores usually come from a diverged model; fix the export or drop those rows.'),
+  unknownLabel: (file: string, line: number, column: string, value: string, classes: readonly string[]) =>
+    new CalibError('input', `label ${show(value)} is not one of the classes (${describeClasses(classes)}).`,
+      { file, line, column },
+      'Labels must be class indices 0..K-1 or class names matching the score columns.'),
+
+  // ---- probabilities ----
+  probOutOfRange: (file: string, line: number, column: string, value: number) =>
+    new CalibError('input', `probability ${value} is outside [0, 1].`, { file, line, column },
+      'If these are logits, pass --kind logits.'),
+  probSum: (file: string, line: number, sum: number) =>
+    new CalibError('input', `probabilities sum to ${sum}, not 1 (tolerance 1e-3).`, { file, line },
+      'Pass --renormalize to divide each row by its sum, or --kind logits if these are logits.'),
+  damagedProbs: (file: string, line: number, values: string, sum: number, passing: number, total: number) =>
+    new CalibError('input',
+      `cannot tell logits from probabilities: ${passing} of ${total} rows look like probabilities, but this row does not (values ${values}, sum ${sum}).`,
+      { file, line }, 'Pass --kind probs (with --renormalize) or --kind logits to say which.'),
+  implausibleBinary: (file: string, line: number, column: string, value: number) =>
+    new CalibError('input', `binary score ${value} is neither a probability nor a plausible logit.`, { file, line, column },
+      'A single score column must hold P(y=1) in [0, 1] or its logit.'),
+} as const;
+
+function describeClasses(classes: readonly string[]): string {
+  const shown = classes.length <= 8 ? classes.map(show).join(', ')
+    : `${classes.slice(0, 6).map(show).join(', ')}, ... (${classes.length} in all)`;
+  return `${shown}; or indices 0..${classes.length - 1}`;
+}

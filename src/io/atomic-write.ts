@@ -1,0 +1,58 @@
+import { open, rename, rm, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { CalibError } from '../core/errors.js';
+
+export interface AtomicWriteOptions {
+  /** Paths the command read: the output may not be any of them (compared after resolving links). */
+  readonly inputs?: readonly string[];
+  /** Test hook: called after the temporary file is written, before the rename. */
+  readonly beforeRename?: (tempPath: string) => Promise<void> | void;
+}
+
+/**
+ * Writes `content` to `path` so that readers see either the old file or the whole new one: the
+ * data goes to a temporary file in the same directory (same file system, so rename is atomic),
+ * is flushed, and is renamed over the target. On any failure the temporary file is removed and
+ * the old file is left untouched. Refuses to write over one of the command's inputs.
+ */
+export async function writeFileAtomic(path: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+  const target = resolve(path);
+  await refuseInputs(path, target, options.inputs ?? []);
+  try {
+    const info = await stat(target);
+    if (info.isDirectory()) throw new CalibError('usage', 'is a directory; give a file name to write.', { file: path });
+  } catch (error) {
+    if (error instanceof CalibError) throw error;
+  }
+  const temp = join(dirname(target), `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
+  let handle;
+  try {
+    handle = await open(temp, 'wx');
+    await handle.writeFile(content);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    await options.beforeRename?.(temp);
+    await rename(temp, target);
+  } catch (error) {
+    await handle?.close().catch(() => undefined);
+    await rm(temp, { force: true }).catch(() => undefined);
+    if (error instanceof CalibError) throw error;
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new CalibError('input', `cannot write the file: ${reason}.`, { file: path },
+      'Check that the directory exists and is writable; the previous file, if any, is unchanged.');
+  }
+}
+
+async function refuseInputs(path: string, target: string, inputs: readonly string[]): Promise<void> {
+  const real = await realpath(target).catch(() => target);
+  for (const input of inputs) {
+    if (input === '-') continue;
+    const inputReal = await realpath(resolve(input)).catch(() => resolve(input));
+    if (inputReal === real) {
+      throw new CalibError('usage', 'is one of the input files; calib never writes over its input.', { file: path },
+        'Choose another output path.');
+    }
+  }
+}

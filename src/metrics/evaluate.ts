@@ -1,0 +1,52 @@
+import type { MetricConfig } from '../core/config.js';
+import type { Predictions } from '../core/predictions.js';
+import { binsFor, equalMassTotals, toReliabilityBins } from './binning.js';
+import { expectedCalibrationError, maximumCalibrationError, rootMeanSquareCalibrationError } from './calibration-error.js';
+import { classwiseCalibrationError, scanRows } from './row-stats.js';
+import { mean } from './summation.js';
+import type { EvaluateOptions, Evaluation, MetricValues, RowStats } from './types.js';
+
+/**
+ * Every summary metric of `calib report` and the reliability table, per ../shared/METRICS.md.
+ * One pass over the scores (softmax at temperature T if given) builds per-row statistics; the
+ * rest works on those N-length arrays. `options.rows` evaluates a subset or a bootstrap resample.
+ */
+export function evaluate(preds: Predictions, config: MetricConfig, options: EvaluateOptions = {}): Evaluation {
+  const scan = scanRows(preds, { binaryView: config.binaryView, classwiseBins: config.bins, edges: config.edges }, options);
+  const { stats } = scan;
+  const rows = stats.confidence.length;
+  if (rows === 0) throw new RangeError('evaluate: no rows selected');
+
+  const chosen = binsFor(stats.confidence, stats.outcome, config);
+  const equalMass = config.binning === 'mass' ? chosen : equalMassTotals(stats.confidence, stats.outcome, config.bins);
+
+  const metrics: MetricValues = {
+    ...means(stats),
+    ece: expectedCalibrationError(chosen, rows),
+    mce: maximumCalibrationError(chosen),
+    rmsce: rootMeanSquareCalibrationError(chosen, rows),
+    ace: expectedCalibrationError(equalMass, rows),
+    classwise_ece: classwiseCalibrationError(scan.classwise, preds.classes, rows),
+  };
+  return { metrics, bins: toReliabilityBins(chosen), stats };
+}
+
+/**
+ * The metrics that are plain averages over rows.
+ * - accuracy = mean(a_i); mean_confidence = mean(c_i) (mean q_i in the binary positive view);
+ * - overconfidence gap = mean_confidence - mean(outcome): confidence minus accuracy, or in the
+ *   binary positive view `mean(q) - mean(y)`, calibration-in-the-large;
+ * - NLL = mean(-log p_{i,y_i}); Brier (Brier 1950) = mean_i sum_k (p_ik - [y_i = k])^2, or
+ *   mean((q_i - y_i)^2) for binary one-column input; entropy = mean(-sum_k p_ik log p_ik).
+ */
+function means(stats: RowStats): Pick<MetricValues, 'accuracy' | 'mean_confidence' | 'overconfidence_gap' | 'nll' | 'brier' | 'entropy'> {
+  const meanConfidence = mean(stats.confidence);
+  return {
+    accuracy: mean(stats.correct),
+    mean_confidence: meanConfidence,
+    overconfidence_gap: meanConfidence - mean(stats.outcome),
+    nll: mean(stats.nll),
+    brier: mean(stats.brier),
+    entropy: mean(stats.entropy),
+  };
+}

@@ -1,0 +1,127 @@
+import type { BinEdges, BinaryView } from '../core/config.js';
+import type { Predictions } from '../core/predictions.js';
+import { binIndex } from './binning.js';
+import type { EvaluateOptions, RowStats } from './types.js';
+
+/** Per-class equal-width bin sums for classwise ECE, laid out [class * bins + bin]. */
+export interface ClasswiseTotals {
+  readonly bins: number;
+  readonly count: Float64Array;
+  readonly probabilitySum: Float64Array;
+  readonly hitSum: Float64Array;
+}
+
+export interface RowScan {
+  readonly stats: RowStats;
+  readonly classwise: ClasswiseTotals;
+}
+
+export interface ScanConfig {
+  readonly binaryView: BinaryView;
+  /** Bins and edges for the per-class bins of classwise ECE (always equal-width). */
+  readonly classwiseBins: number;
+  readonly edges: BinEdges;
+}
+
+/**
+ * One pass over the N x K scores: the softmax of each row (optionally at temperature T), and
+ * from it every per-row quantity the metrics need. The softmax is computed around the row's
+ * maximum (log-sum-exp), `log p_ij = b (z_ij - z_max) - log sum_k exp(b (z_ik - z_max))` with
+ * `b = 1 / T`, so logits of 1e300 neither overflow nor lose the true class's log-probability.
+ */
+export function scanRows(preds: Predictions, config: ScanConfig, options: EvaluateOptions = {}): RowScan {
+  const { classes: k, scores, labels } = preds;
+  const selection = options.rows;
+  const n = selection ? selection.length : preds.rows;
+  const temperature = options.temperature;
+  const positiveView = preds.binary && config.binaryView === 'positive';
+  const m = config.classwiseBins;
+
+  const confidence = new Float64Array(n);
+  const outcome = new Uint8Array(n);
+  const correct = new Uint8Array(n);
+  const nll = new Float64Array(n);
+  const brier = new Float64Array(n);
+  const entropy = new Float64Array(n);
+  const count = new Float64Array(k * m);
+  const probabilitySum = new Float64Array(k * m);
+  const hitSum = new Float64Array(k * m);
+  const shifted = new Float64Array(k);
+
+  for (let r = 0; r < n; r++) {
+    const i = selection ? selection[r]! : r;
+    const offset = i * k;
+    const y = labels[i]!;
+    const b = temperature === undefined ? 1 : 1 / (typeof temperature === 'number' ? temperature : temperature[i]!);
+
+    let top = 0;
+    let zMax = scores[offset]!;
+    for (let j = 1; j < k; j++) {
+      const z = scores[offset + j]!;
+      if (z > zMax) { zMax = z; top = j; }
+    }
+    let expSum = 0;
+    for (let j = 0; j < k; j++) {
+      const d = b * (scores[offset + j]! - zMax);
+      shifted[j] = d;
+      expSum += Math.exp(d);
+    }
+    const logExpSum = Math.log(expSum);
+
+    let rowEntropy = 0;
+    let rowBrier = 0;
+    for (let j = 0; j < k; j++) {
+      const logP = shifted[j]! - logExpSum;
+      const p = Math.exp(logP);
+      if (p > 0) rowEntropy -= p * logP;
+      const hit = j === y ? 1 : 0;
+      const diff = p - hit;
+      rowBrier += diff * diff;
+      const bin = j * m + binIndex(p, m, config.edges);
+      count[bin]! += 1;
+      probabilitySum[bin]! += p;
+      hitSum[bin]! += hit;
+    }
+
+    nll[r] = logExpSum - shifted[y]!;
+    entropy[r] = rowEntropy;
+    correct[r] = top === y ? 1 : 0;
+    if (preds.binary) {
+      // scikit-learn's binary Brier score: (q - y)^2, half of the two-class sum (METRICS.md).
+      rowBrier /= 2;
+    }
+    brier[r] = rowBrier;
+    if (positiveView) {
+      confidence[r] = Math.exp(shifted[1]! - logExpSum);
+      outcome[r] = y === 1 ? 1 : 0;
+    } else {
+      // The top class has shifted value 0, so its probability is exactly 1 / sum.
+      confidence[r] = 1 / expSum;
+      outcome[r] = correct[r]!;
+    }
+  }
+
+  return {
+    stats: { confidence, outcome, correct, nll, brier, entropy },
+    classwise: { bins: m, count, probabilitySum, hitSum },
+  };
+}
+
+/**
+ * Classwise ECE (Nixon et al. 2019, "Measuring Calibration in Deep Learning", SCE; Kull et al.
+ * 2019): `(1/K) sum_k sum_m (n_mk / N) |acc_mk - conf_mk|`, where for class k the rows are binned
+ * by `p_ik` (equal-width) and `acc_mk` is the fraction of the bin's rows with `y = k`.
+ *
+ * @example K = 2, rows p = (0.8, 0.2) y = 0 and p = (0.4, 0.6) y = 0, 5 right-closed bins:
+ *   class 0: bins (0.6,0.8] {0.8, hit} and (0.2,0.4] {0.4, hit}: (1/2)|1-0.8| + (1/2)|1-0.4| = 0.4
+ *   class 1: bins (0,0.2] {0.2, miss} and (0.4,0.6] {0.6, miss}: (1/2)(0.2) + (1/2)(0.6) = 0.4
+ *   classwise ECE = (0.4 + 0.4) / 2 = 0.4
+ */
+export function classwiseCalibrationError(totals: ClasswiseTotals, classes: number, rows: number): number {
+  let total = 0;
+  for (let cell = 0; cell < classes * totals.bins; cell++) {
+    if (totals.count[cell]! === 0) continue;
+    total += Math.abs(totals.hitSum[cell]! - totals.probabilitySum[cell]!) / rows;
+  }
+  return total / classes;
+}

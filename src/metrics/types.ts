@@ -1,0 +1,71 @@
+/** Result shapes of the metric core. Keys are snake_case because they are the JSON contract. */
+
+/** The summary metrics of `calib report`, keys exactly as in the JSON output. */
+export interface MetricValues {
+  accuracy: number;
+  mean_confidence: number;
+  overconfidence_gap: number;
+  ece: number;
+  mce: number;
+  rmsce: number;
+  ace: number;
+  classwise_ece: number;
+  nll: number;
+  brier: number;
+  entropy: number;
+}
+
+export const METRIC_NAMES = [
+  'accuracy', 'mean_confidence', 'overconfidence_gap', 'ece', 'mce', 'rmsce', 'ace',
+  'classwise_ece', 'nll', 'brier', 'entropy',
+] as const satisfies readonly (keyof MetricValues)[];
+
+export type MetricName = (typeof METRIC_NAMES)[number];
+
+/** One bin of a reliability table. Empty bins are kept, with count 0 and nulls. */
+export interface ReliabilityBin {
+  lower: number;
+  upper: number;
+  count: number;
+  /** Mean confidence of the rows in the bin (mean q in the binary positive view). */
+  mean_confidence: number | null;
+  /** Fraction correct (fraction of positives in the binary positive view). */
+  accuracy: number | null;
+  /** mean_confidence - accuracy: > 0 is overconfident. */
+  gap: number | null;
+}
+
+/**
+ * Per-row quantities from one pass over the scores. Every summary metric is a function of these
+ * (plus the per-class bins for classwise ECE), so resampling and binning never touch the N x K
+ * matrix again.
+ */
+export interface RowStats {
+  /** What is binned: top-label confidence c_i, or q_i = P(y=1) in the binary positive view. */
+  readonly confidence: Float64Array;
+  /** What a bin's "accuracy" averages: 1 if correct (or y = 1 in the positive view), else 0. */
+  readonly outcome: Uint8Array;
+  /** 1 if argmax (lowest index on ties) equals the label. */
+  readonly correct: Uint8Array;
+  /** -log p_{i, y_i}. */
+  readonly nll: Float64Array;
+  /** Brier contribution of the row (multiclass sum, or (q - y)^2 for binary input). */
+  readonly brier: Float64Array;
+  /** -sum_k p_ik log p_ik. */
+  readonly entropy: Float64Array;
+}
+
+export interface Evaluation {
+  metrics: MetricValues;
+  /** The reliability table of the chosen binning. */
+  bins: ReliabilityBin[];
+  /** Per-row statistics (of the selected rows, in selection order), for estimators and resampling. */
+  stats: RowStats;
+}
+
+export interface EvaluateOptions {
+  /** Divide the scores by T before the softmax: one T for all rows, or one per row (cross-fitting). */
+  temperature?: number | Float64Array;
+  /** Evaluate on these row indices only (duplicates allowed: a bootstrap resample). */
+  rows?: Int32Array;
+}
