@@ -76,7 +76,7 @@ export const errors = {
       { file, line: 1 }, 'Rename one of the columns so every name is unique.'),
   emptyColumnName: (file: string, position: number) =>
     new CalibError('input', `column ${position} has an empty name.`, { file, line: 1 },
-      'Give every column a header name, or remove the unnamed column.'),
+      'Give every column a header name, or remove the unnamed column (pandas writes one for its index unless to_csv gets index=False).'),
   noLabelColumn: (file: string, columns: readonly string[]) =>
     new CalibError('input',
       `no label column found among ${columns.map(show).join(', ')}.`, { file, line: 1 },
@@ -91,8 +91,13 @@ export const errors = {
     new CalibError('input', 'no score columns: every column other than the label was ignored or not numeric.',
       { file, line: 1 }, 'Pass --scores with the columns that hold logits or probabilities.'),
   tooFewClasses: (file: string, found: number) =>
-    new CalibError('input', `only ${found} class found; calibration needs at least two.`, { file },
+    new CalibError('input', `only ${found} class${found === 1 ? '' : 'es'} found; calibration needs at least two.`, { file, line: 1 },
       'Export one score column per class, or one P(y=1) column for a binary model.'),
+
+  // ---- CSV syntax ----
+  badCsv: (file: string, line: number, detail: string) =>
+    new CalibError('input', `the CSV is malformed: ${detail}.`, { file, line },
+      'Check the quoting on this line: a field that contains the delimiter, a quote or a line break must be quoted, with quotes inside doubled ("").'),
 
   // ---- cells ----
   raggedRow: (file: string, line: number, expected: number, got: number) =>
@@ -110,10 +115,22 @@ export const errors = {
   notFinite: (file: string, line: number, column: string, value: string) =>
     new CalibError('input', `${show(value)} is not a finite number.`, { file, line, column },
       'NaN or infinite scores usually come from a diverged model; fix the export or drop those rows.'),
-  unknownLabel: (file: string, line: number, column: string, value: string, classes: readonly string[]) =>
+  unknownLabel: (file: string, line: number, column: string, value: string, classes: readonly string[], hint?: string) =>
     new CalibError('input', `label ${show(value)} is not one of the classes (${describeClasses(classes)}).`,
       { file, line, column },
-      'Labels must be class indices 0..K-1 or class names matching the score columns.'),
+      hint ?? 'Labels must be class indices 0..K-1 or class names matching the score columns.'),
+  thirdBinaryLabel: (file: string, line: number, column: string, value: string, seen: readonly string[]) =>
+    new CalibError('input',
+      `label ${show(value)} is a third distinct label; a single score column needs two (seen so far: ${seen.map(show).join(', ')}).`,
+      { file, line, column },
+      'Use labels 0/1, true/false or two names; for more classes export one score column per class.'),
+  singleBinaryLabel: (file: string, column: string, value: string) =>
+    new CalibError('input', `every label is ${show(value)}, so calib cannot tell whether it is the positive class.`,
+      { file, column },
+      `Pass --positive ${JSON.stringify(value)} if it is the class the score column predicts, or --positive with the other class name.`),
+  positiveNotFound: (file: string, column: string, positive: string, seen: readonly string[]) =>
+    new CalibError('usage', `--positive ${show(positive)} is neither of the labels in the file (${seen.map(show).join(', ')}).`,
+      { file, column }, 'Give one of the label values exactly as it is written in the file.'),
 
   // ---- probabilities ----
   probOutOfRange: (file: string, line: number, column: string, value: number) =>
@@ -121,14 +138,17 @@ export const errors = {
       'If these are logits, pass --kind logits.'),
   probSum: (file: string, line: number, sum: number) =>
     new CalibError('input', `probabilities sum to ${sum}, not 1 (tolerance 1e-3).`, { file, line },
-      'Pass --renormalize to divide each row by its sum, or --kind logits if these are logits.'),
+      sum === 0 ? 'A row of zeros cannot be renormalized; fix or drop the row.'
+        : 'Pass --renormalize to divide each row by its sum, or --kind logits if these are logits.'),
   damagedProbs: (file: string, line: number, values: string, sum: number, passing: number, total: number) =>
     new CalibError('input',
       `cannot tell logits from probabilities: ${passing} of ${total} rows look like probabilities, but this row does not (values ${values}, sum ${sum}).`,
       { file, line }, 'Pass --kind probs (with --renormalize) or --kind logits to say which.'),
   implausibleBinary: (file: string, line: number, column: string, value: number) =>
-    new CalibError('input', `binary score ${value} is neither a probability nor a plausible logit.`, { file, line, column },
-      'A single score column must hold P(y=1) in [0, 1] or its logit.'),
+    new CalibError('input',
+      `binary score ${value} is neither a probability nor a plausible logit: every value in the column is a whole number, as in a predicted class or a count.`,
+      { file, line, column },
+      'A single score column must hold P(y=1) in [0, 1] or its logit; pass --scores to pick the right column, or --kind logits if these really are logits.'),
 } as const;
 
 function describeClasses(classes: readonly string[]): string {

@@ -20,13 +20,20 @@ export function evaluate(preds: Predictions, config: MetricConfig, options: Eval
   const chosen = binsFor(stats.confidence, stats.outcome, config);
   const equalMass = config.binning === 'mass' ? chosen : equalMassTotals(stats.confidence, stats.outcome, config.bins);
 
+  const averages = means(stats);
+  // Keys in the documented order (METRIC_NAMES), which is the JSON output's order.
   const metrics: MetricValues = {
-    ...means(stats),
+    accuracy: averages.accuracy,
+    mean_confidence: averages.mean_confidence,
+    overconfidence_gap: averages.overconfidence_gap,
     ece: expectedCalibrationError(chosen, rows),
     mce: maximumCalibrationError(chosen),
     rmsce: rootMeanSquareCalibrationError(chosen, rows),
     ace: expectedCalibrationError(equalMass, rows),
     classwise_ece: classwiseCalibrationError(scan.classwise, preds.classes, rows),
+    nll: averages.nll,
+    brier: averages.brier,
+    entropy: averages.entropy,
   };
   return { metrics, bins: toReliabilityBins(chosen), stats };
 }

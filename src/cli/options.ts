@@ -1,0 +1,104 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { DEFAULT_METRIC_CONFIG, DEFAULT_PROB_FLOOR, type MetricConfig } from '../core/config.js';
+import type { ReadOptions } from '../io/read-predictions.js';
+
+/** Value parsers: each throws commander's InvalidArgumentError, which the CLI turns into exit 2. */
+export const parse = {
+  positiveInteger(value: string): number {
+    const n = Number(value);
+    if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
+      throw new InvalidArgumentError('expected a whole number of at least 1.');
+    }
+    return n;
+  },
+  nonNegativeInteger(value: string): number {
+    const n = Number(value);
+    if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a whole number (0 or more).');
+    return n;
+  },
+  number(value: string): number {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n)) throw new InvalidArgumentError('expected a number.');
+    return n;
+  },
+  probability(value: string): number {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) throw new InvalidArgumentError('expected a number in [0, 1].');
+    return n;
+  },
+  probFloor(value: string): number {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n >= 0.5) {
+      throw new InvalidArgumentError('expected a small positive number such as 1e-12.');
+    }
+    return n;
+  },
+  openUnitInterval(value: string): number {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n >= 1) throw new InvalidArgumentError('expected a number strictly between 0 and 1.');
+    return n;
+  },
+  list(value: string, previous: string[] | undefined): string[] {
+    const items = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+    if (items.length === 0) throw new InvalidArgumentError('expected a comma-separated list.');
+    return [...(previous ?? []), ...items];
+  },
+};
+
+/** Options that say how to read a prediction file. */
+export function addInputOptions(command: Command): Command {
+  return command
+    .option('--label <column>', 'label column (default: found by name: label, y, y_true, target, ...)')
+    .option('--scores <columns>', 'score columns: comma-separated names or globs such as logit_* (default: every other numeric column)', parse.list)
+    .option('--ignore <columns>', 'columns to drop, such as an id: names or globs, comma-separated', parse.list)
+    .addOption(new Option('--kind <kind>', 'what the scores are').choices(['auto', 'logits', 'probs']).default('auto'))
+    .option('--positive <name>', 'binary string labels: the name that means y = 1 (default: the one that sorts last)')
+    .option('--prob-floor <p>', 'probability that replaces an exact 0 before taking logs', parse.probFloor, DEFAULT_PROB_FLOOR)
+    .option('--renormalize', 'divide probability rows by their sum even when it is off by more than 1e-3', false);
+}
+
+/** Options that change how metrics are computed (../shared/METRICS.md). */
+export function addMetricOptions(command: Command): Command {
+  return command
+    .option('--bins <n>', 'number of bins', parse.positiveInteger, DEFAULT_METRIC_CONFIG.bins)
+    .addOption(new Option('--binning <scheme>', 'equal-width bins, or equal-mass (equal-count) bins').choices(['width', 'mass']).default('width'))
+    .addOption(new Option('--bin-edges <side>', 'closed side of equal-width bins: right = (lo, hi] (Guo et al., scikit-learn), left = [lo, hi) (netcal, TFP)').choices(['right', 'left']).default('right'))
+    .addOption(new Option('--binary-view <view>', 'one-column binary input: bin P(y=1) against the positive rate, or the top-label confidence').choices(['positive', 'top-label']).default('positive'));
+}
+
+export function addColorOption(command: Command): Command {
+  return command.option('--no-color', 'plain text even on a terminal (NO_COLOR is honoured too)');
+}
+
+export interface InputFlags {
+  label?: string;
+  scores?: string[];
+  ignore?: string[];
+  kind: 'auto' | 'logits' | 'probs';
+  positive?: string;
+  probFloor: number;
+  renormalize: boolean;
+}
+
+export interface MetricFlags {
+  bins: number;
+  binning: 'width' | 'mass';
+  binEdges: 'right' | 'left';
+  binaryView: 'positive' | 'top-label';
+}
+
+export function readOptionsFrom(flags: InputFlags): ReadOptions {
+  return {
+    kind: flags.kind,
+    probFloor: flags.probFloor,
+    renormalize: flags.renormalize,
+    ...(flags.label !== undefined ? { label: flags.label } : {}),
+    ...(flags.scores !== undefined ? { scores: flags.scores } : {}),
+    ...(flags.ignore !== undefined ? { ignore: flags.ignore } : {}),
+    ...(flags.positive !== undefined ? { positive: flags.positive } : {}),
+  };
+}
+
+export function metricConfigFrom(flags: MetricFlags): MetricConfig {
+  return { bins: flags.bins, binning: flags.binning, edges: flags.binEdges, binaryView: flags.binaryView };
+}

@@ -1,0 +1,156 @@
+import { errors } from '../core/errors.js';
+import { parseScore } from './parse-score.js';
+
+/**
+ * Turns label cells into class ids while the file streams by. `resolve` returns an id per row;
+ * `finish` says how those ids map to classes (binary names can only be ordered once every label
+ * has been seen) and what the classes are called.
+ */
+export interface LabelReader {
+  resolve(text: string, line: number): number;
+  finish(): LabelOutcome;
+}
+
+export interface LabelOutcome {
+  readonly classNames: readonly string[];
+  /** `classOf[id]` is the class of a row whose `resolve` returned `id`; absent = identity. */
+  readonly classOf?: readonly number[];
+  readonly notes: readonly string[];
+  readonly warnings: readonly string[];
+}
+
+/** Cap on remembered label spellings: labels repeat, so a few suffice; this bounds memory. */
+const CACHE_LIMIT = 10_000;
+
+/**
+ * Multiclass labels: a class name (the stripped name or the full header) or, when that cannot be
+ * confused with a name, a class index 0..K-1 written as an integer (`3`, `3.0`). When the labels
+ * are written as full headers (`class_0` under a column `class_0`), the classes keep those names.
+ *
+ * Indices are accepted unless some class name is itself a number other than its own index
+ * (headers `p_1, p_2, p_3` give names 1, 2, 3): then label `1` would mean class "1" by name but
+ * class "2" by index, so only names count, and a note says so.
+ */
+export function multiclassLabels(file: string, column: string, classNames: readonly string[],
+  headers: readonly string[]): LabelReader {
+  const k = classNames.length;
+  const byName = new Map<string, number>();
+  classNames.forEach((name, i) => byName.set(name, i));
+  const headerOnly = new Set<string>();
+  headers.forEach((name, i) => {
+    if (byName.has(name)) return;
+    byName.set(name, i);
+    headerOnly.add(name);
+  });
+  let labelsAreHeaders = false;
+  const numericNames = classNames.some((name) => parseScore(name) !== undefined);
+  const identityNames = classNames.every((name, i) => name === String(i));
+  const indices = !numericNames || identityNames;
+  const notes = indices ? [] : [
+    `class names ${classNames.slice(0, 4).map((n) => JSON.stringify(n)).join(', ')}${k > 4 ? ', ...' : ''} are numbers, so labels are matched to names, not to column positions.`,
+  ];
+  const cache = new Map<string, number>();
+  return {
+    resolve(text, line) {
+      const hit = cache.get(text);
+      if (hit !== undefined) return hit;
+      const trimmed = text.trim();
+      if (trimmed === '') throw errors.emptyCell(file, line, column);
+      let id = byName.get(trimmed);
+      if (id !== undefined && headerOnly.has(trimmed)) labelsAreHeaders = true;
+      if (id === undefined && indices) {
+        const n = parseScore(trimmed);
+        if (n !== undefined && Number.isInteger(n) && n >= 0 && n < k) id = n;
+      }
+      if (id === undefined) {
+        throw errors.unknownLabel(file, line, column, text, classNames, indices ? undefined
+          : 'The class names are numbers, so labels must be written exactly as a class name (positions are not accepted).');
+      }
+      if (cache.size < CACHE_LIMIT) cache.set(text, id);
+      return id;
+    },
+    finish: () => ({ classNames: labelsAreHeaders ? headers : classNames, notes, warnings: [] }),
+  };
+}
+
+/**
+ * Labels for one score column (P(y = 1) or its logit). Accepted: 0/1 (also `1.0`), true/false
+ * (any case), -1/1, or any two distinct names. `--positive NAME` says which value is class 1;
+ * without it 0/1, false/true and -1/1 have their usual meaning. Of two names, the one the score
+ * column is named after (`p_fraud` or `fraud` for labels fraud/legit) is positive; failing that,
+ * the one that sorts last (by UTF-16 code units). Either choice is reported in a note.
+ */
+export function binaryLabels(file: string, column: string, scoreColumn: string, positive: string | undefined): LabelReader {
+  /** Canonical spellings in order of first appearance; a row's id is its index here. */
+  const seen: string[] = [];
+  const cache = new Map<string, number>();
+  const wanted = positive === undefined ? undefined : canonical(positive.trim());
+  return {
+    resolve(text, line) {
+      const hit = cache.get(text);
+      if (hit !== undefined) return hit;
+      const trimmed = text.trim();
+      if (trimmed === '') throw errors.emptyCell(file, line, column);
+      const value = canonical(trimmed);
+      let id = seen.indexOf(value);
+      if (id < 0) {
+        if (seen.length === 2) throw errors.thirdBinaryLabel(file, line, column, text, seen);
+        id = seen.push(value) - 1;
+      }
+      if (cache.size < CACHE_LIMIT) cache.set(text, id);
+      return id;
+    },
+    finish() {
+      const [a, b] = seen;
+      if (a === undefined) return { classNames: ['0', '1'], notes: [], warnings: [] };
+      if (wanted !== undefined) {
+        if (b === undefined) {
+          const negative = a === wanted ? `not ${a}` : a;
+          return {
+            classNames: [negative, wanted], classOf: [a === wanted ? 1 : 0], notes: [],
+            warnings: [`every label is ${JSON.stringify(a)}; ${a === wanted ? 'no row is negative' : 'no row is the positive class'}.`],
+          };
+        }
+        if (a !== wanted && b !== wanted) throw errors.positiveNotFound(file, column, positive ?? '', seen);
+        const negative = a === wanted ? b : a;
+        return { classNames: [negative, wanted], classOf: a === wanted ? [1, 0] : [0, 1], notes: [], warnings: [] };
+      }
+      const set = new Set(seen);
+      const conventional = [['0', '1'], ['-1', '1']].find(([neg, pos]) => [...set].every((v) => v === neg || v === pos));
+      if (conventional !== undefined) {
+        const [neg, pos] = conventional as [string, string];
+        return {
+          classNames: [neg, pos], classOf: seen.map((v) => (v === pos ? 1 : 0)),
+          notes: neg === '-1' ? ['labels -1/1 read as negative/positive.'] : [], warnings: [],
+        };
+      }
+      if (b === undefined) throw errors.singleBinaryLabel(file, column, a);
+      const named = seen.filter((v) => namesLabel(scoreColumn, v));
+      const byName = named.length === 1 ? named[0] : undefined;
+      const pos = byName ?? (a < b ? b : a);
+      const negative = pos === a ? b : a;
+      const why = byName !== undefined ? `named by the score column ${JSON.stringify(scoreColumn)}` : 'sorts last';
+      return {
+        classNames: [negative, pos], classOf: seen.map((v) => (v === pos ? 1 : 0)),
+        notes: [`positive class is ${JSON.stringify(pos)} (${why}); use --positive to choose the other.`], warnings: [],
+      };
+    },
+  };
+}
+
+/** True when `header` is `label` or ends with a separator and `label` (case-insensitive). */
+function namesLabel(header: string, label: string): boolean {
+  const h = header.toLowerCase();
+  const l = label.toLowerCase();
+  if (h === l) return true;
+  return h.length > l.length && h.endsWith(l) && '_-. :/|'.includes(h[h.length - l.length - 1] ?? '');
+}
+
+/** One spelling per binary value: numbers by value (`1.0` is `1`), true/false as 1/0. */
+function canonical(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower === 'true') return '1';
+  if (lower === 'false') return '0';
+  const n = parseScore(text);
+  return n === undefined ? text : String(n);
+}

@@ -1,0 +1,99 @@
+import { errors } from '../core/errors.js';
+import type { RecordSink } from './csv-records.js';
+import { binaryLabels, multiclassLabels, type LabelReader } from './labels.js';
+import { LineMap } from './line-map.js';
+import { classifyBadScore, parseScore } from './parse-score.js';
+import { RowBuffer } from './row-buffer.js';
+import { checkHeader, classNamesFromHeaders, planColumns, type ColumnPlan, type ColumnSelection } from './select-columns.js';
+import type { NumericTable } from './to-predictions.js';
+
+export interface BuildOptions extends ColumnSelection {
+  readonly positive?: string;
+}
+
+/**
+ * Collects CSV records into a `NumericTable`: checks the header, chooses the columns on the first
+ * data row, then parses each row's scores straight into a typed array and its label into a class
+ * id. Rows are not kept as objects.
+ */
+export class TableBuilder implements RecordSink {
+  private names: string[] = [];
+  private plan: ColumnPlan | undefined;
+  private labelReader: LabelReader | undefined;
+  private buffer: RowBuffer | undefined;
+  private readonly lines = new LineMap();
+
+  constructor(private readonly file: string, private readonly options: BuildOptions) {}
+
+  header(fields: string[]): void {
+    this.names = checkHeader(this.file, fields);
+  }
+
+  row(fields: string[], line: number): void {
+    const width = this.names.length;
+    if (fields.length !== width) throw errors.raggedRow(this.file, line, width, fields.length);
+    const plan = this.plan ?? this.start(fields);
+    const labelReader = this.labelReader as LabelReader;
+    const buffer = this.buffer as RowBuffer;
+    const label = labelReader.resolve(fields[plan.labelIndex] ?? '', line);
+    const base = buffer.addRow(label);
+    const scores = buffer.scores;
+    const indices = plan.scoreIndices;
+    for (let j = 0; j < indices.length; j++) {
+      const text = fields[indices[j] ?? 0] ?? '';
+      const value = parseScore(text);
+      if (value === undefined) throw this.badScore(line, plan.scoreColumns[j] ?? '', text);
+      scores[base + j] = value;
+    }
+    this.lines.add(line);
+  }
+
+  /** The table read so far; throws for a file without header or rows. */
+  finish(): { table: NumericTable; plan: ColumnPlan; notes: readonly string[]; warnings: readonly string[] } {
+    if (this.names.length === 0) throw errors.emptyFile(this.file);
+    const plan = this.plan;
+    const buffer = this.buffer;
+    const labelReader = this.labelReader;
+    if (plan === undefined || buffer === undefined || labelReader === undefined) throw errors.noRows(this.file);
+    const outcome = labelReader.finish();
+    const { scores, labels } = buffer.finish();
+    if (outcome.classOf !== undefined) {
+      const classOf = outcome.classOf;
+      for (let r = 0; r < labels.length; r++) labels[r] = classOf[labels[r] ?? 0] ?? 0;
+    }
+    const lines = this.lines;
+    const table: NumericTable = {
+      file: this.file,
+      rows: buffer.rows,
+      width: plan.scoreIndices.length,
+      values: scores,
+      labels,
+      classNames: outcome.classNames,
+      scoreColumns: plan.scoreColumns,
+      lineOf: (row) => lines.lineOf(row),
+    };
+    return { table, plan, notes: [...plan.notes, ...outcome.notes], warnings: [...plan.warnings, ...outcome.warnings] };
+  }
+
+  private start(firstRow: readonly string[]): ColumnPlan {
+    const plan = planColumns(this.file, this.names, firstRow, this.options);
+    const k = plan.scoreIndices.length;
+    if (k === 1) {
+      this.labelReader = binaryLabels(this.file, plan.labelColumn, plan.scoreColumns[0] ?? '', this.options.positive);
+    } else {
+      const classNames = classNamesFromHeaders(plan.scoreColumns);
+      this.labelReader = multiclassLabels(this.file, plan.labelColumn, classNames, plan.scoreColumns);
+    }
+    this.buffer = new RowBuffer(k);
+    this.plan = plan;
+    return plan;
+  }
+
+  private badScore(line: number, column: string, text: string): Error {
+    switch (classifyBadScore(text)) {
+      case 'empty': return errors.emptyCell(this.file, line, column);
+      case 'notFinite': return errors.notFinite(this.file, line, column, text);
+      case 'notANumber': return errors.notANumber(this.file, line, column, text);
+    }
+  }
+}

@@ -1,0 +1,46 @@
+/** Number formatting shared by the text renderers (JSON keeps full precision instead). */
+
+/** Fixed decimals; null/undefined as an en dash; -0 as 0. */
+export function fixed(value: number | null | undefined, digits = 4): string {
+  if (value === null || value === undefined) return '–';
+  if (!Number.isFinite(value)) return value > 0 ? 'inf' : value < 0 ? '-inf' : 'nan';
+  const text = value.toFixed(digits);
+  return /^-0\.?0*$/.test(text) ? text.slice(1) : text;
+}
+
+/** Fixed decimals with an explicit sign, for gaps and deltas. */
+export function signed(value: number | null | undefined, digits = 4): string {
+  if (value === null || value === undefined) return '–';
+  const text = fixed(value, digits);
+  return text.startsWith('-') || !Number.isFinite(value) ? text : `+${text}`;
+}
+
+export function percent(value: number, digits = 1): string {
+  return `${(value * 100).toFixed(digits)}%`;
+}
+
+/** Integer with thousands separators, for row counts. */
+export function count(value: number): string {
+  return value.toLocaleString('en-US');
+}
+
+/** `(0.0667, 0.1333]` style interval text for a bin. */
+export function binRange(lower: number, upper: number, edges: 'right' | 'left' | 'mass', last: boolean, digits = 2): string {
+  const lo = lower.toFixed(digits);
+  const hi = upper.toFixed(digits);
+  if (edges === 'mass') return `[${lo}, ${hi}]`;
+  if (edges === 'right') return lower === 0 ? `[${lo}, ${hi}]` : `(${lo}, ${hi}]`;
+  return last ? `[${lo}, ${hi}]` : `[${lo}, ${hi})`;
+}
+
+/** CSV field: quoted when it holds a delimiter, quote or line break (RFC 4180). */
+export function csvField(value: string | number | null): string {
+  if (value === null) return '';
+  const text = typeof value === 'number' ? String(value) : value;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** Escape for a Markdown table cell. */
+export function markdownCell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}

@@ -1,0 +1,35 @@
+import { METRIC_NAMES } from '../../metrics/types.js';
+import { binRange, count, fixed, markdownCell, percent, signed } from '../format.js';
+import { labelFor } from '../metric-labels.js';
+import type { ReportDocument } from './document.js';
+import { describeBinning, describeInput } from './table.js';
+
+/** Summary and reliability table as GitHub-flavoured Markdown, for a PR comment or a job summary. */
+export function renderReportMarkdown(doc: ReportDocument): string {
+  const out: string[] = [];
+  out.push(`### calib report: \`${markdownCell(doc.file)}\``);
+  out.push('');
+  out.push(markdownCell(describeInput(doc)));
+  out.push('');
+  out.push('| metric | value | meaning |');
+  out.push('|---|---:|---|');
+  for (const name of METRIC_NAMES) {
+    const label = labelFor(name, doc.view);
+    const value = label.signed ? signed(doc.metrics[name]) : fixed(doc.metrics[name]);
+    out.push(`| ${label.label} | ${value} | ${markdownCell(label.meaning)} |`);
+  }
+  out.push('');
+  out.push(`<details><summary>Reliability table (${describeBinning(doc)})</summary>`);
+  out.push('');
+  out.push(`| bin | count | share | ${doc.view === 'positive' ? 'mean P(y=1) | positive rate' : 'confidence | accuracy'} | gap |`);
+  out.push('|---|---:|---:|---:|---:|---:|');
+  const edges = doc.config.binning === 'mass' ? 'mass' : doc.config.bin_edges;
+  doc.bins.forEach((bin, index) => {
+    const range = binRange(bin.lower, bin.upper, edges, index === doc.bins.length - 1);
+    out.push(`| ${range} | ${count(bin.count)} | ${percent(bin.count / doc.rows)} | ${fixed(bin.mean_confidence)} | ${fixed(bin.accuracy)} | ${signed(bin.gap)} |`);
+  });
+  out.push('');
+  out.push('</details>');
+  for (const warning of doc.warnings) out.push('', `> warning: ${markdownCell(warning)}`);
+  return out.join('\n') + '\n';
+}

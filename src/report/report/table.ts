@@ -1,0 +1,130 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import Table from 'cli-table3';
+import { METRIC_NAMES, type MetricName, type ReliabilityBin } from '../../metrics/types.js';
+import { binRange, count, fixed, percent, signed } from '../format.js';
+import { labelFor } from '../metric-labels.js';
+import type { ReportDocument } from './document.js';
+
+export interface TableOptions {
+  /** Chalk level: 0 plain text, 1 or more ANSI colour. */
+  readonly colorLevel: 0 | 1 | 2 | 3;
+  /** Text drawn under the tables, e.g. the terminal reliability diagram. */
+  readonly appendix?: string;
+}
+
+/** Borderless tables: easy to read, easy to copy, no box-drawing noise. */
+export const PLAIN_TABLE = {
+  chars: {
+    top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '',
+    'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
+  },
+  style: { 'padding-left': 0, 'padding-right': 0, head: [] as string[], border: [] as string[] },
+};
+
+/** `calib report`'s human output: a header, the summary metrics, the reliability table. */
+export function renderReportTable(doc: ReportDocument, options: TableOptions): string {
+  const c = new Chalk({ level: options.colorLevel });
+  const out: string[] = [];
+  out.push(c.bold(`calib report  ${doc.file}`));
+  out.push(describeInput(doc));
+  out.push(c.dim(`ECE, MCE and RMSCE over ${describeBinning(doc)}; ACE over ${doc.config.bins} equal-mass bins.`));
+  out.push('');
+  out.push(renderSummary(doc, c));
+  out.push('');
+  out.push(c.bold(`Reliability (${describeBinning(doc)})`));
+  out.push(renderBins(doc, c));
+  if (doc.floor_hits > 0) {
+    out.push('');
+    out.push(`${doc.floor_hits} row(s) gave the true class a probability of exactly 0; it was replaced by ${doc.config.prob_floor} (--prob-floor).`);
+  }
+  if (options.appendix) {
+    out.push('');
+    out.push(options.appendix.replace(/\n$/, ''));
+  }
+  return trimLines(out.join('\n')) + '\n';
+}
+
+/** cli-table3 pads every cell, so lines end in spaces; nobody wants those in a log or a diff. */
+export function trimLines(text: string): string {
+  return text.split('\n').map((line) => line.replace(/\s+$/, '')).join('\n');
+}
+
+export function describeInput(doc: ReportDocument): string {
+  const kind = doc.kind === 'logits' ? 'logits' : 'probabilities';
+  const view = doc.view === 'positive' ? 'binary, positive-class view' : doc.classes === 2 && doc.config.brier === 'binary' ? 'binary, top-label view' : 'top-label view';
+  return `${count(doc.rows)} rows · ${doc.classes} classes · ${kind} (${doc.kind_detection.how === 'auto' ? 'detected' : 'forced'}: ${doc.kind_detection.reason}) · ${view}`;
+}
+
+export function describeBinning(doc: ReportDocument): string {
+  const { bins, binning, bin_edges: edges } = doc.config;
+  return binning === 'mass'
+    ? `${bins} equal-mass bins`
+    : `${bins} equal-width bins, ${edges === 'right' ? 'right-closed (lo, hi]' : 'left-closed [lo, hi)'}`;
+}
+
+function renderSummary(doc: ReportDocument, c: ChalkInstance): string {
+  const table = new Table({ ...PLAIN_TABLE, head: ['metric', 'value', 'meaning'].map((h) => c.dim(h)) });
+  for (const name of METRIC_NAMES) table.push(summaryRow(doc, name, c));
+  return table.toString();
+}
+
+function summaryRow(doc: ReportDocument, name: MetricName, c: ChalkInstance): string[] {
+  const label = labelFor(name, doc.view);
+  const value = doc.metrics[name];
+  let text = label.signed ? signed(value) : fixed(value);
+  if (name === 'overconfidence_gap' && Math.abs(value) >= 0.01) text = value > 0 ? c.red(text) : c.blue(text);
+  const meaning = name === 'brier' && doc.config.brier === 'binary' ? 'binary Brier score, mean (q - y)^2 (lower is better)' : label.meaning;
+  return [label.label, text, c.dim(meaning)];
+}
+
+const BAR_HALF = 10;
+
+function renderBins(doc: ReportDocument, c: ChalkInstance): string {
+  const accuracyHead = doc.view === 'positive' ? 'pos. rate' : 'accuracy';
+  const confidenceHead = doc.view === 'positive' ? 'mean P(y=1)' : 'confidence';
+  const table = new Table({
+    ...PLAIN_TABLE,
+    head: ['bin', 'count', 'share', confidenceHead, accuracyHead, 'gap', 'ECE part', `${'under'.padStart(BAR_HALF)}|${'over'.padEnd(BAR_HALF)}`].map((h) => c.dim(h)),
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+  });
+  const edges = doc.config.binning === 'mass' ? 'mass' : doc.config.bin_edges;
+  const scale = Math.max(0.1, ...doc.bins.map((b) => Math.abs(b.gap ?? 0)));
+  doc.bins.forEach((bin, index) => {
+    const last = index === doc.bins.length - 1;
+    const contribution = bin.gap === null ? null : (bin.count / doc.rows) * Math.abs(bin.gap);
+    const row = [
+      binRange(bin.lower, bin.upper, edges, last),
+      count(bin.count),
+      percent(bin.count / doc.rows),
+      fixed(bin.mean_confidence),
+      fixed(bin.accuracy),
+      signed(bin.gap),
+      fixed(contribution),
+      gapBar(bin, scale, c),
+    ];
+    table.push(bin.count === 0 ? row.map((cell) => c.dim(cell)) : row);
+  });
+  return table.toString();
+}
+
+/**
+ * A diverging bar of the bin's gap: to the right of the axis when confidence exceeds accuracy
+ * (overconfident), to the left when it falls short. Readable without colour; red/blue with it.
+ * The scale is the largest gap in the table (at least 0.1), so small gaps stay small.
+ */
+export function gapBar(bin: ReliabilityBin, scale: number, c: ChalkInstance): string {
+  const empty = ' '.repeat(BAR_HALF);
+  if (bin.gap === null) return `${empty}|${empty}`;
+  const eighths = Math.round((Math.abs(bin.gap) / scale) * BAR_HALF * 8);
+  const bar = blocks(eighths);
+  if (bin.gap > 0) return `${empty}|${c.red(bar)}${' '.repeat(BAR_HALF - [...bar].length)}`;
+  if (bin.gap < 0) return `${' '.repeat(BAR_HALF - [...bar].length)}${c.blue(bar)}|${empty}`;
+  return `${empty}|${empty}`;
+}
+
+function blocks(eighths: number): string {
+  const partials = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+  const full = Math.min(BAR_HALF, Math.floor(eighths / 8));
+  const rest = full === BAR_HALF ? '' : partials[eighths % 8]!;
+  return '█'.repeat(full) + rest;
+}

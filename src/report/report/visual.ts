@@ -1,0 +1,62 @@
+import { METRIC_NAMES } from '../../metrics/types.js';
+import type { DiagramInput, HtmlReportInput, HtmlTable, Series } from '../diagram/index.js';
+import { binRange, count, fixed, percent, signed } from '../format.js';
+import { labelFor } from '../metric-labels.js';
+import type { ReportDocument } from './document.js';
+import { describeBinning, describeInput } from './table.js';
+
+/** The report's reliability diagram as one series (bars, gaps, histogram). */
+export function reportSeries(doc: ReportDocument, name = doc.file): Series {
+  return { name, bins: doc.bins, ece: doc.metrics.ece, n: doc.rows };
+}
+
+export function reportDiagram(doc: ReportDocument): DiagramInput {
+  return { title: `Reliability diagram: ${doc.file}`, panels: [{ title: doc.file, series: [reportSeries(doc)] }] };
+}
+
+/** The reliability table in the generic table shape of the HTML report. */
+export function reliabilityHtmlTable(doc: ReportDocument, caption = `Reliability (${describeBinning(doc)})`): HtmlTable {
+  const edges = doc.config.binning === 'mass' ? 'mass' : doc.config.bin_edges;
+  return {
+    caption,
+    columns: ['bin', 'count', 'share', doc.view === 'positive' ? 'mean P(y=1)' : 'confidence', doc.view === 'positive' ? 'positive rate' : 'accuracy', 'gap'],
+    rows: doc.bins.map((bin, index) => [
+      binRange(bin.lower, bin.upper, edges, index === doc.bins.length - 1),
+      count(bin.count), percent(bin.count / doc.rows), fixed(bin.mean_confidence), fixed(bin.accuracy), signed(bin.gap),
+    ]),
+  };
+}
+
+export function metricsHtmlTable(doc: ReportDocument): HtmlTable {
+  return {
+    caption: 'Summary',
+    columns: ['metric', 'value', 'meaning'],
+    rows: METRIC_NAMES.map((name) => {
+      const label = labelFor(name, doc.view);
+      return [label.label, label.signed ? signed(doc.metrics[name]) : fixed(doc.metrics[name]), label.meaning];
+    }),
+  };
+}
+
+/** A self-contained HTML page of one report. `generatedAt` comes from the caller's clock. */
+export function reportHtml(doc: ReportDocument, generatedAt: string): HtmlReportInput {
+  return {
+    title: `calib report: ${doc.file}`,
+    generatedAt,
+    warnings: doc.warnings,
+    sections: [{
+      heading: 'Calibration',
+      summary: [
+        { label: 'Rows', value: count(doc.rows) },
+        { label: 'Accuracy', value: fixed(doc.metrics.accuracy) },
+        { label: 'ECE', value: fixed(doc.metrics.ece) },
+        { label: 'NLL', value: fixed(doc.metrics.nll) },
+        { label: labelFor('overconfidence_gap', doc.view).label, value: signed(doc.metrics.overconfidence_gap) },
+      ],
+      diagram: reportDiagram(doc),
+      tables: [metricsHtmlTable(doc), reliabilityHtmlTable(doc)],
+      notes: [describeInput(doc)],
+    }],
+    config: { ...doc.config, score_columns: doc.config.score_columns.join(', ') },
+  };
+}

@@ -1,0 +1,149 @@
+import { describe, expect, test } from 'vitest';
+import { toPredictions, type ConversionOptions, type NumericTable } from '../../src/io/to-predictions.js';
+import { expectCalibError } from './helpers.js';
+
+const AUTO: ConversionOptions = { kind: 'auto', probFloor: 1e-12, renormalize: false };
+
+/** A table whose row r is on line r + 2 (as right after a header). */
+function table(rows: number[][], labels: number[], classNames?: string[]): NumericTable {
+  const width = rows[0]?.length ?? 0;
+  return {
+    file: 'm.csv', rows: rows.length, width, values: Float64Array.from(rows.flat()), labels: Int32Array.from(labels),
+    classNames: classNames ?? (width === 1 ? ['0', '1'] : Array.from({ length: width }, (_, i) => `c${i}`)),
+    scoreColumns: Array.from({ length: width }, (_, i) => `s${i}`),
+    lineOf: (row) => row + 2,
+  };
+}
+
+const convert = (rows: number[][], labels: number[], options: Partial<ConversionOptions> = {}) =>
+  toPredictions(table(rows, labels), { ...AUTO, ...options });
+
+describe('auto-detection, one column per class (METRICS.md "Auto-detection")', () => {
+  test('every row in [0, 1] summing to 1 within 1e-3 -> probabilities, stored as log p / row sum', () => {
+    // Row 2 sums to 1.0005 (within 1e-3): each value is divided by 1.0005 before the log.
+    const c = convert([[0.25, 0.75], [0.5005, 0.5]], [1, 0]);
+    expect(c.kindDecision).toEqual({ kind: 'probs', how: 'auto', reason: 'every row is in [0, 1] and sums to 1 within 1e-3' });
+    const s = c.predictions.scores;
+    expect(s[0]).toBe(Math.log(0.25));
+    expect(s[1]).toBe(Math.log(0.75));
+    expect(s[2]).toBeCloseTo(Math.log(0.5005 / 1.0005), 15);
+    expect(s[3]).toBeCloseTo(Math.log(0.5 / 1.0005), 15);
+    expect(c.predictions.kind).toBe('probs');
+    expect(c.predictions.binary).toBe(false);
+  });
+
+  test('no more than half of the rows pass -> logits, stored as given; the reason counts the failing rows', () => {
+    // Rows 1 and 2 fail (a value outside [0, 1]; a sum of 0.5), rows 3 and 4 pass: 2 of 4 pass, which is not more than half.
+    const c = convert([[2, -1], [0.25, 0.25], [0.5, 0.5], [0, 1]], [0, 0, 1, 1]);
+    expect(c.kindDecision.kind).toBe('logits');
+    expect(c.kindDecision.reason).toMatch(/^2 of 4 rows are not probability rows/);
+    expect(Array.from(c.predictions.scores)).toEqual([2, -1, 0.25, 0.25, 0.5, 0.5, 0, 1]);
+    expect(c.floorHits).toBe(0);
+  });
+
+  test('more than half but not all rows pass -> damagedProbs naming the first failing row', async () => {
+    // 3 of 4 rows pass; row index 2 (line 4) sums to 0.9.
+    const e = await expectCalibError(Promise.resolve().then(() => convert([[0.5, 0.5], [0.1, 0.9], [0.4, 0.5], [0.3, 0.7]], [0, 1, 0, 1])),
+      { file: 'm.csv', line: 4, message: ['3 of 4 rows', 'values 0.4, 0.5', 'sum 0.9'], hint: /--kind/ });
+    expect(e.format()).toMatch(/^m\.csv:4: /);
+  });
+
+  test('huge logits (1e300, -1e300) are finite and accepted', () => {
+    const c = convert([[1e300, -1e300], [-1e300, 1e300]], [0, 1]);
+    expect(c.kindDecision.kind).toBe('logits');
+    expect(Array.from(c.predictions.scores)).toEqual([1e300, -1e300, -1e300, 1e300]);
+  });
+});
+
+describe('--kind probs', () => {
+  test('a value outside [0, 1] -> probOutOfRange with line, column and value', async () => {
+    await expectCalibError(Promise.resolve().then(() => convert([[0.5, 0.5], [1.5, -0.5]], [0, 0], { kind: 'probs' })),
+      { file: 'm.csv', line: 3, column: 's0', message: ['1.5', 'outside [0, 1]'] });
+  });
+
+  test('a row sum beyond 1e-3 -> probSum, unless renormalize', async () => {
+    await expectCalibError(Promise.resolve().then(() => convert([[0.2, 0.7]], [0], { kind: 'probs' })),
+      { file: 'm.csv', line: 2, message: ['sum to 0.8999999999999999'], hint: /--renormalize/ });
+    // 0.2 + 0.7 = 0.9 (0.8999999999999999 in doubles): stored log(0.2) - log(0.9), log(0.7) - log(0.9).
+    const c = convert([[0.2, 0.7]], [0], { kind: 'probs', renormalize: true });
+    expect(c.predictions.scores[0]).toBeCloseTo(Math.log(2 / 9), 14);
+    expect(c.predictions.scores[1]).toBeCloseTo(Math.log(7 / 9), 14);
+    expect(c.notes.join()).toMatch(/1 of 1 probability rows .* renormalized/);
+  });
+
+  test('a row of zeros cannot be renormalized', async () => {
+    await expectCalibError(Promise.resolve().then(() => convert([[0, 0]], [0], { kind: 'probs', renormalize: true })),
+      { file: 'm.csv', line: 2, message: ['sum to 0'], hint: /row of zeros/ });
+  });
+
+  test('renormalizing a tiny probability by a large sum does not underflow to -Infinity', () => {
+    // 5e-324 / 2 rounds to 0 in doubles; log(5e-324) - log(2) = -744.44 - 0.69 = -745.13 does not.
+    const c = convert([[5e-324, 1, 1]], [0], { kind: 'probs', renormalize: true, probFloor: 1e-12 });
+    expect(5e-324 / 2).toBe(0);
+    expect(c.predictions.scores[0]).toBeCloseTo(Math.log(5e-324) - Math.log(2), 10);
+  });
+
+  test('exact zeros become log(floor); floorHits counts rows whose TRUE class was 0', () => {
+    // Row 1: true class 0 has p = 0 (hit). Row 2: a 0 on a wrong class (no hit). Row 3: no zero.
+    const c = convert([[0, 1], [1, 0], [0.5, 0.5]], [0, 0, 1], { kind: 'probs', probFloor: 1e-6 });
+    expect(c.floorHits).toBe(1);
+    expect(c.predictions.scores[0]).toBe(Math.log(1e-6));
+    expect(c.predictions.scores[1]).toBe(0);
+    expect(c.predictions.scores[3]).toBe(Math.log(1e-6));
+    expect(c.kindDecision).toEqual({ kind: 'probs', how: 'forced', reason: 'forced by --kind' });
+  });
+});
+
+describe('--kind logits', () => {
+  test('stores values as given, even when they look like probabilities', () => {
+    const c = convert([[0.25, 0.75]], [1], { kind: 'logits' });
+    expect(c.kindDecision).toEqual({ kind: 'logits', how: 'forced', reason: 'forced by --kind' });
+    expect(Array.from(c.predictions.scores)).toEqual([0.25, 0.75]);
+  });
+});
+
+describe('binary, one column', () => {
+  test('values in [0, 1] are P(y = 1): rows (log(1 - q), log q), 0 and 1 floored on the zero side', () => {
+    const c = convert([[0.8], [0], [1], [0.5]], [1, 1, 0, 0]);
+    expect(c.kindDecision.kind).toBe('probs');
+    expect(c.kindDecision.how).toBe('auto');
+    const s = Array.from(c.predictions.scores);
+    expect(s[0]).toBeCloseTo(Math.log(0.2), 15);
+    expect(s[1]).toBe(Math.log(0.8));
+    expect(s.slice(2, 4)).toEqual([0, Math.log(1e-12)]); // q = 0
+    expect(s.slice(4, 6)).toEqual([Math.log(1e-12), 0]); // q = 1
+    expect(s.slice(6, 8)).toEqual([Math.log(0.5), Math.log(0.5)]);
+    // Row 2: label 1 with q = 0; row 3: label 0 with q = 1: both true classes hit the floor.
+    expect(c.floorHits).toBe(2);
+    expect(c.predictions).toMatchObject({ classes: 2, binary: true, rows: 4 });
+  });
+
+  test('log(1 - q) keeps precision for tiny q (log1p)', () => {
+    const c = convert([[1e-17]], [0]);
+    expect(c.predictions.scores[0]).toBe(-1e-17);
+  });
+
+  test('any value outside [0, 1] -> logits, stored as (0, s)', () => {
+    const c = convert([[0.5], [2.5], [-1e300]], [0, 1, 0]);
+    expect(c.kindDecision.kind).toBe('logits');
+    expect(c.kindDecision.reason).toMatch(/^2 of 3 values are outside \[0, 1\]/);
+    expect(Array.from(c.predictions.scores)).toEqual([0, 0.5, 0, 2.5, 0, -1e300]);
+  });
+
+  test('a column of whole numbers not all in [0, 1] is implausible (a predicted class or a count)', async () => {
+    await expectCalibError(Promise.resolve().then(() => convert([[0], [1], [3], [2]], [0, 1, 1, 0])),
+      { file: 'm.csv', line: 4, column: 's0', message: ['binary score 3'], hint: /--kind logits/ });
+    // ...but --kind logits accepts it.
+    expect(convert([[0], [1], [3]], [0, 1, 1], { kind: 'logits' }).predictions.scores[5]).toBe(3);
+  });
+
+  test('--kind probs refuses a value outside [0, 1]', async () => {
+    await expectCalibError(Promise.resolve().then(() => convert([[0.5], [1.25]], [0, 1], { kind: 'probs' })),
+      { file: 'm.csv', line: 3, column: 's0', message: ['1.25'] });
+  });
+});
+
+test('fewer than two classes is refused', async () => {
+  await expectCalibError(Promise.resolve().then(() => toPredictions(table([[1], [2]], [0, 0], ['only']), AUTO)),
+    { file: 'm.csv', line: 1, message: ['only 1 class found'] });
+});
