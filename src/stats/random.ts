@@ -20,14 +20,20 @@ export function createRandom(seed: number): Random {
     z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
     return (z ^ (z >>> 16)) >>> 0;
   };
-  let a = splitmix(), b = splitmix(), c = splitmix(), d = splitmix();
-  if ((a | b | c | d) === 0) a = 1;
+  // The state lives in an Int32Array: V8 keeps it unboxed there, which makes a draw several
+  // times cheaper than four captured `let` numbers (resampling makes one draw per row).
+  const state = Int32Array.of(splitmix(), splitmix(), splitmix(), splitmix());
+  if ((state[0]! | state[1]! | state[2]! | state[3]!) === 0) state[0] = 1;
   const nextUint32 = (): number => {
-    const result = Math.imul(rotl(Math.imul(b, 5) >>> 0, 7), 9) >>> 0;
-    const t = (b << 9) >>> 0;
-    c ^= a; d ^= b; b ^= c; a ^= d;
-    c ^= t;
-    d = rotl(d, 11);
+    const s1 = state[1]!;
+    const result = Math.imul(rotl(Math.imul(s1, 5), 7), 9) >>> 0;
+    const t = s1 << 9;
+    state[2]! ^= state[0]!;
+    state[3]! ^= s1;
+    state[1]! ^= state[2]!;
+    state[0]! ^= state[3]!;
+    state[2]! ^= t;
+    state[3] = rotl(state[3]!, 11);
     return result;
   };
   return {
@@ -37,7 +43,7 @@ export function createRandom(seed: number): Random {
 }
 
 function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
+  return (x << k) | (x >>> (32 - k));
 }
 
 /** Fisher-Yates shuffle in place. */
