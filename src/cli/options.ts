@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_METRIC_CONFIG, DEFAULT_PROB_FLOOR, type MetricConfig } from '../core/config.js';
 import type { ReadOptions } from '../io/read-predictions.js';
+import { autoBins } from '../metrics/estimators/auto-bins.js';
 
 /** Value parsers: each throws commander's InvalidArgumentError, which the CLI turns into exit 2. */
 export const parse = {
@@ -38,6 +39,14 @@ export const parse = {
     if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n >= 1) throw new InvalidArgumentError('expected a number strictly between 0 and 1.');
     return n;
   },
+  bins(value: string): number | 'auto' {
+    if (value.trim().toLowerCase() === 'auto') return 'auto';
+    const n = Number(value);
+    if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
+      throw new InvalidArgumentError('expected a whole number of at least 1, or auto.');
+    }
+    return n;
+  },
   list(value: string, previous: string[] | undefined): string[] {
     const items = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
     if (items.length === 0) throw new InvalidArgumentError('expected a comma-separated list.');
@@ -60,7 +69,7 @@ export function addInputOptions(command: Command): Command {
 /** Options that change how metrics are computed (../shared/METRICS.md). */
 export function addMetricOptions(command: Command): Command {
   return command
-    .option('--bins <n>', 'number of bins', parse.positiveInteger, DEFAULT_METRIC_CONFIG.bins)
+    .option('--bins <n>', 'number of bins, or auto for ceil(N^(1/3)) (the cube-root rule)', parse.bins, DEFAULT_METRIC_CONFIG.bins)
     .addOption(new Option('--binning <scheme>', 'equal-width bins, or equal-mass (equal-count) bins').choices(['width', 'mass']).default('width'))
     .addOption(new Option('--bin-edges <side>', 'closed side of equal-width bins: right = (lo, hi] (Guo et al., scikit-learn), left = [lo, hi) (netcal, TFP)').choices(['right', 'left']).default('right'))
     .addOption(new Option('--binary-view <view>', 'one-column binary input: bin P(y=1) against the positive rate, or the top-label confidence').choices(['positive', 'top-label']).default('positive'));
@@ -81,7 +90,7 @@ export interface InputFlags {
 }
 
 export interface MetricFlags {
-  bins: number;
+  bins: number | 'auto';
   binning: 'width' | 'mass';
   binEdges: 'right' | 'left';
   binaryView: 'positive' | 'top-label';
@@ -99,6 +108,8 @@ export function readOptionsFrom(flags: InputFlags): ReadOptions {
   };
 }
 
-export function metricConfigFrom(flags: MetricFlags): MetricConfig {
-  return { bins: flags.bins, binning: flags.binning, edges: flags.binEdges, binaryView: flags.binaryView };
+/** The metric conventions for a file of `rows` rows (`--bins auto` depends on N). */
+export function metricConfigFrom(flags: MetricFlags, rows: number): MetricConfig {
+  const bins = flags.bins === 'auto' ? autoBins(rows) : flags.bins;
+  return { bins, binning: flags.binning, edges: flags.binEdges, binaryView: flags.binaryView };
 }

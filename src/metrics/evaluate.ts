@@ -3,6 +3,9 @@ import type { Predictions } from '../core/predictions.js';
 import { binsFor, equalMassTotals, toReliabilityBins } from './binning.js';
 import { expectedCalibrationError, maximumCalibrationError, rootMeanSquareCalibrationError } from './calibration-error.js';
 import { classwiseCalibrationError, scanRows } from './row-stats.js';
+import { debiasedEce } from './estimators/debiased-ece.js';
+import { eceSweep } from './estimators/ece-sweep.js';
+import { smoothEce } from './estimators/smooth-ece.js';
 import { mean } from './summation.js';
 import type { EvaluateOptions, Evaluation, MetricValues, RowStats } from './types.js';
 
@@ -21,6 +24,9 @@ export function evaluate(preds: Predictions, config: MetricConfig, options: Eval
   const equalMass = config.binning === 'mass' ? chosen : equalMassTotals(stats.confidence, stats.outcome, config.bins);
 
   const averages = means(stats);
+  const smooth = smoothEce(stats.confidence, stats.outcome, { curvePoints: 2 });
+  const debiased = debiasedEce(stats.confidence, stats.outcome, config.bins, { binning: config.binning });
+  const sweep = eceSweep(stats.confidence, stats.outcome);
   // Keys in the documented order (METRIC_NAMES), which is the JSON output's order.
   const metrics: MetricValues = {
     accuracy: averages.accuracy,
@@ -34,8 +40,12 @@ export function evaluate(preds: Predictions, config: MetricConfig, options: Eval
     nll: averages.nll,
     brier: averages.brier,
     entropy: averages.entropy,
+    smece: smooth.smece,
+    ece_debiased: debiased.debiased,
+    ece_sweep: sweep.ece,
   };
-  return { metrics, bins: toReliabilityBins(chosen), stats };
+  const details = { smece_sigma: smooth.sigma, ece_sweep_bins: sweep.bins, ece_debiased_squared: debiased.squared };
+  return { metrics, details, bins: toReliabilityBins(chosen), stats };
 }
 
 /**

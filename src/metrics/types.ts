@@ -13,11 +13,17 @@ export interface MetricValues {
   nll: number;
   brier: number;
   entropy: number;
+  /** Smooth ECE (Błasiok & Nakkiran 2023) at its fixed-point bandwidth. */
+  smece: number;
+  /** Debiased L2 calibration error (Kumar, Liang & Ma 2019): the square root, next to rmsce. */
+  ece_debiased: number;
+  /** ECE at the largest equal-mass bin count with monotone bin accuracies (Roelofs et al. 2022). */
+  ece_sweep: number;
 }
 
 export const METRIC_NAMES = [
   'accuracy', 'mean_confidence', 'overconfidence_gap', 'ece', 'mce', 'rmsce', 'ace',
-  'classwise_ece', 'nll', 'brier', 'entropy',
+  'classwise_ece', 'nll', 'brier', 'entropy', 'smece', 'ece_debiased', 'ece_sweep',
 ] as const satisfies readonly (keyof MetricValues)[];
 
 export type MetricName = (typeof METRIC_NAMES)[number];
@@ -55,8 +61,19 @@ export interface RowStats {
   readonly entropy: Float64Array;
 }
 
+/** By-products of the estimators that a user needs to read them. */
+export interface EstimatorDetails {
+  /** Bandwidth of the smooth ECE: the fixed point sigma = smECE(sigma). */
+  smece_sigma: number;
+  /** Number of equal-mass bins the ECE sweep settled on. */
+  ece_sweep_bins: number;
+  /** The debiased squared L2 error before the square root (negative: no detectable miscalibration). */
+  ece_debiased_squared: number;
+}
+
 export interface Evaluation {
   metrics: MetricValues;
+  details: EstimatorDetails;
   /** The reliability table of the chosen binning. */
   bins: ReliabilityBin[];
   /** Per-row statistics (of the selected rows, in selection order), for estimators and resampling. */

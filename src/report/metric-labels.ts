@@ -23,6 +23,9 @@ export const METRIC_LABELS: Record<MetricName, MetricLabel> = {
   nll: { label: 'NLL', meaning: 'negative log-likelihood of the true class (nats; lower is better)', lowerIsBetter: true },
   brier: { label: 'Brier', meaning: 'mean squared error of the probability vector (lower is better)', lowerIsBetter: true },
   entropy: { label: 'entropy', meaning: 'mean entropy of the predicted distribution (nats)' },
+  smece: { label: 'smooth ECE', meaning: 'kernel-smoothed ECE, no bins to choose (Blasiok & Nakkiran 2023)', lowerIsBetter: true },
+  ece_debiased: { label: 'debiased L2 ECE', meaning: 'RMSCE with the per-bin sampling noise removed (Kumar et al. 2019)', lowerIsBetter: true },
+  ece_sweep: { label: 'ECE sweep', meaning: 'ECE at the most bins that keep accuracy monotone (Roelofs et al. 2022)', lowerIsBetter: true },
 };
 
 /** Positive-view wording for binary one-column input, where "confidence" is P(y = 1). */

@@ -19,7 +19,7 @@ describe('calib report --format json', () => {
     expect(code).toBe(0);
     const doc = JSON.parse(stdout);
     expect(Object.keys(doc)).toEqual(expect.arrayContaining(['file', 'rows', 'classes', 'class_names', 'kind', 'view', 'config', 'metrics', 'bins', 'warnings']));
-    expect(Object.keys(doc.metrics)).toEqual(['accuracy', 'mean_confidence', 'overconfidence_gap', 'ece', 'mce', 'rmsce', 'ace', 'classwise_ece', 'nll', 'brier', 'entropy']);
+    expect(Object.keys(doc.metrics)).toEqual(['accuracy', 'mean_confidence', 'overconfidence_gap', 'ece', 'mce', 'rmsce', 'ace', 'classwise_ece', 'nll', 'brier', 'entropy', 'smece', 'ece_debiased', 'ece_sweep']);
     expect(doc.rows).toBe(4);
     expect(doc.classes).toBe(3);
     expect(doc.class_names).toEqual(['cat', 'dog', 'fox']);

@@ -52,7 +52,9 @@ describe.each(Object.entries(reference.files))('%s', (name, expected) => {
     const { predictions } = await readPredictions(`${repoRoot}fixtures/${name}`, DEFAULT_READ_OPTIONS);
     const config: MetricConfig = { bins: report.config.bins, binning: report.config.binning, edges: report.config.edges, binaryView: report.config.binary_view };
     const { metrics, bins } = evaluate(predictions, config);
-    for (const metric of METRIC_NAMES) {
+    // The reference covers the metrics of METRICS.md; the estimators beyond binned ECE are checked
+    // against their authors' code in test/estimators.
+    for (const metric of METRIC_NAMES.filter((name) => name in report.metrics)) {
       // ACE on ties within an ulp (flagged by the reference) may legitimately move by ~1e-12.
       const tolerance = metric === 'ace' && report.sensitivity.mass_order ? 1e-9 : 1e-10;
       expectClose(metrics[metric], report.metrics[metric]!, metric, tolerance);

@@ -1,20 +1,30 @@
 import { Option, type Command } from 'commander';
+import type { MetricConfig } from '../../core/config.js';
+import type { ReadResult } from '../../io/read-predictions.js';
 import { evaluate } from '../../metrics/evaluate.js';
+import type { Evaluation } from '../../metrics/types.js';
+import { renderHtmlReport, renderReliabilitySvg, renderTerminalDiagram } from '../../report/diagram/index.js';
 import { renderReportCsv } from '../../report/report/csv.js';
-import { reportConfig, viewOf, type ReportDocument } from '../../report/report/document.js';
+import { reportConfig, viewOf, type CalibrationTests, type ReportDocument } from '../../report/report/document.js';
 import { renderReportJson } from '../../report/report/json.js';
 import { renderReportMarkdown } from '../../report/report/markdown.js';
 import { renderReportTable } from '../../report/report/table.js';
-import { renderHtmlReport, renderReliabilitySvg, renderTerminalDiagram } from '../../report/diagram/index.js';
 import { reportDiagram, reportHtml } from '../../report/report/visual.js';
+import { consistencyResampling, hosmerLemeshow, spiegelhalter } from '../../stats/calibration-tests.js';
+import { smoothCurveWithBand } from '../../stats/smooth-curve-band.js';
 import type { Context } from '../context.js';
-import { addPlotOptions, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
 import { loadPredictions } from '../load.js';
-import { addColorOption, addInputOptions, addMetricOptions, metricConfigFrom, type InputFlags, type MetricFlags } from '../options.js';
+import {
+  addColorOption, addInputOptions, addMetricOptions, metricConfigFrom, parse, type InputFlags, type MetricFlags,
+} from '../options.js';
+import { addPlotOptions, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
 
 interface ReportFlags extends InputFlags, MetricFlags, PlotFlags {
   format: 'table' | 'json' | 'csv' | 'markdown';
   diagram: boolean;
+  calibrationTests: boolean;
+  resamples: number;
+  seed: number;
   color?: boolean;
   quiet: boolean;
 }
@@ -26,36 +36,36 @@ export function registerReport(program: Command, context: Context): void {
     .argument('<file>', 'prediction CSV (.csv, .csv.gz, or - for stdin)');
   addInputOptions(command);
   addMetricOptions(command);
-  command.addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'));
-  command.option('--no-diagram', 'table format: leave out the terminal reliability diagram');
+  command
+    .option('--calibration-tests', 'add Spiegelhalter\'s Z, Hosmer-Lemeshow (binary) and a consistency-resampling test with p-values', false)
+    .option('--resamples <n>', 'resamples for the consistency test and the smooth curve\'s band', parse.positiveInteger, 1000)
+    .option('--seed <n>', 'seed for every resampling', parse.nonNegativeInteger, 0)
+    .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
+    .option('--no-diagram', 'table format: leave out the terminal reliability diagram');
   addPlotOptions(command);
   addColorOption(command);
   command.option('-q, --quiet', 'no notes on stderr (warnings and errors still print)', false);
   command.action(async (file: string, flags: ReportFlags) => {
     context.quiet = flags.quiet;
     const read = await loadPredictions(file, flags, context);
-    const metric = metricConfigFrom(flags);
+    const metric = metricConfigFrom(flags, read.predictions.rows);
     const evaluation = evaluate(read.predictions, metric);
-    const { predictions: p } = read;
-    const doc: ReportDocument = {
-      file,
-      rows: p.rows,
-      classes: p.classes,
-      class_names: [...p.classNames],
-      kind: p.kind,
-      kind_detection: { how: read.kindDecision.how, reason: read.kindDecision.reason },
-      view: viewOf(p.binary, metric),
-      config: reportConfig({
-        metric, binary: p.binary, probFloor: flags.probFloor, renormalize: flags.renormalize, kindFlag: flags.kind,
-        labelColumn: read.labelColumn, scoreColumns: read.scoreColumns,
-      }),
-      metrics: evaluation.metrics,
-      bins: evaluation.bins,
-      floor_hits: read.floorHits,
-      warnings: [...read.warnings],
-    };
-    if (flags.plot) await writeOutput(context, flags.plot, renderReliabilitySvg(reportDiagram(doc)), [file], 'the reliability diagram');
-    if (flags.html) await writeOutput(context, flags.html, renderHtmlReport(reportHtml(doc, generatedAt(context.io.env))), [file], 'the HTML report');
+    const doc = reportDocument(file, read, flags, metric, evaluation);
+    if (flags.calibrationTests) doc.calibration_tests = calibrationTests(doc, evaluation, flags);
+
+    if (flags.plot || flags.html) {
+      const diagram = reportDiagram(doc);
+      const band = smoothCurveWithBand(evaluation.stats.confidence, evaluation.stats.outcome,
+        { resamples: Math.min(flags.resamples, 200), seed: flags.seed, level: 0.95 });
+      diagram.panels[0]!.series[0]!.curve = band.points;
+      if (flags.plot) await writeOutput(context, flags.plot, renderReliabilitySvg(diagram), [file], 'the reliability diagram');
+      if (flags.html) {
+        const html = reportHtml(doc, generatedAt(context.io.env));
+        html.sections[0]!.diagram = diagram;
+        await writeOutput(context, flags.html, renderHtmlReport(html), [file], 'the HTML report');
+      }
+    }
+
     switch (flags.format) {
       case 'json': context.out(renderReportJson(doc)); break;
       case 'csv': context.out(renderReportCsv(doc)); break;
@@ -68,4 +78,44 @@ export function registerReport(program: Command, context: Context): void {
       }
     }
   });
+}
+
+export function reportDocument(file: string, read: ReadResult, flags: InputFlags & MetricFlags, metric: MetricConfig, evaluation: Evaluation): ReportDocument {
+  const { predictions: p } = read;
+  return {
+    file,
+    rows: p.rows,
+    classes: p.classes,
+    class_names: [...p.classNames],
+    kind: p.kind,
+    kind_detection: { how: read.kindDecision.how, reason: read.kindDecision.reason },
+    view: viewOf(p.binary, metric),
+    config: reportConfig({
+      metric, binsRule: flags.bins === 'auto' ? 'auto' : 'fixed', binary: p.binary, probFloor: flags.probFloor,
+      renormalize: flags.renormalize, kindFlag: flags.kind, labelColumn: read.labelColumn, scoreColumns: read.scoreColumns,
+    }),
+    metrics: evaluation.metrics,
+    details: evaluation.details,
+    bins: evaluation.bins,
+    floor_hits: read.floorHits,
+    warnings: [...read.warnings],
+  };
+}
+
+function calibrationTests(doc: ReportDocument, evaluation: Evaluation, flags: ReportFlags): CalibrationTests {
+  const { confidence, outcome } = evaluation.stats;
+  const z = spiegelhalter(confidence, outcome);
+  const hl = doc.view === 'positive' && doc.rows >= 3 ? hosmerLemeshow(confidence, outcome) : null;
+  const consistency = consistencyResampling(confidence, outcome, { bins: doc.config.bins, resamples: flags.resamples, seed: flags.seed });
+  return {
+    spiegelhalter: { z: z.z, p_value: z.pValue },
+    hosmer_lemeshow: hl && { statistic: hl.statistic, df: hl.df, p_value: hl.pValue },
+    consistency: {
+      ece: consistency.ece,
+      p_value: consistency.pValue,
+      resamples: consistency.resamples,
+      seed: flags.seed,
+      bands: consistency.bins.map((b) => ({ lower: b.lower, upper: b.upper, count: b.count, band_low: b.bandLow, band_high: b.bandHigh })),
+    },
+  };
 }

@@ -1,4 +1,4 @@
-export { smoothEce, smoothEceAt } from './smooth-ece.js';
+export { smoothCurveAt, smoothEce, smoothEceAt } from './smooth-ece.js';
 export type { SmoothCurve, SmoothEceOptions, SmoothEceResult } from './smooth-ece.js';
 export { debiasedEce } from './debiased-ece.js';
 export type { DebiasedBinning, DebiasedEceOptions, DebiasedEceResult } from './debiased-ece.js';

@@ -114,6 +114,20 @@ export function smoothEceAt(confidence: Float64Array, outcome: Uint8Array, sigma
   return new ResidualSmoother(confidence, outcome).smece(sigma);
 }
 
+/**
+ * The smoothed reliability curve at a given bandwidth (relplot's `smooth_diagram` curve without
+ * its bootstrap averaging): used to draw a bootstrap band around the curve of {@link smoothEce}
+ * at that curve's own sigma.
+ */
+export function smoothCurveAt(confidence: Float64Array, outcome: Uint8Array, sigma: number, points = 200): SmoothCurve {
+  checkRows('smoothCurveAt', confidence, outcome);
+  checkInteger('smoothCurveAt', 'points', points, 2);
+  if (!(sigma > 0 && sigma <= 1)) {
+    throw new CalibError('usage', `smoothCurveAt: sigma must be in (0, 1], got ${sigma}.`);
+  }
+  return new ResidualSmoother(confidence, outcome).curve(sigma, points);
+}
+
 /** Gridded residuals and counts, cached per grid size (most bandwidths share the 1001-point grid). */
 class ResidualSmoother {
   private readonly grids = new Map<number, { residual: Float64Array; mass: Float64Array }>();

@@ -1,6 +1,6 @@
 import type { MetricConfig } from '../../core/config.js';
 import type { ScoreKind } from '../../core/predictions.js';
-import type { MetricValues, ReliabilityBin } from '../../metrics/types.js';
+import type { EstimatorDetails, MetricValues, ReliabilityBin } from '../../metrics/types.js';
 
 /** Everything `calib report` prints, as data: the JSON output is this object. */
 export interface ReportDocument {
@@ -14,15 +14,38 @@ export interface ReportDocument {
   view: 'top-label' | 'positive';
   config: ReportConfig;
   metrics: MetricValues;
+  /** What the estimators settled on: smooth-ECE bandwidth, sweep bin count, the debiased square. */
+  details: EstimatorDetails;
   bins: ReliabilityBin[];
   /** Rows whose true-class probability was exactly 0 and was replaced by the floor. */
   floor_hits: number;
+  /** Present with --calibration-tests. */
+  calibration_tests?: CalibrationTests;
   warnings: string[];
+}
+
+/** Hypothesis tests of "these probabilities are calibrated", with p-values. */
+export interface CalibrationTests {
+  /** Spiegelhalter's (1986) Z test of the Brier score, two-sided. */
+  spiegelhalter: { z: number; p_value: number };
+  /** Hosmer-Lemeshow goodness of fit over deciles of P(y=1): binary positive view only. */
+  hosmer_lemeshow: { statistic: number; df: number; p_value: number } | null;
+  /** Consistency resampling (Bröcker & Smith 2007): ECE under labels redrawn from the predictions. */
+  consistency: {
+    ece: number;
+    p_value: number;
+    resamples: number;
+    seed: number;
+    /** Per reliability bin: where a calibrated model's bin accuracy would fall (central 95%). */
+    bands: Array<{ lower: number; upper: number; count: number; band_low: number | null; band_high: number | null }>;
+  };
 }
 
 /** Every convention behind the numbers, so a result can be reproduced (METRICS.md). */
 export interface ReportConfig {
   bins: number;
+  /** `fixed` (--bins N) or `auto` (--bins auto: ceil(N^(1/3)), the cube-root rule). */
+  bins_rule: 'fixed' | 'auto';
   binning: 'width' | 'mass';
   bin_edges: 'right' | 'left';
   binary_view: 'positive' | 'top-label';
@@ -40,6 +63,7 @@ export interface ReportConfig {
 
 export interface ReportConfigInput {
   metric: MetricConfig;
+  binsRule: 'fixed' | 'auto';
   binary: boolean;
   probFloor: number;
   renormalize: boolean;
@@ -51,6 +75,7 @@ export interface ReportConfigInput {
 export function reportConfig(input: ReportConfigInput): ReportConfig {
   return {
     bins: input.metric.bins,
+    bins_rule: input.binsRule,
     binning: input.metric.binning,
     bin_edges: input.metric.edges,
     binary_view: input.metric.binaryView,

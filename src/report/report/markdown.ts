@@ -2,7 +2,7 @@ import { METRIC_NAMES } from '../../metrics/types.js';
 import { binRange, count, fixed, markdownCell, percent, signed } from '../format.js';
 import { labelFor } from '../metric-labels.js';
 import type { ReportDocument } from './document.js';
-import { describeBinning, describeInput } from './table.js';
+import { calibrationTestLines, describeBinning, describeInput, estimatorNote } from './table.js';
 
 /** Summary and reliability table as GitHub-flavoured Markdown, for a PR comment or a job summary. */
 export function renderReportMarkdown(doc: ReportDocument): string {
@@ -17,6 +17,12 @@ export function renderReportMarkdown(doc: ReportDocument): string {
     const label = labelFor(name, doc.view);
     const value = label.signed ? signed(doc.metrics[name]) : fixed(doc.metrics[name]);
     out.push(`| ${label.label} | ${value} | ${markdownCell(label.meaning)} |`);
+  }
+  out.push('');
+  out.push(markdownCell(estimatorNote(doc)));
+  if (doc.calibration_tests) {
+    out.push('', '**Calibration tests** (null hypothesis: calibrated)', '');
+    for (const line of calibrationTestLines(doc)) out.push(`- ${markdownCell(line.replace(/\s{2,}/g, ': '))}`);
   }
   out.push('');
   out.push(`<details><summary>Reliability table (${describeBinning(doc)})</summary>`);

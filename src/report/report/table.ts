@@ -30,6 +30,12 @@ export function renderReportTable(doc: ReportDocument, options: TableOptions): s
   out.push(c.dim(`ECE, MCE and RMSCE over ${describeBinning(doc)}; ACE over ${doc.config.bins} equal-mass bins.`));
   out.push('');
   out.push(renderSummary(doc, c));
+  out.push(c.dim(estimatorNote(doc)));
+  if (doc.calibration_tests) {
+    out.push('');
+    out.push(c.bold('Calibration tests (null hypothesis: the probabilities are calibrated)'));
+    out.push(calibrationTestLines(doc).join('\n'));
+  }
   out.push('');
   out.push(c.bold(`Reliability (${describeBinning(doc)})`));
   out.push(renderBins(doc, c));
@@ -47,6 +53,25 @@ export function renderReportTable(doc: ReportDocument, options: TableOptions): s
 /** cli-table3 pads every cell, so lines end in spaces; nobody wants those in a log or a diff. */
 export function trimLines(text: string): string {
   return text.split('\n').map((line) => line.replace(/\s+$/, '')).join('\n');
+}
+
+/** What the estimators beyond binned ECE settled on, in one line. */
+export function estimatorNote(doc: ReportDocument): string {
+  const d = doc.details;
+  return `smooth ECE bandwidth sigma = ${fixed(d.smece_sigma)}; ECE sweep settled on ${d.ece_sweep_bins} equal-mass bins; ` +
+    `debiased squared L2 error = ${d.ece_debiased_squared.toExponential(2)}${d.ece_debiased_squared < 0 ? ' (< 0: no miscalibration detectable at this N)' : ''}.`;
+}
+
+export function calibrationTestLines(doc: ReportDocument): string[] {
+  const t = doc.calibration_tests;
+  if (!t) return [];
+  const p = (value: number): string => (value < 1e-4 ? value.toExponential(1) : value.toFixed(4));
+  const lines = [`Spiegelhalter Z       z = ${fixed(t.spiegelhalter.z, 3)}, p = ${p(t.spiegelhalter.p_value)}`];
+  if (t.hosmer_lemeshow) {
+    lines.push(`Hosmer-Lemeshow       C = ${fixed(t.hosmer_lemeshow.statistic, 3)} on ${t.hosmer_lemeshow.df} df, p = ${p(t.hosmer_lemeshow.p_value)}`);
+  }
+  lines.push(`consistency resampling ECE = ${fixed(t.consistency.ece)} (${doc.config.bins} equal-width bins), p = ${p(t.consistency.p_value)} over ${t.consistency.resamples} resamples (seed ${t.consistency.seed})`);
+  return lines;
 }
 
 export function describeInput(doc: ReportDocument): string {

@@ -1,0 +1,36 @@
+import type { CheckReport } from '../../check/run-checks.js';
+import { renderCheckMarkdown } from './markdown.js';
+import { checkSentence } from './sentence.js';
+import type { CheckRenderInfo } from './types.js';
+
+/**
+ * GitHub Actions workflow commands: `::error title=calib check::...` for each failed check and
+ * `::notice title=calib check::...` for each passed one, so failures show as annotations on the
+ * run. Messages and properties are escaped as the runner expects (actions/toolkit, `command.ts`):
+ * in messages `%`, CR and LF; in properties also `:` and `,`.
+ */
+export function renderCheckGithub(report: CheckReport, info: CheckRenderInfo): string {
+  const confidence = info.bootstrap?.confidence;
+  const title = escapeProperty('calib check');
+  const lines = report.checks.map((check) => {
+    const command = check.passed ? 'notice' : 'error';
+    const message = `${checkSentence(check, report.failOn, confidence)} (${info.file})`;
+    return `::${command} title=${title}::${escapeData(message)}`;
+  });
+  return lines.join('\n') + '\n';
+}
+
+/** The Markdown to append to `$GITHUB_STEP_SUMMARY`: a verdict heading, then the Markdown report. */
+export function renderCheckStepSummary(report: CheckReport, info: CheckRenderInfo): string {
+  return renderCheckMarkdown(report, info, { heading: true });
+}
+
+/** Workflow-command message escaping: `%` first, then CR and LF. */
+export function escapeData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Workflow-command property escaping: as for messages, plus `:` and `,`. */
+export function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}

@@ -1,0 +1,34 @@
+import type { CheckReport } from '../../check/run-checks.js';
+import type { CheckRenderInfo } from './types.js';
+
+/**
+ * The JSON document of `calib check --format json`. Keys are snake_case (the JSON contract);
+ * `interval` is null when no bootstrap ran; `compared` is the number that met the threshold.
+ *
+ * @example { "passed": false, "fail_on": "point", "file": "preds.csv", "thresholds_file": null,
+ *   "bootstrap": null, "checks": [{ "metric": "ece", "value": 0.08, "threshold": 0.05, "op": "<=",
+ *   "passed": false, "interval": null, "compared": 0.08, "source": "flag" }] }
+ */
+export function renderCheckJson(report: CheckReport, info: CheckRenderInfo): string {
+  const document = {
+    passed: report.passed,
+    fail_on: report.failOn,
+    file: info.file,
+    thresholds_file: info.thresholdsFile ?? null,
+    bootstrap: info.bootstrap
+      ? { method: 'percentile', resamples: info.bootstrap.resamples, seed: info.bootstrap.seed, confidence: info.bootstrap.confidence }
+      : null,
+    ...(info.config ? { config: info.config } : {}),
+    checks: report.checks.map((c) => ({
+      metric: c.metric,
+      value: c.value,
+      threshold: c.threshold,
+      op: c.op,
+      passed: c.passed,
+      interval: c.interval ? { lower: c.interval.lower, upper: c.interval.upper } : null,
+      compared: c.compared,
+      source: c.source,
+    })),
+  };
+  return JSON.stringify(document, null, 2) + '\n';
+}

@@ -1,0 +1,59 @@
+import { formatPercent } from '../../check/run-checks.js';
+import type { CheckReport } from '../../check/run-checks.js';
+import { fixed } from '../format.js';
+import { escapeMarkdown, formatInterval, formatThreshold } from './format.js';
+import { comparedNote, verdictLine } from './sentence.js';
+import type { CheckRenderInfo } from './types.js';
+
+const OP_SYMBOL = { '<=': '≤', '>=': '≥' } as const;
+
+export interface MarkdownOptions {
+  /** Start with a `###` heading with a ✅/❌ icon (for GitHub's step summary) instead of a bold line. */
+  readonly heading?: boolean;
+}
+
+/**
+ * A GitHub-flavoured Markdown report: a verdict line, a table of checks (failures first) and a
+ * note on what was compared when intervals were used.
+ *
+ * @example
+ *   **calib check** `preds.csv`: FAILED: 1 of 2 checks
+ *
+ *   | metric | value | threshold | result |
+ *   |---|---:|---:|---|
+ *   | `accuracy` | 0.8800 | ≥ 0.9 | ❌ FAIL |
+ *   | `ece` | 0.0310 | ≤ 0.05 | ✅ pass |
+ */
+export function renderCheckMarkdown(report: CheckReport, info: CheckRenderInfo, options: MarkdownOptions = {}): string {
+  const withIntervals = report.checks.some((c) => c.interval);
+  const level = info.bootstrap ? `${formatPercent(info.bootstrap.confidence)} interval` : 'interval';
+  const header = ['metric', 'value', ...(withIntervals ? [level] : []), 'threshold', 'result'];
+  const alignment = ['---', '---:', ...(withIntervals ? ['---'] : []), '---:', '---'];
+  const rows = report.checks.map((c) => [
+    `\`${c.metric}\``,
+    fixed(c.value),
+    ...(withIntervals ? [c.interval ? formatInterval(c.interval) : ''] : []),
+    `${OP_SYMBOL[c.op]} ${formatThreshold(c.threshold)}`,
+    c.passed ? '✅ pass' : '❌ **FAIL**',
+  ]);
+  const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
+  const source = info.thresholdsFile ? ` (thresholds from \`${codeSpan(info.thresholdsFile)}\`)` : '';
+  const title = options.heading
+    ? `### ${report.passed ? '✅' : '❌'} calib check \`${codeSpan(info.file)}\`: ${verdictLine(report)}${info.thresholdsFile ? `\n\nThresholds from \`${codeSpan(info.thresholdsFile)}\`.` : ''}`
+    : `**calib check** \`${codeSpan(info.file)}\`${source}: ${verdictLine(report)}`;
+  const lines = [
+    title,
+    '',
+    row(header),
+    row(alignment),
+    ...rows.map(row),
+  ];
+  const note = comparedNote(report.failOn, info.bootstrap);
+  if (note) lines.push('', escapeMarkdown(note));
+  return lines.join('\n') + '\n';
+}
+
+/** Text inside a code span in a table: backticks cannot be escaped, so they become quotes; pipes are escaped. */
+function codeSpan(text: string): string {
+  return text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}

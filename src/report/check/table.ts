@@ -1,0 +1,52 @@
+import { Chalk } from 'chalk';
+import Table from 'cli-table3';
+import { formatPercent } from '../../check/run-checks.js';
+import type { CheckReport } from '../../check/run-checks.js';
+import { fixed } from '../format.js';
+import { PLAIN_TABLE } from '../report/table.js';
+import { formatInterval, formatThreshold } from './format.js';
+import { comparedNote, verdictLine } from './sentence.js';
+import type { CheckRenderInfo } from './types.js';
+
+export interface CheckTableOptions {
+  /** Chalk level: 0 plain text (NO_COLOR, not a terminal), 1 or more ANSI colour. */
+  readonly colorLevel: 0 | 1 | 2 | 3;
+}
+
+/**
+ * The terminal table: one line per check (failures first) with value, interval when bootstrapped,
+ * threshold and PASS/FAIL, then what was compared (with intervals) and a verdict line last, where
+ * a CI log shows it. PASS/FAIL are words, so the table reads the same without colour.
+ *
+ * @example
+ *   metric    value   threshold  result
+ *   accuracy  0.8800  >= 0.9     FAIL
+ *   ece       0.0310  <= 0.05    PASS
+ *   calib check preds.csv: FAILED: 1 of 2 checks
+ */
+export function renderCheckTable(report: CheckReport, info: CheckRenderInfo, options: CheckTableOptions): string {
+  const c = new Chalk({ level: options.colorLevel });
+  const withIntervals = report.checks.some((check) => check.interval);
+  const level = info.bootstrap ? `${formatPercent(info.bootstrap.confidence)} interval` : 'interval';
+  const head = ['metric', 'value', ...(withIntervals ? [level] : []), 'threshold', 'result'];
+  const table = new Table({
+    ...PLAIN_TABLE,
+    head: head.map((h) => c.dim(h)),
+    colAligns: head.map((h) => (h === 'value' ? 'right' : 'left')),
+  });
+  for (const check of report.checks) {
+    table.push([
+      check.metric,
+      fixed(check.value),
+      ...(withIntervals ? [check.interval ? formatInterval(check.interval) : ''] : []),
+      `${check.op} ${formatThreshold(check.threshold)}`,
+      check.passed ? c.green('PASS') : c.red.bold('FAIL'),
+    ]);
+  }
+  const lines = [table.toString()];
+  const note = comparedNote(report.failOn, info.bootstrap);
+  if (note) lines.push(c.dim(note));
+  const verdict = `calib check ${info.file}: ${verdictLine(report)}`;
+  lines.push(report.passed ? c.green(verdict) : c.red.bold(verdict));
+  return lines.join('\n') + '\n';
+}

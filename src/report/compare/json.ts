@@ -1,0 +1,45 @@
+import type { MetricConfig } from '../../core/config.js';
+import type { CompareResult } from '../../compare/compare.js';
+import { METRIC_NAMES } from '../../metrics/types.js';
+import type { MetricName } from '../../metrics/types.js';
+
+/**
+ * The JSON document of `calib compare --format json` (snake_case keys, the JSON contract).
+ * Intervals are null without a bootstrap.
+ */
+export function renderCompareJson(result: CompareResult, config?: MetricConfig | Readonly<Record<string, unknown>>): string {
+  const document = {
+    baseline: result.baseline,
+    scaling: result.scaling,
+    paired: result.paired,
+    pairing_reason: result.pairingReason,
+    bootstrap: result.bootstrap,
+    ...(config ? { config } : {}),
+    models: result.models.map((m) => ({
+      name: m.name,
+      file: m.file,
+      rows: m.rows,
+      metrics: inMetricOrder(m.metrics),
+      intervals: m.intervals ? inMetricOrder(m.intervals) : null,
+    })),
+    best: inMetricOrder(result.best),
+    best_rules: inMetricOrder(result.rules),
+    deltas: result.deltas.map((d) => ({
+      model: d.model,
+      baseline: result.baseline,
+      metric: d.metric,
+      delta: d.delta,
+      interval: d.interval,
+      significant: d.significant,
+    })),
+    warnings: result.warnings,
+  };
+  return JSON.stringify(document, null, 2) + '\n';
+}
+
+/** The same values with keys in METRIC_NAMES order, as `calib report` prints them. */
+function inMetricOrder<T>(values: Readonly<Record<MetricName, T>>): Record<MetricName, T> {
+  const out = {} as Record<MetricName, T>;
+  for (const name of METRIC_NAMES) out[name] = values[name];
+  return out;
+}

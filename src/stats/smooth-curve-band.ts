@@ -1,0 +1,68 @@
+import { smoothCurveAt, smoothEce } from '../metrics/estimators/smooth-ece.js';
+import { createRandom } from './random.js';
+
+export interface CurveWithBand {
+  /** Bandwidth of the curve (smECE's fixed point on the full data). */
+  sigma: number;
+  points: Array<{ x: number; y: number; lower: number; upper: number }>;
+}
+
+/**
+ * The smoothed reliability curve of Błasiok & Nakkiran (2023) with a percentile bootstrap band:
+ * the rows are resampled `resamples` times (seeded), the curve is re-smoothed at the full data's
+ * bandwidth, and the band is the central `level` interval of the resampled curves at every x.
+ * Keeping sigma fixed makes the band show sampling noise, not bandwidth changes.
+ */
+export function smoothCurveWithBand(
+  confidence: Float64Array, outcome: Uint8Array,
+  options: { resamples: number; seed: number; level: number; points?: number },
+): CurveWithBand {
+  const points = options.points ?? 101;
+  const { sigma, curve } = smoothEce(confidence, outcome, { curvePoints: points });
+  const n = confidence.length;
+  const random = createRandom(options.seed);
+  const draws = Array.from({ length: points }, () => new Float64Array(options.resamples));
+  const c = new Float64Array(n);
+  const y = new Uint8Array(n);
+  for (let r = 0; r < options.resamples; r++) {
+    for (let i = 0; i < n; i++) {
+      const j = random.int(n);
+      c[i] = confidence[j]!;
+      y[i] = outcome[j]!;
+    }
+    const resampled = smoothCurveAt(c, y, sigma, points);
+    for (let p = 0; p < points; p++) draws[p]![r] = resampled.accuracy[p]!;
+  }
+  const tail = (1 - options.level) / 2;
+  // Outside the range of the data the kernel regression falls back to the diagonal: drawing that
+  // would show a calibrated curve where there is no evidence at all, so the curve stops there.
+  let lowest = Infinity, highest = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = confidence[i]!;
+    if (v < lowest) lowest = v;
+    if (v > highest) highest = v;
+  }
+  const step = 1 / (points - 1);
+  return {
+    sigma,
+    points: Array.from({ length: points }, (_, p) => p).filter((p) => curve.x[p]! >= lowest - step && curve.x[p]! <= highest + step).map((p) => {
+      const sorted = draws[p]!.sort();
+      // The kernel estimate can stray slightly outside [0, 1] where data are thin; an accuracy
+      // cannot, so the drawn curve and band are clipped to it.
+      return { x: curve.x[p]!, y: clip01(curve.accuracy[p]!), lower: clip01(quantile(sorted, tail)), upper: clip01(quantile(sorted, 1 - tail)) };
+    }),
+  };
+}
+
+/** Linear-interpolation quantile of sorted values (numpy's default, "linear"). */
+export function quantile(sorted: Float64Array, q: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const position = (sorted.length - 1) * q;
+  const lo = Math.floor(position);
+  const hi = Math.min(sorted.length - 1, lo + 1);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (position - lo);
+}
+
+function clip01(value: number): number {
+  return value < 0 ? 0 : value > 1 ? 1 : value;
+}
