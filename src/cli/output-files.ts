@@ -15,7 +15,7 @@ export interface PlotFlags {
 }
 
 /** Writes an output file atomically, never over an input, and says so on stderr. */
-export async function writeOutput(context: Context, path: string, content: string, inputs: readonly string[], what: string): Promise<void> {
+export async function writeOutput(context: Context, path: string, content: string | Iterable<string>, inputs: readonly string[], what: string): Promise<void> {
   await writeFileAtomic(path, content, { inputs });
   context.note(`wrote ${what} to ${path}`);
 }

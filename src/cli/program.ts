@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { registerReport } from './commands/report.js';
+import { registerTemperature } from './commands/temperature.js';
 import type { Context } from './context.js';
 
 export const EXIT_CODES_HELP = `
@@ -24,6 +25,7 @@ export function buildProgram(context: Context): Command {
     .addHelpText('after', EXIT_CODES_HELP);
 
   registerReport(program, context);
+  registerTemperature(program, context);
   for (const command of program.commands) {
     command.exitOverride().showSuggestionAfterError(true).addHelpText('after', EXIT_CODES_HELP);
   }

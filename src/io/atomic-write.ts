@@ -11,12 +11,12 @@ export interface AtomicWriteOptions {
 }
 
 /**
- * Writes `content` to `path` so that readers see either the old file or the whole new one: the
+ * Writes `content` (a string, bytes, or string chunks) to `path` so that readers see either the old file or the whole new one: the
  * data goes to a temporary file in the same directory (same file system, so rename is atomic),
  * is flushed, and is renamed over the target. On any failure the temporary file is removed and
  * the old file is left untouched. Refuses to write over one of the command's inputs.
  */
-export async function writeFileAtomic(path: string, content: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(path: string, content: string | Uint8Array | Iterable<string>, options: AtomicWriteOptions = {}): Promise<void> {
   const target = resolve(path);
   await refuseInputs(path, target, options.inputs ?? []);
   try {
@@ -29,7 +29,13 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   let handle;
   try {
     handle = await open(temp, 'wx');
-    await handle.writeFile(content);
+    if (typeof content === 'string' || content instanceof Uint8Array) {
+      await handle.writeFile(content);
+    } else {
+      // Large outputs (calibrated probabilities of 50,000 x 1,000 rows) arrive in chunks so that
+      // no single string has to hold the whole file.
+      for (const chunk of content) await handle.write(chunk);
+    }
     await handle.sync();
     await handle.close();
     handle = undefined;

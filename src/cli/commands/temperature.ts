@@ -1,0 +1,151 @@
+import { Option, type Command } from 'commander';
+import { CalibError } from '../../core/errors.js';
+import type { Predictions } from '../../core/predictions.js';
+import { applyTemperatureProbabilities, crossFitTemperature, fitTemperature } from '../../fit/index.js';
+import type { ReadResult } from '../../io/read-predictions.js';
+import { evaluate } from '../../metrics/evaluate.js';
+import type { Evaluation } from '../../metrics/types.js';
+import { renderHtmlReport, renderReliabilitySvg } from '../../report/diagram/index.js';
+import { reportConfig } from '../../report/report/document.js';
+import { calibratedCsvChunks } from '../../report/temperature/calibrated-csv.js';
+import type { EvaluationMode, MetricsAndBins, TemperatureDocument } from '../../report/temperature/document.js';
+import { renderTemperatureJson } from '../../report/temperature/json.js';
+import { renderTemperatureMarkdown } from '../../report/temperature/markdown.js';
+import { renderTemperatureTable } from '../../report/temperature/table.js';
+import { temperatureDiagram, temperatureHtml } from '../../report/temperature/visual.js';
+import type { Context } from '../context.js';
+import { loadPredictions } from '../load.js';
+import {
+  addColorOption, addInputOptions, addMetricOptions, metricConfigFrom, parse, type InputFlags, type MetricFlags,
+} from '../options.js';
+import { addPlotOptions, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
+
+interface TemperatureFlags extends InputFlags, MetricFlags, PlotFlags {
+  apply?: string;
+  write?: string;
+  cv: number;
+  seed: number;
+  inSample: boolean;
+  format: 'table' | 'json' | 'markdown';
+  color?: boolean;
+  quiet: boolean;
+}
+
+export function registerTemperature(program: Command, context: Context): void {
+  const command = program
+    .command('temperature')
+    .description('fit temperature scaling (Guo et al. 2017) and show every metric before and after, on data the fit did not see')
+    .argument('<file>', 'prediction CSV to fit T on (validation set)');
+  command
+    .option('--apply <file>', 'evaluate (and --write) on this file, scaled by the T fitted on <file>')
+    .option('--write <file>', 'write calibrated probabilities as CSV (of --apply\'s file if given, else of <file>)')
+    .option('--cv <k>', 'without --apply: cross-fit over k stratified folds for honest "after" numbers', parse.positiveInteger, 5)
+    .option('--seed <n>', 'seed of the cross-fitting folds', parse.nonNegativeInteger, 0)
+    .option('--in-sample', 'measure "after" on the fit rows themselves (optimistic; labelled so)', false);
+  addInputOptions(command);
+  addMetricOptions(command);
+  command.addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'));
+  addPlotOptions(command);
+  addColorOption(command);
+  command.option('-q, --quiet', 'no notes on stderr (warnings and errors still print)', false);
+  command.action(async (file: string, flags: TemperatureFlags) => {
+    context.quiet = flags.quiet;
+    if (flags.apply !== undefined && flags.inSample) {
+      throw new CalibError('usage', '--in-sample and --apply contradict each other.', undefined,
+        'Use --apply FILE for held-out numbers, or --in-sample alone for the optimistic in-sample ones.');
+    }
+    if (flags.cv < 2) throw new CalibError('usage', '--cv must be at least 2 folds.', undefined, 'Use --cv 5 (the default) or --apply FILE.');
+    const fitRead = await loadPredictions(file, flags, context);
+    const fitPreds = fitRead.predictions;
+    const warnings = [...fitRead.warnings];
+
+    const fit = fitTemperature(fitPreds);
+    if (fit.boundary === 'zero') {
+      warnings.push(`the fit rows are separable (every row is predicted correctly with room to spare), so NLL keeps falling as T -> 0; T = ${fit.temperature} is the lower bound of the search, not an optimum.`);
+    } else if (fit.boundary === 'infinity') {
+      warnings.push(`the predictions are no better than uniform on the fit rows, so NLL keeps falling as T -> infinity; T = ${fit.temperature} is the upper bound of the search, not an optimum.`);
+    } else if (!fit.converged) {
+      warnings.push(`the temperature fit did not converge in ${fit.iterations} passes (gradient ${fit.gradient}).`);
+    }
+    for (const w of warnings.slice(fitRead.warnings.length)) context.warn(w);
+
+    let evalRead: ReadResult = fitRead;
+    let mode: EvaluationMode;
+    let after: Evaluation;
+    let detail: TemperatureDocument['evaluation_detail'];
+    const metric = metricConfigFrom(flags, fitPreds.rows);
+    if (flags.apply !== undefined) {
+      evalRead = await loadPredictions(flags.apply, flags, context);
+      checkSameClasses(file, fitPreds, flags.apply, evalRead.predictions);
+      mode = 'holdout';
+      after = evaluate(evalRead.predictions, metric, { temperature: fit.temperature });
+      detail = { file: flags.apply, rows: evalRead.predictions.rows };
+    } else if (flags.inSample) {
+      mode = 'in-sample';
+      after = evaluate(fitPreds, metric, { temperature: fit.temperature });
+      detail = { file, rows: fitPreds.rows };
+      context.warn('"after" numbers are in-sample (--in-sample): T was fitted on these same rows, so they are optimistic.');
+    } else {
+      mode = 'cross-fit';
+      const crossFit = crossFitTemperature(fitPreds, { folds: flags.cv, seed: flags.seed });
+      after = evaluate(fitPreds, metric, { temperature: crossFit.perRow });
+      detail = { file, rows: fitPreds.rows, folds: flags.cv, seed: flags.seed, fold_temperatures: crossFit.folds.map((f) => f.temperature) };
+    }
+    const before = evaluate(evalRead.predictions, metric);
+
+    const doc: TemperatureDocument = {
+      temperature: fit.temperature,
+      fit: {
+        file, rows: fit.rows, nll: fit.nll, nll_at_1: fit.nllAtOne, iterations: fit.iterations,
+        converged: fit.converged, boundary: fit.boundary, gradient: fit.gradient,
+      },
+      evaluation: mode,
+      evaluation_detail: detail,
+      before: pick(before),
+      after: pick(after),
+      config: {
+        ...reportConfig({
+          metric, binsRule: flags.bins === 'auto' ? 'auto' : 'fixed', binary: fitPreds.binary, probFloor: flags.probFloor,
+          renormalize: flags.renormalize, kindFlag: flags.kind, labelColumn: fitRead.labelColumn, scoreColumns: fitRead.scoreColumns,
+        }),
+        folds: flags.cv,
+        seed: flags.seed,
+      },
+      warnings,
+    };
+
+    const inputs = flags.apply !== undefined ? [file, flags.apply] : [file];
+    if (flags.write !== undefined) {
+      const target = evalRead.predictions;
+      const probabilities = applyTemperatureProbabilities(target, fit.temperature);
+      const chunks = calibratedCsvChunks({
+        labelColumn: evalRead.labelColumn, classNames: target.classNames, labels: target.labels, probabilities, binary: target.binary,
+      });
+      await writeOutput(context, flags.write, chunks, inputs, 'calibrated probabilities');
+      doc.written = { file: flags.write, rows: target.rows, source: flags.apply ?? file };
+    }
+    if (flags.plot) await writeOutput(context, flags.plot, renderReliabilitySvg(temperatureDiagram(doc)), inputs, 'the before/after diagram');
+    if (flags.html) await writeOutput(context, flags.html, renderHtmlReport(temperatureHtml(doc, generatedAt(context.io.env))), inputs, 'the HTML report');
+
+    switch (flags.format) {
+      case 'json': context.out(renderTemperatureJson(doc)); break;
+      case 'markdown': context.out(renderTemperatureMarkdown(doc)); break;
+      default: context.out(renderTemperatureTable(doc, context.stdoutColor(flags.color)));
+    }
+  });
+}
+
+function pick(evaluation: Evaluation): MetricsAndBins {
+  return { metrics: evaluation.metrics, details: evaluation.details, bins: evaluation.bins };
+}
+
+/** T fitted on one file only means something on another file with the same classes. */
+export function checkSameClasses(fitFile: string, fit: Predictions, otherFile: string, other: Predictions): void {
+  const same = fit.classes === other.classes && fit.binary === other.binary
+    && fit.classNames.every((name, k) => name === other.classNames[k]);
+  if (!same) {
+    throw new CalibError('input',
+      `has classes ${other.classNames.join(', ')}, but ${fitFile} has ${fit.classNames.join(', ')}.`,
+      { file: otherFile, line: 1 }, 'Both files must score the same classes in the same order.');
+  }
+}

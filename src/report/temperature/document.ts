@@ -1,0 +1,57 @@
+import type { EstimatorDetails, MetricValues, ReliabilityBin } from '../../metrics/types.js';
+import type { ReportConfig } from '../report/document.js';
+
+/** How the "after" numbers were obtained: on another file, out of fold, or on the fit rows. */
+export type EvaluationMode = 'holdout' | 'cross-fit' | 'in-sample';
+
+export interface MetricsAndBins {
+  metrics: MetricValues;
+  details: EstimatorDetails;
+  bins: ReliabilityBin[];
+}
+
+/** Everything `calib temperature` prints, as data: the JSON output is this object. */
+export interface TemperatureDocument {
+  /** T fitted on every row of the fit file: the one to deploy. */
+  temperature: number;
+  fit: {
+    file: string;
+    rows: number;
+    nll: number;
+    nll_at_1: number;
+    iterations: number;
+    converged: boolean;
+    /** `none`, or the end of the range the fit ran into: `zero` (separable), `infinity` (no better than uniform). */
+    boundary: 'none' | 'zero' | 'infinity';
+    gradient: number;
+  };
+  evaluation: EvaluationMode;
+  evaluation_detail: {
+    /** The file the before/after metrics are computed on. */
+    file: string;
+    rows: number;
+    /** cross-fit: the number of folds, their seed and the T fitted without each fold. */
+    folds?: number;
+    seed?: number;
+    fold_temperatures?: number[];
+  };
+  before: MetricsAndBins;
+  after: MetricsAndBins;
+  config: ReportConfig & { folds: number; seed: number };
+  /** Where --write put the calibrated probabilities, if it did. */
+  written?: { file: string; rows: number; source: string };
+  warnings: string[];
+}
+
+/** One line saying what "after" means, for every renderer. */
+export function describeEvaluation(doc: TemperatureDocument): string {
+  const d = doc.evaluation_detail;
+  switch (doc.evaluation) {
+    case 'holdout':
+      return `"after" is measured on ${d.file} (${d.rows} rows), which the fit did not see.`;
+    case 'cross-fit':
+      return `"after" is cross-fitted: ${d.folds} stratified folds (seed ${d.seed}); each row is scaled by the T fitted on the other folds.`;
+    default:
+      return `"after" is IN-SAMPLE: measured on the rows T was fitted on, so it is optimistic.`;
+  }
+}
