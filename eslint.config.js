@@ -18,7 +18,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**', 'src/metrics/**', 'src/fit/**', 'src/smoothing/**', 'src/stats/**'],
+    files: ['src/core/**', 'src/metrics/**', 'src/fit/**', 'src/smoothing/**', 'src/stats/**', 'src/check/**', 'src/compare/**'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [

@@ -5,7 +5,7 @@ import { expectedCalibrationError, maximumCalibrationError, rootMeanSquareCalibr
 import { classwiseCalibrationError, scanRows } from './row-stats.js';
 import { debiasedEce } from './estimators/debiased-ece.js';
 import { eceSweep } from './estimators/ece-sweep.js';
-import { smoothEce } from './estimators/smooth-ece.js';
+import { smoothEce, smoothEceAt } from './estimators/smooth-ece.js';
 import { mean } from './summation.js';
 import type { EvaluateOptions, Evaluation, MetricValues, RowStats } from './types.js';
 
@@ -24,7 +24,9 @@ export function evaluate(preds: Predictions, config: MetricConfig, options: Eval
   const equalMass = config.binning === 'mass' ? chosen : equalMassTotals(stats.confidence, stats.outcome, config.bins);
 
   const averages = means(stats);
-  const smooth = smoothEce(stats.confidence, stats.outcome, { curvePoints: 2 });
+  const smooth = options.smeceSigma === undefined
+    ? smoothEce(stats.confidence, stats.outcome, { curvePoints: 2 })
+    : { smece: smoothEceAt(stats.confidence, stats.outcome, options.smeceSigma), sigma: options.smeceSigma };
   const debiased = debiasedEce(stats.confidence, stats.outcome, config.bins, { binning: config.binning });
   const sweep = eceSweep(stats.confidence, stats.outcome);
   // Keys in the documented order (METRIC_NAMES), which is the JSON output's order.

@@ -85,4 +85,10 @@ export interface EvaluateOptions {
   temperature?: number | Float64Array;
   /** Evaluate on these row indices only (duplicates allowed: a bootstrap resample). */
   rows?: Int32Array;
+  /**
+   * Smooth ECE at this bandwidth instead of searching for its fixed point. Resampling passes the
+   * full data's sigma, so that an interval reflects sampling noise rather than bandwidth changes
+   * (and each resample costs one kernel smoothing instead of a dozen).
+   */
+  smeceSigma?: number;
 }

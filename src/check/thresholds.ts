@@ -1,0 +1,107 @@
+/**
+ * Thresholds for `calib check`: what they are, the command-line flags that set them, and how
+ * flags and a config file combine (a flag overrides the config file's bound on the same metric
+ * and side; bounds that only one of them sets are all kept).
+ */
+import { CalibError, errors } from '../core/errors.js';
+import { CHECK_METRIC_NAMES } from './metrics.js';
+import type { CheckMetricName } from './metrics.js';
+
+/** `max`: the value must be at most the threshold (`<=`); `min`: at least (`>=`). */
+export type Bound = 'max' | 'min';
+export type ThresholdSource = 'flag' | 'config';
+
+export interface Threshold {
+  readonly metric: CheckMetricName;
+  readonly bound: Bound;
+  readonly value: number;
+  readonly source: ThresholdSource;
+}
+
+export interface ThresholdFlag {
+  /** The flag as typed, e.g. `--max-ece`. */
+  readonly flag: string;
+  /** Commander's camelCase property for the flag, e.g. `maxEce`. */
+  readonly key: string;
+  readonly metric: CheckMetricName;
+  readonly bound: Bound;
+  /** Help text. */
+  readonly description: string;
+}
+
+const flag = (name: string, metric: CheckMetricName, bound: Bound, description: string): ThresholdFlag => ({
+  flag: `--${name}`,
+  key: name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase()),
+  metric,
+  bound,
+  description,
+});
+
+/** The threshold flags of `calib check`, in help order. The config file can bound every metric. */
+export const THRESHOLD_FLAGS: readonly ThresholdFlag[] = [
+  flag('max-ece', 'ece', 'max', 'fail if ECE is above this'),
+  flag('max-mce', 'mce', 'max', 'fail if MCE is above this'),
+  flag('max-rmsce', 'rmsce', 'max', 'fail if RMS calibration error is above this'),
+  flag('max-ace', 'ace', 'max', 'fail if ACE (equal-mass ECE) is above this'),
+  flag('max-classwise-ece', 'classwise_ece', 'max', 'fail if classwise ECE is above this'),
+  flag('max-nll', 'nll', 'max', 'fail if the negative log-likelihood is above this'),
+  flag('max-brier', 'brier', 'max', 'fail if the Brier score is above this'),
+  flag('max-overconfidence', 'overconfidence_gap', 'max', 'fail if confidence - accuracy (signed) is above this'),
+  flag('max-abs-gap', 'abs_gap', 'max', 'fail if |confidence - accuracy| is above this'),
+  flag('min-accuracy', 'accuracy', 'min', 'fail if accuracy is below this'),
+];
+
+/** Parses one threshold flag's value; a usage error unless it is a finite number. */
+export function parseThresholdValue(flagName: string, raw: string): number {
+  const value = raw.trim() === '' ? Number.NaN : Number(raw);
+  if (!Number.isFinite(value)) throw errors.badOption(flagName, raw, 'a number such as 0.05');
+  return value;
+}
+
+/**
+ * The thresholds set by flags, from the parsed options object (keys as in THRESHOLD_FLAGS'
+ * `key`; values numbers, or strings still to be parsed; absent or undefined means not set).
+ */
+export function thresholdsFromFlags(options: Readonly<Record<string, unknown>>): Threshold[] {
+  const out: Threshold[] = [];
+  for (const spec of THRESHOLD_FLAGS) {
+    const raw = options[spec.key];
+    if (raw === undefined) continue;
+    let value: number;
+    if (typeof raw === 'number') {
+      if (!Number.isFinite(raw)) throw errors.badOption(spec.flag, String(raw), 'a number such as 0.05');
+      value = raw;
+    } else if (typeof raw === 'string') {
+      value = parseThresholdValue(spec.flag, raw);
+    } else {
+      throw errors.badOption(spec.flag, String(raw), 'a number such as 0.05');
+    }
+    out.push({ metric: spec.metric, bound: spec.bound, value, source: 'flag' });
+  }
+  return out;
+}
+
+/**
+ * Config-file thresholds overridden by flag thresholds on the same (metric, bound), in canonical
+ * order (CHECK_METRIC_NAMES, `max` before `min`). A usage error when, after merging, a metric's
+ * minimum is above its maximum: no value could pass.
+ */
+export function mergeThresholds(fromConfig: readonly Threshold[], fromFlags: readonly Threshold[]): Threshold[] {
+  const merged = new Map<string, Threshold>();
+  for (const threshold of [...fromConfig, ...fromFlags]) merged.set(`${threshold.metric}:${threshold.bound}`, threshold);
+  const out = sortThresholds([...merged.values()]);
+  for (const metric of CHECK_METRIC_NAMES) {
+    const max = merged.get(`${metric}:max`);
+    const min = merged.get(`${metric}:min`);
+    if (max && min && min.value > max.value) {
+      throw new CalibError('usage', `the bounds on ${metric} cannot both hold: min ${min.value} (${min.source}) is above max ${max.value} (${max.source}).`,
+        undefined, `Lower the minimum or raise the maximum for ${metric}.`);
+    }
+  }
+  return out;
+}
+
+export function sortThresholds(thresholds: readonly Threshold[]): Threshold[] {
+  const rank = (t: Threshold): number => CHECK_METRIC_NAMES.indexOf(t.metric) * 2 + (t.bound === 'max' ? 0 : 1);
+  return [...thresholds].sort((a, b) => rank(a) - rank(b));
+}
