@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { registerReport } from './commands/report.js';
+import { registerSmoothing } from './commands/smoothing.js';
 import { registerTemperature } from './commands/temperature.js';
 import type { Context } from './context.js';
 
@@ -26,6 +27,7 @@ export function buildProgram(context: Context): Command {
 
   registerReport(program, context);
   registerTemperature(program, context);
+  registerSmoothing(program, context);
   for (const command of program.commands) {
     command.exitOverride().showSuggestionAfterError(true).addHelpText('after', EXIT_CODES_HELP);
   }

@@ -97,7 +97,8 @@ def floored_log(p):
 
 
 def load_fixture(spec):
-    df = pd.read_csv(os.path.join(FIXTURES_DIR, spec["file"]), dtype={spec["label"]: str})
+    df = pd.read_csv(os.path.join(FIXTURES_DIR, spec["file"]), dtype={spec["label"]: str},
+                     float_precision="round_trip")  # exact doubles, as calib parses them
     raw = df[spec["scores"]].to_numpy(dtype=np.float64)
     names = spec["class_names"]
     labels = np.array([names.index(v) for v in df[spec["label"]].astype(str)], dtype=np.int64)

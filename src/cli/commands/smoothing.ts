@@ -1,0 +1,67 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { renderJson } from '../../report/json.js';
+import { smoothingConvention, type SmoothingDocument } from '../../report/smoothing/document.js';
+import { renderSmoothingMarkdown } from '../../report/smoothing/markdown.js';
+import { renderSmoothingTable } from '../../report/smoothing/table.js';
+import { smoothingAnalysis } from '../../smoothing/index.js';
+import type { Context } from '../context.js';
+import { loadPredictions } from '../load.js';
+import { addColorOption, addInputOptions, type InputFlags } from '../options.js';
+
+interface SmoothingFlags extends InputFlags {
+  alpha: number[];
+  prior: 'uniform' | 'empirical';
+  format: 'table' | 'json' | 'markdown';
+  color?: boolean;
+  quiet: boolean;
+}
+
+/** `--alpha 0.05,0.1`: every value in [0, 1), as METRICS.md requires. */
+export function parseAlphas(value: string): number[] {
+  const items = value.split(',').map((s) => s.trim());
+  return items.map((item) => {
+    const a = Number(item);
+    if (item === '' || !Number.isFinite(a) || a < 0 || a >= 1) {
+      throw new InvalidArgumentError(`${JSON.stringify(item)} is not a smoothing amount in [0, 1); give a list such as 0,0.05,0.1,0.2.`);
+    }
+    return a;
+  });
+}
+
+export function registerSmoothing(program: Command, context: Context): void {
+  const command = program
+    .command('smoothing')
+    .description('what-if label smoothing: the loss these predictions would have under smoothed targets, and the logit gap smoothing aims for')
+    .argument('<file>', 'prediction CSV (.csv, .csv.gz, or - for stdin)')
+    .option('--alpha <list>', 'smoothing amounts a in [0, 1), comma-separated', parseAlphas, [0, 0.05, 0.1, 0.2])
+    .addOption(new Option('--prior <prior>', 'smoothing prior u: uniform 1/K, or the class frequencies of the labels').choices(['uniform', 'empirical']).default('uniform'));
+  addInputOptions(command);
+  command.addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'));
+  addColorOption(command);
+  command.option('-q, --quiet', 'no notes on stderr (warnings and errors still print)', false);
+  command.action(async (file: string, flags: SmoothingFlags) => {
+    context.quiet = flags.quiet;
+    const read = await loadPredictions(file, flags, context);
+    const p = read.predictions;
+    const analysis = smoothingAnalysis(p, { alphas: flags.alpha, prior: flags.prior });
+    const warnings = [...read.warnings];
+    for (const row of analysis.alphas) {
+      if (row.temperature_boundary !== 'none') {
+        warnings.push(`at a = ${row.alpha} the what-if temperature ran into the ${row.temperature_boundary === 'zero' ? 'lower' : 'upper'} end of its search (${row.temperature}); it is a bound, not an optimum.`);
+      }
+    }
+    if (flags.prior !== 'uniform') context.note('the target logit gap is defined for the uniform prior only, so it is omitted with --prior empirical.');
+    for (const w of warnings.slice(read.warnings.length)) context.warn(w);
+    const doc: SmoothingDocument = {
+      file, rows: p.rows, classes: p.classes, kind: p.kind, binary: p.binary,
+      convention: smoothingConvention(p.classes, p.binary, flags.prior),
+      ...analysis,
+      warnings,
+    };
+    switch (flags.format) {
+      case 'json': context.out(renderJson(doc)); break;
+      case 'markdown': context.out(renderSmoothingMarkdown(doc)); break;
+      default: context.out(renderSmoothingTable(doc, context.stdoutColor(flags.color)));
+    }
+  });
+}

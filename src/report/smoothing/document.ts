@@ -1,0 +1,21 @@
+import type { ScoreKind } from '../../core/predictions.js';
+import type { SmoothingAnalysis } from '../../smoothing/types.js';
+
+/** Everything `calib smoothing` prints, as data: the JSON output is this object. */
+export interface SmoothingDocument extends SmoothingAnalysis {
+  file: string;
+  rows: number;
+  classes: number;
+  kind: ScoreKind;
+  binary: boolean;
+  /** The convention, stated so nobody has to guess (METRICS.md "Label smoothing"). */
+  convention: string;
+  warnings: string[];
+}
+
+export function smoothingConvention(classes: number, binary: boolean, prior: 'uniform' | 'empirical'): string {
+  const target = prior === 'uniform'
+    ? `y_ls = (1 - a) onehot(y) + a/${classes}: the true class gets 1 - a + a/${classes}, as PyTorch's CrossEntropyLoss(label_smoothing=a) and Keras' label_smoothing=a`
+    : 'y_ls = (1 - a) onehot(y) + a u, with u the class frequencies of the labels in this file';
+  return binary && prior === 'uniform' ? `${target} (binary: a/2 per side, Keras' BinaryCrossentropy)` : target;
+}
