@@ -1,6 +1,5 @@
 import type { BinEdges, BinaryView } from '../core/config.js';
 import type { Predictions } from '../core/predictions.js';
-import { binIndex } from './binning.js';
 import type { EvaluateOptions, RowStats } from './types.js';
 
 /** Per-class equal-width bin sums for classwise ECE, laid out [class * bins + bin]. */
@@ -46,7 +45,8 @@ export function scanRows(preds: Predictions, config: ScanConfig, options: Evalua
   const count = new Float64Array(k * m);
   const probabilitySum = new Float64Array(k * m);
   const hitSum = new Float64Array(k * m);
-  const shifted = new Float64Array(k);
+  const expShifted = new Float64Array(k);
+  const rightClosed = config.edges === 'right';
 
   for (let r = 0; r < n; r++) {
     const i = selection ? selection[r]! : r;
@@ -60,30 +60,49 @@ export function scanRows(preds: Predictions, config: ScanConfig, options: Evalua
       const z = scores[offset + j]!;
       if (z > zMax) { zMax = z; top = j; }
     }
+    // One exp per class, e_j = exp(d_j) with d_j = b (z_j - z_max) <= 0, and in the same pass the
+    // sums that give entropy and Brier without a log or a second exp per class:
+    //   H = -sum_j p_j (d_j - log S) = log S - (sum_j e_j d_j) / S    (both terms >= 0: no cancellation)
+    //   Brier = sum_j (p_j - [j = y])^2 = (sum_j e_j^2) / S^2 - 2 p_y + 1
     let expSum = 0;
+    let weightedShift = 0;
+    let squareSum = 0;
     for (let j = 0; j < k; j++) {
       const d = b * (scores[offset + j]! - zMax);
-      shifted[j] = d;
-      expSum += Math.exp(d);
+      const e = Math.exp(d);
+      expShifted[j] = e;
+      expSum += e;
+      if (e > 0) weightedShift += e * d;
+      squareSum += e * e;
     }
     const logExpSum = Math.log(expSum);
+    const inverseSum = 1 / expSum;
+    const shiftedLabel = b * (scores[offset + y]! - zMax);
+    const pLabel = expShifted[y]! * inverseSum;
+    const rowEntropy = logExpSum - weightedShift * inverseSum;
+    let rowBrier = squareSum * inverseSum * inverseSum - 2 * pLabel + 1;
+    if (rowBrier < 0) rowBrier = 0; // rounding when p is one-hot on the label
 
-    let rowEntropy = 0;
-    let rowBrier = 0;
+    // Classwise bins: every class's probability lands in one of its M bins; the label's hit is
+    // one per row, so it is counted outside the loop.
     for (let j = 0; j < k; j++) {
-      const logP = shifted[j]! - logExpSum;
-      const p = Math.exp(logP);
-      if (p > 0) rowEntropy -= p * logP;
-      const hit = j === y ? 1 : 0;
-      const diff = p - hit;
-      rowBrier += diff * diff;
-      const bin = j * m + binIndex(p, m, config.edges);
-      count[bin]! += 1;
-      probabilitySum[bin]! += p;
-      hitSum[bin]! += hit;
+      const p = expShifted[j]! * inverseSum;
+      // binIndex(p, m, edges), inlined: this loop runs N x K times.
+      let bin = rightClosed ? Math.ceil(p * m) - 1 : Math.floor(p * m);
+      if (bin < 0) bin = 0;
+      else if (bin >= m) bin = m - 1;
+      const cell = j * m + bin;
+      count[cell]! += 1;
+      probabilitySum[cell]! += p;
+    }
+    {
+      let bin = rightClosed ? Math.ceil(pLabel * m) - 1 : Math.floor(pLabel * m);
+      if (bin < 0) bin = 0;
+      else if (bin >= m) bin = m - 1;
+      hitSum[y * m + bin]! += 1;
     }
 
-    nll[r] = logExpSum - shifted[y]!;
+    nll[r] = logExpSum - shiftedLabel;
     entropy[r] = rowEntropy;
     correct[r] = top === y ? 1 : 0;
     if (preds.binary) {
@@ -92,11 +111,11 @@ export function scanRows(preds: Predictions, config: ScanConfig, options: Evalua
     }
     brier[r] = rowBrier;
     if (positiveView) {
-      confidence[r] = Math.exp(shifted[1]! - logExpSum);
+      confidence[r] = expShifted[1]! * inverseSum;
       outcome[r] = y === 1 ? 1 : 0;
     } else {
       // The top class has shifted value 0, so its probability is exactly 1 / sum.
-      confidence[r] = 1 / expSum;
+      confidence[r] = inverseSum;
       outcome[r] = correct[r]!;
     }
   }
