@@ -49,6 +49,9 @@ export const THRESHOLD_FLAGS: readonly ThresholdFlag[] = [
   flag('max-overconfidence', 'overconfidence_gap', 'max', 'fail if confidence - accuracy (signed) is above this'),
   flag('max-abs-gap', 'abs_gap', 'max', 'fail if |confidence - accuracy| is above this'),
   flag('min-accuracy', 'accuracy', 'min', 'fail if accuracy is below this'),
+  flag('max-smece', 'smece', 'max', 'fail if smooth ECE is above this'),
+  flag('max-ece-debiased', 'ece_debiased', 'max', 'fail if the debiased L2 calibration error is above this'),
+  flag('max-ece-sweep', 'ece_sweep', 'max', 'fail if the ECE sweep is above this'),
 ];
 
 /** Parses one threshold flag's value; a usage error unless it is a finite number. */

@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
+import { registerCheck } from './commands/check.js';
+import { registerCompare } from './commands/compare.js';
 import { registerReport } from './commands/report.js';
 import { registerSmoothing } from './commands/smoothing.js';
 import { registerTemperature } from './commands/temperature.js';
@@ -28,6 +30,8 @@ export function buildProgram(context: Context): Command {
   registerReport(program, context);
   registerTemperature(program, context);
   registerSmoothing(program, context);
+  registerCheck(program, context);
+  registerCompare(program, context);
   for (const command of program.commands) {
     command.exitOverride().showSuggestionAfterError(true).addHelpText('after', EXIT_CODES_HELP);
   }

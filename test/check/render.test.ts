@@ -32,8 +32,8 @@ describe('table', () => {
   test('plain text: failures first, PASS/FAIL as words, the verdict last', () => {
     expect(renderCheckTable(point, info, { colorLevel: 0 })).toBe([
       'metric     value  threshold  result',
-      'accuracy  0.8800  >= 0.9     FAIL  ',
-      'ece       0.0310  <= 0.05    PASS  ',
+      'accuracy  0.8800  >= 0.9     FAIL',
+      'ece       0.0310  <= 0.05    PASS',
       'calib check preds.csv: FAILED: 1 of 2 checks',
       '',
     ].join('\n'));

@@ -31,6 +31,7 @@ describe('threshold flags', () => {
       '--max-ece ece max', '--max-mce mce max', '--max-rmsce rmsce max', '--max-ace ace max',
       '--max-classwise-ece classwise_ece max', '--max-nll nll max', '--max-brier brier max',
       '--max-overconfidence overconfidence_gap max', '--max-abs-gap abs_gap max', '--min-accuracy accuracy min',
+      '--max-smece smece max', '--max-ece-debiased ece_debiased max', '--max-ece-sweep ece_sweep max',
     ]);
   });
 

@@ -3,7 +3,7 @@ import Table from 'cli-table3';
 import { formatPercent } from '../../check/run-checks.js';
 import type { CheckReport } from '../../check/run-checks.js';
 import { fixed } from '../format.js';
-import { PLAIN_TABLE } from '../report/table.js';
+import { PLAIN_TABLE, trimLines } from '../report/table.js';
 import { formatInterval, formatThreshold } from './format.js';
 import { comparedNote, verdictLine } from './sentence.js';
 import type { CheckRenderInfo } from './types.js';
@@ -48,5 +48,5 @@ export function renderCheckTable(report: CheckReport, info: CheckRenderInfo, opt
   if (note) lines.push(c.dim(note));
   const verdict = `calib check ${info.file}: ${verdictLine(report)}`;
   lines.push(report.passed ? c.green(verdict) : c.red.bold(verdict));
-  return lines.join('\n') + '\n';
+  return trimLines(lines.join('\n')) + '\n';
 }

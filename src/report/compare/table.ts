@@ -4,7 +4,7 @@ import type { CompareResult } from '../../compare/compare.js';
 import { METRIC_NAMES } from '../../metrics/types.js';
 import { formatInterval } from '../check/format.js';
 import { fixed, signed } from '../format.js';
-import { PLAIN_TABLE } from '../report/table.js';
+import { PLAIN_TABLE, trimLines } from '../report/table.js';
 import { bestLegend, compareHeadline, intervalLegend } from './text.js';
 
 export interface CompareTableOptions {
@@ -74,5 +74,5 @@ export function renderCompareTable(result: CompareResult, options: CompareTableO
     ...(interval ? [c.dim(`${SIGNIFICANT_MARKER}: the interval excludes 0`)] : []),
     ...result.warnings.map((w) => c.yellow(`warning: ${w}`)),
   ];
-  return lines.join('\n') + '\n';
+  return trimLines(lines.join('\n')) + '\n';
 }

@@ -52,7 +52,16 @@ export function renderReportTable(doc: ReportDocument, options: TableOptions): s
 
 /** cli-table3 pads every cell, so lines end in spaces; nobody wants those in a log or a diff. */
 export function trimLines(text: string): string {
-  return text.split('\n').map((line) => line.replace(/\s+$/, '')).join('\n');
+  // Spaces may sit before trailing colour codes ("FAIL\u001b[39m  "): drop them, keep the codes.
+  const trailing = /[ \t]+((?:\u001b\[[\d;]*m)*)$/;
+  return text.split('\n').map((line) => {
+    let trimmed = line;
+    for (let previous = ''; previous !== trimmed;) {
+      previous = trimmed;
+      trimmed = trimmed.replace(trailing, '$1');
+    }
+    return trimmed;
+  }).join('\n');
 }
 
 /** What the estimators beyond binned ECE settled on, in one line. */
