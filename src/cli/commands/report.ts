@@ -11,6 +11,8 @@ import { renderReportMarkdown } from '../../report/report/markdown.js';
 import { renderReportTable } from '../../report/report/table.js';
 import { reportDiagram, reportHtml } from '../../report/report/visual.js';
 import { consistencyResampling, hosmerLemeshow, spiegelhalter } from '../../stats/calibration-tests.js';
+import { bootstrapMetrics } from '../../stats/bootstrap.js';
+import { binAccuracyIntervals } from '../../stats/intervals.js';
 import { smoothCurveWithBand } from '../../stats/smooth-curve-band.js';
 import type { Context } from '../context.js';
 import { loadPredictions } from '../load.js';
@@ -23,6 +25,9 @@ interface ReportFlags extends InputFlags, MetricFlags, PlotFlags {
   format: 'table' | 'json' | 'csv' | 'markdown';
   diagram: boolean;
   calibrationTests: boolean;
+  bootstrap?: number;
+  confidence: number;
+  interval: 'wilson' | 'clopper-pearson';
   resamples: number;
   seed: number;
   color?: boolean;
@@ -39,6 +44,9 @@ export function registerReport(program: Command, context: Context): void {
   command
     .option('--calibration-tests', 'add Spiegelhalter\'s Z, Hosmer-Lemeshow (binary) and a consistency-resampling test with p-values', false)
     .option('--resamples <n>', 'resamples for the consistency test and the smooth curve\'s band', parse.positiveInteger, 1000)
+    .option('--bootstrap <n>', 'bootstrap interval for every summary metric from n resamples, and a binomial interval per bin', parse.positiveInteger)
+    .option('--confidence <level>', 'confidence level of the intervals', parse.openUnitInterval, 0.95)
+    .addOption(new Option('--interval <method>', 'per-bin accuracy interval with --bootstrap').choices(['wilson', 'clopper-pearson']).default('wilson'))
     .option('--seed <n>', 'seed for every resampling', parse.nonNegativeInteger, 0)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
     .option('--no-diagram', 'table format: leave out the terminal reliability diagram');
@@ -51,6 +59,13 @@ export function registerReport(program: Command, context: Context): void {
     const metric = metricConfigFrom(flags, read.predictions.rows);
     const evaluation = evaluate(read.predictions, metric);
     const doc = reportDocument(file, read, flags, metric, evaluation);
+    if (flags.bootstrap !== undefined) {
+      context.note(`bootstrapping ${flags.bootstrap} resamples (seed ${flags.seed})...`);
+      const boot = bootstrapMetrics(read.predictions, metric, { resamples: flags.bootstrap, seed: flags.seed, confidence: flags.confidence });
+      doc.bootstrap = { method: boot.method, resamples: boot.resamples, seed: boot.seed, confidence: boot.confidence };
+      doc.intervals = boot.intervals;
+      doc.bin_intervals = binAccuracyIntervals(doc.bins, flags.interval, flags.confidence);
+    }
     if (flags.calibrationTests) doc.calibration_tests = calibrationTests(doc, evaluation, flags);
 
     if (flags.plot || flags.html) {
@@ -58,6 +73,7 @@ export function registerReport(program: Command, context: Context): void {
       const band = smoothCurveWithBand(evaluation.stats.confidence, evaluation.stats.outcome,
         { resamples: Math.min(flags.resamples, 200), seed: flags.seed, level: 0.95 });
       diagram.panels[0]!.series[0]!.curve = band.points;
+      if (doc.bin_intervals) diagram.panels[0]!.series[0]!.intervals = doc.bin_intervals.intervals;
       if (flags.plot) await writeOutput(context, flags.plot, renderReliabilitySvg(diagram), [file], 'the reliability diagram');
       if (flags.html) {
         const html = reportHtml(doc, generatedAt(context.io.env));

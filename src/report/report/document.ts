@@ -19,6 +19,12 @@ export interface ReportDocument {
   bins: ReliabilityBin[];
   /** Rows whose true-class probability was exactly 0 and was replaced by the floor. */
   floor_hits: number;
+  /** Present with --bootstrap: the resampling behind `intervals`. */
+  bootstrap?: { method: 'percentile'; resamples: number; seed: number; confidence: number };
+  /** Present with --bootstrap: a percentile interval for every summary metric. */
+  intervals?: Record<string, { lower: number; upper: number }>;
+  /** Present with --bootstrap: a binomial interval for every bin's accuracy, aligned with `bins`. */
+  bin_intervals?: { method: 'wilson' | 'clopper-pearson'; confidence: number; intervals: Array<{ lower: number; upper: number } | null> };
   /** Present with --calibration-tests. */
   calibration_tests?: CalibrationTests;
   warnings: string[];

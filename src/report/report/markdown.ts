@@ -2,7 +2,7 @@ import { METRIC_NAMES } from '../../metrics/types.js';
 import { binRange, count, fixed, markdownCell, percent, signed } from '../format.js';
 import { labelFor } from '../metric-labels.js';
 import type { ReportDocument } from './document.js';
-import { calibrationTestLines, describeBinning, describeInput, estimatorNote } from './table.js';
+import { calibrationTestLines, describeBinning, describeInput, estimatorNote, intervalText } from './table.js';
 
 /** Summary and reliability table as GitHub-flavoured Markdown, for a PR comment or a job summary. */
 export function renderReportMarkdown(doc: ReportDocument): string {
@@ -11,13 +11,17 @@ export function renderReportMarkdown(doc: ReportDocument): string {
   out.push('');
   out.push(markdownCell(describeInput(doc)));
   out.push('');
-  out.push('| metric | value | meaning |');
-  out.push('|---|---:|---|');
+  const level = doc.bootstrap ? ` ${Math.round(doc.bootstrap.confidence * 1000) / 10}% interval |` : '';
+  out.push(`| metric | value |${level} meaning |`);
+  out.push(`|---|---:|${level ? '---:|' : ''}---|`);
   for (const name of METRIC_NAMES) {
     const label = labelFor(name, doc.view);
     const value = label.signed ? signed(doc.metrics[name]) : fixed(doc.metrics[name]);
-    out.push(`| ${label.label} | ${value} | ${markdownCell(label.meaning)} |`);
+    const interval = doc.intervals?.[name];
+    const cell = level ? ` ${interval ? intervalText(interval, label.signed === true) : ''} |` : '';
+    out.push(`| ${label.label} | ${value} |${cell} ${markdownCell(label.meaning)} |`);
   }
+  if (doc.bootstrap) out.push('', `Intervals: percentile bootstrap, ${doc.bootstrap.resamples} resamples, seed ${doc.bootstrap.seed}; bins: ${doc.bin_intervals?.method} interval on accuracy.`);
   out.push('');
   out.push(markdownCell(estimatorNote(doc)));
   if (doc.calibration_tests) {

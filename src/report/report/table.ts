@@ -97,8 +97,14 @@ export function describeBinning(doc: ReportDocument): string {
 }
 
 function renderSummary(doc: ReportDocument, c: ChalkInstance): string {
-  const table = new Table({ ...PLAIN_TABLE, head: ['metric', 'value', 'meaning'].map((h) => c.dim(h)) });
-  for (const name of METRIC_NAMES) table.push(summaryRow(doc, name, c));
+  const level = doc.bootstrap ? `${Math.round(doc.bootstrap.confidence * 1000) / 10}% interval` : undefined;
+  const head = level ? ['metric', 'value', level, 'meaning'] : ['metric', 'value', 'meaning'];
+  const table = new Table({ ...PLAIN_TABLE, head: head.map((h) => c.dim(h)) });
+  for (const name of METRIC_NAMES) {
+    const [label, value, meaning] = summaryRow(doc, name, c);
+    const interval = doc.intervals?.[name];
+    table.push(level ? [label!, value!, interval ? intervalText(interval, METRIC_LABELS_SIGNED.has(name)) : '', meaning!] : [label!, value!, meaning!]);
+  }
   return table.toString();
 }
 
@@ -111,6 +117,13 @@ function summaryRow(doc: ReportDocument, name: MetricName, c: ChalkInstance): st
   return [label.label, text, c.dim(meaning)];
 }
 
+const METRIC_LABELS_SIGNED = new Set<MetricName>(['overconfidence_gap']);
+
+export function intervalText(interval: { lower: number; upper: number }, withSign = false): string {
+  const f = withSign ? signed : fixed;
+  return `[${f(interval.lower)}, ${f(interval.upper)}]`;
+}
+
 const BAR_HALF = 10;
 
 function renderBins(doc: ReportDocument, c: ChalkInstance): string {
@@ -118,8 +131,8 @@ function renderBins(doc: ReportDocument, c: ChalkInstance): string {
   const confidenceHead = doc.view === 'positive' ? 'mean P(y=1)' : 'confidence';
   const table = new Table({
     ...PLAIN_TABLE,
-    head: ['bin', 'count', 'share', confidenceHead, accuracyHead, 'gap', 'ECE part', `${'under'.padStart(BAR_HALF)}|${'over'.padEnd(BAR_HALF)}`].map((h) => c.dim(h)),
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'left'],
+    head: ['bin', 'count', 'share', confidenceHead, accuracyHead, ...(doc.bin_intervals ? [`${doc.bin_intervals.method} interval`] : []), 'gap', 'ECE part', `${'under'.padStart(BAR_HALF)}|${'over'.padEnd(BAR_HALF)}`].map((h) => c.dim(h)),
+    colAligns: ['left', 'right', 'right', 'right', 'right', ...(doc.bin_intervals ? ['right' as const] : []), 'right', 'right', 'left'],
   });
   const edges = doc.config.binning === 'mass' ? 'mass' : doc.config.bin_edges;
   const scale = Math.max(0.1, ...doc.bins.map((b) => Math.abs(b.gap ?? 0)));
@@ -132,6 +145,7 @@ function renderBins(doc: ReportDocument, c: ChalkInstance): string {
       percent(bin.count / doc.rows),
       fixed(bin.mean_confidence),
       fixed(bin.accuracy),
+      ...(doc.bin_intervals ? [doc.bin_intervals.intervals[index] ? intervalText(doc.bin_intervals.intervals[index]!) : '–'] : []),
       signed(bin.gap),
       fixed(contribution),
       gapBar(bin, scale, c),
