@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// calib's benchmark: wall time, throughput and peak memory of `calib report` and
+// `calib temperature` on seeded synthetic logits files, next to the pandas + numpy (+ scipy)
+// baseline when Debian's python3-pandas and python3-scipy are installed.
+//
+//   npm run bench                         # the default sizes below
+//   npm run bench -- --sizes 50000x1000   # one size (rows x classes); several: comma-separated
+//   npm run bench -- --file preds.csv     # an existing file (label column named "label")
+//
+// Files are written once to .bench/ (gitignored) and reused. Peak memory is the child's maximum
+// resident set size, from /usr/bin/time when present, else by polling /proc/PID/status.
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, statSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const benchDir = join(root, '.bench');
+const args = process.argv.slice(2);
+const option = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
+const sizes = option('--sizes', '10000x100,100000x100,50000x1000').split(',').map((s) => s.split('x').map(Number));
+const given = option('--file');
+
+/** Seeded synthetic logits, 6 decimals, label first (the shape of the issue's measurements). */
+async function generate(rows, classes) {
+  mkdirSync(benchDir, { recursive: true });
+  const path = join(benchDir, `logits-${rows}x${classes}.csv`);
+  if (existsSync(path)) return path;
+  process.stderr.write(`bench: writing ${path}...\n`);
+  let s = 12345;
+  const random = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+  const out = createWriteStream(path);
+  const write = (text) => new Promise((resolve) => (out.write(text) ? resolve() : out.once('drain', resolve)));
+  await write(['label', ...Array.from({ length: classes }, (_, k) => `logit_${k}`)].join(',') + '\n');
+  let chunk = [];
+  for (let i = 0; i < rows; i++) {
+    const label = Math.floor(random() * classes);
+    const z = new Array(classes);
+    for (let k = 0; k < classes; k++) z[k] = ((random() - 0.5) * 8 + (k === label && random() < 0.8 ? 6 : 0)).toFixed(6);
+    chunk.push(`${label},${z.join(',')}`);
+    if (chunk.length === 1000) { await write(chunk.join('\n') + '\n'); chunk = []; }
+  }
+  if (chunk.length) await write(chunk.join('\n') + '\n');
+  await new Promise((resolve) => out.end(resolve));
+  return path;
+}
+
+const hasGnuTime = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%M', 'true']).status === 0;
+
+/** Runs a command; returns wall seconds and peak RSS in MB. */
+function measure(command, commandArgs) {
+  return new Promise((resolve, reject) => {
+    const start = process.hrtime.bigint();
+    const argv = hasGnuTime ? ['/usr/bin/time', ['-f', '__maxrss_kb=%M', command, ...commandArgs]] : [command, commandArgs];
+    const child = spawn(argv[0], argv[1], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let peakKb = 0;
+    child.stderr.on('data', (d) => { stderr += d; });
+    const poll = hasGnuTime ? undefined : setInterval(() => {
+      try {
+        const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+        if (m) peakKb = Math.max(peakKb, Number(m[1]));
+      } catch { /* the process has ended */ }
+    }, 20);
+    child.on('close', (code) => {
+      if (poll) clearInterval(poll);
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      const m = /__maxrss_kb=(\d+)/.exec(stderr);
+      if (m) peakKb = Number(m[1]);
+      if (code !== 0) reject(new Error(`${command} ${commandArgs.join(' ')} exited ${code}:\n${stderr}`));
+      else resolve({ seconds, peakMb: peakKb / 1024 });
+    });
+  });
+}
+
+const python = '/usr/bin/python3';
+const hasPandas = existsSync(python) && spawnSync(python, ['-c', 'import pandas, scipy']).status === 0;
+const calib = join(root, 'bin', 'calib.js');
+const baseline = join(root, 'scripts', 'bench', 'pandas_baseline.py');
+
+const files = given ? [given] : [];
+if (!given) for (const [rows, classes] of sizes) files.push(await generate(rows, classes));
+
+const table = [['file', 'MB', 'task', 'calib s', 'calib MB/s', 'calib peak MB', 'pandas s', 'pandas peak MB', 'ratio']];
+for (const file of files) {
+  const mb = statSync(file).size / 1e6;
+  for (const task of ['report', 'temperature']) {
+    const calibArgs = task === 'report' ? [calib, 'report', file, '--format', 'json', '-q'] : [calib, 'temperature', file, '--in-sample', '--format', 'json', '-q'];
+    const ours = await measure(process.execPath, calibArgs);
+    const theirs = hasPandas ? await measure(python, [baseline, task, file]) : undefined;
+    table.push([
+      file.replace(`${root}/`, ''), mb.toFixed(0), task, ours.seconds.toFixed(2), (mb / ours.seconds).toFixed(0), ours.peakMb.toFixed(0),
+      theirs ? theirs.seconds.toFixed(2) : '–', theirs ? theirs.peakMb.toFixed(0) : '–', theirs ? (ours.seconds / theirs.seconds).toFixed(2) : '–',
+    ]);
+    process.stderr.write(`bench: ${table.at(-1).join('  ')}\n`);
+  }
+}
+const startup = await measure(process.execPath, [calib, '--help']);
+const widths = table[0].map((_, c) => Math.max(...table.map((r) => String(r[c]).length)));
+console.log(table.map((r) => r.map((v, c) => String(v).padStart(widths[c])).join('  ')).join('\n'));
+console.log(`\ncalib --help: ${(startup.seconds * 1000).toFixed(0)} ms wall; node ${process.version}; ${hasPandas ? 'pandas baseline: Debian python3' : 'pandas baseline skipped (no python3-pandas/python3-scipy)'}`);
