@@ -16,6 +16,14 @@ export interface CliIo {
 }
 
 export function nodeIo(): CliIo {
+  // `calib report big.csv | head`: when the reader goes away, stop quietly (as Unix tools do)
+  // instead of dying on an unhandled EPIPE with a stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   return { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, env: process.env };
 }
 

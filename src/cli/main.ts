@@ -17,8 +17,8 @@ export const EXIT = { ok: 0, failed: 1, error: 2 } as const;
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const context = new Context(io);
-  const program = buildProgram(context);
   try {
+    const program = await buildProgram(context, argv);
     await program.parseAsync([...argv], { from: 'user' });
     return context.exitCode;
   } catch (error) {

@@ -1,10 +1,6 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
-import { registerCheck } from './commands/check.js';
-import { registerCompare } from './commands/compare.js';
-import { registerReport } from './commands/report.js';
-import { registerSmoothing } from './commands/smoothing.js';
-import { registerTemperature } from './commands/temperature.js';
+import { COMMANDS } from './command-list.js';
 import type { Context } from './context.js';
 
 export const EXIT_CODES_HELP = `
@@ -13,7 +9,11 @@ Exit codes:
   1  check: at least one threshold failed
   2  usage error, unreadable or invalid input, or an internal error`;
 
-export function buildProgram(context: Context): Command {
+/**
+ * The commander program for `argv`. Only the command being run (or asked about with `help`) is
+ * loaded in full; the others are listed from the command table, which is all help needs.
+ */
+export async function buildProgram(context: Context, argv: readonly string[]): Promise<Command> {
   const program = new Command('calib')
     .description('How far can a classifier\'s confidence be trusted? Calibration metrics from prediction CSVs.')
     .version(VERSION, '-V, --version')
@@ -27,11 +27,15 @@ export function buildProgram(context: Context): Command {
     })
     .addHelpText('after', EXIT_CODES_HELP);
 
-  registerReport(program, context);
-  registerTemperature(program, context);
-  registerSmoothing(program, context);
-  registerCheck(program, context);
-  registerCompare(program, context);
+  const first = argv.findIndex((arg) => !arg.startsWith('-'));
+  const wanted = argv[first] === 'help' ? argv[first + 1] : argv[first];
+  for (const entry of COMMANDS) {
+    if (entry.name === wanted) {
+      (await entry.load())(program, context);
+    } else {
+      program.command(entry.name).usage(entry.usage).description(entry.summary);
+    }
+  }
   for (const command of program.commands) {
     command.exitOverride().showSuggestionAfterError(true).addHelpText('after', EXIT_CODES_HELP);
   }

@@ -12,6 +12,7 @@ import {
 } from '../../report/check/index.js';
 import { reportConfig } from '../../report/report/document.js';
 import { bootstrapMetrics } from '../../stats/bootstrap.js';
+import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
 import { loadPredictions } from '../load.js';
 import {
@@ -43,7 +44,7 @@ const FAIL_ON: Record<CheckFlags['failOn'], FailOn> = { point: 'point', upper: '
 export function registerCheck(program: Command, context: Context): void {
   const command = program
     .command('check')
-    .description('gate CI on calibration: compare metrics with thresholds; exit 0 if all pass, 1 if any fails')
+    .description(summaryOf('check'))
     .argument('<file>', 'prediction CSV (.csv, .csv.gz, or - for stdin)');
   for (const spec of THRESHOLD_FLAGS) {
     command.option(`${spec.flag} <x>`, spec.description, (raw: string) => parseThresholdValue(spec.flag, raw));

@@ -6,6 +6,7 @@ import { evaluate } from '../../metrics/evaluate.js';
 import { renderCompareCsv, renderCompareJson, renderCompareMarkdown, renderCompareTable } from '../../report/compare/index.js';
 import { renderHtmlReport, renderReliabilitySvg, type DiagramInput, type HtmlReportInput } from '../../report/diagram/index.js';
 import { fixed } from '../../report/format.js';
+import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
 import { loadPredictions } from '../load.js';
 import {
@@ -28,7 +29,7 @@ interface CompareFlags extends InputFlags, MetricFlags, PlotFlags {
 export function registerCompare(program: Command, context: Context): void {
   const command = program
     .command('compare')
-    .description('several models side by side: one column per model, best marked, deltas against the first with bootstrap intervals')
+    .description(summaryOf('compare'))
     .argument('<files...>', 'two or more prediction CSVs; the first is the baseline')
     .option('--names <list>', 'model names, comma-separated, in file order (default: the file names)', parse.list)
     .option('--temperature', 'also compare after temperature scaling (cross-fitted per model), the fair comparison (Guo et al. 2017)', false)

@@ -14,6 +14,7 @@ import { consistencyResampling, hosmerLemeshow, spiegelhalter } from '../../stat
 import { bootstrapMetrics } from '../../stats/bootstrap.js';
 import { binAccuracyIntervals } from '../../stats/intervals.js';
 import { smoothCurveWithBand } from '../../stats/smooth-curve-band.js';
+import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
 import { loadPredictions } from '../load.js';
 import {
@@ -37,7 +38,7 @@ interface ReportFlags extends InputFlags, MetricFlags, PlotFlags {
 export function registerReport(program: Command, context: Context): void {
   const command = program
     .command('report')
-    .description('reliability table, ECE, MCE, ACE, classwise ECE, NLL, Brier and the overconfidence gap of one prediction file')
+    .description(summaryOf('report'))
     .argument('<file>', 'prediction CSV (.csv, .csv.gz, or - for stdin)');
   addInputOptions(command);
   addMetricOptions(command);

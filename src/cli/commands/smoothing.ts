@@ -4,6 +4,7 @@ import { smoothingConvention, type SmoothingDocument } from '../../report/smooth
 import { renderSmoothingMarkdown } from '../../report/smoothing/markdown.js';
 import { renderSmoothingTable } from '../../report/smoothing/table.js';
 import { smoothingAnalysis } from '../../smoothing/index.js';
+import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
 import { loadPredictions } from '../load.js';
 import { addColorOption, addInputOptions, type InputFlags } from '../options.js';
@@ -31,7 +32,7 @@ export function parseAlphas(value: string): number[] {
 export function registerSmoothing(program: Command, context: Context): void {
   const command = program
     .command('smoothing')
-    .description('what-if label smoothing: the loss these predictions would have under smoothed targets, and the logit gap smoothing aims for')
+    .description(summaryOf('smoothing'))
     .argument('<file>', 'prediction CSV (.csv, .csv.gz, or - for stdin)')
     .option('--alpha <list>', 'smoothing amounts a in [0, 1), comma-separated', parseAlphas, [0, 0.05, 0.1, 0.2])
     .addOption(new Option('--prior <prior>', 'smoothing prior u: uniform 1/K, or the class frequencies of the labels').choices(['uniform', 'empirical']).default('uniform'));

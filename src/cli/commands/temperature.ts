@@ -13,6 +13,7 @@ import { renderTemperatureJson } from '../../report/temperature/json.js';
 import { renderTemperatureMarkdown } from '../../report/temperature/markdown.js';
 import { renderTemperatureTable } from '../../report/temperature/table.js';
 import { temperatureDiagram, temperatureHtml } from '../../report/temperature/visual.js';
+import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
 import { loadPredictions } from '../load.js';
 import {
@@ -34,7 +35,7 @@ interface TemperatureFlags extends InputFlags, MetricFlags, PlotFlags {
 export function registerTemperature(program: Command, context: Context): void {
   const command = program
     .command('temperature')
-    .description('fit temperature scaling (Guo et al. 2017) and show every metric before and after, on data the fit did not see')
+    .description(summaryOf('temperature'))
     .argument('<file>', 'prediction CSV to fit T on (validation set)');
   command
     .option('--apply <file>', 'evaluate (and --write) on this file, scaled by the T fitted on <file>')
