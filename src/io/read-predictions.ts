@@ -1,7 +1,9 @@
 import { DEFAULT_PROB_FLOOR } from '../core/config.js';
 import { errors } from '../core/errors.js';
 import type { Predictions, ScoreKind } from '../core/predictions.js';
+import { open } from 'node:fs/promises';
 import { readRecords } from './csv-records.js';
+import { readBodyFast } from './fast-body.js';
 import { openInput } from './open-input.js';
 import { TableBuilder } from './table-builder.js';
 import { toPredictions } from './to-predictions.js';
@@ -51,13 +53,11 @@ export const DEFAULT_READ_OPTIONS: ReadOptions = Object.freeze({
  * `CalibError` for anything wrong with the file, naming file, line, column and value.
  */
 export async function readPredictions(path: string, options: ReadOptions,
-  source: { stdin?: NodeJS.ReadableStream } = {}): Promise<ReadResult> {
+  source: { stdin?: NodeJS.ReadableStream; fastPath?: boolean } = {}): Promise<ReadResult> {
   if (!(options.probFloor > 0 && options.probFloor < 1)) {
     throw errors.badOption('--prob-floor', String(options.probFloor), 'a number between 0 and 1 (exclusive)');
   }
-  const builder = new TableBuilder(path, options);
-  await readRecords(path, openInput(path, source.stdin ?? process.stdin), builder);
-  const { table, plan, notes, warnings } = builder.finish();
+  const { table, plan, notes, warnings } = (await readFast(path, options, source.fastPath ?? true)) ?? await readGeneral(path, options, source.stdin);
   const conversion = toPredictions(table, options);
   const unused = options.positive !== undefined && table.width > 1
     ? ['--positive is only used with a single score column; ignored.'] : [];
@@ -71,4 +71,47 @@ export async function readPredictions(path: string, options: ReadOptions,
     notes: [...notes, ...conversion.notes],
     warnings: [...warnings, ...unused],
   };
+}
+
+type BuiltTable = ReturnType<TableBuilder['finish']>;
+
+async function readGeneral(path: string, options: ReadOptions, stdin: NodeJS.ReadableStream | undefined): Promise<BuiltTable> {
+  const builder = new TableBuilder(path, options);
+  await readRecords(path, openInput(path, stdin ?? process.stdin), builder);
+  return builder.finish();
+}
+
+/**
+ * The byte-level fast path (fast-body.ts) for plain, uncompressed files; undefined when it does
+ * not apply, so the general path reads the file (and reports any problem in it) instead.
+ */
+async function readFast(path: string, options: ReadOptions, enabled: boolean): Promise<BuiltTable | undefined> {
+  if (!enabled || path === '-' || !(await isPlainFile(path))) return undefined;
+  const builder = new TableBuilder(path, options);
+  try {
+    await readBodyFast(path, builder);
+    return builder.finish();
+  } catch {
+    // Whatever went wrong (a quote, a bad cell, an unreadable file), the general path decides.
+    return undefined;
+  }
+}
+
+/** A regular file that is neither gzip (1f 8b) nor UTF-16 (a BOM, or NUL bytes): the fast path's input. */
+async function isPlainFile(path: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+    if (!(await handle.stat()).isFile()) return false;
+    const head = Buffer.alloc(1024);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    if (bytesRead < 2) return false;
+    const gzip = head[0] === 0x1f && head[1] === 0x8b;
+    const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || head.subarray(0, bytesRead).includes(0);
+    return !gzip && !utf16;
+  } catch {
+    return false;
+  } finally {
+    await handle?.close();
+  }
 }

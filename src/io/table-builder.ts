@@ -48,6 +48,27 @@ export class TableBuilder implements RecordSink {
     this.lines.add(line);
   }
 
+  /** The column plan, once the first data row has been seen (the fast path needs it). */
+  get columnPlan(): ColumnPlan | undefined {
+    return this.plan;
+  }
+
+  /**
+   * For the byte-level fast path: adds a row whose label is `labelText`, and returns the offset in
+   * `scoreArray` where its values go (the caller writes them, already parsed). Same label
+   * handling and line bookkeeping as `row`.
+   */
+  appendParsedRow(labelText: string, line: number): number {
+    const base = (this.buffer as RowBuffer).addRow((this.labelReader as LabelReader).resolve(labelText, line));
+    this.lines.add(line);
+    return base;
+  }
+
+  /** The score storage; valid until the next row is added. */
+  get scoreArray(): Float64Array {
+    return (this.buffer as RowBuffer).scores;
+  }
+
   /** The table read so far; throws for a file without header or rows. */
   finish(): { table: NumericTable; plan: ColumnPlan; notes: readonly string[]; warnings: readonly string[] } {
     if (this.names.length === 0) throw errors.emptyFile(this.file);
