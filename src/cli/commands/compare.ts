@@ -77,7 +77,8 @@ export function registerCompare(program: Command, context: Context): void {
     const colorLevel = context.stdoutColor(flags.color);
     switch (flags.format) {
       case 'json': {
-        const doc = JSON.parse(renderCompareJson(raw, metric)) as Record<string, unknown>;
+        const conventions = { bins: metric.bins, bins_rule: flags.bins === 'auto' ? 'auto' : 'fixed', binning: metric.binning, bin_edges: metric.edges, binary_view: metric.binaryView };
+        const doc = JSON.parse(renderCompareJson(raw, conventions)) as Record<string, unknown>;
         if (scaled) doc.after_temperature = { folds: flags.cv, seed: flags.seed, ...(JSON.parse(renderCompareJson(scaled)) as object) };
         context.out(JSON.stringify(doc, null, 2) + '\n');
         break;
