@@ -70,36 +70,17 @@ export async function readBodyFast(path: string, builder: TableBuilder, chunkSiz
     parseRow(bytes, start, end, line);
   };
 
+  let scratch = new Float64Array(0);
   const parseRow = (bytes: Buffer, start: number, end: number, at: number): void => {
-    // Find the label first: the builder resolves it before the scores are written.
-    let column = 0;
-    let fieldStart = start;
-    let labelText: string | undefined;
-    for (let i = start; i <= end; i++) {
-      const c = i < end ? bytes[i]! : delimiter;
-      if (c === QUOTE) throw new FastPathBail('quoted field');
-      if (c !== delimiter) continue;
-      if (column === labelIndex) labelText = bytes.toString('utf8', fieldStart, i);
-      column++;
-      fieldStart = i + 1;
-    }
-    if (column !== width || labelText === undefined) throw new FastPathBail('ragged row');
+    if (scratch.length !== builder.columnPlan!.scoreIndices.length) scratch = new Float64Array(builder.columnPlan!.scoreIndices.length);
+    const labelText = parseLine(bytes, start, end, delimiter, width, labelIndex, scoreSlot, scratch);
     let base: number;
     try {
       base = builder.appendParsedRow(labelText, at);
     } catch {
       throw new FastPathBail('label');
     }
-    const scores = builder.scoreArray;
-    column = 0;
-    fieldStart = start;
-    for (let i = start; i <= end; i++) {
-      if (i < end && bytes[i] !== delimiter) continue;
-      const slot = scoreSlot[column]!;
-      if (slot >= 0) scores[base + slot] = parseNumber(bytes, fieldStart, i);
-      column++;
-      fieldStart = i + 1;
-    }
+    builder.scoreArray.set(scratch, base);
   };
 
   for await (const chunk of createReadStream(path, { highWaterMark: chunkSize })) {
@@ -130,39 +111,58 @@ function isBlank(bytes: Buffer, start: number, end: number): boolean {
   return true;
 }
 
-/** `parseScore` of the field's bytes, without a string in the common case (see readBodyFast). */
-function parseNumber(bytes: Buffer, start: number, end: number): number {
-  let i = start;
-  let negative = false;
-  const first = bytes[i];
-  if (first === MINUS || first === PLUS) {
-    negative = first === MINUS;
-    i++;
-  }
-  let mantissa = 0;
-  let digits = 0;
-  let decimals = 0;
-  let sawDot = false;
-  for (; i < end; i++) {
-    const c = bytes[i]!;
+/**
+ * One data line in one pass: score fields are parsed into `scratch` (at their slot), the label
+ * field is returned as text, other fields are skipped. Top-level with plain parameters so that V8
+ * optimises the loop (this runs once per byte of the file).
+ */
+function parseLine(bytes: Buffer, start: number, end: number, delimiter: number, width: number, labelIndex: number,
+  slots: Int32Array, scratch: Float64Array): string {
+  let column = 0;
+  let fieldStart = start;
+  let label: string | undefined;
+  let mantissa = 0, digits = 0, decimals = 0;
+  let sawDot = false, negative = false, plain = true, anyDigit = false;
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? bytes[i]! : delimiter;
+    if (c === delimiter) {
+      if (column >= width) throw new FastPathBail('ragged row');
+      const slot = slots[column]!;
+      if (slot >= 0) {
+        if (plain && anyDigit && digits <= MAX_FAST_DIGITS && decimals < EXACT_POWERS.length) {
+          const value = mantissa / EXACT_POWERS[decimals]!;
+          scratch[slot] = negative ? -value : value;
+        } else {
+          // Exponents, long mantissas, spaces, and anything invalid: the general definition decides.
+          const value = parseScore(bytes.toString('utf8', fieldStart, i));
+          if (value === undefined) throw new FastPathBail('not a plain number');
+          scratch[slot] = value;
+        }
+      } else if (column === labelIndex) {
+        label = bytes.toString('utf8', fieldStart, i);
+      }
+      column++;
+      fieldStart = i + 1;
+      mantissa = 0; digits = 0; decimals = 0;
+      sawDot = false; negative = false; plain = true; anyDigit = false;
+      continue;
+    }
     if (c >= ZERO && c <= NINE) {
       // Leading zeros do not count towards the 15 digits that keep the mantissa exact.
       if (mantissa !== 0 || c !== ZERO) digits++;
       mantissa = mantissa * 10 + (c - ZERO);
+      anyDigit = true;
       if (sawDot) decimals++;
     } else if (c === DOT && !sawDot) {
       sawDot = true;
+    } else if ((c === MINUS || c === PLUS) && i === fieldStart) {
+      negative = c === MINUS;
+    } else if (c === QUOTE) {
+      throw new FastPathBail('quoted field');
     } else {
-      break;
+      plain = false;
     }
   }
-  const anyDigit = i - start - (negative || first === PLUS ? 1 : 0) - (sawDot ? 1 : 0) > 0;
-  if (i === end && anyDigit && digits <= MAX_FAST_DIGITS && decimals < EXACT_POWERS.length) {
-    const value = mantissa / EXACT_POWERS[decimals]!;
-    return negative ? -value : value;
-  }
-  // Exponents, long mantissas, spaces, and anything invalid: the general definition decides.
-  const value = parseScore(bytes.toString('utf8', start, end));
-  if (value === undefined) throw new FastPathBail('not a plain number');
-  return value;
+  if (column !== width || label === undefined) throw new FastPathBail('ragged row');
+  return label;
 }
