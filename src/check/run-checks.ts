@@ -94,10 +94,21 @@ function comparedValue(value: number, bound: Bound, failOn: FailOn, interval: In
   return failOn === 'strict' ? failingSide : passingSide;
 }
 
+/**
+ * Which number a check compared: the point estimate, or the upper or lower end of its interval.
+ * `strict` takes the failing side (upper for `<=`, lower for `>=`), `lenient` the passing side.
+ *
+ * @example comparedEnd('>=', 'strict') = 'lower' (an accuracy minimum must hold for the whole interval)
+ */
+export function comparedEnd(op: CheckResult['op'], failOn: FailOn): 'point' | 'upper' | 'lower' {
+  if (failOn === 'point') return 'point';
+  return (op === '<=') === (failOn === 'strict') ? 'upper' : 'lower';
+}
+
 /** Describes what `compared` is, for renderers: e.g. "upper end of the 95% interval". */
 export function describeCompared(check: Pick<CheckResult, 'op'>, failOn: FailOn, confidence?: number): string {
-  if (failOn === 'point') return 'point estimate';
-  const end = (check.op === '<=') === (failOn === 'strict') ? 'upper' : 'lower';
+  const end = comparedEnd(check.op, failOn);
+  if (end === 'point') return 'point estimate';
   const level = confidence === undefined ? '' : `${formatPercent(confidence)} `;
   return `${end} end of the ${level}interval`;
 }

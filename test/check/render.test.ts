@@ -71,8 +71,8 @@ describe('json', () => {
       bootstrap: { method: 'percentile', resamples: 1000, seed: 0, confidence: 0.95 },
       config: DEFAULT_METRIC_CONFIG,
       checks: [
-        { metric: 'accuracy', value: 0.88, threshold: 0.9, op: '>=', passed: false, interval: { lower: 0.85, upper: 0.91 }, compared: 0.85, source: 'config' },
-        { metric: 'ece', value: 0.031, threshold: 0.05, op: '<=', passed: true, interval: { lower: 0.02, upper: 0.04 }, compared: 0.04, source: 'flag' },
+        { metric: 'accuracy', value: 0.88, threshold: 0.9, op: '>=', passed: false, interval: { lower: 0.85, upper: 0.91 }, compared: 0.85, compared_end: 'lower', source: 'config' },
+        { metric: 'ece', value: 0.031, threshold: 0.05, op: '<=', passed: true, interval: { lower: 0.02, upper: 0.04 }, compared: 0.04, compared_end: 'upper', source: 'flag' },
       ],
     });
   });
@@ -82,6 +82,7 @@ describe('json', () => {
     expect(doc.bootstrap).toBeNull();
     expect(doc.thresholds_file).toBeNull();
     expect(doc.checks[0].interval).toBeNull();
+    expect(doc.checks[0].compared_end).toBe('point');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkIntervals, describeCompared, runChecks } from '../../src/check/run-checks.js';
+import { checkIntervals, comparedEnd, describeCompared, runChecks } from '../../src/check/run-checks.js';
 import type { Threshold } from '../../src/check/thresholds.js';
 import { DEFAULT_METRIC_CONFIG } from '../../src/core/config.js';
 import { CalibError } from '../../src/core/errors.js';
@@ -79,6 +79,17 @@ describe('failOn: strict and lenient ends of the interval', () => {
 
   test('strict/lenient without an interval is a usage error', () => {
     expect(() => runChecks(metrics, [max('nll', 1)], { failOn: 'strict', intervals })).toThrow(/needs a bootstrap interval for nll/);
+  });
+
+  test('comparedEnd: strict takes the failing side, lenient the passing side', () => {
+    expect(comparedEnd('<=', 'strict')).toBe('upper');
+    expect(comparedEnd('>=', 'strict')).toBe('lower');
+    expect(comparedEnd('<=', 'lenient')).toBe('lower');
+    expect(comparedEnd('>=', 'lenient')).toBe('upper');
+    expect(comparedEnd('<=', 'point')).toBe('point');
+    // and it is the end runChecks actually compared
+    const report = runChecks(metrics, thresholds, { failOn: 'strict', intervals });
+    for (const c of report.checks) expect(c.compared).toBe(c.interval![comparedEnd(c.op, 'strict') as 'upper' | 'lower']);
   });
 
   test('describeCompared names the end used', () => {

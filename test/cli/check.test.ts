@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseXml } from '../check/xml.js';
 import { repoRoot, run, runBinary, tempDir, tempFile } from '../helpers/cli.js';
 
 const mlpTest = `${repoRoot}fixtures/digits-mlp-test.csv`;
@@ -32,6 +33,50 @@ describe('calib check exit codes through the real binary', () => {
     const { code, stderr } = runBinary(['check', mlpTest]);
     expect(code).toBe(2);
     expect(stderr).toMatch(/no thresholds/);
+  });
+});
+
+describe('every format through the real binary (ece passes 0.0325 <= 0.05, nll fails 0.2185 > 0.2)', () => {
+  const gate = [mlpTest, '--max-ece', '0.05', '--max-nll', '0.2', '-q'];
+  it('junit: parses back, one test case per check, a failure element for the failed one', () => {
+    const { code, stdout } = runBinary(['check', ...gate, '--format', 'junit']);
+    expect(code).toBe(1);
+    const root = parseXml(stdout);
+    expect(root.name).toBe('testsuites');
+    const suite = root.children[0]!;
+    expect(suite.attributes).toMatchObject({ name: 'calib check', tests: '2', failures: '1', errors: '0' });
+    const cases = suite.children.filter((c) => c.name === 'testcase');
+    expect(cases.map((c) => c.attributes.name)).toEqual(['nll <= 0.2', 'ece <= 0.05']);
+    expect(cases[0]!.children[0]).toMatchObject({ name: 'failure', attributes: { message: 'nll = 0.2185 is above the maximum 0.2', type: 'threshold' } });
+    expect(cases[1]!.children).toEqual([]);
+  });
+  it('github: every line is an ::error or ::notice workflow command, errors first', () => {
+    const { code, stdout } = runBinary(['check', ...gate, '--format', 'github']);
+    expect(code).toBe(1);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toEqual([
+      `::error title=calib check::nll = 0.2185 is above the maximum 0.2 (${mlpTest})`,
+      `::notice title=calib check::ece = 0.0325 is within the maximum 0.05 (${mlpTest})`,
+    ]);
+  });
+  it('github: with GITHUB_STEP_SUMMARY unset, nothing else is written and stdout is only commands', () => {
+    const { stdout, stderr } = runBinary(['check', ...gate, '--format', 'github'], { env: { GITHUB_STEP_SUMMARY: '' } });
+    expect(stdout.split('\n').filter((l) => l !== '').every((l) => /^::(error|notice) /.test(l))).toBe(true);
+    expect(stderr).toBe('');
+  });
+  it('json and markdown, exit 1 in every format', () => {
+    const json = runBinary(['check', ...gate, '--format', 'json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).checks.map((c: { metric: string; passed: boolean }) => [c.metric, c.passed])).toEqual([['nll', false], ['ece', true]]);
+    const md = runBinary(['check', ...gate, '--format', 'markdown']);
+    expect(md.code).toBe(1);
+    expect(md.stdout).toMatch(/^\| `nll` \| 0\.2185 \| ≤ 0\.2 \| ❌ \*\*FAIL\*\* \|$/m);
+  });
+  it('--help documents the exit codes and which end --fail-on compares', () => {
+    const { code, stdout } = runBinary(['check', '--help']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Exit codes:\n\s+0 .*\n\s+1 .*\n\s+2 /);
+    expect(stdout).toMatch(/for min thresholds the ends\s+swap/);
   });
 });
 
@@ -110,6 +155,23 @@ describe('statistical gating with --bootstrap', () => {
     expect(upper > 0.04 ? 1 : 0).toBe(strict.code);
     const lenient = await run([...args, '--fail-on', 'lower']);
     expect(lenient.code).toBe(0);
+  });
+  it('upper/strict and lower/lenient are synonyms; for a minimum, strict compares the lower end', async () => {
+    // accuracy 0.9644 >= 0.96 and ece 0.0325 <= 0.04 on the point estimates.
+    const args = ['check', mlpTest, '--max-ece', '0.04', '--min-accuracy', '0.96', '--bootstrap', '50', '--seed', '3', '-q', '--format', 'json'];
+    const byName = async (failOn: string): Promise<any> => JSON.parse((await run([...args, '--fail-on', failOn])).stdout);
+    const upper = await byName('upper');
+    expect(await byName('strict')).toEqual(upper);
+    expect(await byName('lenient')).toEqual(await byName('lower'));
+    const accuracy = upper.checks.find((c: { metric: string }) => c.metric === 'accuracy');
+    const ece = upper.checks.find((c: { metric: string }) => c.metric === 'ece');
+    expect([accuracy.compared_end, accuracy.compared]).toEqual(['lower', accuracy.interval.lower]);
+    expect([ece.compared_end, ece.compared]).toEqual(['upper', ece.interval.upper]);
+    const lower = await byName('lower');
+    expect(lower.checks.find((c: { metric: string }) => c.metric === 'accuracy').compared_end).toBe('upper');
+    // The table says which end was compared, for maxima and for minima.
+    const table = await run(['check', mlpTest, '--min-accuracy', '0.9', '--bootstrap', '20', '--fail-on', 'upper', '-q']);
+    expect(table.stdout).toContain('the upper end for a maximum, the lower end for a minimum');
   });
   it('--fail-on upper without --bootstrap is a usage error', async () => {
     const { code, stderr } = await run(['check', mlpTest, '--max-ece', '0.05', '--fail-on', 'upper']);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, run, runBinary, tempDir } from '../helpers/cli.js';
+import { repoRoot, run, runBinary, tempDir, tempFile } from '../helpers/cli.js';
 
 const fixture = (name: string): string => `${repoRoot}fixtures/${name}`;
 const logreg = fixture('digits-logreg-logits.csv');
@@ -40,6 +40,22 @@ describe('calib compare', () => {
     expect(stderr).toMatch(/unpaired comparison/);
     expect(stdout).toMatch(/unpaired/);
   });
+  it('same row count but the labels in another order: unpaired, with the reason', async () => {
+    const [header, ...rows] = readFileSync(logreg, 'utf8').trimEnd().split('\n');
+    const reversed = tempFile('reversed.csv', [header, ...rows.reverse()].join('\n') + '\n');
+    const doc = await json(['compare', logreg, reversed, '--bootstrap', '20']);
+    expect(doc.paired).toBe(false);
+    expect(doc.pairing_reason).toMatch(/label/);
+    // Reordering rows changes no metric that does not depend on row order.
+    expect(doc.models[1].metrics.nll).toBeCloseTo(doc.models[0].metrics.nll, 12);
+  });
+  it('a model against itself: paired, every delta 0 with the interval [0, 0], none significant', async () => {
+    const doc = await json(['compare', logreg, logreg, '--names', 'a,b', '--bootstrap', '20']);
+    expect(doc.paired).toBe(true);
+    for (const d of doc.deltas) {
+      expect([d.delta, d.interval.lower, d.interval.upper, d.significant]).toEqual([0, 0, 0, false]);
+    }
+  });
   it('--names, and the best value of each row marked', async () => {
     const { stdout } = await run(['compare', logreg, gnb, '--names', 'logreg,nb', '-q']);
     expect(stdout).toMatch(/metric\s+logreg\s+nb/);
@@ -58,6 +74,20 @@ describe('calib compare', () => {
     expect(csv.length).toBeGreaterThan(2);
     const md = (await run(['compare', logreg, gnb, '--format', 'markdown', '-q'])).stdout;
     expect(md).toMatch(/\| metric \|/);
+  });
+  it('csv with --temperature: the scaling column tells the rows before and after apart', async () => {
+    const lines = (await run(['compare', logreg, gnb, '--temperature', '--format', 'csv', '-q'])).stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('model,file,scaling,metric,value,lower,upper,best,delta,delta_lower,delta_upper,significant');
+    const scalings = lines.slice(1).map((line) => line.split(',')[2]);
+    expect(scalings.filter((x) => x === 'none')).toHaveLength(scalings.length / 2);
+    expect(scalings.filter((x) => x === 'temperature')).toHaveLength(scalings.length / 2);
+  });
+  it('through the real binary: exit 0, and --html writes a report', () => {
+    const out = join(tempDir(), 'compare.html');
+    const { code, stdout } = runBinary(['compare', logreg, gnb, '--html', out, '-q']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^calib compare: 2 models, baseline digits-logreg-logits/);
+    expect(readFileSync(out, 'utf8')).toMatch(/<html[\s\S]*digits-gnb-probs/);
   });
   it('--plot overlays the models in one SVG', async () => {
     const out = join(tempDir(), 'compare.svg');

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot, run } from '../helpers/cli.js';
+import { repoRoot, run, tempDir } from '../helpers/cli.js';
 
 const mlpTest = `${repoRoot}fixtures/digits-mlp-test.csv`;
 const json = async (argv: string[]): Promise<any> => {
@@ -43,5 +45,53 @@ describe('calib report --bootstrap', () => {
     expect(stdout).toMatch(/metric\s+value\s+95% interval\s+meaning/);
     expect(stdout).toMatch(/^ECE\s+0\.0325\s+\[0\.\d{4}, 0\.\d{4}\]/m);
     expect(stdout).toContain('wilson interval');
+    expect(stdout).toContain('Intervals: percentile bootstrap, 20 resamples, seed 0; bin accuracy: Wilson 95% interval.');
+    const exact = await run(['report', mlpTest, '--bootstrap', '20', '--interval', 'clopper-pearson', '--confidence', '0.9', '--seed', '4', '-q', '--no-diagram']);
+    expect(exact.stdout).toMatch(/^metric\s+value\s+90% interval\s+meaning/m);
+    expect(exact.stdout).toContain('Intervals: percentile bootstrap, 20 resamples, seed 4; bin accuracy: Clopper-Pearson (exact) 90% interval.');
+  });
+
+  it('markdown: an interval column in the summary and in the reliability table', async () => {
+    const { stdout } = await run(['report', mlpTest, '--bootstrap', '20', '-q', '--format', 'markdown']);
+    expect(stdout).toMatch(/^\| metric \| value \| 95% interval \| meaning \|$/m);
+    expect(stdout).toContain('Intervals: percentile bootstrap, 20 resamples, seed 0; bin accuracy: Wilson 95% interval.');
+    expect(stdout).toMatch(/^\| bin \| count \| share \| confidence \| accuracy \| wilson interval \| gap \|$/m);
+    // Bin (0.47, 0.53]: 1 of 1 correct, Wilson [0.2065, 1] (as above); an empty bin gets a dash.
+    expect(stdout).toContain('| (0.47, 0.53] | 1 | 0.2% | 0.4931 | 1.0000 | [0.2065, 1.0000] | -0.5069 |');
+    expect(stdout).toContain('| (0.07, 0.13] | 0 | 0.0% | – | – | – | – |');
+    // Without --bootstrap the table keeps its six columns.
+    const plain = (await run(['report', mlpTest, '-q', '--format', 'markdown'])).stdout;
+    expect(plain).toMatch(/^\| bin \| count \| share \| confidence \| accuracy \| gap \|$/m);
+  });
+
+  it('csv: accuracy_lower and accuracy_upper per bin, the same numbers as the JSON', async () => {
+    const args = ['report', mlpTest, '--bootstrap', '20', '--interval', 'clopper-pearson'];
+    const doc = await json(args);
+    const lines = (await run([...args, '-q', '--format', 'csv'])).stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('bin,lower,upper,count,share,mean_confidence,accuracy,gap,ece_contribution,accuracy_lower,accuracy_upper');
+    lines.slice(1).forEach((line, m) => {
+      const cells = line.split(',');
+      const interval = doc.bin_intervals.intervals[m];
+      expect(cells.slice(-2)).toEqual(interval ? [String(interval.lower), String(interval.upper)] : ['', '']);
+    });
+    const plain = (await run(['report', mlpTest, '-q', '--format', 'csv'])).stdout.split('\n')[0];
+    expect(plain).toBe('bin,lower,upper,count,share,mean_confidence,accuracy,gap,ece_contribution');
+  });
+
+  it('--plot draws a whisker for every non-empty bin; --html shows the interval columns', async () => {
+    const dir = tempDir();
+    const svgPath = join(dir, 'r.svg');
+    const htmlPath = join(dir, 'r.html');
+    await run(['report', mlpTest, '--bootstrap', '20', '--resamples', '20', '--plot', svgPath, '--html', htmlPath, '-q']);
+    const svg = readFileSync(svgPath, 'utf8');
+    // 7 of the 15 bins hold rows (bins 8 and 10-15, as in the reliability table): 7 whiskers.
+    expect(svg.match(/class="whisker"/g)).toHaveLength(7);
+    expect(svg).toContain('Accuracy interval');
+    const html = readFileSync(htmlPath, 'utf8');
+    expect(html).toContain('95% interval');
+    expect(html).toContain('wilson interval');
+    const plainSvg = join(dir, 'plain.svg');
+    await run(['report', mlpTest, '--resamples', '20', '--plot', plainSvg, '-q']);
+    expect(readFileSync(plainSvg, 'utf8')).not.toContain('class="whisker"');
   });
 });

@@ -138,22 +138,22 @@ describe('csv', () => {
     expect(rows[0]).toEqual([...COMPARE_CSV_COLUMNS]);
     expect(rows).toHaveLength(1 + 3 * METRIC_NAMES.length);
     const column = (name: string): number => rows[0]!.indexOf(name);
-    const nll = rows.find((r) => r[0] === 'sharp' && r[2] === 'nll')!;
+    const nll = rows.find((r) => r[0] === 'sharp' && r[3] === 'nll')!;
     expect(Number(nll[column('value')])).toBe(withBootstrap.models[1]!.metrics.nll);
     const delta = withBootstrap.deltas.find((d) => d.model === 'sharp' && d.metric === 'nll')!;
     expect(Number(nll[column('delta')])).toBe(delta.delta);
     expect(Number(nll[column('delta_lower')])).toBe(delta.interval!.lower);
     expect(nll[column('significant')]).toBe(String(delta.significant));
     // Baseline rows have no delta; metrics with no best have an empty best cell.
-    const baseNll = rows.find((r) => r[0] === 'base' && r[2] === 'nll')!;
+    const baseNll = rows.find((r) => r[0] === 'base' && r[3] === 'nll')!;
     expect(baseNll[column('delta')]).toBe('');
-    expect(rows.find((r) => r[0] === 'base' && r[2] === 'entropy')![column('best')]).toBe('');
+    expect(rows.find((r) => r[0] === 'base' && r[3] === 'entropy')![column('best')]).toBe('');
   });
 
   test('fields with commas or quotes are quoted', () => {
     const odd = compareModels([{ file: 'a,"b".csv', preds: base }, { file: 'c.csv', preds: sharp }], DEFAULT_METRIC_CONFIG);
     const text = renderCompareCsv(odd);
-    expect(text.split('\n')[1]).toMatch(/^"a,""b""","a,""b"".csv",accuracy,/);
+    expect(text.split('\n')[1]).toMatch(/^"a,""b""","a,""b"".csv",none,accuracy,/);
     expect(parseCsv(text)[1]!.slice(0, 2)).toEqual(['a,"b"', 'a,"b".csv']);
   });
 });

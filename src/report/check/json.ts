@@ -1,13 +1,15 @@
+import { comparedEnd } from '../../check/run-checks.js';
 import type { CheckReport } from '../../check/run-checks.js';
 import type { CheckRenderInfo } from './types.js';
 
 /**
  * The JSON document of `calib check --format json`. Keys are snake_case (the JSON contract);
- * `interval` is null when no bootstrap ran; `compared` is the number that met the threshold.
+ * `interval` is null when no bootstrap ran; `compared` is the number that met the threshold and
+ * `compared_end` says which it was (`point`, or the `upper` or `lower` end of the interval).
  *
  * @example { "passed": false, "fail_on": "point", "file": "preds.csv", "thresholds_file": null,
  *   "bootstrap": null, "checks": [{ "metric": "ece", "value": 0.08, "threshold": 0.05, "op": "<=",
- *   "passed": false, "interval": null, "compared": 0.08, "source": "flag" }] }
+ *   "passed": false, "interval": null, "compared": 0.08, "compared_end": "point", "source": "flag" }] }
  */
 export function renderCheckJson(report: CheckReport, info: CheckRenderInfo): string {
   const document = {
@@ -27,6 +29,7 @@ export function renderCheckJson(report: CheckReport, info: CheckRenderInfo): str
       passed: c.passed,
       interval: c.interval ? { lower: c.interval.lower, upper: c.interval.upper } : null,
       compared: c.compared,
+      compared_end: comparedEnd(c.op, report.failOn),
       source: c.source,
     })),
   };

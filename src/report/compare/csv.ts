@@ -3,11 +3,13 @@ import { METRIC_NAMES } from '../../metrics/types.js';
 import { csvField } from '../format.js';
 
 export const COMPARE_CSV_COLUMNS = [
-  'model', 'file', 'metric', 'value', 'lower', 'upper', 'best', 'delta', 'delta_lower', 'delta_upper', 'significant',
+  'model', 'file', 'scaling', 'metric', 'value', 'lower', 'upper', 'best', 'delta', 'delta_lower', 'delta_upper', 'significant',
 ] as const;
 
 /**
- * Long ("tidy") CSV, one row per model and metric, full precision: `lower`/`upper` are the
+ * Long ("tidy") CSV, one row per model and metric, full precision. `scaling` is `none`, or
+ * `temperature` for metrics after temperature scaling (so the rows of `compare --temperature`,
+ * before and after, can be told apart in one file). `lower`/`upper` are the
  * metric's bootstrap interval, `delta*` the difference to the baseline (empty on the baseline's
  * rows and without bootstrap for the interval columns). `best` is true/false, empty when the
  * metric has no best.
@@ -21,7 +23,7 @@ export function renderCompareCsv(result: CompareResult): string {
       const best = result.rules[metric] === 'none' ? '' : String(result.best[metric].includes(model.name));
       const significant = delta?.significant;
       lines.push([
-        model.name, model.file, metric, model.metrics[metric], interval?.lower ?? null, interval?.upper ?? null, best,
+        model.name, model.file, result.scaling, metric, model.metrics[metric], interval?.lower ?? null, interval?.upper ?? null, best,
         delta?.delta ?? null, delta?.interval?.lower ?? null, delta?.interval?.upper ?? null,
         significant === undefined || significant === null ? null : String(significant),
       ].map(csvField).join(','));

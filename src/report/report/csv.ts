@@ -1,13 +1,22 @@
 import { csvField } from '../format.js';
 import type { ReportDocument } from './document.js';
 
-/** The reliability table as CSV, one row per bin (empty bins included, empty cells for nulls). */
+/**
+ * The reliability table as CSV, one row per bin (empty bins included, empty cells for nulls).
+ * With --bootstrap, two more columns, `accuracy_lower` and `accuracy_upper`, hold each bin's
+ * binomial interval on accuracy (method and level are in the JSON's `bin_intervals`; CSV has no
+ * place for them, so the column names stay fixed and scripts can rely on them).
+ */
 export function renderReportCsv(doc: ReportDocument): string {
-  const header = ['bin', 'lower', 'upper', 'count', 'share', 'mean_confidence', 'accuracy', 'gap', 'ece_contribution'];
+  const binIntervals = doc.bin_intervals;
+  const header = ['bin', 'lower', 'upper', 'count', 'share', 'mean_confidence', 'accuracy', 'gap', 'ece_contribution',
+    ...(binIntervals ? ['accuracy_lower', 'accuracy_upper'] : [])];
   const lines = [header.join(',')];
   doc.bins.forEach((bin, index) => {
     const contribution = bin.gap === null ? null : (bin.count / doc.rows) * Math.abs(bin.gap);
-    lines.push([index + 1, bin.lower, bin.upper, bin.count, bin.count / doc.rows, bin.mean_confidence, bin.accuracy, bin.gap, contribution]
+    const interval = binIntervals?.intervals[index];
+    const intervalCells = binIntervals ? [interval?.lower ?? null, interval?.upper ?? null] : [];
+    lines.push([index + 1, bin.lower, bin.upper, bin.count, bin.count / doc.rows, bin.mean_confidence, bin.accuracy, bin.gap, contribution, ...intervalCells]
       .map(csvField).join(','));
   });
   return lines.join('\n') + '\n';

@@ -2,7 +2,7 @@ import { METRIC_NAMES } from '../../metrics/types.js';
 import { binRange, count, fixed, markdownCell, percent, signed } from '../format.js';
 import { labelFor } from '../metric-labels.js';
 import type { ReportDocument } from './document.js';
-import { calibrationTestLines, describeBinning, describeInput, estimatorNote, intervalText } from './table.js';
+import { calibrationTestLines, describeBinning, describeInput, estimatorNote, intervalNote, intervalText } from './table.js';
 
 /** Summary and reliability table as GitHub-flavoured Markdown, for a PR comment or a job summary. */
 export function renderReportMarkdown(doc: ReportDocument): string {
@@ -21,7 +21,8 @@ export function renderReportMarkdown(doc: ReportDocument): string {
     const cell = level ? ` ${interval ? intervalText(interval, label.signed === true) : ''} |` : '';
     out.push(`| ${label.label} | ${value} |${cell} ${markdownCell(label.meaning)} |`);
   }
-  if (doc.bootstrap) out.push('', `Intervals: percentile bootstrap, ${doc.bootstrap.resamples} resamples, seed ${doc.bootstrap.seed}; bins: ${doc.bin_intervals?.method} interval on accuracy.`);
+  const intervals = intervalNote(doc);
+  if (intervals) out.push('', markdownCell(intervals));
   out.push('');
   out.push(markdownCell(estimatorNote(doc)));
   if (doc.calibration_tests) {
@@ -31,12 +32,17 @@ export function renderReportMarkdown(doc: ReportDocument): string {
   out.push('');
   out.push(`<details><summary>Reliability table (${describeBinning(doc)})</summary>`);
   out.push('');
-  out.push(`| bin | count | share | ${doc.view === 'positive' ? 'mean P(y=1) | positive rate' : 'confidence | accuracy'} | gap |`);
-  out.push('|---|---:|---:|---:|---:|---:|');
+  // With --bootstrap, each bin's accuracy gets its binomial interval, headed by the method's name.
+  const binIntervals = doc.bin_intervals;
+  const intervalHead = binIntervals ? ` ${binIntervals.method} interval |` : '';
+  out.push(`| bin | count | share | ${doc.view === 'positive' ? 'mean P(y=1) | positive rate' : 'confidence | accuracy'} |${intervalHead} gap |`);
+  out.push(`|---|---:|---:|---:|---:|${binIntervals ? '---:|' : ''}---:|`);
   const edges = doc.config.binning === 'mass' ? 'mass' : doc.config.bin_edges;
   doc.bins.forEach((bin, index) => {
     const range = binRange(bin.lower, bin.upper, edges, index === doc.bins.length - 1);
-    out.push(`| ${range} | ${count(bin.count)} | ${percent(bin.count / doc.rows)} | ${fixed(bin.mean_confidence)} | ${fixed(bin.accuracy)} | ${signed(bin.gap)} |`);
+    const interval = binIntervals?.intervals[index];
+    const intervalCell = binIntervals ? ` ${interval ? intervalText(interval) : '–'} |` : '';
+    out.push(`| ${range} | ${count(bin.count)} | ${percent(bin.count / doc.rows)} | ${fixed(bin.mean_confidence)} | ${fixed(bin.accuracy)} |${intervalCell} ${signed(bin.gap)} |`);
   });
   out.push('');
   out.push('</details>');

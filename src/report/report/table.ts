@@ -31,6 +31,8 @@ export function renderReportTable(doc: ReportDocument, options: TableOptions): s
   out.push('');
   out.push(renderSummary(doc, c));
   out.push(c.dim(estimatorNote(doc)));
+  const intervals = intervalNote(doc);
+  if (intervals) out.push(c.dim(intervals));
   if (doc.calibration_tests) {
     out.push('');
     out.push(c.bold('Calibration tests (null hypothesis: the probabilities are calibrated)'));
@@ -62,6 +64,21 @@ export function trimLines(text: string): string {
     }
     return trimmed;
   }).join('\n');
+}
+
+/**
+ * With --bootstrap, where the intervals come from, in one line: the resampling behind the
+ * summary's intervals and the binomial method behind the bins'.
+ *
+ * @example 'Intervals: percentile bootstrap, 1000 resamples, seed 0; bin accuracy: Wilson 95% interval.'
+ */
+export function intervalNote(doc: ReportDocument): string | undefined {
+  if (!doc.bootstrap) return undefined;
+  const b = doc.bootstrap;
+  const bins = doc.bin_intervals
+    ? `; bin accuracy: ${doc.bin_intervals.method === 'wilson' ? 'Wilson' : 'Clopper-Pearson (exact)'} ${Math.round(doc.bin_intervals.confidence * 1000) / 10}% interval`
+    : '';
+  return `Intervals: ${b.method} bootstrap, ${b.resamples} resamples, seed ${b.seed}${bins}.`;
 }
 
 /** What the estimators beyond binned ECE settled on, in one line. */

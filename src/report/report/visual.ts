@@ -3,7 +3,7 @@ import type { DiagramInput, HtmlReportInput, HtmlTable, Series } from '../diagra
 import { binRange, count, fixed, percent, signed } from '../format.js';
 import { labelFor } from '../metric-labels.js';
 import type { ReportDocument } from './document.js';
-import { describeBinning, describeInput } from './table.js';
+import { describeBinning, describeInput, intervalText } from './table.js';
 
 /** The report's reliability diagram as one series (bars, gaps, histogram). */
 export function reportSeries(doc: ReportDocument, name = doc.file): Series {
@@ -17,23 +17,35 @@ export function reportDiagram(doc: ReportDocument): DiagramInput {
 /** The reliability table in the generic table shape of the HTML report. */
 export function reliabilityHtmlTable(doc: ReportDocument, caption = `Reliability (${describeBinning(doc)})`): HtmlTable {
   const edges = doc.config.binning === 'mass' ? 'mass' : doc.config.bin_edges;
+  const binIntervals = doc.bin_intervals;
   return {
     caption,
-    columns: ['bin', 'count', 'share', doc.view === 'positive' ? 'mean P(y=1)' : 'confidence', doc.view === 'positive' ? 'positive rate' : 'accuracy', 'gap'],
-    rows: doc.bins.map((bin, index) => [
-      binRange(bin.lower, bin.upper, edges, index === doc.bins.length - 1),
-      count(bin.count), percent(bin.count / doc.rows), fixed(bin.mean_confidence), fixed(bin.accuracy), signed(bin.gap),
-    ]),
+    columns: ['bin', 'count', 'share', doc.view === 'positive' ? 'mean P(y=1)' : 'confidence', doc.view === 'positive' ? 'positive rate' : 'accuracy',
+      ...(binIntervals ? [`${binIntervals.method} interval`] : []), 'gap'],
+    rows: doc.bins.map((bin, index) => {
+      const interval = binIntervals?.intervals[index];
+      return [
+        binRange(bin.lower, bin.upper, edges, index === doc.bins.length - 1),
+        count(bin.count), percent(bin.count / doc.rows), fixed(bin.mean_confidence), fixed(bin.accuracy),
+        ...(binIntervals ? [interval ? intervalText(interval) : '–'] : []),
+        signed(bin.gap),
+      ];
+    }),
   };
 }
 
 export function metricsHtmlTable(doc: ReportDocument): HtmlTable {
+  const level = doc.bootstrap ? `${Math.round(doc.bootstrap.confidence * 1000) / 10}% interval` : undefined;
   return {
-    caption: 'Summary',
-    columns: ['metric', 'value', 'meaning'],
+    caption: doc.bootstrap
+      ? `Summary (intervals: percentile bootstrap, ${doc.bootstrap.resamples} resamples, seed ${doc.bootstrap.seed})`
+      : 'Summary',
+    columns: ['metric', 'value', ...(level ? [level] : []), 'meaning'],
     rows: METRIC_NAMES.map((name) => {
       const label = labelFor(name, doc.view);
-      return [label.label, label.signed ? signed(doc.metrics[name]) : fixed(doc.metrics[name]), label.meaning];
+      const value = label.signed ? signed(doc.metrics[name]) : fixed(doc.metrics[name]);
+      const interval = doc.intervals?.[name];
+      return [label.label, value, ...(level ? [interval ? intervalText(interval, label.signed === true) : ''] : []), label.meaning];
     }),
   };
 }
