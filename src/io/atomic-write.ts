@@ -1,5 +1,5 @@
 import { open, rename, rm, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve, sep } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { CalibError } from '../core/errors.js';
 
@@ -21,7 +21,10 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   await refuseInputs(path, target, options.inputs ?? []);
   try {
     const info = await stat(target);
-    if (info.isDirectory()) throw new CalibError('usage', 'is a directory; give a file name to write.', { file: path });
+    if (info.isDirectory()) {
+      throw new CalibError('usage', 'is a directory, not a file to write.', { file: path },
+        `Give the path of a file inside it, such as ${path.endsWith(sep) ? path : path + sep}<name>.`);
+    }
   } catch (error) {
     if (error instanceof CalibError) throw error;
   }
@@ -45,9 +48,7 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
     await handle?.close().catch(() => undefined);
     await rm(temp, { force: true }).catch(() => undefined);
     if (error instanceof CalibError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new CalibError('input', `cannot write the file: ${reason}.`, { file: path },
-      'Check that the directory exists and is writable; the previous file, if any, is unchanged.');
+    throw writeError(error, path);
   }
 }
 
@@ -59,6 +60,36 @@ async function refuseInputs(path: string, target: string, inputs: readonly strin
     if (inputReal === real) {
       throw new CalibError('usage', 'is one of the input files; calib never writes over its input.', { file: path },
         'Choose another output path.');
+    }
+  }
+}
+
+/**
+ * The reason a write failed, in terms of the path the user gave: the system's message names the
+ * temporary file, which the user never asked for.
+ */
+function writeError(error: unknown, path: string): CalibError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const directory = dirname(path) || '.';
+  const keep = 'The previous file, if any, is unchanged.';
+  switch (code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return new CalibError('input', `cannot write the file: the directory ${directory} does not exist.`, { file: path },
+        `Create it first (mkdir -p ${directory}) or choose another path.`);
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return new CalibError('input', `cannot write the file: no permission to write in ${directory}.`, { file: path },
+        `Choose a writable directory. ${keep}`);
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new CalibError('input', 'cannot write the file: the disk is full.', { file: path },
+        `Free some space or write elsewhere. ${keep}`);
+    default: {
+      const reason = error instanceof Error ? error.message : String(error);
+      return new CalibError('input', `cannot write the file: ${reason}.`, { file: path },
+        `Check that the directory exists and is writable. ${keep}`);
     }
   }
 }
