@@ -1,5 +1,6 @@
 import { CalibError } from '../core/errors.js';
 import type { Predictions } from '../core/predictions.js';
+import { expNonPositive } from '../core/exp-nonpositive.js';
 
 /**
  * Calibrated probabilities `p_ik = softmax(z_i / T_i)_k` as a row-major N x K array, computed
@@ -28,7 +29,7 @@ export function applyTemperatureProbabilities(preds: Predictions, temperature: n
     for (let k = 1; k < K; k++) m = Math.max(m, scores[o + k]!);
     let s = 0;
     for (let k = 0; k < K; k++) {
-      const e = Math.exp((scores[o + k]! - m) / t);
+      const e = expNonPositive((scores[o + k]! - m) / t);
       out[o + k] = e;
       s += e;
     }

@@ -1,5 +1,7 @@
 /** Temperature scaling (Guo et al. 2017): fit, cross-fit, and apply. */
-export { fitTemperature, oneHotTargets, type TemperatureFit, type FitTemperatureOptions } from './temperature.js';
+export {
+  fitTemperature, fitTemperatureCore, oneHotTargets, type TemperatureFit, type TemperatureFitCore, type FitTemperatureOptions,
+} from './temperature.js';
 export { crossFitTemperature, type CrossFit, type CrossFitOptions } from './cross-fit.js';
 export { stratifiedFolds } from './folds.js';
 export { applyTemperatureProbabilities } from './apply.js';

@@ -10,14 +10,17 @@
  * to the targets. Its derivatives are
  *
  *   L'(b)  = mean_i (E_p[z_i] - t_i),   L''(b) = mean_i Var_p[z_i] >= 0,
+ *   L'''(b) = mean_i E_p[(z_i - E_p[z_i])^3]   (the third cumulant of z under p),
  *
- * with `p = softmax(b z_i)`, so L is convex in b and one pass over the scores gives all three.
+ * with `p = softmax(b z_i)`, so L is convex in b and one pass over the scores gives all four.
+ * (L''' lets the solver take Halley steps, which converge cubically: a pass fewer per fit.)
  *
  * Everything is computed relative to the row maximum `m_i` (`w = z - m_i <= 0`), which is the
  * log-sum-exp shift and also keeps `E_p[w]` and `Var_p[w]` free of cancellation against a large
  * common offset. Example: z = (2, 0), t = 2 (label 0), b = 1: L = log(1 + e^-2) = 0.126928,
  * L' = E_p[z] - 2 = -2 e^-2 / (1 + e^-2) = -0.238406, L'' = 4 p0 p1 = 0.419974.
  */
+import { expNonPositive } from '../core/exp-nonpositive.js';
 
 /** The rows of one fit set, with the per-row constants every pass needs. */
 export interface ScaleRows {
@@ -37,6 +40,8 @@ export interface ObjectivePoint {
   readonly loss: number;
   readonly slope: number;
   readonly curvature: number;
+  /** L'''(b): only steers the solver's step, so raw-moment rounding in it is harmless. */
+  readonly third: number;
 }
 
 /** One cheap pass (no exp) over the fit rows: row maxima and means. */
@@ -67,33 +72,37 @@ export function allRows(n: number): Int32Array {
 }
 
 /**
- * L, L', L'' at `b` (> 0, finite). `centeredTargets[j] = t_j - max_j` (<= 0 for targets that
+ * L, L', L'', L''' at `b` (> 0, finite). `centeredTargets[j] = t_j - max_j` (<= 0 for targets that
  * are probability vectors). One pass: K exps per row, no allocation. Row sums are compensated
  * (Neumaier) so that L' is accurate enough to locate the optimum to ~1e-12 relative on large N.
  */
 export function scaleObjective(rows: ScaleRows, centeredTargets: Float64Array, b: number): ObjectivePoint {
   const { scores, classes, index } = rows;
-  let loss = 0, lossC = 0, slope = 0, slopeC = 0, curvature = 0;
+  let loss = 0, lossC = 0, slope = 0, slopeC = 0, curvature = 0, third = 0;
   for (let j = 0; j < index.length; j++) {
     const o = index[j]! * classes;
     const m = rows.max[j]!;
-    let s = 0, s1 = 0, s2 = 0;
+    let s = 0, s1 = 0, s2 = 0, s3 = 0;
     for (let k = 0; k < classes; k++) {
       const w = scores[o + k]! - m;
-      const e = Math.exp(b * w);
+      const e = expNonPositive(b * w);
       // e === 0 skips terms whose w may be -Infinity (scores far apart), avoiding 0 * -Inf.
       if (e > 0) {
         const ew = e * w;
+        const eww = ew * w;
         s += e;
         s1 += ew;
-        s2 += ew * w;
+        s2 += eww;
+        s3 += eww * w;
       }
     }
     const tw = centeredTargets[j]!;
     const meanW = s1 / s; // E_p[z] - m; s >= 1 because the maximum contributes exp(0)
     const li = Math.log(s) - b * tw;
     const gi = meanW - tw;
-    const vi = s2 / s - meanW * meanW;
+    const m2 = s2 / s;
+    const vi = m2 - meanW * meanW;
+    third += s3 / s - 3 * meanW * m2 + 2 * meanW * meanW * meanW;
     // Neumaier summation of the row terms.
     let t = loss + li;
     lossC += Math.abs(loss) >= Math.abs(li) ? (loss - t) + li : (li - t) + loss;
@@ -104,5 +113,5 @@ export function scaleObjective(rows: ScaleRows, centeredTargets: Float64Array, b
     curvature += vi > 0 ? vi : 0;
   }
   const n = index.length;
-  return { b, loss: (loss + lossC) / n, slope: (slope + slopeC) / n, curvature: curvature / n };
+  return { b, loss: (loss + lossC) / n, slope: (slope + slopeC) / n, curvature: curvature / n, third: third / n };
 }

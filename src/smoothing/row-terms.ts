@@ -1,4 +1,5 @@
 import type { Predictions } from '../core/predictions.js';
+import { expNonPositive } from '../core/exp-nonpositive.js';
 
 /** Per-row and mean quantities at T = 1 that every label-smoothing number is built from. */
 export interface SmoothingRowTerms {
@@ -37,7 +38,7 @@ export function smoothingRowTerms(preds: Predictions, prior: Float64Array): Smoo
     let s = 0, s1 = 0, sumW = 0, uw = 0;
     for (let k = 0; k < K; k++) {
       const w = scores[o + k]! - m;
-      const e = Math.exp(w);
+      const e = expNonPositive(w);
       sumW += w;
       uw += prior[k]! * w;
       if (e > 0) {
