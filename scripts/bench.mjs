@@ -5,7 +5,12 @@
 //
 //   npm run bench                         # the default sizes below
 //   npm run bench -- --sizes 50000x1000   # one size (rows x classes); several: comma-separated
+//   npm run bench -- --binary 0           # leave out the 50,000,000-row binary file (about 1 GB)
 //   npm run bench -- --file preds.csv     # an existing file (label column named "label")
+//
+// Tasks: `report` and `temperature --in-sample` through the real binary, and `report (scan)`,
+// the reader with its streaming scan plus evaluateScan (scripts/bench/read-scan.mjs): what
+// `calib report` costs once it reads that way. Each is timed next to its pandas baseline.
 //
 // Files are written once to .bench/ (gitignored) and reused. Peak memory is the child's maximum
 // resident set size, from /usr/bin/time when present, else by polling /proc/PID/status.
@@ -18,8 +23,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(root, '.bench');
 const args = process.argv.slice(2);
 const option = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
-const sizes = option('--sizes', '10000x100,100000x100,50000x1000').split(',').map((s) => s.split('x').map(Number));
+const sizes = option('--sizes', '100000x100,1000000x10,50000x1000').split(',').map((s) => s.split('x').map(Number));
 const given = option('--file');
+const binaryRows = Number(option('--binary', given ? '0' : '50000000'));
 
 /** Seeded synthetic logits, 6 decimals, label first (the shape of the issue's measurements). */
 async function generate(rows, classes) {
@@ -43,6 +49,36 @@ async function generate(rows, classes) {
   if (chunk.length) await write(chunk.join('\n') + '\n');
   await new Promise((resolve) => out.end(resolve));
   return path;
+}
+
+/**
+ * A binary file: `id,label,p_1` (an index column, 0/1 labels, P(y = 1) with 8 decimals), about
+ * 22 bytes a row. Written in large blocks: 50 million rows take a minute or two.
+ */
+async function generateBinary(rows) {
+  mkdirSync(benchDir, { recursive: true });
+  const path = join(benchDir, `binary-${rows}.csv`);
+  if (existsSync(path)) return path;
+  process.stderr.write(`bench: writing ${path}...\n`);
+  let s = 777;
+  const random = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+  const out = createWriteStream(path);
+  const write = (text) => new Promise((resolve) => (out.write(text) ? resolve() : out.once('drain', resolve)));
+  await write('id,label,p_1\n');
+  let block = '';
+  for (let i = 0; i < rows; i++) {
+    const q = random();
+    block += `${i},${random() < q ? 1 : 0},${q.toFixed(8)}\n`;
+    if (block.length > 1 << 20) { await write(block); block = ''; }
+  }
+  await write(block);
+  await new Promise((resolve) => out.end(resolve));
+  return path;
+}
+
+/** A 100-row file for the start-up time. */
+async function generateSmall() {
+  return generate(100, 10);
 }
 
 const hasGnuTime = existsSync('/usr/bin/time') && spawnSync('/usr/bin/time', ['-f', '%M', 'true']).status === 0;
@@ -77,17 +113,22 @@ const python = '/usr/bin/python3';
 const hasPandas = existsSync(python) && spawnSync(python, ['-c', 'import pandas, scipy']).status === 0;
 const calib = join(root, 'bin', 'calib.js');
 const baseline = join(root, 'scripts', 'bench', 'pandas_baseline.py');
+const readScan = join(root, 'scripts', 'bench', 'read-scan.mjs');
 
 const files = given ? [given] : [];
 if (!given) for (const [rows, classes] of sizes) files.push(await generate(rows, classes));
+if (binaryRows > 0) files.push(await generateBinary(binaryRows));
 
 const table = [['file', 'MB', 'task', 'calib s', 'calib MB/s', 'calib peak MB', 'pandas s', 'pandas peak MB', 'ratio']];
 for (const file of files) {
   const mb = statSync(file).size / 1e6;
-  for (const task of ['report', 'temperature']) {
-    const calibArgs = task === 'report' ? [calib, 'report', file, '--format', 'json', '-q'] : [calib, 'temperature', file, '--in-sample', '--format', 'json', '-q'];
+  const binary = file.includes('binary-');
+  for (const task of binary ? ['report', 'report (scan)'] : ['report', 'report (scan)', 'temperature']) {
+    const calibArgs = task === 'report' ? [calib, 'report', file, '--format', 'json', '-q']
+      : task === 'report (scan)' ? [readScan, file]
+        : [calib, 'temperature', file, '--in-sample', '--format', 'json', '-q'];
     const ours = await measure(process.execPath, calibArgs);
-    const theirs = hasPandas ? await measure(python, [baseline, task, file]) : undefined;
+    const theirs = hasPandas ? await measure(python, [baseline, task === 'temperature' ? task : 'report', file, binary ? 'binary' : 'wide']) : undefined;
     table.push([
       file.replace(`${root}/`, ''), mb.toFixed(0), task, ours.seconds.toFixed(2), (mb / ours.seconds).toFixed(0), ours.peakMb.toFixed(0),
       theirs ? theirs.seconds.toFixed(2) : '–', theirs ? theirs.peakMb.toFixed(0) : '–', theirs ? (ours.seconds / theirs.seconds).toFixed(2) : '–',
@@ -95,7 +136,14 @@ for (const file of files) {
     process.stderr.write(`bench: ${table.at(-1).join('  ')}\n`);
   }
 }
-const startup = await measure(process.execPath, [calib, '--help']);
+/** Median of 5 runs: start-up time is noisy. */
+async function median(command, commandArgs) {
+  const runs = [];
+  for (let i = 0; i < 5; i++) runs.push((await measure(command, commandArgs)).seconds);
+  return runs.sort((a, b) => a - b)[2];
+}
+const startup = await median(process.execPath, [calib, '--help']);
+const small = await median(process.execPath, [calib, 'report', await generateSmall(), '-q']);
 const widths = table[0].map((_, c) => Math.max(...table.map((r) => String(r[c]).length)));
 console.log(table.map((r) => r.map((v, c) => String(v).padStart(widths[c])).join('  ')).join('\n'));
-console.log(`\ncalib --help: ${(startup.seconds * 1000).toFixed(0)} ms wall; node ${process.version}; ${hasPandas ? 'pandas baseline: Debian python3' : 'pandas baseline skipped (no python3-pandas/python3-scipy)'}`);
+console.log(`\ncalib --help: ${(startup * 1000).toFixed(0)} ms, calib report on 100 rows: ${(small * 1000).toFixed(0)} ms (wall, median of 5); node ${process.version}; ${hasPandas ? 'pandas baseline: Debian python3' : 'pandas baseline skipped (no python3-pandas/python3-scipy)'}`);

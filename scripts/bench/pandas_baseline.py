@@ -2,7 +2,8 @@
 
 pandas.read_csv + numpy for the report metrics (accuracy, confidence, ECE with 15 equal-width
 bins, NLL, Brier), and scipy.optimize.minimize_scalar for the temperature. Usage:
-    python3 pandas_baseline.py report|temperature FILE
+    python3 pandas_baseline.py report|temperature FILE [wide|binary]
+wide: a label column and one logit column per class; binary: id, label (0/1) and P(y = 1).
 Needs numpy, scipy and pandas (Debian: python3-pandas python3-scipy).
 """
 import sys
@@ -33,9 +34,29 @@ def metrics(z, y):
     }
 
 
+def binary_metrics(q, y):
+    """Positive-class view: 15 equal-width bins over q against the positive rate."""
+    bins = np.maximum(np.ceil(q * 15).astype(int) - 1, 0)
+    ece = 0.0
+    for m in range(15):
+        sel = bins == m
+        if sel.any():
+            ece += sel.mean() * abs(y[sel].mean() - q[sel].mean())
+    eps = 1e-12
+    return {
+        "accuracy": ((q > 0.5) == (y == 1)).mean(), "confidence": q.mean(), "ece": ece,
+        "nll": -np.where(y == 1, np.log(np.maximum(q, eps)), np.log(np.maximum(1 - q, eps))).mean(),
+        "brier": ((q - y) ** 2).mean(),
+    }
+
+
 def main():
     mode, path = sys.argv[1], sys.argv[2]
+    layout = sys.argv[3] if len(sys.argv) > 3 else "wide"
     df = pd.read_csv(path)
+    if layout == "binary":
+        print(binary_metrics(df["p_1"].to_numpy(dtype=np.float64), df["label"].to_numpy()))
+        return
     y = df["label"].to_numpy()
     z = df.drop(columns=["label"]).to_numpy(dtype=np.float64)
     out = metrics(z, y)

@@ -1,10 +1,31 @@
+import type { MetricConfig } from '../core/config.js';
+import { evaluate, evaluateScan } from '../metrics/evaluate.js';
+import type { ScanConfig } from '../metrics/row-stats.js';
+
+import type { Evaluation } from '../metrics/types.js';
+import { createProgressBar } from '../io/progress.js';
 import { readPredictions, type ReadResult } from '../io/read-predictions.js';
 import type { Context } from './context.js';
-import { readOptionsFrom, type InputFlags } from './options.js';
+import { readOptionsFrom, type InputFlags, type MetricFlags } from './options.js';
 
-/** Reads one prediction file and tells the user (stderr) what was decided about it. */
-export async function loadPredictions(file: string, flags: InputFlags, context: Context): Promise<ReadResult> {
-  const result = await readPredictions(file, readOptionsFrom(flags), { stdin: context.io.stdin });
+/**
+ * Reads one prediction file and tells the user (stderr) what was decided about it. Large files
+ * get a progress bar on a terminal's stderr (not with --quiet). With `scan`, the per-row
+ * statistics are computed while the file is read (`ReadResult.scan`, see `scanConfigFor`).
+ */
+export async function loadPredictions(file: string, flags: InputFlags, context: Context,
+  options: { scan?: ScanConfig } = {}): Promise<ReadResult> {
+  const bar = context.quiet ? undefined : createProgressBar(context.io.stderr, { label: file });
+  let result: ReadResult;
+  try {
+    result = await readPredictions(file, readOptionsFrom(flags), {
+      stdin: context.io.stdin,
+      ...(bar ? { onProgress: bar.update } : {}),
+      ...(options.scan ? { scan: options.scan } : {}),
+    });
+  } finally {
+    bar?.done();
+  }
   const { predictions: p, kindDecision } = result;
   context.note(`${file}: ${p.rows} rows, ${p.classes} classes${p.binary ? ' (binary, one score column)' : ''}; ` +
     `${kindDecision.kind === 'logits' ? 'logits' : 'probabilities'} (${kindDecision.how === 'auto' ? 'detected' : 'forced'}: ${kindDecision.reason})`);
@@ -15,4 +36,18 @@ export async function loadPredictions(file: string, flags: InputFlags, context: 
       `it was replaced by ${flags.probFloor} (--prob-floor), which sets their NLL.`);
   }
   return result;
+}
+
+/**
+ * The scan to run while reading, when the metric configuration is known before the row count
+ * (fixed bins; `--bins auto` depends on N, so it is evaluated after reading instead).
+ */
+export function scanConfigFor(flags: MetricFlags): ScanConfig | undefined {
+  if (flags.bins === 'auto') return undefined;
+  return { binaryView: flags.binaryView, classwiseBins: flags.bins, edges: flags.binEdges };
+}
+
+/** `evaluate` on what was read, from the scan made while reading when there is one (same numbers). */
+export function evaluateRead(read: ReadResult, metric: MetricConfig): Evaluation {
+  return read.scan ? evaluateScan(read.scan, read.predictions.classes, metric) : evaluate(read.predictions, metric);
 }

@@ -1,10 +1,13 @@
 import { DEFAULT_PROB_FLOOR } from '../core/config.js';
 import { errors } from '../core/errors.js';
 import type { Predictions, ScoreKind } from '../core/predictions.js';
-import { open } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { readRecords } from './csv-records.js';
-import { readBodyFast } from './fast-body.js';
+import type { RowScan, ScanConfig } from '../metrics/row-stats.js';
+import { readBodyFast } from './fast/read-body.js';
+import { canScanInWorker, inlineScanFeed, workerScanFeed, type ScanFeed } from './fast/scan-feed.js';
 import { openInput } from './open-input.js';
+import type { ProgressCallback } from './progress.js';
 import { TableBuilder } from './table-builder.js';
 import { toPredictions } from './to-predictions.js';
 
@@ -40,6 +43,8 @@ export interface ReadResult {
   notes: string[];
   /** Problems that did not stop the run. */
   warnings: string[];
+  /** `scanRows(predictions, source.scan)`, when it was asked for and computed while reading. */
+  scan?: RowScan;
 }
 
 export const DEFAULT_READ_OPTIONS: ReadOptions = Object.freeze({
@@ -52,13 +57,43 @@ export const DEFAULT_READ_OPTIONS: ReadOptions = Object.freeze({
  * Reads a prediction CSV (optionally gzipped; `-` for stdin) into `Predictions`. Throws
  * `CalibError` for anything wrong with the file, naming file, line, column and value.
  */
-export async function readPredictions(path: string, options: ReadOptions,
-  source: { stdin?: NodeJS.ReadableStream; fastPath?: boolean } = {}): Promise<ReadResult> {
+/** Where and how a file is read (everything optional). */
+export interface ReadSource {
+  /** Stream read for the path `-`. Default `process.stdin`. */
+  stdin?: NodeJS.ReadableStream;
+  /** The byte-level reader for plain files (default true; false forces the general path). */
+  fastPath?: boolean;
+  /**
+   * Called as the file is read: bytes so far and the file's size (0 when unknown: stdin; for a
+   * gzipped file, bytes of text so far and the compressed size). See progress.ts for a bar.
+   */
+  onProgress?: ProgressCallback;
+  /**
+   * Compute `scanRows`' per-row statistics while reading (on a second thread for large files),
+   * with these bins. Returned as `ReadResult.scan` when the file turned out to be multiclass
+   * logits (what the scan assumes); give it to `evaluateScan` (metrics/evaluate.ts) instead of calling `evaluate`.
+   */
+  scan?: ScanConfig;
+  /** Scan on a worker thread: default for plain files of 16 MiB or more (false: never). */
+  scanInWorker?: boolean;
+}
+
+export async function readPredictions(path: string, options: ReadOptions, source: ReadSource = {}): Promise<ReadResult> {
   if (!(options.probFloor > 0 && options.probFloor < 1)) {
     throw errors.badOption('--prob-floor', String(options.probFloor), 'a number between 0 and 1 (exclusive)');
   }
-  const { table, plan, notes, warnings } = (await readFast(path, options, source.fastPath ?? true)) ?? await readGeneral(path, options, source.stdin);
-  const conversion = toPredictions(table, options);
+  const fast = await readFast(path, options, source);
+  const { table, plan, notes, warnings } = fast?.built ?? await readGeneral(path, options, source);
+  let conversion;
+  try {
+    conversion = toPredictions(table, options);
+  } catch (error) {
+    fast?.feed?.cancel();
+    throw error;
+  }
+  const scanned = conversion.kindDecision.kind === 'logits' && !conversion.predictions.binary;
+  if (fast?.feed !== undefined && !scanned) fast.feed.cancel();
+  const scan = fast?.feed !== undefined && scanned ? await fast.feed.finish() : undefined;
   const unused = options.positive !== undefined && table.width > 1
     ? ['--positive is only used with a single score column; ignored.'] : [];
   return {
@@ -70,47 +105,95 @@ export async function readPredictions(path: string, options: ReadOptions,
     floorHits: conversion.floorHits,
     notes: [...notes, ...conversion.notes],
     warnings: [...warnings, ...unused],
+    ...(scan !== undefined ? { scan } : {}),
   };
 }
 
 type BuiltTable = ReturnType<TableBuilder['finish']>;
 
-async function readGeneral(path: string, options: ReadOptions, stdin: NodeJS.ReadableStream | undefined): Promise<BuiltTable> {
+async function readGeneral(path: string, options: ReadOptions, source: ReadSource): Promise<BuiltTable> {
   const builder = new TableBuilder(path, options);
-  await readRecords(path, openInput(path, stdin ?? process.stdin), builder);
+  const bytes = openInput(path, source.stdin ?? process.stdin);
+  await readRecords(path, source.onProgress ? counted(bytes, await sizeOf(path), source.onProgress) : bytes, builder);
   return builder.finish();
 }
 
-/**
- * The byte-level fast path (fast-body.ts) for plain, uncompressed files; undefined when it does
- * not apply, so the general path reads the file (and reports any problem in it) instead.
- */
-async function readFast(path: string, options: ReadOptions, enabled: boolean): Promise<BuiltTable | undefined> {
-  if (!enabled || path === '-' || !(await isPlainFile(path))) return undefined;
-  const builder = new TableBuilder(path, options);
+/** Passes the chunks through, reporting the running byte count. */
+async function* counted(chunks: AsyncIterable<Buffer>, total: number, onProgress: ProgressCallback): AsyncGenerator<Buffer> {
+  let bytes = 0;
+  for await (const chunk of chunks) {
+    bytes += chunk.length;
+    onProgress(bytes, total);
+    yield chunk;
+  }
+}
+
+async function sizeOf(path: string): Promise<number> {
+  if (path === '-') return 0;
   try {
-    await readBodyFast(path, builder);
-    return builder.finish();
+    return (await stat(path)).size;
+  } catch {
+    return 0; // openInput reports the problem
+  }
+}
+
+/** Files at least this large are scanned on a worker thread while they are read. */
+const WORKER_SCAN_BYTES = 16 << 20;
+
+/**
+ * The byte-level fast path (fast/read-body.ts) for plain, uncompressed files; undefined when it
+ * does not apply, so the general path reads the file (and reports any problem in it) instead.
+ * With `source.scan`, the rows are also scanned as they arrive (multiclass only: binary labels
+ * get their final ids only at the end).
+ */
+async function readFast(path: string, options: ReadOptions, source: ReadSource): Promise<{ built: BuiltTable; feed?: ScanFeed } | undefined> {
+  if (source.fastPath === false || path === '-') return undefined;
+  const size = await plainFileSize(path);
+  if (size === undefined) return undefined;
+  const scanConfig = source.scan;
+  const inWorker = scanConfig !== undefined && (source.scanInWorker ?? size >= WORKER_SCAN_BYTES) && canScanInWorker();
+  const builder = new TableBuilder(path, options, { shared: inWorker });
+  let feed: ScanFeed | undefined;
+  const onRows = scanConfig === undefined ? undefined : (rows: number): void => {
+    const buffer = builder.rowBuffer!;
+    if (feed === undefined) {
+      if (buffer.width < 2) return;
+      feed = (inWorker ? workerScanFeed : inlineScanFeed)(buffer.width, scanConfig, buffer.capacity);
+    }
+    feed.feed(buffer.scores, buffer.labels, rows);
+  };
+  try {
+    await readBodyFast(path, builder, {
+      ...(source.onProgress ? { onProgress: source.onProgress } : {}),
+      ...(onRows ? { onRows } : {}),
+    });
+    const built = builder.finish();
+    return feed === undefined ? { built } : { built, feed };
   } catch {
     // Whatever went wrong (a quote, a bad cell, an unreadable file), the general path decides.
+    feed?.cancel();
     return undefined;
   }
 }
 
-/** A regular file that is neither gzip (1f 8b) nor UTF-16 (a BOM, or NUL bytes): the fast path's input. */
-async function isPlainFile(path: string): Promise<boolean> {
+/**
+ * The size of a regular file that is neither gzip (1f 8b) nor UTF-16 (a BOM, or NUL bytes): the
+ * fast path's input. Undefined for anything else.
+ */
+async function plainFileSize(path: string): Promise<number | undefined> {
   let handle;
   try {
     handle = await open(path, 'r');
-    if (!(await handle.stat()).isFile()) return false;
+    const info = await handle.stat();
+    if (!info.isFile()) return undefined;
     const head = Buffer.alloc(1024);
     const { bytesRead } = await handle.read(head, 0, head.length, 0);
-    if (bytesRead < 2) return false;
+    if (bytesRead < 2) return undefined;
     const gzip = head[0] === 0x1f && head[1] === 0x8b;
     const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || head.subarray(0, bytesRead).includes(0);
-    return !gzip && !utf16;
+    return gzip || utf16 ? undefined : info.size;
   } catch {
-    return false;
+    return undefined;
   } finally {
     await handle?.close();
   }

@@ -1,49 +1,94 @@
 /**
- * Growable storage for a numeric table: `width` doubles and one int label per row, in typed arrays
- * whose capacity doubles when full, so reading N rows costs O(N) copies and no object per row.
+ * Storage for a numeric table: `width` doubles and one int label per row, in typed arrays and no
+ * object per row. Capacity can be reserved up front (the fast reader estimates the row count from
+ * the file size) so that reading a large file never copies the matrix; past the capacity it grows
+ * by half, which keeps the copies O(N) when no estimate was given.
+ *
+ * Large reservations cost no memory until written: the zeroed pages of a big typed array are only
+ * mapped when touched, so an estimate that is a little high is free.
  */
 export class RowBuffer {
   private values: Float64Array;
   private labelIds: Int32Array;
   private count = 0;
 
-  constructor(readonly width: number, initialRows = 1024) {
-    this.values = new Float64Array(initialRows * width);
-    this.labelIds = new Int32Array(initialRows);
+  constructor(readonly width: number, initialRows = 1024, private readonly shared = false) {
+    this.values = this.allocateValues(Math.max(1, initialRows) * width);
+    this.labelIds = new Int32Array(this.allocateBytes(Math.max(1, initialRows) * 4));
   }
 
   get rows(): number {
     return this.count;
   }
 
+  /** Rows that fit before the next growth. */
+  get capacity(): number {
+    return this.labelIds.length;
+  }
+
   /** Makes room for one more row and returns the offset of its first value in `scores`. */
   addRow(label: number): number {
-    if (this.count === this.labelIds.length) this.grow();
+    if (this.count === this.labelIds.length) this.grow(this.count + 1);
     this.labelIds[this.count] = label;
     return this.width * this.count++;
   }
 
-  /** The backing array; valid until the next `addRow`. */
+  /**
+   * For a reader that writes a row's values before it knows the row's label: ensures room for
+   * one more row and returns where its values go; `commitRow` then adds it.
+   */
+  nextRowOffset(): number {
+    if (this.count === this.labelIds.length) this.grow(this.count + 1);
+    return this.width * this.count;
+  }
+
+  commitRow(label: number): void {
+    this.labelIds[this.count++] = label;
+  }
+
+  /** Grows the capacity to at least `rows` (a no-op when it is already that large). */
+  reserve(rows: number): void {
+    if (rows > this.labelIds.length) this.grow(rows, true);
+  }
+
+  /** The backing array; valid until the next row is added or space reserved. */
   get scores(): Float64Array {
     return this.values;
   }
 
-  /** Arrays trimmed to the rows written (copies only when capacity was left over). */
+  /** The label ids written so far share this array; valid like `scores`. */
+  get labels(): Int32Array {
+    return this.labelIds;
+  }
+
+  /**
+   * Arrays of exactly the rows written. Views, not copies: the unused end of a reservation was
+   * never touched, so it holds no memory.
+   */
   finish(): { scores: Float64Array; labels: Int32Array } {
     const n = this.count;
     return {
-      scores: this.values.length === n * this.width ? this.values : this.values.slice(0, n * this.width),
-      labels: this.labelIds.length === n ? this.labelIds : this.labelIds.slice(0, n),
+      scores: this.values.length === n * this.width ? this.values : this.values.subarray(0, n * this.width),
+      labels: this.labelIds.length === n ? this.labelIds : this.labelIds.subarray(0, n),
     };
   }
 
-  private grow(): void {
-    const capacity = Math.max(1, this.labelIds.length * 2);
-    const values = new Float64Array(capacity * this.width);
-    values.set(this.values);
-    const labels = new Int32Array(capacity);
-    labels.set(this.labelIds);
+  private grow(atLeast: number, exact = false): void {
+    const capacity = exact ? atLeast : Math.max(atLeast, Math.ceil(this.labelIds.length * 1.5));
+    const values = this.allocateValues(capacity * this.width);
+    values.set(this.values.subarray(0, this.count * this.width));
+    const labels = new Int32Array(this.allocateBytes(capacity * 4));
+    labels.set(this.labelIds.subarray(0, this.count));
     this.values = values;
     this.labelIds = labels;
+  }
+
+  private allocateValues(length: number): Float64Array {
+    return new Float64Array(this.allocateBytes(length * 8));
+  }
+
+  /** Shared memory when a worker thread reads the rows while they are being written. */
+  private allocateBytes(bytes: number): ArrayBuffer | SharedArrayBuffer {
+    return this.shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
   }
 }

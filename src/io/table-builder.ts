@@ -23,7 +23,12 @@ export class TableBuilder implements RecordSink {
   private buffer: RowBuffer | undefined;
   private readonly lines = new LineMap();
 
-  constructor(private readonly file: string, private readonly options: BuildOptions) {}
+  /**
+   * `storage.shared` puts multiclass rows in shared memory, for a worker thread that scans them
+   * (the scan is for multiclass rows only, so a one-score-column table never needs it).
+   */
+  constructor(private readonly file: string, private readonly options: BuildOptions,
+    private readonly storage: { shared?: boolean } = {}) {}
 
   header(fields: string[]): void {
     this.names = checkHeader(this.file, fields);
@@ -48,25 +53,28 @@ export class TableBuilder implements RecordSink {
     this.lines.add(line);
   }
 
-  /** The column plan, once the first data row has been seen (the fast path needs it). */
+  /** The column plan, once the first data row has been seen (the fast reader needs it). */
   get columnPlan(): ColumnPlan | undefined {
     return this.plan;
   }
 
-  /**
-   * For the byte-level fast path: adds a row whose label is `labelText`, and returns the offset in
-   * `scoreArray` where its values go (the caller writes them, already parsed). Same label
-   * handling and line bookkeeping as `row`.
-   */
-  appendParsedRow(labelText: string, line: number): number {
-    const base = (this.buffer as RowBuffer).addRow((this.labelReader as LabelReader).resolve(labelText, line));
-    this.lines.add(line);
-    return base;
+  /** The row storage, once the first data row has been seen (the fast reader writes into it). */
+  get rowBuffer(): RowBuffer | undefined {
+    return this.buffer;
   }
 
-  /** The score storage; valid until the next row is added. */
-  get scoreArray(): Float64Array {
-    return (this.buffer as RowBuffer).scores;
+  /** The class id of a label cell, exactly as `row` resolves it (throws the same errors). */
+  resolveLabel(text: string, line: number): number {
+    return (this.labelReader as LabelReader).resolve(text, line);
+  }
+
+  /**
+   * For the byte-level reader, which writes a row's scores at `rowBuffer.nextRowOffset()` itself:
+   * adds that row with its class id and line, with the same bookkeeping as `row`.
+   */
+  commitParsedRow(label: number, line: number): void {
+    (this.buffer as RowBuffer).commitRow(label);
+    this.lines.add(line);
   }
 
   /** The table read so far; throws for a file without header or rows. */
@@ -105,7 +113,7 @@ export class TableBuilder implements RecordSink {
       const classNames = classNamesFromHeaders(plan.scoreColumns);
       this.labelReader = multiclassLabels(this.file, plan.labelColumn, classNames, plan.scoreColumns);
     }
-    this.buffer = new RowBuffer(k);
+    this.buffer = new RowBuffer(k, 1024, (this.storage.shared ?? false) && k >= 2);
     this.plan = plan;
     return plan;
   }

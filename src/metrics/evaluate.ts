@@ -1,8 +1,8 @@
 import type { MetricConfig } from '../core/config.js';
 import type { Predictions } from '../core/predictions.js';
-import { binsFor, equalMassTotals, toReliabilityBins } from './binning.js';
+import { equalMassTotals, equalWidthTotals, sortedOrder, toReliabilityBins } from './binning.js';
 import { expectedCalibrationError, maximumCalibrationError, rootMeanSquareCalibrationError } from './calibration-error.js';
-import { classwiseCalibrationError, scanRows } from './row-stats.js';
+import { classwiseCalibrationError, scanRows, type RowScan } from './row-stats.js';
 import { debiasedEce } from './estimators/debiased-ece.js';
 import { eceSweep } from './estimators/ece-sweep.js';
 import { smoothEce, smoothEceAt } from './estimators/smooth-ece.js';
@@ -16,19 +16,34 @@ import type { EvaluateOptions, Evaluation, MetricValues, RowStats } from './type
  */
 export function evaluate(preds: Predictions, config: MetricConfig, options: EvaluateOptions = {}): Evaluation {
   const scan = scanRows(preds, { binaryView: config.binaryView, classwiseBins: config.bins, edges: config.edges }, options);
+  if (scan.stats.confidence.length === 0) throw new RangeError('evaluate: no rows selected');
+  return evaluateScan(scan, preds.classes, config, options);
+}
+
+/**
+ * `evaluate` from per-row statistics already computed (by `scanRows`, or by `RowScanner` while
+ * the file was read, streaming/row-scanner.ts): everything after the pass over the scores, so the
+ * two give the same object bit for bit. `classes` is K. The rows are sorted by confidence once,
+ * for the equal-mass bins and the ECE-sweep.
+ */
+export function evaluateScan(scan: RowScan, classes: number, config: MetricConfig,
+  options: Pick<EvaluateOptions, 'smeceSigma'> = {}): Evaluation {
   const { stats } = scan;
   const rows = stats.confidence.length;
-  if (rows === 0) throw new RangeError('evaluate: no rows selected');
+  if (rows === 0) throw new RangeError('evaluateScan: no rows');
+  const order = sortedOrder(stats.confidence);
 
-  const chosen = binsFor(stats.confidence, stats.outcome, config);
-  const equalMass = config.binning === 'mass' ? chosen : equalMassTotals(stats.confidence, stats.outcome, config.bins);
+  const chosen = config.binning === 'mass'
+    ? equalMassTotals(stats.confidence, stats.outcome, config.bins, order)
+    : equalWidthTotals(stats.confidence, stats.outcome, config.bins, config.edges);
+  const equalMass = config.binning === 'mass' ? chosen : equalMassTotals(stats.confidence, stats.outcome, config.bins, order);
 
   const averages = means(stats);
   const smooth = options.smeceSigma === undefined
     ? smoothEce(stats.confidence, stats.outcome, { curvePoints: 2 })
     : { smece: smoothEceAt(stats.confidence, stats.outcome, options.smeceSigma), sigma: options.smeceSigma };
   const debiased = debiasedEce(stats.confidence, stats.outcome, config.bins, { binning: config.binning });
-  const sweep = eceSweep(stats.confidence, stats.outcome);
+  const sweep = eceSweep(stats.confidence, stats.outcome, { order });
   // Keys in the documented order (METRIC_NAMES), which is the JSON output's order.
   const metrics: MetricValues = {
     accuracy: averages.accuracy,
@@ -38,7 +53,7 @@ export function evaluate(preds: Predictions, config: MetricConfig, options: Eval
     mce: maximumCalibrationError(chosen),
     rmsce: rootMeanSquareCalibrationError(chosen, rows),
     ace: expectedCalibrationError(equalMass, rows),
-    classwise_ece: classwiseCalibrationError(scan.classwise, preds.classes, rows),
+    classwise_ece: classwiseCalibrationError(scan.classwise, classes, rows),
     nll: averages.nll,
     brier: averages.brier,
     entropy: averages.entropy,

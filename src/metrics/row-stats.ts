@@ -1,6 +1,7 @@
 import type { BinEdges, BinaryView } from '../core/config.js';
 import type { Predictions } from '../core/predictions.js';
 import type { EvaluateOptions, RowStats } from './types.js';
+import { expNonPositive } from '../core/exp-nonpositive.js';
 
 /** Per-class equal-width bin sums for classwise ECE, laid out [class * bins + bin]. */
 export interface ClasswiseTotals {
@@ -42,18 +43,41 @@ export function scanRows(preds: Predictions, config: ScanConfig, options: Evalua
   const nll = new Float64Array(n);
   const brier = new Float64Array(n);
   const entropy = new Float64Array(n);
-  const count = new Float64Array(k * m);
-  const probabilitySum = new Float64Array(k * m);
-  const hitSum = new Float64Array(k * m);
-  const expShifted = new Float64Array(k);
-  const rightClosed = config.edges === 'right';
+  const classwise: ClasswiseTotals = {
+    bins: m, count: new Float64Array(k * m), probabilitySum: new Float64Array(k * m), hitSum: new Float64Array(k * m),
+  };
+  const stats: RowStats = { confidence, outcome, correct, nll, brier, entropy };
+  const kernel = new RowKernel(k, classwise, config.edges);
 
   for (let r = 0; r < n; r++) {
     const i = selection ? selection[r]! : r;
-    const offset = i * k;
-    const y = labels[i]!;
     const b = temperature === undefined ? 1 : 1 / (typeof temperature === 'number' ? temperature : temperature[i]!);
+    kernel.scan(scores, i * k, labels[i]!, b, stats, r, preds.binary, positiveView);
+  }
 
+  return { stats, classwise };
+}
+
+/**
+ * The work of one row, shared by `scanRows` and the streaming `RowScanner` so that both do the
+ * same arithmetic in the same order. Writes row r of `stats` and adds the row to the classwise
+ * bins. `offset` is where the row's K scores start, `b = 1/T`.
+ */
+export class RowKernel {
+  private readonly expShifted: Float64Array;
+  private readonly bins: number;
+  private readonly rightClosed: boolean;
+
+  constructor(private readonly k: number, private readonly classwise: ClasswiseTotals, edges: BinEdges) {
+    this.expShifted = new Float64Array(k);
+    this.bins = classwise.bins;
+    this.rightClosed = edges === 'right';
+  }
+
+  scan(scores: Float64Array, offset: number, y: number, b: number, stats: RowStats, r: number,
+    binary: boolean, positiveView: boolean): void {
+    const { k, expShifted, bins: m, rightClosed } = this;
+    const { count, probabilitySum, hitSum } = this.classwise;
     let top = 0;
     let zMax = scores[offset]!;
     for (let j = 1; j < k; j++) {
@@ -69,7 +93,7 @@ export function scanRows(preds: Predictions, config: ScanConfig, options: Evalua
     let squareSum = 0;
     for (let j = 0; j < k; j++) {
       const d = b * (scores[offset + j]! - zMax);
-      const e = Math.exp(d);
+      const e = expNonPositive(d);
       expShifted[j] = e;
       expSum += e;
       if (e > 0) weightedShift += e * d;
@@ -102,28 +126,21 @@ export function scanRows(preds: Predictions, config: ScanConfig, options: Evalua
       hitSum[y * m + bin]! += 1;
     }
 
-    nll[r] = logExpSum - shiftedLabel;
-    entropy[r] = rowEntropy;
-    correct[r] = top === y ? 1 : 0;
-    if (preds.binary) {
-      // scikit-learn's binary Brier score: (q - y)^2, half of the two-class sum (METRICS.md).
-      rowBrier /= 2;
-    }
-    brier[r] = rowBrier;
+    const hit = top === y ? 1 : 0;
+    stats.nll[r] = logExpSum - shiftedLabel;
+    stats.entropy[r] = rowEntropy;
+    stats.correct[r] = hit;
+    // scikit-learn's binary Brier score: (q - y)^2, half of the two-class sum (METRICS.md).
+    stats.brier[r] = binary ? rowBrier / 2 : rowBrier;
     if (positiveView) {
-      confidence[r] = expShifted[1]! * inverseSum;
-      outcome[r] = y === 1 ? 1 : 0;
+      stats.confidence[r] = expShifted[1]! * inverseSum;
+      stats.outcome[r] = y === 1 ? 1 : 0;
     } else {
       // The top class has shifted value 0, so its probability is exactly 1 / sum.
-      confidence[r] = inverseSum;
-      outcome[r] = correct[r]!;
+      stats.confidence[r] = inverseSum;
+      stats.outcome[r] = hit;
     }
   }
-
-  return {
-    stats: { confidence, outcome, correct, nll, brier, entropy },
-    classwise: { bins: m, count, probabilitySum, hitSum },
-  };
 }
 
 /**

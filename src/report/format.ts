@@ -19,9 +19,17 @@ export function percent(value: number, digits = 1): string {
   return `${(value * 100).toFixed(digits)}%`;
 }
 
-/** Integer with thousands separators, for row counts. */
+/**
+ * Integer with thousands separators, for row counts: `count(1234567)` is `1,234,567`. Written out
+ * rather than `toLocaleString('en-US')`, whose first call loads ICU data (~30 ms of a 100-row run).
+ */
 export function count(value: number): string {
-  return value.toLocaleString('en-US');
+  if (!Number.isSafeInteger(value)) return String(value);
+  const digits = String(Math.abs(value));
+  const head = digits.length % 3 || 3;
+  let text = digits.slice(0, head);
+  for (let i = head; i < digits.length; i += 3) text += `,${digits.slice(i, i + 3)}`;
+  return value < 0 ? `-${text}` : text;
 }
 
 /** `(0.0667, 0.1333]` style interval text for a bin. */

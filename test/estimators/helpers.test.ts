@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { stableArgsort } from '../../src/metrics/estimators/argsort.js';
 import { equalWidthBin } from '../../src/metrics/estimators/equal-width.js';
+import { ReflectedGaussian } from '../../src/metrics/estimators/reflected-gaussian.js';
 
 describe('stableArgsort', () => {
   it('orders by value and keeps ties in row order; -0 counts as 0', () => {
@@ -26,5 +27,42 @@ describe('equalWidthBin', () => {
     expect(equalWidthBin(0.10000000000000002, 10)).toBe(1);
     expect(equalWidthBin(1, 15)).toBe(14);
     expect(equalWidthBin(0.5, 2)).toBe(0);
+  });
+});
+
+describe('ReflectedGaussian.convolvePair', () => {
+  /** numpy's recipe spelled out: mirror about both ends, 'valid' convolution, keep n from n // 2. */
+  function reference(kernel: ReflectedGaussian, grid: Float64Array): Float64Array {
+    const n = grid.length;
+    const t = Array.from({ length: n }, (_, i) => i / (n - 1));
+    const ker = t.map((x) => Math.exp(-((x - 0.5) ** 2) / (2 * kernel.sigma ** 2)) / (Math.sqrt(2 * Math.PI) * kernel.sigma));
+    const ext = [...Array.from(grid).slice(1).reverse(), ...grid, ...Array.from(grid).slice(0, -1).reverse()];
+    const out = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      let sum = 0;
+      for (let k = 0; k < n; k++) sum += ker[k]! * ext[j + Math.floor(n / 2) + n - 1 - k]!;
+      out[j] = sum;
+    }
+    return out;
+  }
+
+  it('matches the mirrored convolution on sparse grids (few rows) and dense ones alike', () => {
+    const n = 1001;
+    for (const occupied of [3, 40, 900]) {
+      const first = new Float64Array(n), second = new Float64Array(n);
+      for (let i = 0; i < occupied; i++) {
+        const g = (i * 7919 + 13) % n; // spread over the grid, both ends included below
+        first[g] = Math.sin(i + 1);
+        second[g] = 1 + (i % 3);
+      }
+      first[0] = 0.5; second[n - 1] = 2;
+      const kernel = new ReflectedGaussian(0.08, n);
+      const [a, b] = kernel.convolvePair(first, second);
+      const [ra, rb] = [reference(kernel, first), reference(kernel, second)];
+      for (let j = 0; j < n; j++) {
+        expect(a[j]).toBeCloseTo(ra[j]!, 12);
+        expect(b[j]).toBeCloseTo(rb[j]!, 12);
+      }
+    }
   });
 });

@@ -5,7 +5,6 @@ import {
   THRESHOLD_FLAGS, checkIntervals, derivedCheckStatistics, mergeThresholds, parseThresholdConfig, parseThresholdValue,
   runChecks, thresholdsFromFlags, type FailOn,
 } from '../../check/index.js';
-import { evaluate } from '../../metrics/evaluate.js';
 import {
   renderCheckGithub, renderCheckJson, renderCheckJunit, renderCheckMarkdown, renderCheckStepSummary, renderCheckTable,
   type CheckRenderInfo,
@@ -14,7 +13,7 @@ import { reportConfig } from '../../report/report/document.js';
 import { bootstrapMetrics } from '../../stats/bootstrap.js';
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
-import { loadPredictions } from '../load.js';
+import { evaluateRead, loadPredictions, scanConfigFor } from '../load.js';
 import {
   addColorOption, addInputOptions, addMetricOptions, metricConfigFrom, parse, type InputFlags, type MetricFlags,
 } from '../options.js';
@@ -76,10 +75,11 @@ export function registerCheck(program: Command, context: Context): void {
       throw new CalibError('usage', `--fail-on ${flags.failOn} compares an end of a confidence interval, and there is none.`, undefined,
         'Add --bootstrap 1000 (or use --fail-on point).');
     }
-    const read = await loadPredictions(file, flags, context);
+    const scan = scanConfigFor(flags);
+    const read = await loadPredictions(file, flags, context, scan ? { scan } : {});
     const preds = read.predictions;
     const metric = metricConfigFrom(flags, preds.rows);
-    const { metrics } = evaluate(preds, metric);
+    const { metrics } = evaluateRead(read, metric);
     const settings = flags.bootstrap === undefined ? undefined : { resamples: flags.bootstrap, seed: flags.seed, confidence: flags.confidence };
     let intervals;
     if (settings) {

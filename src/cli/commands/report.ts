@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
 import type { MetricConfig } from '../../core/config.js';
 import type { ReadResult } from '../../io/read-predictions.js';
-import { evaluate } from '../../metrics/evaluate.js';
 import type { Evaluation } from '../../metrics/types.js';
 import { renderHtmlReport, renderReliabilitySvg, renderTerminalDiagram } from '../../report/diagram/index.js';
 import { renderReportCsv } from '../../report/report/csv.js';
@@ -16,7 +15,7 @@ import { binAccuracyIntervals } from '../../stats/intervals.js';
 import { smoothCurveWithBand } from '../../stats/smooth-curve-band.js';
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
-import { loadPredictions } from '../load.js';
+import { evaluateRead, loadPredictions, scanConfigFor } from '../load.js';
 import {
   addColorOption, addInputOptions, addMetricOptions, metricConfigFrom, parse, type InputFlags, type MetricFlags,
 } from '../options.js';
@@ -56,9 +55,10 @@ export function registerReport(program: Command, context: Context): void {
   command.option('-q, --quiet', 'no notes on stderr (warnings and errors still print)', false);
   command.action(async (file: string, flags: ReportFlags) => {
     context.quiet = flags.quiet;
-    const read = await loadPredictions(file, flags, context);
+    const scan = scanConfigFor(flags);
+    const read = await loadPredictions(file, flags, context, scan ? { scan } : {});
     const metric = metricConfigFrom(flags, read.predictions.rows);
-    const evaluation = evaluate(read.predictions, metric);
+    const evaluation = evaluateRead(read, metric);
     const doc = reportDocument(file, read, flags, metric, evaluation);
     if (flags.bootstrap !== undefined) {
       context.note(`bootstrapping ${flags.bootstrap} resamples (seed ${flags.seed})...`);

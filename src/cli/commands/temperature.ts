@@ -15,7 +15,7 @@ import { renderTemperatureTable } from '../../report/temperature/table.js';
 import { temperatureDiagram, temperatureHtml } from '../../report/temperature/visual.js';
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
-import { loadPredictions } from '../load.js';
+import { evaluateRead, loadPredictions, scanConfigFor } from '../load.js';
 import {
   addColorOption, addInputOptions, addMetricOptions, metricConfigFrom, parse, type InputFlags, type MetricFlags,
 } from '../options.js';
@@ -56,11 +56,17 @@ export function registerTemperature(program: Command, context: Context): void {
         'Use --apply FILE for held-out numbers, or --in-sample alone for the optimistic in-sample ones.');
     }
     if (flags.cv < 2) throw new CalibError('usage', '--cv must be at least 2 folds.', undefined, 'Use --cv 5 (the default) or --apply FILE.');
-    const fitRead = await loadPredictions(file, flags, context);
+    const scan = scanConfigFor(flags);
+    // The "before" numbers come from the file that is evaluated: scanned while reading it.
+    const fitRead = await loadPredictions(file, flags, context, scan && flags.apply === undefined ? { scan } : {});
     const fitPreds = fitRead.predictions;
     const warnings = [...fitRead.warnings];
 
-    const fit = fitTemperature(fitPreds);
+    const metric = metricConfigFrom(flags, fitPreds.rows);
+    // Without --apply the "before" numbers are those of the fit file, whose NLL at T = 1 the fit
+    // would otherwise spend a pass on.
+    const beforeOnFitFile = flags.apply === undefined ? evaluateRead(fitRead, metric) : undefined;
+    const fit = fitTemperature(fitPreds, beforeOnFitFile ? { lossAtOne: beforeOnFitFile.metrics.nll } : {});
     if (fit.boundary === 'zero') {
       warnings.push(`the fit rows are separable (every row is predicted correctly with room to spare), so NLL keeps falling as T -> 0; T = ${fit.temperature} is the lower bound of the search, not an optimum.`);
     } else if (fit.boundary === 'infinity') {
@@ -74,9 +80,8 @@ export function registerTemperature(program: Command, context: Context): void {
     let mode: EvaluationMode;
     let after: Evaluation;
     let detail: TemperatureDocument['evaluation_detail'];
-    const metric = metricConfigFrom(flags, fitPreds.rows);
     if (flags.apply !== undefined) {
-      evalRead = await loadPredictions(flags.apply, flags, context);
+      evalRead = await loadPredictions(flags.apply, flags, context, scan ? { scan } : {});
       checkSameClasses(file, fitPreds, flags.apply, evalRead.predictions);
       mode = 'holdout';
       after = evaluate(evalRead.predictions, metric, { temperature: fit.temperature });
@@ -88,11 +93,13 @@ export function registerTemperature(program: Command, context: Context): void {
       context.warn('"after" numbers are in-sample (--in-sample): T was fitted on these same rows, so they are optimistic.');
     } else {
       mode = 'cross-fit';
-      const crossFit = crossFitTemperature(fitPreds, { folds: flags.cv, seed: flags.seed });
+      // Each fold's fit starts from the T fitted on all rows (near its own optimum): fewer passes.
+      const start = fit.boundary === 'none' ? { startTemperature: fit.temperature } : {};
+      const crossFit = crossFitTemperature(fitPreds, { folds: flags.cv, seed: flags.seed, ...start });
       after = evaluate(fitPreds, metric, { temperature: crossFit.perRow });
       detail = { file, rows: fitPreds.rows, folds: flags.cv, seed: flags.seed, fold_temperatures: crossFit.folds.map((f) => f.temperature) };
     }
-    const before = evaluate(evalRead.predictions, metric);
+    const before = beforeOnFitFile ?? evaluateRead(evalRead, metric);
 
     const doc: TemperatureDocument = {
       temperature: fit.temperature,

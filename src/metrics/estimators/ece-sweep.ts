@@ -5,6 +5,8 @@ import { CalibError } from '../../core/errors.js';
 export interface EceSweepOptions {
   /** The L^p norm of the gaps: 1 (default) is calib's ECE; 2 is caltrain's default (an RMS error). */
   readonly p?: number;
+  /** `stableArgsort(confidence)`, when the caller has it already (saves the sort). */
+  readonly order?: Uint32Array;
 }
 
 export interface EceSweepResult {
@@ -47,7 +49,7 @@ export function eceSweep(
     throw new CalibError('usage', `eceSweep: p must be a finite number >= 1, got ${p}.`);
   }
   const n = confidence.length;
-  const order = stableArgsort(confidence);
+  const order = options.order ?? stableArgsort(confidence);
   const f = new Float64Array(n);
   const y = new Uint8Array(n);
   for (let k = 0; k < n; k++) {

@@ -85,6 +85,8 @@ export class ReflectedGaussian {
    */
   convolvePair(first: Float64Array, second: Float64Array): [Float64Array, Float64Array] {
     const n = this.n;
+    const occupied = occupiedNodes(first, second);
+    if (occupied.length * 3 < n) return this.scatterPair(first, second, occupied);
     const ext1 = new Float64Array(3 * n - 2);
     const ext2 = new Float64Array(3 * n - 2);
     for (let e = 0; e < ext1.length; e++) {
@@ -111,6 +113,46 @@ export class ReflectedGaussian {
     }
     return [out1, out2];
   }
+
+  /**
+   * The same convolution computed from the occupied nodes only, for sparse grids (few rows): each
+   * node g with values (v1, v2) sits in the mirrored grid at e = n - 1 + g and at its mirror images
+   * e = n - 1 - g (g > 0) and e = 3(n - 1) - g (g < n - 1), and adds `ker[k] * v` to every output
+   * j = e - offset + k. Same terms as the dense loop, so the same sums up to rounding order; on
+   * 100 rows it is what makes smECE's dozen bandwidths cost a few milliseconds instead of 75.
+   */
+  private scatterPair(first: Float64Array, second: Float64Array, occupied: Int32Array): [Float64Array, Float64Array] {
+    const n = this.n;
+    const out1 = new Float64Array(n);
+    const out2 = new Float64Array(n);
+    const offset = Math.floor(n / 2) + n - 1 - this.firstTap;
+    const taps = this.taps;
+    const add = (e: number, v1: number, v2: number): void => {
+      // out[j] += ker[k] * ext[e] with k = j + offset - e, 0 <= k < taps.length, 0 <= j < n.
+      const from = Math.max(0, e - offset);
+      const to = Math.min(n - 1, e - offset + taps.length - 1);
+      for (let j = from; j <= to; j++) {
+        const w = taps[j + offset - e]!;
+        out1[j]! += w * v1;
+        out2[j]! += w * v2;
+      }
+    };
+    for (let i = 0; i < occupied.length; i++) {
+      const g = occupied[i]!;
+      const v1 = first[g]!, v2 = second[g]!;
+      add(n - 1 + g, v1, v2);
+      if (g > 0) add(n - 1 - g, v1, v2);
+      if (g < n - 1) add(3 * (n - 1) - g, v1, v2);
+    }
+    return [out1, out2];
+  }
+}
+
+/** Indices where either grid is non-zero (a few hundred nodes of 1,001 for a small file). */
+function occupiedNodes(first: Float64Array, second: Float64Array): Int32Array {
+  const nodes: number[] = [];
+  for (let g = 0; g < first.length; g++) if (first[g] !== 0 || second[g] !== 0) nodes.push(g);
+  return Int32Array.from(nodes);
 }
 
 /**

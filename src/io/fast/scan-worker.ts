@@ -1,0 +1,24 @@
+/**
+ * Worker thread of `ScanFeed`: scans rows with `RowScanner` as the reader announces them. The
+ * rows live in shared memory written by the reader; a row is only read after the message that
+ * announces it, and the reader never rewrites a row, so no locking is needed.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ScanConfig } from '../../metrics/row-stats.js';
+import { RowScanner } from '../../metrics/streaming/row-scanner.js';
+
+export type ScanMessage =
+  | { readonly type: 'rows'; readonly scores: Float64Array; readonly labels: Int32Array; readonly rows: number }
+  | { readonly type: 'finish' };
+
+const { classes, config, expectedRows } = workerData as { classes: number; config: ScanConfig; expectedRows: number };
+const scanner = new RowScanner(classes, config, expectedRows);
+const port = parentPort!;
+port.on('message', (message: ScanMessage) => {
+  if (message.type === 'rows') {
+    scanner.scanUntil(message.scores, message.labels, message.rows);
+  } else {
+    port.postMessage(scanner.finish());
+    port.close();
+  }
+});
