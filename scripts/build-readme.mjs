@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// Builds README.md from docs/readme/README.template.md: every example output in the README is
+// produced here by running the real binary on the bundled fixtures, so the manual cannot drift
+// from what calib prints. Run `npm run readme` after changing any output (it builds first).
+//
+// Placeholders: {{REPORT}} / {{REPORT_ERR}} (stdout / stderr of a report), {{REPORT_JSON}},
+// {{TEMP}}, {{SMOOTH}}; {{RUN: args}} is the stdout of `calib args` and {{RUN+EXIT: args}} the
+// same followed by `exit N`; {{FILE:name.md}} inserts docs/readme/name.md (which may hold
+// placeholders of its own; excerpts there, such as one JSON check, are copied from real runs).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const docs = join(root, 'docs', 'readme');
+const env = { ...process.env, NO_COLOR: '1', COLUMNS: '80' };
+
+/** Runs calib; exit codes 0 and 1 (a failed check) are results, anything else is a broken example. */
+function run(args) {
+  const result = spawnSync(process.execPath, [join(root, 'bin', 'calib.js'), ...args], { cwd: root, env, encoding: 'utf8' });
+  if (result.status !== 0 && result.status !== 1) throw new Error(`calib ${args.join(' ')} exited with ${result.status}:\n${result.stderr}`);
+  return { stdout: result.stdout.replace(/\n+$/, ''), stderr: result.stderr.replace(/\n+$/, ''), status: result.status };
+}
+
+const scratch = mkdtempSync(join(tmpdir(), 'calib-readme-'));
+try {
+  const report = run(['report', 'fixtures/digits-gnb-probs.csv']);
+  const written = join(scratch, 'test.calibrated.csv');
+  const temperature = run(['temperature', 'fixtures/digits-mlp-val.csv', '--apply', 'fixtures/digits-mlp-test.csv', '--write', written]);
+  const smoothing = run(['smoothing', 'fixtures/digits-logreg-logits.csv', '--alpha', '0.05,0.1', '-q']);
+  const json = JSON.parse(run(['report', 'fixtures/breast-cancer-logreg-probs.csv', '--format', 'json', '-q']).stdout);
+  json.bins = [...json.bins.slice(0, 2), '...'];
+
+  const values = {
+    REPORT: report.stdout,
+    REPORT_ERR: report.stderr,
+    TEMP: temperature.stdout.replaceAll(written, 'test.calibrated.csv'),
+    SMOOTH: smoothing.stdout,
+    REPORT_JSON: JSON.stringify(json, null, 2).replace('"..."', '...'),
+  };
+  let text = readFileSync(join(docs, 'README.template.md'), 'utf8');
+  text = text.replace(/\{\{FILE:([\w.-]+)\}\}/g, (_, name) => readFileSync(join(docs, name), 'utf8').trim());
+  text = text.replace(/\{\{RUN(\+EXIT)?: ([^}]+)\}\}/g, (_, withExit, args) => {
+    const result = run(args.trim().split(/\s+/));
+    return withExit ? `${result.stdout}\nexit ${result.status}` : result.stdout;
+  });
+  text = text.replace(/\{\{([A-Z_]+)\}\}/g, (whole, key) => {
+    if (!(key in values)) throw new Error(`unknown placeholder ${whole}`);
+    return values[key];
+  });
+  writeFileSync(join(root, 'README.md'), text.replace(/\n{3,}/g, '\n\n'));
+  process.stderr.write('README.md written\n');
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}
