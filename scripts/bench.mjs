@@ -8,9 +8,8 @@
 //   npm run bench -- --binary 0           # leave out the 50,000,000-row binary file (about 1 GB)
 //   npm run bench -- --file preds.csv     # an existing file (label column named "label")
 //
-// Tasks: `report` and `temperature --in-sample` through the real binary, and `report (scan)`,
-// the reader with its streaming scan plus evaluateScan (scripts/bench/read-scan.mjs): what
-// `calib report` costs once it reads that way. Each is timed next to its pandas baseline.
+// Tasks: `report` and `temperature --in-sample` through the real binary, each timed next to its
+// pandas baseline.
 //
 // Files are written once to .bench/ (gitignored) and reused. Peak memory is the child's maximum
 // resident set size, from /usr/bin/time when present, else by polling /proc/PID/status.
@@ -113,7 +112,6 @@ const python = '/usr/bin/python3';
 const hasPandas = existsSync(python) && spawnSync(python, ['-c', 'import pandas, scipy']).status === 0;
 const calib = join(root, 'bin', 'calib.js');
 const baseline = join(root, 'scripts', 'bench', 'pandas_baseline.py');
-const readScan = join(root, 'scripts', 'bench', 'read-scan.mjs');
 
 const files = given ? [given] : [];
 if (!given) for (const [rows, classes] of sizes) files.push(await generate(rows, classes));
@@ -123,10 +121,12 @@ const table = [['file', 'MB', 'task', 'calib s', 'calib MB/s', 'calib peak MB', 
 for (const file of files) {
   const mb = statSync(file).size / 1e6;
   const binary = file.includes('binary-');
-  for (const task of binary ? ['report', 'report (scan)'] : ['report', 'report (scan)', 'temperature']) {
-    const calibArgs = task === 'report' ? [calib, 'report', file, '--format', 'json', '-q']
-      : task === 'report (scan)' ? [readScan, file]
-        : [calib, 'temperature', file, '--in-sample', '--format', 'json', '-q'];
+  // The binary file's first column is a row id: --ignore it, as a user would (it is numeric, so
+  // calib would otherwise read it as a second score column, with a warning).
+  const layout = binary ? ['--ignore', 'id'] : [];
+  for (const task of binary ? ['report'] : ['report', 'temperature']) {
+    const calibArgs = task === 'report' ? [calib, 'report', file, ...layout, '--format', 'json', '-q']
+      : [calib, 'temperature', file, ...layout, '--in-sample', '--format', 'json', '-q'];
     const ours = await measure(process.execPath, calibArgs);
     const theirs = hasPandas ? await measure(python, [baseline, task === 'temperature' ? task : 'report', file, binary ? 'binary' : 'wide']) : undefined;
     table.push([
@@ -142,8 +142,9 @@ async function median(command, commandArgs) {
   for (let i = 0; i < 5; i++) runs.push((await measure(command, commandArgs)).seconds);
   return runs.sort((a, b) => a - b)[2];
 }
+const nodeStartup = await median(process.execPath, ['-e', '0']);
 const startup = await median(process.execPath, [calib, '--help']);
 const small = await median(process.execPath, [calib, 'report', await generateSmall(), '-q']);
 const widths = table[0].map((_, c) => Math.max(...table.map((r) => String(r[c]).length)));
 console.log(table.map((r) => r.map((v, c) => String(v).padStart(widths[c])).join('  ')).join('\n'));
-console.log(`\ncalib --help: ${(startup * 1000).toFixed(0)} ms, calib report on 100 rows: ${(small * 1000).toFixed(0)} ms (wall, median of 5); node ${process.version}; ${hasPandas ? 'pandas baseline: Debian python3' : 'pandas baseline skipped (no python3-pandas/python3-scipy)'}`);
+console.log(`\ncalib --help: ${(startup * 1000).toFixed(0)} ms, calib report on 100 rows: ${(small * 1000).toFixed(0)} ms, node -e 0 alone: ${(nodeStartup * 1000).toFixed(0)} ms (wall, median of 5); node ${process.version}; ${hasPandas ? 'pandas baseline: Debian python3' : 'pandas baseline skipped (no python3-pandas/python3-scipy)'}`);

@@ -61,23 +61,23 @@ export function scanRows(preds: Predictions, config: ScanConfig, options: Evalua
 /**
  * The work of one row, shared by `scanRows` and the streaming `RowScanner` so that both do the
  * same arithmetic in the same order. Writes row r of `stats` and adds the row to the classwise
- * bins. `offset` is where the row's K scores start, `b = 1/T`.
+ * bins. `offset` is where the row's K scores start, `b = 1/T`. With `probabilitiesOut` (N x K,
+ * like the scores) the row's softmax is also written there, at the same offset.
  */
 export class RowKernel {
   private readonly expShifted: Float64Array;
-  private readonly bins: number;
+  private readonly probabilities: Float64Array;
   private readonly rightClosed: boolean;
 
   constructor(private readonly k: number, private readonly classwise: ClasswiseTotals, edges: BinEdges) {
     this.expShifted = new Float64Array(k);
-    this.bins = classwise.bins;
+    this.probabilities = new Float64Array(k);
     this.rightClosed = edges === 'right';
   }
 
   scan(scores: Float64Array, offset: number, y: number, b: number, stats: RowStats, r: number,
-    binary: boolean, positiveView: boolean): void {
-    const { k, expShifted, bins: m, rightClosed } = this;
-    const { count, probabilitySum, hitSum } = this.classwise;
+    binary: boolean, positiveView: boolean, probabilitiesOut?: Float64Array): void {
+    const { k, expShifted } = this;
     let top = 0;
     let zMax = scores[offset]!;
     for (let j = 1; j < k; j++) {
@@ -107,24 +107,12 @@ export class RowKernel {
     let rowBrier = squareSum * inverseSum * inverseSum - 2 * pLabel + 1;
     if (rowBrier < 0) rowBrier = 0; // rounding when p is one-hot on the label
 
-    // Classwise bins: every class's probability lands in one of its M bins; the label's hit is
-    // one per row, so it is counted outside the loop.
-    for (let j = 0; j < k; j++) {
-      const p = expShifted[j]! * inverseSum;
-      // binIndex(p, m, edges), inlined: this loop runs N x K times.
-      let bin = rightClosed ? Math.ceil(p * m) - 1 : Math.floor(p * m);
-      if (bin < 0) bin = 0;
-      else if (bin >= m) bin = m - 1;
-      const cell = j * m + bin;
-      count[cell]! += 1;
-      probabilitySum[cell]! += p;
-    }
-    {
-      let bin = rightClosed ? Math.ceil(pLabel * m) - 1 : Math.floor(pLabel * m);
-      if (bin < 0) bin = 0;
-      else if (bin >= m) bin = m - 1;
-      hitSum[y * m + bin]! += 1;
-    }
+    // The row's probabilities p_j = e_j / S, kept for the caller when asked (the bootstrap
+    // re-bins them per resample), then counted in the classwise bins.
+    const probabilities = probabilitiesOut ?? this.probabilities;
+    const base = probabilitiesOut ? offset : 0;
+    for (let j = 0; j < k; j++) probabilities[base + j] = expShifted[j]! * inverseSum;
+    addToClasswise(this.classwise, probabilities, base, k, y, this.rightClosed);
 
     const hit = top === y ? 1 : 0;
     stats.nll[r] = logExpSum - shiftedLabel;
@@ -141,6 +129,31 @@ export class RowKernel {
       stats.outcome[r] = hit;
     }
   }
+}
+
+/**
+ * Adds one row to the classwise bins: each class's probability `p_j = probabilities[base + j]`
+ * lands in one of its M equal-width bins (count and probability sum), and the row's label
+ * counts as a hit in the bin of `p_y`.
+ */
+export function addToClasswise(classwise: ClasswiseTotals, probabilities: Float64Array, base: number, k: number, y: number,
+  rightClosed: boolean): void {
+  const { bins: m, count, probabilitySum, hitSum } = classwise;
+  for (let j = 0; j < k; j++) {
+    const p = probabilities[base + j]!;
+    // binIndex(p, m, edges), inlined: this loop runs N x K times.
+    let bin = rightClosed ? Math.ceil(p * m) - 1 : Math.floor(p * m);
+    if (bin < 0) bin = 0;
+    else if (bin >= m) bin = m - 1;
+    const cell = j * m + bin;
+    count[cell]! += 1;
+    probabilitySum[cell]! += p;
+  }
+  const pLabel = probabilities[base + y]!;
+  let bin = rightClosed ? Math.ceil(pLabel * m) - 1 : Math.floor(pLabel * m);
+  if (bin < 0) bin = 0;
+  else if (bin >= m) bin = m - 1;
+  hitSum[y * m + bin]! += 1;
 }
 
 /**

@@ -1,11 +1,11 @@
 /**
  * Percentile bootstrap intervals for every summary metric (Efron & Tibshirani 1993, "An
  * Introduction to the Bootstrap", ch. 13): draw R resamples of the rows with replacement, evaluate
- * each (evaluate's `rows` option, so no copy of the N x K scores is made), and take the
- * `(1 - confidence) / 2` and `(1 + confidence) / 2` quantiles of the R values.
+ * each (ResampleEvaluator: the softmax is computed once, and a resample gathers its rows), and
+ * take the `(1 - confidence) / 2` and `(1 + confidence) / 2` quantiles of the R values.
  *
- * Memory stays O(N + R x (metrics + bins)): one index array of N rows is reused for every
- * resample and only the R metric values are kept. Reproducible: the resampled rows come from
+ * Memory: the N x K probabilities once per model (as large as its scores), O(N) per resample
+ * (reused), and the R metric values. Reproducible: the resampled rows come from
  * `createRandom(seed)`, so the same seed gives the same intervals.
  *
  * Paired comparison: when every model scored the same examples, the SAME resampled rows are
@@ -16,7 +16,7 @@
 import type { MetricConfig } from '../core/config.js';
 import { CalibError } from '../core/errors.js';
 import type { Predictions } from '../core/predictions.js';
-import { evaluate } from '../metrics/evaluate.js';
+import { ResampleEvaluator } from '../metrics/resample.js';
 import { METRIC_NAMES } from '../metrics/types.js';
 import type { MetricName, MetricValues } from '../metrics/types.js';
 import { assertConfidence } from './intervals.js';
@@ -87,11 +87,12 @@ export function bootstrapMetrics(preds: Predictions, config: MetricConfig, optio
   const binCount = config.bins;
   const binAccuracy = options.bins ? new Float64Array(options.resamples * binCount) : undefined;
 
+  const evaluator = new ResampleEvaluator(preds, config, options.temperature);
   // Smooth ECE's bandwidth is held at the full data's fixed point in every resample.
-  const smeceSigma = evaluate(preds, config, { temperature: options.temperature }).details.smece_sigma;
+  const smeceSigma = evaluator.evaluateAll().details.smece_sigma;
   for (let r = 0; r < options.resamples; r++) {
     drawResample(rows, preds.rows, random);
-    const evaluation = evaluate(preds, config, { rows, temperature: options.temperature, smeceSigma });
+    const evaluation = evaluator.evaluate(rows, { smeceSigma });
     recorder.record(r, evaluation.metrics);
     if (binAccuracy) {
       evaluation.bins.forEach((bin, m) => {
@@ -126,7 +127,7 @@ export function bootstrapMetrics(preds: Predictions, config: MetricConfig, optio
  * The resampling engine behind every bootstrap here: R resamples of `n` rows drawn with
  * replacement from `createRandom(seed)`, `measure` called on each (the same Int32Array, refilled),
  * and the percentile interval of every value it returns. bootstrapMetrics is this engine with
- * `measure = rows => evaluate(preds, config, { rows }).metrics` (same stream of rows for a seed).
+ * `measure = rows => evaluate(preds, config, { rows }).metrics`, computed by ResampleEvaluator (the same stream of rows for a seed).
  *
  * @example bootstrapStatistics(100, { resamples: 1000, seed: 0, confidence: 0.9 },
  *   (rows) => ({ mean: meanOf(values, rows) })).mean -> the 90% percentile interval of the mean.
@@ -218,10 +219,11 @@ function runDeltaBootstrap(
   models: readonly ModelForBootstrap[], config: MetricConfig, settings: BootstrapSettings, paired: boolean,
   resample: (evaluateModel: EvaluateModel) => MetricValues[],
 ): DeltaBootstrapResult {
+  const evaluators = new Map(models.map((model) => [model, new ResampleEvaluator(model.preds, config, model.temperature)]));
   // Each model's smooth-ECE bandwidth is held at its full-data fixed point in every resample.
-  const sigmas = new Map(models.map((model) => [model, evaluate(model.preds, config, { temperature: model.temperature }).details.smece_sigma]));
+  const sigmas = new Map(models.map((model) => [model, evaluators.get(model)!.evaluateAll().details.smece_sigma]));
   const evaluateModel: EvaluateModel = (model, rows) =>
-    evaluate(model.preds, config, { rows, temperature: model.temperature, smeceSigma: sigmas.get(model) }).metrics;
+    evaluators.get(model)!.evaluate(rows, { smeceSigma: sigmas.get(model)! }).metrics;
   const modelRecorders = models.map(() => new MetricRecorder(settings.resamples, {}));
   const deltaRecorders = models.map(() => new MetricRecorder(settings.resamples, {}));
   for (let r = 0; r < settings.resamples; r++) {

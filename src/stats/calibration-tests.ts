@@ -370,12 +370,33 @@ export function consistencyResampling(
   const random = createRandom(options.seed ?? 0);
   const resampledAccuracy = new Float64Array(m * resamples); // [bin * R + r]
   const drawn = new Float64Array(m);
+  // y* = 1 when a uniform draw u / 2^32 falls below c_i, i.e. when u < c_i 2^32 (exact: a power
+  // of two), so the draws can stay integers and come in blocks (Random.fill).
+  const threshold = new Float64Array(n);
+  for (let i = 0; i < n; i++) threshold[i] = confidence[i]! * 4294967296;
+  const block = new Uint32Array(Math.min(n, 1 << 16));
+  // Counts in four interleaved lanes (lane = row mod 4), added without a branch: a data-dependent
+  // branch mispredicts half the time, and one counter per bin makes each row wait for the last
+  // increment of its bin. Together twice as fast on a million rows; the counts are the same.
+  const lanes = new Int32Array(4 * m);
   let atLeast = 0;
   for (let r = 0; r < resamples; r++) {
-    drawn.fill(0);
-    for (let i = 0; i < n; i++) {
-      if (random.next() < confidence[i]!) drawn[bin[i]!]!++;
+    lanes.fill(0);
+    for (let start = 0; start < n; start += block.length) {
+      const draws = n - start < block.length ? block.subarray(0, n - start) : block;
+      random.fill(draws);
+      const length = draws.length;
+      let j = 0;
+      for (; j + 3 < length; j += 4) {
+        const i = start + j;
+        lanes[4 * bin[i]!]! += +(draws[j]! < threshold[i]!);
+        lanes[4 * bin[i + 1]! + 1]! += +(draws[j + 1]! < threshold[i + 1]!);
+        lanes[4 * bin[i + 2]! + 2]! += +(draws[j + 2]! < threshold[i + 2]!);
+        lanes[4 * bin[i + 3]! + 3]! += +(draws[j + 3]! < threshold[i + 3]!);
+      }
+      for (; j < length; j++) lanes[4 * bin[start + j]!]! += +(draws[j]! < threshold[start + j]!);
     }
+    for (let b = 0; b < m; b++) drawn[b] = lanes[4 * b]! + lanes[4 * b + 1]! + lanes[4 * b + 2]! + lanes[4 * b + 3]!;
     if (binnedEce(count, sumC, drawn, n) >= ece) atLeast++;
     for (let b = 0; b < m; b++) {
       if (count[b]! > 0) resampledAccuracy[b * resamples + r] = drawn[b]! / count[b]!;

@@ -38,4 +38,12 @@ describe('createRandom (xoshiro128** seeded through splitmix32)', () => {
     expect([...values].sort((a, b) => a - b)).toEqual(Array.from({ length: 100 }, (_, i) => i));
     expect([...values]).not.toEqual(Array.from({ length: 100 }, (_, i) => i));
   });
+  it('fill(out) continues the same stream as next(): out[j] / 2^32 is the j-th next()', () => {
+    const one = createRandom(9), block = createRandom(9);
+    one.next(); block.next(); // mixing both ways: state carries over between the two
+    const out = new Uint32Array(1000);
+    block.fill(out);
+    for (let j = 0; j < out.length; j++) expect(out[j]! / 4294967296).toBe(one.next());
+    expect(block.next()).toBe(one.next());
+  });
 });
