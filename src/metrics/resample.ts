@@ -1,7 +1,7 @@
 import type { MetricConfig } from '../core/config.js';
 import type { Predictions } from '../core/predictions.js';
 import { evaluateScan } from './evaluate.js';
-import { addToClasswise, RowKernel, type ClasswiseTotals } from './row-stats.js';
+import { addToClasswise, emptyClasswiseTotals, emptyRowStats, RowKernel } from './row-stats.js';
 import type { Evaluation, RowStats } from './types.js';
 
 /**
@@ -25,13 +25,13 @@ export class ResampleEvaluator {
 
   constructor(private readonly preds: Predictions, private readonly config: MetricConfig, temperature?: number | Float64Array) {
     const { rows: n, classes: k, scores, labels } = preds;
-    this.stats = rowStatsOf(n);
-    this.gathered = rowStatsOf(n);
+    this.stats = emptyRowStats(n);
+    this.gathered = emptyRowStats(n);
     this.probabilities = new Float64Array(n * k);
     this.rightClosed = config.edges === 'right';
     const positiveView = preds.binary && config.binaryView === 'positive';
     // The full data's classwise bins are not needed here (each selection bins its own rows).
-    const kernel = new RowKernel(k, emptyClasswise(k, config.bins), config.edges);
+    const kernel = new RowKernel(k, emptyClasswiseTotals(k, config.bins), config.edges);
     for (let i = 0; i < n; i++) {
       const b = temperature === undefined ? 1 : 1 / (typeof temperature === 'number' ? temperature : temperature[i]!);
       kernel.scan(scores, i * k, labels[i]!, b, this.stats, i, preds.binary, positiveView, this.probabilities);
@@ -50,8 +50,8 @@ export class ResampleEvaluator {
   evaluate(rows: Int32Array, options: { smeceSigma?: number } = {}): Evaluation {
     const { classes: k, labels } = this.preds;
     const n = rows.length;
-    const stats = n === this.gathered.confidence.length ? this.gathered : rowStatsOf(n);
-    const classwise = emptyClasswise(k, this.config.bins);
+    const stats = n === this.gathered.confidence.length ? this.gathered : emptyRowStats(n);
+    const classwise = emptyClasswiseTotals(k, this.config.bins);
     for (let r = 0; r < n; r++) {
       const i = rows[r]!;
       stats.confidence[r] = this.stats.confidence[i]!;
@@ -64,15 +64,4 @@ export class ResampleEvaluator {
     }
     return evaluateScan({ stats, classwise }, k, this.config, options);
   }
-}
-
-function rowStatsOf(n: number): RowStats {
-  return {
-    confidence: new Float64Array(n), outcome: new Uint8Array(n), correct: new Uint8Array(n),
-    nll: new Float64Array(n), brier: new Float64Array(n), entropy: new Float64Array(n),
-  };
-}
-
-function emptyClasswise(k: number, bins: number): ClasswiseTotals {
-  return { bins, count: new Float64Array(k * bins), probabilitySum: new Float64Array(k * bins), hitSum: new Float64Array(k * bins) };
 }

@@ -23,6 +23,19 @@ export interface ScanConfig {
   readonly edges: BinEdges;
 }
 
+/** Zeroed per-row statistics for `n` rows. */
+export function emptyRowStats(n: number): RowStats {
+  return {
+    confidence: new Float64Array(n), outcome: new Uint8Array(n), correct: new Uint8Array(n),
+    nll: new Float64Array(n), brier: new Float64Array(n), entropy: new Float64Array(n),
+  };
+}
+
+/** Zeroed classwise bins: `bins` equal-width bins for each of `k` classes. */
+export function emptyClasswiseTotals(k: number, bins: number): ClasswiseTotals {
+  return { bins, count: new Float64Array(k * bins), probabilitySum: new Float64Array(k * bins), hitSum: new Float64Array(k * bins) };
+}
+
 /**
  * One pass over the N x K scores: the softmax of each row (optionally at temperature T), and
  * from it every per-row quantity the metrics need. The softmax is computed around the row's
@@ -37,16 +50,8 @@ export function scanRows(preds: Predictions, config: ScanConfig, options: Evalua
   const positiveView = preds.binary && config.binaryView === 'positive';
   const m = config.classwiseBins;
 
-  const confidence = new Float64Array(n);
-  const outcome = new Uint8Array(n);
-  const correct = new Uint8Array(n);
-  const nll = new Float64Array(n);
-  const brier = new Float64Array(n);
-  const entropy = new Float64Array(n);
-  const classwise: ClasswiseTotals = {
-    bins: m, count: new Float64Array(k * m), probabilitySum: new Float64Array(k * m), hitSum: new Float64Array(k * m),
-  };
-  const stats: RowStats = { confidence, outcome, correct, nll, brier, entropy };
+  const stats = emptyRowStats(n);
+  const classwise = emptyClasswiseTotals(k, m);
   const kernel = new RowKernel(k, classwise, config.edges);
 
   for (let r = 0; r < n; r++) {

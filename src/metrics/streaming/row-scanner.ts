@@ -1,4 +1,4 @@
-import { RowKernel, type ClasswiseTotals, type RowScan, type ScanConfig } from '../row-stats.js';
+import { emptyClasswiseTotals, RowKernel, type ClasswiseTotals, type RowScan, type ScanConfig } from '../row-stats.js';
 import type { RowStats } from '../types.js';
 
 /**
@@ -30,10 +30,7 @@ export class RowScanner {
     this.nll = new Float64Array(n);
     this.brier = new Float64Array(n);
     this.entropy = new Float64Array(n);
-    const cells = classes * config.classwiseBins;
-    this.classwise = {
-      bins: config.classwiseBins, count: new Float64Array(cells), probabilitySum: new Float64Array(cells), hitSum: new Float64Array(cells),
-    };
+    this.classwise = emptyClasswiseTotals(classes, config.classwiseBins);
     this.kernel = new RowKernel(classes, this.classwise, config.edges);
   }
 
