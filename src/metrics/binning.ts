@@ -1,6 +1,6 @@
 import type { BinEdges, BinningConfig } from '../core/config.js';
 import type { ReliabilityBin } from './types.js';
-import { stableArgsort } from './estimators/argsort.js';
+import { sortRows, type SortedRows } from './estimators/argsort.js';
 
 /**
  * Equal-width bin index of a confidence in [0, 1] (../shared/METRICS.md, "Binning").
@@ -57,16 +57,18 @@ export function equalWidthTotals(confidence: Float64Array, outcome: Uint8Array, 
  * lower/upper are the smallest and largest confidence it holds; with N < M the trailing bins are
  * empty and repeat the last upper edge.
  *
- * `order` is `sortedOrder(confidence)`, when the caller has it already.
+ * `sorted` is `sortRows(confidence, outcome)`, when the caller has it already.
  *
  * @example N = 7, M = 3 gives groups of 3, 2, 2 rows.
  */
 export function equalMassTotals(confidence: Float64Array, outcome: Uint8Array, bins: number,
-  order: Uint32Array = sortedOrder(confidence)): BinTotals {
+  sorted: SortedRows = sortRows(confidence, outcome)): BinTotals {
   const n = confidence.length;
   const totals = emptyTotals(bins);
   const base = Math.floor(n / bins);
   const extra = n % bins;
+  const sortedConfidence = sorted.confidence;
+  const sortedOutcome = sorted.outcome;
   let start = 0;
   let lastUpper = 0;
   for (let m = 0; m < bins; m++) {
@@ -79,26 +81,17 @@ export function equalMassTotals(confidence: Float64Array, outcome: Uint8Array, b
     let confidenceSum = 0;
     let outcomeSum = 0;
     for (let r = start; r < start + size; r++) {
-      const i = order[r]!;
-      confidenceSum += confidence[i]!;
-      outcomeSum += outcome[i]!;
+      confidenceSum += sortedConfidence[r]!;
+      outcomeSum += sortedOutcome[r]!;
     }
     totals.count[m] = size;
     totals.confidenceSum[m] = confidenceSum;
     totals.outcomeSum[m] = outcomeSum;
-    totals.lower[m] = confidence[order[start]!]!;
-    totals.upper[m] = lastUpper = confidence[order[start + size - 1]!]!;
+    totals.lower[m] = sortedConfidence[start]!;
+    totals.upper[m] = lastUpper = sortedConfidence[start + size - 1]!;
     start += size;
   }
   return totals;
-}
-
-/**
- * Row indices ordered by confidence, ties in row order (a stable argsort; a radix sort, five times
- * faster than a comparator sort on a million rows).
- */
-export function sortedOrder(values: Float64Array): Uint32Array {
-  return stableArgsort(values);
 }
 
 export function binsFor(confidence: Float64Array, outcome: Uint8Array, config: BinningConfig): BinTotals {

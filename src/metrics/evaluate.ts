@@ -1,6 +1,7 @@
 import type { MetricConfig } from '../core/config.js';
 import type { Predictions } from '../core/predictions.js';
-import { equalMassTotals, equalWidthTotals, sortedOrder, toReliabilityBins } from './binning.js';
+import { equalMassTotals, equalWidthTotals, toReliabilityBins } from './binning.js';
+import { sortRows } from './estimators/argsort.js';
 import { expectedCalibrationError, maximumCalibrationError, rootMeanSquareCalibrationError } from './calibration-error.js';
 import { classwiseCalibrationError, scanRows, type RowScan } from './row-stats.js';
 import { debiasedEce } from './estimators/debiased-ece.js';
@@ -31,19 +32,19 @@ export function evaluateScan(scan: RowScan, classes: number, config: MetricConfi
   const { stats } = scan;
   const rows = stats.confidence.length;
   if (rows === 0) throw new RangeError('evaluateScan: no rows');
-  const order = sortedOrder(stats.confidence);
+  const sorted = sortRows(stats.confidence, stats.outcome);
 
   const chosen = config.binning === 'mass'
-    ? equalMassTotals(stats.confidence, stats.outcome, config.bins, order)
+    ? equalMassTotals(stats.confidence, stats.outcome, config.bins, sorted)
     : equalWidthTotals(stats.confidence, stats.outcome, config.bins, config.edges);
-  const equalMass = config.binning === 'mass' ? chosen : equalMassTotals(stats.confidence, stats.outcome, config.bins, order);
+  const equalMass = config.binning === 'mass' ? chosen : equalMassTotals(stats.confidence, stats.outcome, config.bins, sorted);
 
   const averages = means(stats);
   const smooth = options.smeceSigma === undefined
     ? smoothEce(stats.confidence, stats.outcome, { curvePoints: 2 })
     : { smece: smoothEceAt(stats.confidence, stats.outcome, options.smeceSigma), sigma: options.smeceSigma };
   const debiased = debiasedEce(stats.confidence, stats.outcome, config.bins, { binning: config.binning });
-  const sweep = eceSweep(stats.confidence, stats.outcome, { order });
+  const sweep = eceSweep(stats.confidence, stats.outcome, { sorted });
   // Keys in the documented order (METRIC_NAMES), which is the JSON output's order.
   const metrics: MetricValues = {
     accuracy: averages.accuracy,

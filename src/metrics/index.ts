@@ -1,5 +1,5 @@
 export { evaluate } from './evaluate.js';
-export { binIndex, binsFor, equalMassTotals, equalWidthTotals, sortedOrder, toReliabilityBins } from './binning.js';
+export { binIndex, binsFor, equalMassTotals, equalWidthTotals, toReliabilityBins } from './binning.js';
 export type { BinTotals } from './binning.js';
 export { expectedCalibrationError, maximumCalibrationError, rootMeanSquareCalibrationError } from './calibration-error.js';
 export { classwiseCalibrationError, scanRows } from './row-stats.js';

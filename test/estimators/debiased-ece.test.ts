@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { debiasedEce } from '../../src/metrics/estimators/debiased-ece.js';
+import fc from 'fast-check';
+import { debiasedEce, equalProbEdges, searchLeft, searchLeftEqualWidth } from '../../src/metrics/estimators/debiased-ece.js';
 import { close, datasets, readReference } from './fixtures.js';
 import { synthetic } from './synthetic.js';
 
@@ -102,5 +103,40 @@ describe('debiasedEce properties', () => {
 
   it('rejects a bin count below 1', () => {
     expect(() => debiasedEce(Float64Array.of(0.5), Uint8Array.of(1), 0)).toThrow(/bins/);
+  });
+});
+
+describe('equal-width bin lookup', () => {
+  /** The double just above or below x (x > 0). */
+  const neighbour = (x: number, up: boolean): number => {
+    const view = new DataView(new ArrayBuffer(8));
+    view.setFloat64(0, x);
+    view.setBigUint64(0, view.getBigUint64(0) + (up ? 1n : -1n));
+    return view.getFloat64(0);
+  };
+
+  it('finds the same bin as the binary search on every edge, next to it, and at 0 and 1', () => {
+    for (const m of [1, 2, 3, 7, 10, 15, 49, 100, 1000]) {
+      const edges = equalProbEdges(m);
+      const xs = [0, Number.MIN_VALUE, 1, neighbour(1, false)];
+      for (let i = 1; i <= m; i++) {
+        const x = i / m;
+        xs.push(x, neighbour(x, false));
+        if (x < 1) xs.push(neighbour(x, true));
+        // x computed another way can land on the other side of the edge's double
+        xs.push((i * 0.1) / (m * 0.1), i * (1 / m));
+      }
+      for (const x of xs) {
+        if (!(x >= 0 && x <= 1)) continue;
+        expect(searchLeftEqualWidth(edges, x), `M = ${m}, x = ${x}`).toBe(searchLeft(edges, x));
+      }
+    }
+  });
+
+  it('agrees with the binary search on random confidences and bin counts', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 300 }), fc.double({ min: 0, max: 1, noNaN: true }), (m, x) => {
+      const edges = equalProbEdges(m);
+      return searchLeftEqualWidth(edges, x) === searchLeft(edges, x);
+    }), { numRuns: 2000 });
   });
 });

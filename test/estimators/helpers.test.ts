@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { stableArgsort } from '../../src/metrics/estimators/argsort.js';
+import { sortRows, stableArgsort } from '../../src/metrics/estimators/argsort.js';
 import { equalWidthBin } from '../../src/metrics/estimators/equal-width.js';
 import { ReflectedGaussian } from '../../src/metrics/estimators/reflected-gaussian.js';
 
@@ -16,6 +16,28 @@ describe('stableArgsort', () => {
     fc.assert(fc.property(fc.array(value, { maxLength: 200 }), (xs) => {
       const expected = xs.map((_, i) => i).sort((a, b) => xs[a]! - xs[b]! || a - b);
       expect(Array.from(stableArgsort(Float64Array.from(xs)))).toEqual(expected);
+    }));
+  });
+});
+
+describe('sortRows', () => {
+  it('gives the stable order with the confidences and outcomes in that order', () => {
+    const sorted = sortRows(Float64Array.of(0.5, 0.1, 0.5, 0), Uint8Array.of(1, 0, 0, 1));
+    expect(Array.from(sorted.order)).toEqual([3, 1, 0, 2]);
+    expect(Array.from(sorted.confidence)).toEqual([0, 0.1, 0.5, 0.5]);
+    expect(Array.from(sorted.outcome)).toEqual([1, 0, 1, 0]);
+  });
+
+  it('matches gathering through stableArgsort on random rows', () => {
+    const value = fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 0.25, 1, 5e-324));
+    fc.assert(fc.property(fc.array(fc.tuple(value, fc.constantFrom(0, 1)), { maxLength: 200 }), (rows) => {
+      const confidence = Float64Array.from(rows, ([c]) => c + 0);
+      const outcome = Uint8Array.from(rows, ([, y]) => y);
+      const order = stableArgsort(confidence);
+      const sorted = sortRows(confidence, outcome);
+      expect(sorted.order).toEqual(order);
+      expect(sorted.confidence).toEqual(Float64Array.from(order, (i) => confidence[i]!));
+      expect(sorted.outcome).toEqual(Uint8Array.from(order, (i) => outcome[i]!));
     }));
   });
 });

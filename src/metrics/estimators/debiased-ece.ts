@@ -64,8 +64,9 @@ export function debiasedEce(
   const count = new Float64Array(m);
   const sumF = new Float64Array(m);
   const sumY = new Float64Array(m);
+  const width = options.binning === 'width';
   for (let i = 0; i < confidence.length; i++) {
-    const b = searchLeft(edges, confidence[i]!);
+    const b = width ? searchLeftEqualWidth(edges, confidence[i]!) : searchLeft(edges, confidence[i]!);
     count[b]!++;
     sumF[b]! += confidence[i]!;
     sumY[b]! += outcome[i]!;
@@ -103,14 +104,29 @@ function equalMassEdges(confidence: Float64Array, bins: number): Float64Array {
 }
 
 /** `get_equal_prob_bins`: upper edges `i * 1.0 / M` for i = 1..M. */
-function equalProbEdges(bins: number): Float64Array {
+export function equalProbEdges(bins: number): Float64Array {
   const edges = new Float64Array(bins);
   for (let i = 1; i <= bins; i++) edges[i - 1] = (i * 1.0) / bins;
   return edges;
 }
 
+/**
+ * `searchLeft` for the edges i/M: start from the bin the arithmetic suggests, ceil(x M) - 1, and
+ * step to the exact answer (rounding in x M can put the guess one bin off next to an edge). The
+ * same result as the binary search without its unpredictable branches, which cost ~50 ns a row.
+ */
+export function searchLeftEqualWidth(edges: Float64Array, x: number): number {
+  const m = edges.length;
+  let b = Math.ceil(x * m) - 1;
+  if (!(b >= 0)) b = 0;
+  else if (b > m) b = m;
+  while (b > 0 && edges[b - 1]! >= x) b--;
+  while (b < m && edges[b]! < x) b++;
+  return b;
+}
+
 /** numpy `searchsorted(edges, x, side='left')`: the number of edges strictly below x. */
-function searchLeft(edges: Float64Array, x: number): number {
+export function searchLeft(edges: Float64Array, x: number): number {
   let lo = 0;
   let hi = edges.length;
   while (lo < hi) {

@@ -1,12 +1,12 @@
-import { stableArgsort } from './argsort.js';
+import { sortRows, type SortedRows } from './argsort.js';
 import { checkRows } from './rows.js';
 import { CalibError } from '../../core/errors.js';
 
 export interface EceSweepOptions {
   /** The L^p norm of the gaps: 1 (default) is calib's ECE; 2 is caltrain's default (an RMS error). */
   readonly p?: number;
-  /** `stableArgsort(confidence)`, when the caller has it already (saves the sort). */
-  readonly order?: Uint32Array;
+  /** `sortRows(confidence, outcome)`, when the caller has it already (saves the sort). */
+  readonly sorted?: SortedRows;
 }
 
 export interface EceSweepResult {
@@ -49,13 +49,7 @@ export function eceSweep(
     throw new CalibError('usage', `eceSweep: p must be a finite number >= 1, got ${p}.`);
   }
   const n = confidence.length;
-  const order = options.order ?? stableArgsort(confidence);
-  const f = new Float64Array(n);
-  const y = new Uint8Array(n);
-  for (let k = 0; k < n; k++) {
-    f[k] = confidence[order[k]!]!;
-    y[k] = outcome[order[k]!]!;
-  }
+  const { confidence: f, outcome: y } = options.sorted ?? sortRows(confidence, outcome);
   // positives[k] = number of positives among the first k sorted rows (exact integers).
   const positives = new Float64Array(n + 1);
   let sorted = true;
