@@ -43,7 +43,7 @@ export function evaluateScan(scan: RowScan, classes: number, config: MetricConfi
   const smooth = options.smeceSigma === undefined
     ? smoothEce(stats.confidence, stats.outcome, { curvePoints: 2 })
     : { smece: smoothEceAt(stats.confidence, stats.outcome, options.smeceSigma), sigma: options.smeceSigma };
-  const debiased = debiasedEce(stats.confidence, stats.outcome, config.bins, { binning: config.binning });
+  const debiased = debiasedEce(stats.confidence, stats.outcome, config.bins, { binning: config.binning, sorted });
   const sweep = eceSweep(stats.confidence, stats.outcome, { sorted });
   // Keys in the documented order (METRIC_NAMES), which is the JSON output's order.
   const metrics: MetricValues = {

@@ -1,3 +1,4 @@
+import type { SortedRows } from './argsort.js';
 import { checkInteger, checkRows } from './rows.js';
 
 /**
@@ -11,6 +12,8 @@ export type DebiasedBinning = 'mass' | 'width';
 export interface DebiasedEceOptions {
   /** Default `mass`, as `calibration.get_calibration_error` / `lower_bound_scaling_ce`. */
   readonly binning?: DebiasedBinning;
+  /** `sortRows(confidence, outcome)`, when the caller has it already (`mass` needs the sorted values). */
+  readonly sorted?: SortedRows;
 }
 
 export interface DebiasedEceResult {
@@ -59,7 +62,8 @@ export function debiasedEce(
 ): DebiasedEceResult {
   checkRows('debiasedEce', confidence, outcome);
   checkInteger('debiasedEce', 'bins', bins, 1);
-  const edges = options.binning === 'width' ? equalProbEdges(bins) : equalMassEdges(confidence, bins);
+  const edges = options.binning === 'width' ? equalProbEdges(bins)
+    : equalMassEdges(options.sorted?.confidence ?? Float64Array.from(confidence).sort(), bins);
   const m = edges.length;
   const count = new Float64Array(m);
   const sumF = new Float64Array(m);
@@ -86,8 +90,7 @@ export function debiasedEce(
 }
 
 /** `get_equal_bins`: midpoints between array_split groups of the sorted values, then 1.0, deduplicated. */
-function equalMassEdges(confidence: Float64Array, bins: number): Float64Array {
-  const sorted = Float64Array.from(confidence).sort();
+function equalMassEdges(sorted: Float64Array, bins: number): Float64Array {
   const n = sorted.length;
   const groups = Math.min(bins, n);
   const small = Math.floor(n / groups);
