@@ -30,7 +30,7 @@ export default tseslint.config(
           ...forbid(ioModules, 'The numeric core is pure: do I/O in src/io or src/cli.'),
           ...forbid(uiModules, 'The numeric core is pure: render in src/report, parse flags in src/cli.'),
         ],
-        patterns: [{ group: ['**/io/*', '**/cli/*', '**/report/*'], message: 'The core must not depend on outer layers.' }],
+        patterns: [{ group: ['**/io/*', '**/parallel/*', '**/cli/*', '**/report/*'], message: 'The core must not depend on outer layers.' }],
       }],
       'no-restricted-globals': ['error', { name: 'process', message: 'The numeric core is pure: no process.' }],
       'no-console': 'error',
@@ -48,11 +48,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/io/**'],
+    // src/parallel runs the core on a second thread: like io, it may use node's runtime modules.
+    files: ['src/io/**', 'src/parallel/**'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: forbid(uiModules, 'Reading input must not render or parse flags.'),
-        patterns: [{ group: ['**/cli/*', '**/report/*'], message: 'io must not depend on outer layers.' }],
+        paths: forbid(uiModules, 'Reading input and running threads must not render or parse flags.'),
+        patterns: [{ group: ['**/cli/*', '**/report/*'], message: 'io and parallel must not depend on outer layers.' }],
       }],
       'no-console': 'error',
     },

@@ -11,10 +11,11 @@ import { readOptionsFrom, type InputFlags, type MetricFlags } from './options.js
 /**
  * Reads one prediction file and tells the user (stderr) what was decided about it. Large files
  * get a progress bar on a terminal's stderr (not with --quiet). With `scan`, the per-row
- * statistics are computed while the file is read (`ReadResult.scan`, see `scanConfigFor`).
+ * statistics are computed while the file is read (`ReadResult.scan`, see `scanConfigFor`). With
+ * `shared`, the scores are read into shared memory (for `objectivePoolFor`).
  */
 export async function loadPredictions(file: string, flags: InputFlags, context: Context,
-  options: { scan?: ScanConfig } = {}): Promise<ReadResult> {
+  options: { scan?: ScanConfig; shared?: boolean } = {}): Promise<ReadResult> {
   const bar = context.quiet ? undefined : createProgressBar(context.io.stderr, { label: file });
   let result: ReadResult;
   try {
@@ -22,6 +23,7 @@ export async function loadPredictions(file: string, flags: InputFlags, context: 
       stdin: context.io.stdin,
       ...(bar ? { onProgress: bar.update } : {}),
       ...(options.scan ? { scan: options.scan } : {}),
+      ...(options.shared ? { shared: true } : {}),
     });
   } finally {
     bar?.done();

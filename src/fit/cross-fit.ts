@@ -1,5 +1,6 @@
 import type { Predictions } from '../core/predictions.js';
 import { stratifiedFolds } from './folds.js';
+import type { ScaleObjective } from './scale-objective.js';
 import { fitTemperatureCore, type TemperatureFitCore } from './temperature.js';
 
 export interface CrossFitOptions {
@@ -13,6 +14,8 @@ export interface CrossFitOptions {
    * close to its own optimum, and needs fewer passes. The folds' answers do not depend on it.
    */
   startTemperature?: number;
+  /** Computes each pass over the rows (default `scaleObjective`; see ScaleFitOptions.objective). */
+  objective?: ScaleObjective;
 }
 
 export interface CrossFit {
@@ -52,6 +55,7 @@ export function crossFitTemperature(preds: Predictions, options: CrossFitOptions
       rows: train,
       ...(options.maxIterations !== undefined ? { maxIterations: options.maxIterations } : {}),
       ...(options.startTemperature !== undefined ? { startTemperature: options.startTemperature } : {}),
+      ...(options.objective !== undefined ? { objective: options.objective } : {}),
     });
     folds.push(fit);
     for (let i = 0; i < n; i++) if (assignment[i] === f) perRow[i] = fit.temperature;

@@ -1,5 +1,5 @@
 import { CalibError } from '../core/errors.js';
-import { scaleObjective, type ObjectivePoint, type ScaleRows } from './scale-objective.js';
+import { scaleObjective, type ObjectivePoint, type ScaleObjective, type ScaleRows } from './scale-objective.js';
 
 /**
  * Where a temperature fit ended: `none` is an interior optimum; `zero` means the loss keeps
@@ -23,6 +23,11 @@ export interface ScaleFitOptions {
   readonly maxIterations?: number;
   /** Starting inverse temperature b = 1/T (default 1, so `startLoss` is the loss at T = 1). */
   readonly startB?: number;
+  /**
+   * Computes each pass (default `scaleObjective`). The CLI passes one that sums half the rows
+   * on a second thread (src/parallel/): same contract, same numbers.
+   */
+  readonly objective?: ScaleObjective;
 }
 
 export interface ScaleFit {
@@ -78,9 +83,10 @@ export function fitInverseTemperature(rows: ScaleRows, targets: Float64Array, op
   }
 
   let iterations = 0;
+  const objective = options.objective ?? scaleObjective;
   const evaluate = (b: number): ObjectivePoint => {
     iterations++;
-    const point = scaleObjective(rows, centered, b);
+    const point = objective(rows, centered, b);
     if (!Number.isFinite(point.loss) || !Number.isFinite(point.slope)) {
       throw new CalibError('internal', `temperature objective is not finite at T = ${1 / b}.`, undefined,
         'The scores may span too wide a range; check the input for extreme values.');

@@ -9,4 +9,7 @@ export {
   fitInverseTemperature, MIN_TEMPERATURE, MAX_TEMPERATURE, type ScaleFit, type ScaleFitOptions,
   type TemperatureBoundary,
 } from './fit-scale.js';
-export { prepareScaleRows, scaleObjective, allRows, type ScaleRows, type ObjectivePoint } from './scale-objective.js';
+export {
+  prepareScaleRows, scaleObjective, scaleObjectiveRange, combineObjective, objectiveSplit, OBJECTIVE_SUMS, allRows,
+  type ScaleRows, type ObjectivePoint, type ScaleObjective,
+} from './scale-objective.js';

@@ -73,13 +73,43 @@ export function allRows(n: number): Int32Array {
 
 /**
  * L, L', L'', L''' at `b` (> 0, finite). `centeredTargets[j] = t_j - max_j` (<= 0 for targets that
- * are probability vectors). One pass: K exps per row, no allocation. Row sums are compensated
- * (Neumaier) so that L' is accurate enough to locate the optimum to ~1e-12 relative on large N.
+ * are probability vectors). One pass: K exps per row, no allocation.
+ *
+ * The rows are summed as two halves, `[0, h)` and `[h, n)` with `h = objectiveSplit(n)`, and the
+ * halves combined by `combineObjective`: a second thread can take one half (src/parallel/) and
+ * the result is the same bit for bit whichever thread summed which half.
  */
 export function scaleObjective(rows: ScaleRows, centeredTargets: Float64Array, b: number): ObjectivePoint {
+  const n = rows.index.length;
+  const h = objectiveSplit(n);
+  const sums = new Float64Array(2 * OBJECTIVE_SUMS);
+  scaleObjectiveRange(rows, centeredTargets, b, 0, h, sums, 0);
+  scaleObjectiveRange(rows, centeredTargets, b, h, n, sums, OBJECTIVE_SUMS);
+  return combineObjective(b, n, sums);
+}
+
+/** A function with `scaleObjective`'s contract (the solver takes one, to run it on two threads). */
+export type ScaleObjective = (rows: ScaleRows, centeredTargets: Float64Array, b: number) => ObjectivePoint;
+
+/** Where `scaleObjective` splits the fit rows into its two halves. */
+export function objectiveSplit(n: number): number {
+  return n >>> 1;
+}
+
+/** Number of partial sums `scaleObjectiveRange` writes. */
+export const OBJECTIVE_SUMS = 6;
+
+/**
+ * The sums behind `scaleObjective` over the fit rows `from .. to - 1`, written to
+ * `out[at .. at + 5]`: the loss and its Neumaier compensation, the slope and its compensation,
+ * the curvature, the third derivative. The row sums are compensated so that L' is accurate
+ * enough to locate the optimum to ~1e-12 relative on large N.
+ */
+export function scaleObjectiveRange(rows: Pick<ScaleRows, 'scores' | 'classes' | 'index' | 'max'>, centeredTargets: Float64Array, b: number,
+  from: number, to: number, out: Float64Array, at: number): void {
   const { scores, classes, index } = rows;
   let loss = 0, lossC = 0, slope = 0, slopeC = 0, curvature = 0, third = 0;
-  for (let j = 0; j < index.length; j++) {
+  for (let j = from; j < to; j++) {
     const o = index[j]! * classes;
     const m = rows.max[j]!;
     let s = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -112,6 +142,24 @@ export function scaleObjective(rows: ScaleRows, centeredTargets: Float64Array, b
     slope = t;
     curvature += vi > 0 ? vi : 0;
   }
-  const n = index.length;
-  return { b, loss: (loss + lossC) / n, slope: (slope + slopeC) / n, curvature: curvature / n, third: third / n };
+  out[at] = loss;
+  out[at + 1] = lossC;
+  out[at + 2] = slope;
+  out[at + 3] = slopeC;
+  out[at + 4] = curvature;
+  out[at + 5] = third;
+}
+
+/** The objective at `b` from the two halves' sums (`sums[0..5]`, then `sums[6..11]`) over `n` rows. */
+export function combineObjective(b: number, n: number, sums: Float64Array): ObjectivePoint {
+  const k = OBJECTIVE_SUMS;
+  const loss = twoSum(sums[0]!, sums[k]!) + (sums[1]! + sums[k + 1]!);
+  const slope = twoSum(sums[2]!, sums[k + 2]!) + (sums[3]! + sums[k + 3]!);
+  return { b, loss: loss / n, slope: slope / n, curvature: (sums[4]! + sums[k + 4]!) / n, third: (sums[5]! + sums[k + 5]!) / n };
+}
+
+/** x + y with its rounding error added back (Neumaier), so adding the halves' totals loses nothing. */
+function twoSum(x: number, y: number): number {
+  const t = x + y;
+  return t + (Math.abs(x) >= Math.abs(y) ? (x - t) + y : (y - t) + x);
 }

@@ -1,7 +1,7 @@
 import { CalibError } from '../core/errors.js';
 import type { Predictions } from '../core/predictions.js';
 import { fitInverseTemperature, type TemperatureBoundary } from './fit-scale.js';
-import { allRows, prepareScaleRows, scaleObjective } from './scale-objective.js';
+import { allRows, prepareScaleRows, scaleObjective, type ScaleObjective } from './scale-objective.js';
 
 export interface TemperatureFit {
   /** Fitted T (> 0). At a boundary, the end of the searched range (see `boundary`). */
@@ -39,6 +39,8 @@ export interface FitTemperatureOptions {
    * pass on it when the fit starts away from T = 1.
    */
   lossAtOne?: number;
+  /** Computes each pass over the rows (default `scaleObjective`; see ScaleFitOptions.objective). */
+  objective?: ScaleObjective;
 }
 
 /** A fit without `nllAtOne` (which costs a pass of its own when the fit starts away from T = 1). */
@@ -76,7 +78,8 @@ function fitOnRows(preds: Predictions, options: FitTemperatureOptions, withLossA
   const fitRows = prepareScaleRows(preds.scores, preds.classes, index);
   const targets = oneHotTargets(preds, index);
   const startB = options.startTemperature !== undefined ? startFrom(options.startTemperature) : warmStart(preds, index, options.maxIterations);
-  const fit = fitInverseTemperature(fitRows, targets, { maxIterations: options.maxIterations, ...(startB !== undefined ? { startB } : {}) });
+  const objective = options.objective ?? scaleObjective;
+  const fit = fitInverseTemperature(fitRows, targets, { maxIterations: options.maxIterations, objective, ...(startB !== undefined ? { startB } : {}) });
   const core: TemperatureFitCore = {
     temperature: fit.temperature,
     nll: fit.loss,
@@ -88,7 +91,7 @@ function fitOnRows(preds: Predictions, options: FitTemperatureOptions, withLossA
   };
   if (!withLossAtOne) return core;
   // Started elsewhere than T = 1: one more pass for the loss at T = 1, which the report shows.
-  return { ...core, nllAtOne: startB === undefined ? fit.startLoss : options.lossAtOne ?? lossAt(fitRows, targets, 1) };
+  return { ...core, nllAtOne: startB === undefined ? fit.startLoss : options.lossAtOne ?? lossAt(fitRows, targets, 1, objective) };
 }
 
 function startFrom(temperature: number): number {
@@ -119,10 +122,10 @@ function warmStart(preds: Predictions, index: Int32Array, maxIterations: number 
   return warm.boundary === 'none' ? 1 / warm.temperature : undefined;
 }
 
-function lossAt(rows: ReturnType<typeof prepareScaleRows>, targets: Float64Array, b: number): number {
+function lossAt(rows: ReturnType<typeof prepareScaleRows>, targets: Float64Array, b: number, objective: ScaleObjective): number {
   const centered = new Float64Array(targets.length);
   for (let j = 0; j < targets.length; j++) centered[j] = targets[j]! - rows.max[j]!;
-  return scaleObjective(rows, centered, b).loss;
+  return objective(rows, centered, b).loss;
 }
 
 /** `t_j = z_{i, y_i}` for each fit row `i = index[j]`: the one-hot target's inner product with z. */

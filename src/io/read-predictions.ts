@@ -76,6 +76,11 @@ export interface ReadSource {
   scan?: ScanConfig;
   /** Scan on a worker thread: default for plain files of 16 MiB or more (false: never). */
   scanInWorker?: boolean;
+  /**
+   * Put the scores in shared memory, so that another thread can read them without a copy (the
+   * temperature fit's passes, src/parallel/). Plain files read by the fast path only.
+   */
+  shared?: boolean;
 }
 
 export async function readPredictions(path: string, options: ReadOptions, source: ReadSource = {}): Promise<ReadResult> {
@@ -152,7 +157,7 @@ async function readFast(path: string, options: ReadOptions, source: ReadSource):
   if (size === undefined) return undefined;
   const scanConfig = source.scan;
   const inWorker = scanConfig !== undefined && (source.scanInWorker ?? size >= WORKER_SCAN_BYTES) && canScanInWorker();
-  const builder = new TableBuilder(path, options, { shared: inWorker });
+  const builder = new TableBuilder(path, options, { shared: inWorker || source.shared === true });
   let feed: ScanFeed | undefined;
   const onRows = scanConfig === undefined ? undefined : (rows: number): void => {
     const buffer = builder.rowBuffer!;

@@ -24,8 +24,8 @@ export class TableBuilder implements RecordSink {
   private readonly lines = new LineMap();
 
   /**
-   * `storage.shared` puts multiclass rows in shared memory, for a worker thread that scans them
-   * (the scan is for multiclass rows only, so a one-score-column table never needs it).
+   * `storage.shared` puts the rows in shared memory, for a worker thread that reads them: the
+   * scan while reading (multiclass rows only) or the temperature fit's passes.
    */
   constructor(private readonly file: string, private readonly options: BuildOptions,
     private readonly storage: { shared?: boolean } = {}) {}
@@ -113,7 +113,7 @@ export class TableBuilder implements RecordSink {
       const classNames = classNamesFromHeaders(plan.scoreColumns);
       this.labelReader = multiclassLabels(this.file, plan.labelColumn, classNames, plan.scoreColumns);
     }
-    this.buffer = new RowBuffer(k, 1024, (this.storage.shared ?? false) && k >= 2);
+    this.buffer = new RowBuffer(k, 1024, this.storage.shared ?? false);
     this.plan = plan;
     return plan;
   }

@@ -81,7 +81,7 @@ function wide(table: NumericTable, options: ConversionOptions): Conversion {
   }
 
   const logFloor = Math.log(options.probFloor);
-  const out = new Float64Array(rows * k);
+  const out = scoresLike(values, rows * k);
   // log p - log sum rather than log(p / sum): a tiny p divided by a large sum (--renormalize) must
   // not underflow to 0 and give -Infinity.
   let floorHits = 0;
@@ -172,7 +172,7 @@ function binary(table: NumericTable, options: ConversionOptions): Conversion {
     decision = { kind: options.kind, how: 'forced', reason: 'forced by --kind' };
   }
 
-  const out = new Float64Array(rows * 2);
+  const out = scoresLike(values, rows * 2);
   let floorHits = 0;
   if (decision.kind === 'logits') {
     for (let r = 0; r < rows; r++) out[2 * r + 1] = values[r] ?? 0;
@@ -187,6 +187,12 @@ function binary(table: NumericTable, options: ConversionOptions): Conversion {
     }
   }
   return { predictions: build(table, 2, out, decision.kind, true), kindDecision: decision, floorHits, notes: [] };
+}
+
+/** A zeroed array for converted scores, in shared memory when the values read are (a second thread may read it). */
+function scoresLike(values: Float64Array, length: number): Float64Array {
+  return values.buffer instanceof SharedArrayBuffer
+    ? new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT)) : new Float64Array(length);
 }
 
 function build(table: NumericTable, classes: number, scores: Float64Array, kind: ScoreKind, isBinary: boolean): Predictions {

@@ -1,7 +1,7 @@
 import { CalibError } from '../core/errors.js';
 import type { Predictions } from '../core/predictions.js';
 import { fitInverseTemperature, type ScaleFit } from '../fit/fit-scale.js';
-import { allRows, prepareScaleRows } from '../fit/scale-objective.js';
+import { allRows, prepareScaleRows, type ScaleObjective } from '../fit/scale-objective.js';
 import { impliedAlpha } from './implied-alpha.js';
 import { summarizeGaps } from './model-gap.js';
 import { labelFrequencies, smoothingPrior } from './prior.js';
@@ -15,6 +15,8 @@ export interface SmoothingOptions {
   prior: SmoothingPrior;
   /** Passes over the data allowed per what-if temperature fit. */
   maxIterations?: number;
+  /** Computes each pass of the what-if temperature fits (default `scaleObjective`; see ScaleFitOptions.objective). */
+  objective?: ScaleObjective;
 }
 
 /**
@@ -65,7 +67,9 @@ export function smoothingAnalysis(preds: Predictions, options: SmoothingOptions)
     for (let i = 0; i < preds.rows; i++) targets[i] = (1 - a) * terms.labelScore[i]! + a * terms.priorScore[i]!;
     // Warm start from the previous a's optimum: the answer is the same, the passes fewer.
     const startB = previous?.boundary === 'none' ? 1 / previous.temperature : 1;
-    const fit = fitInverseTemperature(rows, targets, { maxIterations: options.maxIterations, startB });
+    const fit = fitInverseTemperature(rows, targets, {
+      maxIterations: options.maxIterations, startB, ...(options.objective ? { objective: options.objective } : {}),
+    });
     previous = fit;
     const smoothed = (1 - a) * terms.nll + a * terms.priorCrossEntropy;
     return {

@@ -9,6 +9,7 @@ import { fixed } from '../../report/format.js';
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
 import { loadPredictions } from '../load.js';
+import { withObjectivePool } from '../../parallel/objective-pool.js';
 import {
   addColorOption, addInputOptions, addMetricOptions, metricConfigFrom, parse, type InputFlags, type MetricFlags,
 } from '../options.js';
@@ -51,7 +52,7 @@ export function registerCompare(program: Command, context: Context): void {
     }
     const inputs: ModelInput[] = [];
     for (const [index, file] of files.entries()) {
-      const read = await loadPredictions(file, flags, context);
+      const read = await loadPredictions(file, flags, context, { shared: flags.temperature === true });
       inputs.push({ file, preds: read.predictions, ...(flags.names ? { name: flags.names[index]! } : {}) });
     }
     const metric = metricConfigFrom(flags, Math.min(...inputs.map((m) => m.preds.rows)));
@@ -61,7 +62,11 @@ export function registerCompare(program: Command, context: Context): void {
     let scaled: CompareResult | undefined;
     let scaledInputs: ModelInput[] | undefined;
     if (flags.temperature) {
-      scaledInputs = inputs.map((m) => ({ ...m, temperature: crossFitTemperature(m.preds, { folds: flags.cv, seed: flags.seed }).perRow }));
+      scaledInputs = inputs.map((m) => ({
+        ...m,
+        temperature: withObjectivePool(m.preds.scores, (objective) =>
+          crossFitTemperature(m.preds, { folds: flags.cv, seed: flags.seed, ...(objective ? { objective } : {}) }).perRow),
+      }));
       scaled = compareModels(scaledInputs, metric, bootstrap ? { bootstrap } : {});
     }
     for (const warning of raw.warnings) context.warn(warning);

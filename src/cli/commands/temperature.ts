@@ -16,6 +16,7 @@ import { temperatureDiagram, temperatureHtml } from '../../report/temperature/vi
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
 import { evaluateRead, loadPredictions, scanConfigFor } from '../load.js';
+import { objectivePoolFor } from '../../parallel/objective-pool.js';
 import {
   addColorOption, addInputOptions, addMetricOptions, metricConfigFrom, parse, type InputFlags, type MetricFlags,
 } from '../options.js';
@@ -58,7 +59,8 @@ export function registerTemperature(program: Command, context: Context): void {
     if (flags.cv < 2) throw new CalibError('usage', '--cv must be at least 2 folds.', undefined, 'Use --cv 5 (the default) or --apply FILE.');
     const scan = scanConfigFor(flags);
     // The "before" numbers come from the file that is evaluated: scanned while reading it.
-    const fitRead = await loadPredictions(file, flags, context, scan && flags.apply === undefined ? { scan } : {});
+    // Shared memory: the fit's passes sum half the rows on a second thread (src/parallel/).
+    const fitRead = await loadPredictions(file, flags, context, { ...(scan && flags.apply === undefined ? { scan } : {}), shared: true });
     const fitPreds = fitRead.predictions;
     const warnings = [...fitRead.warnings];
 
@@ -66,7 +68,9 @@ export function registerTemperature(program: Command, context: Context): void {
     // Without --apply the "before" numbers are those of the fit file, whose NLL at T = 1 the fit
     // would otherwise spend a pass on.
     const beforeOnFitFile = flags.apply === undefined ? evaluateRead(fitRead, metric) : undefined;
-    const fit = fitTemperature(fitPreds, beforeOnFitFile ? { lossAtOne: beforeOnFitFile.metrics.nll } : {});
+    const pool = objectivePoolFor(fitPreds.scores);
+    const objective = pool ? { objective: pool.objective } : {};
+    const fit = fitTemperature(fitPreds, { ...objective, ...(beforeOnFitFile ? { lossAtOne: beforeOnFitFile.metrics.nll } : {}) });
     if (fit.boundary === 'zero') {
       warnings.push(`the fit rows are separable (every row is predicted correctly with room to spare), so NLL keeps falling as T -> 0; T = ${fit.temperature} is the lower bound of the search, not an optimum.`);
     } else if (fit.boundary === 'infinity') {
@@ -95,10 +99,11 @@ export function registerTemperature(program: Command, context: Context): void {
       mode = 'cross-fit';
       // Each fold's fit starts from the T fitted on all rows (near its own optimum): fewer passes.
       const start = fit.boundary === 'none' ? { startTemperature: fit.temperature } : {};
-      const crossFit = crossFitTemperature(fitPreds, { folds: flags.cv, seed: flags.seed, ...start });
+      const crossFit = crossFitTemperature(fitPreds, { folds: flags.cv, seed: flags.seed, ...start, ...objective });
       after = evaluate(fitPreds, metric, { temperature: crossFit.perRow });
       detail = { file, rows: fitPreds.rows, folds: flags.cv, seed: flags.seed, fold_temperatures: crossFit.folds.map((f) => f.temperature) };
     }
+    pool?.close();
     const before = beforeOnFitFile ?? evaluateRead(evalRead, metric);
 
     const doc: TemperatureDocument = {
