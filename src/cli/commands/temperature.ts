@@ -22,6 +22,9 @@ import {
 } from '../options.js';
 import { addPlotOptions, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
 
+/** Fits over at least this many scores get a note on stderr as they start (they take seconds). */
+const LARGE_FIT_SCORES = 10_000_000;
+
 interface TemperatureFlags extends InputFlags, MetricFlags, PlotFlags {
   apply?: string;
   write?: string;
@@ -70,6 +73,9 @@ export function registerTemperature(program: Command, context: Context): void {
     const beforeOnFitFile = flags.apply === undefined ? evaluateRead(fitRead, metric) : undefined;
     const pool = objectivePoolFor(fitPreds.scores);
     const objective = pool ? { objective: pool.objective } : {};
+    // A large fit takes seconds after the progress bar has gone: say what is happening.
+    const large = fitPreds.scores.length >= LARGE_FIT_SCORES;
+    if (large) context.note(`fitting T on ${fitPreds.rows} rows x ${fitPreds.classes} classes${pool ? ' (on two threads)' : ''}...`);
     const fit = fitTemperature(fitPreds, { ...objective, ...(beforeOnFitFile ? { lossAtOne: beforeOnFitFile.metrics.nll } : {}) });
     if (fit.boundary === 'zero') {
       warnings.push(`the fit rows are separable (every row is predicted correctly with room to spare), so NLL keeps falling as T -> 0; T = ${fit.temperature} is the lower bound of the search, not an optimum.`);
@@ -99,6 +105,7 @@ export function registerTemperature(program: Command, context: Context): void {
       mode = 'cross-fit';
       // Each fold's fit starts from the T fitted on all rows (near its own optimum): fewer passes.
       const start = fit.boundary === 'none' ? { startTemperature: fit.temperature } : {};
+      if (large) context.note(`cross-fitting: ${flags.cv} more fits, one per fold...`);
       const crossFit = crossFitTemperature(fitPreds, { folds: flags.cv, seed: flags.seed, ...start, ...objective });
       after = evaluate(fitPreds, metric, { temperature: crossFit.perRow });
       detail = { file, rows: fitPreds.rows, folds: flags.cv, seed: flags.seed, fold_temperatures: crossFit.folds.map((f) => f.temperature) };
