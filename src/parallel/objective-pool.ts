@@ -53,8 +53,8 @@ function startPool(minScores: number): ObjectivePool {
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(WORKER_URL, { workerData: { control, numbers, port: port2 }, transferList: [port2] });
   worker.unref(); // never keeps the process alive
-  worker.on('error', () => { open = false; });
   let open = true;
+  worker.on('error', () => { open = false; });
   let current: { rows: ScaleRows; centered: Float64Array } | undefined;
   const sums = new Float64Array(2 * OBJECTIVE_SUMS);
   let sharedPasses = 0;

@@ -39,8 +39,12 @@ for (;;) {
       scaleObjectiveRange(rows!, centered!, numbers[0]!, from, to, numbers, RESULT_AT);
     }
     Atomics.store(control, 0, Command.Idle);
+    Atomics.notify(control, 0);
   } catch {
+    // The pool sees Failed and carries on without this thread, which stops here (were it to
+    // loop, it would reset the word to Idle and the pool could take that for an answer).
     Atomics.store(control, 0, Command.Failed);
+    Atomics.notify(control, 0);
+    break;
   }
-  Atomics.notify(control, 0);
 }
