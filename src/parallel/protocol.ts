@@ -1,36 +1,48 @@
-/** What the main thread and the objective worker share (objective-pool.ts, objective-worker.ts). */
+/** What the main thread and its second thread share (second-thread.ts, worker.ts). */
+import type { ConsistencyJob } from '../stats/calibration-tests.js';
 
 /** The control word `control[0]`: set by the main thread to a command, reset by the worker. */
 export const Command = {
   /** Nothing to do (the worker sleeps; the main thread waits for this after each command). */
   Idle: 0,
-  /** A new fit: its arrays wait on the message port. */
-  Rows: 1,
-  /** Sum the worker's rows at b = numbers[0]; the sums go to numbers[RESULT_AT ..]. */
-  Evaluate: 2,
-  /** Leave the loop (the pool is closed). */
+  /** New work: its arrays wait on the message port (a SetupMessage). */
+  Setup: 1,
+  /** Do the worker's share of the work set up last (for a fit pass, at b = numbers[0]). */
+  Run: 2,
+  /** Leave the loop (the thread is closed). */
   Stop: 3,
-  /** The worker's last command threw: the pool falls back to the main thread. */
+  /** The worker's last command threw: it has stopped, and the main thread carries on alone. */
   Failed: 4,
 } as const;
 
-/** Where the worker writes its sums in `numbers` (after b). */
+/** Where the worker writes a fit pass's sums in `numbers` (after b). */
 export const RESULT_AT = 1;
 
-export interface PoolShared {
+export interface SharedControl {
   /** Int32 words on a SharedArrayBuffer: [command, ready (1 once the worker listens), spare for short sleeps]. */
   readonly control: Int32Array;
   /** Float64 on a SharedArrayBuffer: [b, the worker's OBJECTIVE_SUMS sums]. */
   readonly numbers: Float64Array;
 }
 
-/** A fit's rows, all on SharedArrayBuffers, and the worker's share of them. */
-export interface RowsMessage {
-  readonly scores: Float64Array;
-  readonly classes: number;
-  readonly index: Int32Array;
-  readonly max: Float64Array;
-  readonly centered: Float64Array;
-  readonly from: number;
-  readonly to: number;
-}
+/** Work for the second thread; every array lives on a SharedArrayBuffer. */
+export type SetupMessage =
+  /** Temperature-fit passes: sum fit rows `from .. to - 1` (scale-objective.ts). */
+  | {
+    readonly kind: 'objective';
+    readonly scores: Float64Array;
+    readonly classes: number;
+    readonly index: Int32Array;
+    readonly max: Float64Array;
+    readonly centered: Float64Array;
+    readonly from: number;
+    readonly to: number;
+  }
+  /** Consistency resampling: the counts of resamples `from .. to - 1`, into `out` (calibration-tests.ts). */
+  | {
+    readonly kind: 'consistency';
+    readonly job: ConsistencyJob;
+    readonly from: number;
+    readonly to: number;
+    readonly out: Float64Array;
+  };

@@ -38,14 +38,25 @@ function histogram(sorted: Float64Array): GapHistogramBin[] {
   const min = sorted[0]!;
   const max = sorted[sorted.length - 1]!;
   if (!(max > min)) return [{ lower: min, upper: max, count: sorted.length }];
-  const width = (max - min) / GAP_HISTOGRAM_BINS;
+  const bars = GAP_HISTOGRAM_BINS;
+  const width = (max - min) / bars;
+  const range = max - min;
+  // The plain rule, unless the range is too small to divide (gaps of 0 and 5e-324: the width
+  // underflows to 0) or too large to hold (-1e308 and 1e308: max - min overflows). Then rows are
+  // placed by their fraction of the range, computed on halved values if need be.
+  const plain = width > 0 && Number.isFinite(width);
+  const halfRange = max / 2 - min / 2;
+  const position = plain ? (x: number): number => (x - min) / width
+    : Number.isFinite(range) ? (x: number): number => ((x - min) / range) * bars
+      : (x: number): number => ((x / 2 - min / 2) / halfRange) * bars;
+  const edge = (b: number): number => b === bars ? max
+    : plain ? min + b * width
+      : Number.isFinite(range) ? min + (b / bars) * range : 2 * (min / 2 + (b / bars) * halfRange);
   const bins: GapHistogramBin[] = [];
-  for (let b = 0; b < GAP_HISTOGRAM_BINS; b++) {
-    bins.push({ lower: min + b * width, upper: b === GAP_HISTOGRAM_BINS - 1 ? max : min + (b + 1) * width, count: 0 });
-  }
+  for (let b = 0; b < bars; b++) bins.push({ lower: edge(b), upper: edge(b + 1), count: 0 });
   for (let i = 0; i < sorted.length; i++) {
-    const b = Math.min(GAP_HISTOGRAM_BINS - 1, Math.floor((sorted[i]! - min) / width));
-    bins[b]!.count++;
+    const at = Math.floor(position(sorted[i]!));
+    bins[at >= 0 ? Math.min(bars - 1, at) : 0]!.count++;
   }
   return bins;
 }

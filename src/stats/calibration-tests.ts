@@ -304,6 +304,73 @@ export interface ConsistencyOptions {
   readonly seed?: number;
   /** Central coverage of the per-bin bands; default 0.95 (the 2.5% and 97.5% quantiles). */
   readonly level?: number;
+  /**
+   * Computes the resampled counts (default `countConsistencyResamples`, on this thread). The CLI
+   * passes one that runs half the resamples on a second thread (src/parallel/): same numbers.
+   */
+  readonly counter?: ConsistencyCounter;
+}
+
+/**
+ * What the resampling needs, per row: its bin and its Bernoulli threshold `c_i 2^32` (y* = 1 when a
+ * 32-bit uniform draw u falls below it, i.e. when u / 2^32 < c_i: exact, as 2^32 is a power of two).
+ */
+export interface ConsistencyJob {
+  readonly bin: Uint32Array;
+  readonly threshold: Float64Array;
+  readonly bins: number;
+  readonly resamples: number;
+  readonly seed: number;
+}
+
+/** All R resamples' counts of positives per bin, laid out `[r * bins + b]`. */
+export type ConsistencyCounter = (job: ConsistencyJob) => Float64Array;
+
+/** `ConsistencyCounter` on the calling thread. */
+export function countConsistencyResamples(job: ConsistencyJob): Float64Array {
+  const out = new Float64Array(job.resamples * job.bins);
+  consistencyCounts(job, 0, job.resamples, out, 0);
+  return out;
+}
+
+/**
+ * The counts of resamples `from .. to - 1`, written to `out[at + (r - from) * bins + b]`.
+ * Resample r draws from its own generator, `createRandom(resampleSeed(seed, r))`, one draw per
+ * row in row order, so that any split of the resamples (two threads) gives the same counts.
+ */
+export function consistencyCounts(job: ConsistencyJob, from: number, to: number, out: Float64Array, at: number): void {
+  const { bin, threshold, bins: m } = job;
+  const n = threshold.length;
+  const block = new Uint32Array(Math.min(n, 1 << 16));
+  // Counts in four interleaved lanes (lane = row mod 4), added without a branch: a data-dependent
+  // branch mispredicts half the time, and one counter per bin makes each row wait for the last
+  // increment of its bin. Together twice as fast on a million rows; the counts are the same.
+  const lanes = new Int32Array(4 * m);
+  for (let r = from; r < to; r++) {
+    const random = createRandom(resampleSeed(job.seed, r));
+    lanes.fill(0);
+    for (let start = 0; start < n; start += block.length) {
+      const draws = n - start < block.length ? block.subarray(0, n - start) : block;
+      random.fill(draws);
+      const length = draws.length;
+      let j = 0;
+      for (; j + 3 < length; j += 4) {
+        const i = start + j;
+        lanes[4 * bin[i]!]! += +(draws[j]! < threshold[i]!);
+        lanes[4 * bin[i + 1]! + 1]! += +(draws[j + 1]! < threshold[i + 1]!);
+        lanes[4 * bin[i + 2]! + 2]! += +(draws[j + 2]! < threshold[i + 2]!);
+        lanes[4 * bin[i + 3]! + 3]! += +(draws[j + 3]! < threshold[i + 3]!);
+      }
+      for (; j < length; j++) lanes[4 * bin[start + j]!]! += +(draws[j]! < threshold[start + j]!);
+    }
+    const base = at + (r - from) * m;
+    for (let b = 0; b < m; b++) out[base + b] = lanes[4 * b]! + lanes[4 * b + 1]! + lanes[4 * b + 2]! + lanes[4 * b + 3]!;
+  }
+}
+
+/** The seed of resample r's generator: distinct for every r of a run (mod 2^32), unrelated streams via splitmix. */
+export function resampleSeed(seed: number, r: number): number {
+  return (Math.imul(seed >>> 0, 0x9e3779b1) + r) >>> 0;
 }
 
 export interface ConsistencyBin {
@@ -330,7 +397,7 @@ export interface ConsistencyResult {
  * Consistency resampling (Bröcker & Smith 2007, "Increasing the reliability of reliability
  * diagrams", Weather and Forecasting 22:651-661): how large would the binned ECE be if the model
  * were calibrated? Keep every confidence c_i, draw y*_i ~ Bernoulli(c_i) (y* = 1 when a uniform
- * draw of the seeded generator is below c_i, rows in order), recompute ECE* on the same M
+ * draw of the seeded generator is below c_i; see consistencyCounts), recompute ECE* on the same M
  * equal-width right-closed bins (METRICS.md), R times. Then
  *   p = (1 + #{r : ECE*_r >= ECE_obs}) / (1 + R)
  * (the add-one Monte Carlo p-value, Davison & Hinkley 1997, §4.2), and each non-empty bin gets
@@ -367,36 +434,14 @@ export function consistencyResampling(
     positives[b]! += outcome[i]!;
   }
   const ece = binnedEce(count, sumC, positives, n);
-  const random = createRandom(options.seed ?? 0);
-  const resampledAccuracy = new Float64Array(m * resamples); // [bin * R + r]
-  const drawn = new Float64Array(m);
-  // y* = 1 when a uniform draw u / 2^32 falls below c_i, i.e. when u < c_i 2^32 (exact: a power
-  // of two), so the draws can stay integers and come in blocks (Random.fill).
   const threshold = new Float64Array(n);
   for (let i = 0; i < n; i++) threshold[i] = confidence[i]! * 4294967296;
-  const block = new Uint32Array(Math.min(n, 1 << 16));
-  // Counts in four interleaved lanes (lane = row mod 4), added without a branch: a data-dependent
-  // branch mispredicts half the time, and one counter per bin makes each row wait for the last
-  // increment of its bin. Together twice as fast on a million rows; the counts are the same.
-  const lanes = new Int32Array(4 * m);
+  const job: ConsistencyJob = { bin, threshold, bins: m, resamples, seed: options.seed ?? 0 };
+  const counts = (options.counter ?? countConsistencyResamples)(job);
+  const resampledAccuracy = new Float64Array(m * resamples); // [bin * R + r]
   let atLeast = 0;
   for (let r = 0; r < resamples; r++) {
-    lanes.fill(0);
-    for (let start = 0; start < n; start += block.length) {
-      const draws = n - start < block.length ? block.subarray(0, n - start) : block;
-      random.fill(draws);
-      const length = draws.length;
-      let j = 0;
-      for (; j + 3 < length; j += 4) {
-        const i = start + j;
-        lanes[4 * bin[i]!]! += +(draws[j]! < threshold[i]!);
-        lanes[4 * bin[i + 1]! + 1]! += +(draws[j + 1]! < threshold[i + 1]!);
-        lanes[4 * bin[i + 2]! + 2]! += +(draws[j + 2]! < threshold[i + 2]!);
-        lanes[4 * bin[i + 3]! + 3]! += +(draws[j + 3]! < threshold[i + 3]!);
-      }
-      for (; j < length; j++) lanes[4 * bin[start + j]!]! += +(draws[j]! < threshold[start + j]!);
-    }
-    for (let b = 0; b < m; b++) drawn[b] = lanes[4 * b]! + lanes[4 * b + 1]! + lanes[4 * b + 2]! + lanes[4 * b + 3]!;
+    const drawn = counts.subarray(r * m, (r + 1) * m);
     if (binnedEce(count, sumC, drawn, n) >= ece) atLeast++;
     for (let b = 0; b < m; b++) {
       if (count[b]! > 0) resampledAccuracy[b * resamples + r] = drawn[b]! / count[b]!;

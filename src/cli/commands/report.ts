@@ -14,6 +14,7 @@ import { bootstrapMetrics } from '../../stats/bootstrap.js';
 import { binAccuracyIntervals } from '../../stats/intervals.js';
 import { smoothCurveWithBand } from '../../stats/smooth-curve-band.js';
 import { summaryOf } from '../command-list.js';
+import { consistencyThreadsFor } from '../../parallel/consistency-counter.js';
 import type { Context } from '../context.js';
 import { evaluateRead, loadPredictions, scanConfigFor } from '../load.js';
 import {
@@ -123,7 +124,16 @@ function calibrationTests(doc: ReportDocument, evaluation: Evaluation, flags: Re
   const { confidence, outcome } = evaluation.stats;
   const z = spiegelhalter(confidence, outcome);
   const hl = doc.view === 'positive' && doc.rows >= 3 ? hosmerLemeshow(confidence, outcome) : null;
-  const consistency = consistencyResampling(confidence, outcome, { bins: doc.config.bins, resamples: flags.resamples, seed: flags.seed });
+  // Half the resamples on a second thread when there are many draws (same counts either way).
+  const threads = consistencyThreadsFor(confidence.length, flags.resamples);
+  let consistency;
+  try {
+    consistency = consistencyResampling(confidence, outcome, {
+      bins: doc.config.bins, resamples: flags.resamples, seed: flags.seed, ...(threads ? { counter: threads.counter } : {}),
+    });
+  } finally {
+    threads?.close();
+  }
   return {
     spiegelhalter: { z: z.z, p_value: z.pValue },
     hosmer_lemeshow: hl && { statistic: hl.statistic, df: hl.df, p_value: hl.pValue },
