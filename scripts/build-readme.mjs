@@ -4,7 +4,7 @@
 // from what calib prints. Run `npm run readme` after changing any output (it builds first).
 //
 // Placeholders: {{REPORT}} / {{REPORT_ERR}} (stdout / stderr of a report), {{REPORT_JSON}},
-// {{TEMP}}, {{SMOOTH}}; {{RUN: args}} is the stdout of `calib args` and {{RUN+EXIT: args}} the
+// {{TEMP}}, {{SMOOTH}}, {{CALIBRATION_TESTS}}; {{RUN: args}} is the stdout of `calib args` and {{RUN+EXIT: args}} the
 // same followed by `exit N`; {{FILE:name.md}} inserts docs/readme/name.md (which may hold
 // placeholders of its own; excerpts there, such as one JSON check, are copied from real runs).
 import { spawnSync } from 'node:child_process';
@@ -32,12 +32,16 @@ try {
   const smoothing = run(['smoothing', 'fixtures/digits-logreg-logits.csv', '--alpha', '0.05,0.1', '-q']);
   const json = JSON.parse(run(['report', 'fixtures/breast-cancer-logreg-probs.csv', '--format', 'json', '-q']).stdout);
   json.bins = [...json.bins.slice(0, 2), '...'];
+  // The calibration-tests block of a table report (binary file: all three tests).
+  const tests = run(['report', 'fixtures/breast-cancer-logreg-probs.csv', '--calibration-tests', '--no-diagram', '-q']).stdout;
+  const testsBlock = tests.slice(tests.indexOf('Calibration tests'), tests.indexOf('\n\n', tests.indexOf('Calibration tests')));
 
   const values = {
     REPORT: report.stdout,
     REPORT_ERR: report.stderr,
     TEMP: temperature.stdout.replaceAll(written, 'test.calibrated.csv'),
     SMOOTH: smoothing.stdout,
+    CALIBRATION_TESTS: testsBlock,
     REPORT_JSON: JSON.stringify(json, null, 2).replace('"..."', '...'),
   };
   let text = readFileSync(join(docs, 'README.template.md'), 'utf8');
