@@ -5,6 +5,7 @@ import type { ScanConfig } from '../metrics/row-stats.js';
 import type { Evaluation } from '../metrics/types.js';
 import { createProgressBar } from '../io/progress.js';
 import { readPredictions, type ReadResult } from '../io/read-predictions.js';
+import { scanOnTwoThreads } from '../parallel/row-scan.js';
 import type { Context } from './context.js';
 import { readOptionsFrom, type InputFlags, type MetricFlags } from './options.js';
 
@@ -49,7 +50,10 @@ export function scanConfigFor(flags: MetricFlags): ScanConfig | undefined {
   return { binaryView: flags.binaryView, classwiseBins: flags.bins, edges: flags.binEdges };
 }
 
-/** `evaluate` on what was read, from the scan made while reading when there is one (same numbers). */
+/**
+ * `evaluate` on what was read, from the scan made while reading when there is one (same numbers);
+ * otherwise (binary files, `--bins auto`) the per-row pass runs on two threads when it is large.
+ */
 export function evaluateRead(read: ReadResult, metric: MetricConfig): Evaluation {
-  return read.scan ? evaluateScan(read.scan, read.predictions.classes, metric) : evaluate(read.predictions, metric);
+  return read.scan ? evaluateScan(read.scan, read.predictions.classes, metric) : evaluate(read.predictions, metric, { scan: scanOnTwoThreads });
 }

@@ -16,7 +16,7 @@ import type { EvaluateOptions, Evaluation, MetricValues, RowStats } from './type
  * rest works on those N-length arrays. `options.rows` evaluates a subset or a bootstrap resample.
  */
 export function evaluate(preds: Predictions, config: MetricConfig, options: EvaluateOptions = {}): Evaluation {
-  const scan = scanRows(preds, { binaryView: config.binaryView, classwiseBins: config.bins, edges: config.edges }, options);
+  const scan = (options.scan ?? scanRows)(preds, { binaryView: config.binaryView, classwiseBins: config.bins, edges: config.edges }, options);
   if (scan.stats.confidence.length === 0) throw new RangeError('evaluate: no rows selected');
   return evaluateScan(scan, preds.classes, config, options);
 }

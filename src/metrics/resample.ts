@@ -1,7 +1,7 @@
 import type { MetricConfig } from '../core/config.js';
 import type { Predictions } from '../core/predictions.js';
 import { evaluateScan } from './evaluate.js';
-import { addToClasswise, emptyClasswiseTotals, emptyRowStats, RowKernel } from './row-stats.js';
+import { addToClasswise, classwisePart, emptyClasswiseParts, emptyRowStats, mergeClasswise, RowKernel } from './row-stats.js';
 import type { Evaluation, RowStats } from './types.js';
 
 /**
@@ -31,7 +31,7 @@ export class ResampleEvaluator {
     this.rightClosed = config.edges === 'right';
     const positiveView = preds.binary && config.binaryView === 'positive';
     // The full data's classwise bins are not needed here (each selection bins its own rows).
-    const kernel = new RowKernel(k, emptyClasswiseTotals(k, config.bins), config.edges);
+    const kernel = new RowKernel(k, emptyClasswiseParts(k, config.bins), config.edges);
     for (let i = 0; i < n; i++) {
       const b = temperature === undefined ? 1 : 1 / (typeof temperature === 'number' ? temperature : temperature[i]!);
       kernel.scan(scores, i * k, labels[i]!, b, this.stats, i, preds.binary, positiveView, this.probabilities);
@@ -51,7 +51,7 @@ export class ResampleEvaluator {
     const { classes: k, labels } = this.preds;
     const n = rows.length;
     const stats = n === this.gathered.confidence.length ? this.gathered : emptyRowStats(n);
-    const classwise = emptyClasswiseTotals(k, this.config.bins);
+    const parts = emptyClasswiseParts(k, this.config.bins);
     for (let r = 0; r < n; r++) {
       const i = rows[r]!;
       stats.confidence[r] = this.stats.confidence[i]!;
@@ -60,8 +60,8 @@ export class ResampleEvaluator {
       stats.nll[r] = this.stats.nll[i]!;
       stats.brier[r] = this.stats.brier[i]!;
       stats.entropy[r] = this.stats.entropy[i]!;
-      addToClasswise(classwise, this.probabilities, i * k, k, labels[i]!, this.rightClosed);
+      addToClasswise(classwisePart(parts, r), this.probabilities, i * k, k, labels[i]!, this.rightClosed);
     }
-    return evaluateScan({ stats, classwise }, k, this.config, options);
+    return evaluateScan({ stats, classwise: mergeClasswise(parts.even, parts.odd) }, k, this.config, options);
   }
 }

@@ -23,12 +23,47 @@ export interface ScanConfig {
   readonly edges: BinEdges;
 }
 
-/** Zeroed per-row statistics for `n` rows. */
-export function emptyRowStats(n: number): RowStats {
-  return {
-    confidence: new Float64Array(n), outcome: new Uint8Array(n), correct: new Uint8Array(n),
-    nll: new Float64Array(n), brier: new Float64Array(n), entropy: new Float64Array(n),
-  };
+/** Zeroed per-row statistics for `n` rows; in shared memory with `shared` (for a second thread to write). */
+export function emptyRowStats(n: number, shared = false): RowStats {
+  const f64 = (): Float64Array => shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n);
+  const u8 = (): Uint8Array => shared ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n);
+  return { confidence: f64(), outcome: u8(), correct: u8(), nll: f64(), brier: f64(), entropy: f64() };
+}
+
+/**
+ * The classwise bin sums are kept in two parts, one for the rows of even-numbered blocks of
+ * ROW_BLOCK rows and one for odd-numbered blocks, and added at the end (`mergeClasswise`). The
+ * probability sums then come out the same to the last bit whether one thread scans every row in
+ * order or two threads scan alternate blocks (src/parallel/): each part sees its rows in the
+ * same order either way.
+ */
+export const ROW_BLOCK_SHIFT = 12;
+/** Rows per block: 4,096. */
+export const ROW_BLOCK = 1 << ROW_BLOCK_SHIFT;
+
+export interface ClasswiseParts {
+  readonly even: ClasswiseTotals;
+  readonly odd: ClasswiseTotals;
+}
+
+export function emptyClasswiseParts(k: number, bins: number): ClasswiseParts {
+  return { even: emptyClasswiseTotals(k, bins), odd: emptyClasswiseTotals(k, bins) };
+}
+
+/** The part row r (its position in the scan) adds to. */
+export function classwisePart(parts: ClasswiseParts, r: number): ClasswiseTotals {
+  return ((r >>> ROW_BLOCK_SHIFT) & 1) === 0 ? parts.even : parts.odd;
+}
+
+/** The classwise totals of all rows: the even part plus the odd part, cell by cell. */
+export function mergeClasswise(even: ClasswiseTotals, odd: ClasswiseTotals): ClasswiseTotals {
+  const merged = emptyClasswiseTotals(even.count.length / even.bins, even.bins);
+  for (let c = 0; c < merged.count.length; c++) {
+    merged.count[c] = even.count[c]! + odd.count[c]!;
+    merged.probabilitySum[c] = even.probabilitySum[c]! + odd.probabilitySum[c]!;
+    merged.hitSum[c] = even.hitSum[c]! + odd.hitSum[c]!;
+  }
+  return merged;
 }
 
 /** Zeroed classwise bins: `bins` equal-width bins for each of `k` classes. */
@@ -51,8 +86,8 @@ export function scanRows(preds: Predictions, config: ScanConfig, options: Evalua
   const m = config.classwiseBins;
 
   const stats = emptyRowStats(n);
-  const classwise = emptyClasswiseTotals(k, m);
-  const kernel = new RowKernel(k, classwise, config.edges);
+  const parts = emptyClasswiseParts(k, m);
+  const kernel = new RowKernel(k, parts, config.edges);
 
   for (let r = 0; r < n; r++) {
     const i = selection ? selection[r]! : r;
@@ -60,13 +95,33 @@ export function scanRows(preds: Predictions, config: ScanConfig, options: Evalua
     kernel.scan(scores, i * k, labels[i]!, b, stats, r, preds.binary, positiveView);
   }
 
-  return { stats, classwise };
+  return { stats, classwise: mergeClasswise(parts.even, parts.odd) };
+}
+
+/**
+ * `scanRows`' work on the rows of every other block of ROW_BLOCK rows: parity 0 takes blocks 0,
+ * 2, 4, ..., parity 1 takes blocks 1, 3, 5, .... Two threads, one per parity, writing to the same
+ * shared `stats` and each to its own `parts`, together do exactly what `scanRows` does: merge
+ * the even part of the one with the odd part of the other. Every row (no selection).
+ */
+export function scanBlocks(preds: Predictions, config: ScanConfig, temperature: number | Float64Array | undefined,
+  parity: 0 | 1, stats: RowStats, parts: ClasswiseParts): void {
+  const { classes: k, scores, labels, rows: n } = preds;
+  const positiveView = preds.binary && config.binaryView === 'positive';
+  const kernel = new RowKernel(k, parts, config.edges);
+  for (let start = parity * ROW_BLOCK; start < n; start += 2 * ROW_BLOCK) {
+    const end = Math.min(n, start + ROW_BLOCK);
+    for (let r = start; r < end; r++) {
+      const b = temperature === undefined ? 1 : 1 / (typeof temperature === 'number' ? temperature : temperature[r]!);
+      kernel.scan(scores, r * k, labels[r]!, b, stats, r, preds.binary, positiveView);
+    }
+  }
 }
 
 /**
  * The work of one row, shared by `scanRows` and the streaming `RowScanner` so that both do the
  * same arithmetic in the same order. Writes row r of `stats` and adds the row to the classwise
- * bins. `offset` is where the row's K scores start, `b = 1/T`. With `probabilitiesOut` (N x K,
+ * bins (the part for r's block, see ROW_BLOCK). `offset` is where the row's K scores start, `b = 1/T`. With `probabilitiesOut` (N x K,
  * like the scores) the row's softmax is also written there, at the same offset.
  */
 export class RowKernel {
@@ -74,7 +129,7 @@ export class RowKernel {
   private readonly probabilities: Float64Array;
   private readonly rightClosed: boolean;
 
-  constructor(private readonly k: number, private readonly classwise: ClasswiseTotals, edges: BinEdges) {
+  constructor(private readonly k: number, private readonly classwise: ClasswiseParts, edges: BinEdges) {
     this.expShifted = new Float64Array(k);
     this.probabilities = new Float64Array(k);
     this.rightClosed = edges === 'right';
@@ -117,7 +172,7 @@ export class RowKernel {
     const probabilities = probabilitiesOut ?? this.probabilities;
     const base = probabilitiesOut ? offset : 0;
     for (let j = 0; j < k; j++) probabilities[base + j] = expShifted[j]! * inverseSum;
-    addToClasswise(this.classwise, probabilities, base, k, y, this.rightClosed);
+    addToClasswise(classwisePart(this.classwise, r), probabilities, base, k, y, this.rightClosed);
 
     const hit = top === y ? 1 : 0;
     stats.nll[r] = logExpSum - shiftedLabel;

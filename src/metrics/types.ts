@@ -1,3 +1,5 @@
+import type { Predictions } from '../core/predictions.js';
+import type { RowScan, ScanConfig } from './row-stats.js';
 /** Result shapes of the metric core. Keys are snake_case because they are the JSON contract. */
 
 /** The summary metrics of `calib report`, keys exactly as in the JSON output. */
@@ -91,4 +93,9 @@ export interface EvaluateOptions {
    * (and each resample costs one kernel smoothing instead of a dozen).
    */
   smeceSigma?: number;
+  /**
+   * Computes the per-row pass (default `scanRows`, row-stats.ts). The CLI passes one that scans
+   * alternate blocks of rows on a second thread (src/parallel/): same contract, same numbers.
+   */
+  scan?: (preds: Predictions, config: ScanConfig, options: EvaluateOptions) => RowScan;
 }

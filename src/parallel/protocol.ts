@@ -1,4 +1,7 @@
 /** What the main thread and its second thread share (second-thread.ts, worker.ts). */
+import type { Predictions } from '../core/predictions.js';
+import type { ClasswiseTotals, ScanConfig } from '../metrics/row-stats.js';
+import type { RowStats } from '../metrics/types.js';
 import type { ConsistencyJob } from '../stats/calibration-tests.js';
 
 /** The control word `control[0]`: set by the main thread to a command, reset by the worker. */
@@ -45,4 +48,13 @@ export type SetupMessage =
     readonly from: number;
     readonly to: number;
     readonly out: Float64Array;
+  }
+  /** The per-row pass: rows of the odd blocks (row-stats.ts scanBlocks), into `stats` and `odd`. */
+  | {
+    readonly kind: 'scan';
+    readonly preds: Predictions;
+    readonly config: ScanConfig;
+    readonly temperature: number | Float64Array | undefined;
+    readonly stats: RowStats;
+    readonly odd: ClasswiseTotals;
   };

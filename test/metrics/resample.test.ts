@@ -32,6 +32,8 @@ describe('ResampleEvaluator gives evaluate(preds, config, { rows }) bit for bit'
     ['4 classes, equal-mass, left-closed bins', randomLogits(257, 4, 2), equalMass],
     ['binary, positive-class view', randomLogits(200, 2, 3, true), DEFAULT_METRIC_CONFIG],
     ['binary, top-label view', randomLogits(200, 2, 4, true), equalMass],
+    // More rows than one block (ROW_BLOCK = 4,096): the classwise sums come in two parts.
+    ['9,000 rows, 3 classes', randomLogits(9_000, 3, 8), DEFAULT_METRIC_CONFIG],
   ];
 
   for (const [name, preds, config] of cases) {
