@@ -4,25 +4,13 @@
  * streaming-scan worker test does.
  */
 import { describe, expect, it } from 'vitest';
+import type { Predictions } from '../../src/core/predictions.js';
+import { sharedLogits } from '../helpers/make-predictions.js';
 import type * as Pool from '../../src/parallel/objective-pool.js';
 import type * as Fit from '../../src/fit/index.js';
-import type { Predictions } from '../../src/core/predictions.js';
 
 const pool = await import(new URL('../../dist/parallel/objective-pool.js', import.meta.url).href) as typeof Pool;
 const fit = await import(new URL('../../dist/fit/index.js', import.meta.url).href) as typeof Fit;
-
-/** Seeded logits in shared memory (as the reader leaves them with `shared: true`). */
-function sharedLogits(n: number, k: number, seed: number): Predictions {
-  let s = seed;
-  const random = (): number => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
-  const scores = new Float64Array(new SharedArrayBuffer(n * k * 8));
-  const labels = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    labels[i] = Math.floor(random() * k);
-    for (let j = 0; j < k; j++) scores[i * k + j] = (random() - 0.5) * 6 + (j === labels[i] && random() < 0.7 ? 4 : 0);
-  }
-  return { rows: n, classes: k, classNames: Array.from({ length: k }, (_, j) => String(j)), scores, labels, kind: 'logits', binary: false };
-}
 
 function centeredTargets(preds: Predictions, rows: Fit.ScaleRows): Float64Array {
   const targets = fit.oneHotTargets(preds, rows.index);

@@ -3,25 +3,12 @@
  * worker runs the compiled module (`npm test` builds first).
  */
 import { describe, expect, it } from 'vitest';
-import type { Predictions } from '../../src/core/predictions.js';
+import { sharedLogits } from '../helpers/make-predictions.js';
 import type * as RowStats from '../../src/metrics/row-stats.js';
 import type * as RowScan from '../../src/parallel/row-scan.js';
 
 const threads = await import(new URL('../../dist/parallel/row-scan.js', import.meta.url).href) as typeof RowScan;
 const rowStats = await import(new URL('../../dist/metrics/row-stats.js', import.meta.url).href) as typeof RowStats;
-
-/** Seeded logits in shared memory, as the reader leaves them for large files. */
-function sharedLogits(n: number, k: number, seed: number, binary = false): Predictions {
-  let s = seed;
-  const random = (): number => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
-  const scores = new Float64Array(new SharedArrayBuffer(n * k * 8));
-  const labels = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    labels[i] = Math.floor(random() * k);
-    for (let j = 0; j < k; j++) scores[i * k + j] = (random() - 0.5) * 6 + (j === labels[i] && random() < 0.7 ? 3 : 0);
-  }
-  return { rows: n, classes: k, classNames: Array.from({ length: k }, (_, j) => String(j)), scores, labels, kind: 'logits', binary };
-}
 
 const config: RowStats.ScanConfig = { binaryView: 'positive', classwiseBins: 15, edges: 'right' };
 
