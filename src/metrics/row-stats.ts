@@ -121,8 +121,9 @@ export function scanBlocks(preds: Predictions, config: ScanConfig, temperature: 
 /**
  * The work of one row, shared by `scanRows` and the streaming `RowScanner` so that both do the
  * same arithmetic in the same order. Writes row r of `stats` and adds the row to the classwise
- * bins (the part for r's block, see ROW_BLOCK). `offset` is where the row's K scores start, `b = 1/T`. With `probabilitiesOut` (N x K,
- * like the scores) the row's softmax is also written there, at the same offset.
+ * bins (the part for r's block, see ROW_BLOCK). `offset` is where the row's K scores start,
+ * `b = 1/T`. With `probabilitiesOut` (N x K, like the scores) the row's softmax is also written
+ * there, at the same offset.
  */
 export class RowKernel {
   private readonly expShifted: Float64Array;
