@@ -2,7 +2,6 @@ import { DEFAULT_PROB_FLOOR } from '../core/config.js';
 import { errors } from '../core/errors.js';
 import type { Predictions, ScoreKind } from '../core/predictions.js';
 import { open, stat } from 'node:fs/promises';
-import { readRecords } from './csv-records.js';
 import type { RowScan, ScanConfig } from '../metrics/row-stats.js';
 import { readBodyFast } from './fast/read-body.js';
 import { canScanInWorker, inlineScanFeed, workerScanFeed, type ScanFeed } from './fast/scan-feed.js';
@@ -118,6 +117,9 @@ type BuiltTable = ReturnType<TableBuilder['finish']>;
 
 async function readGeneral(path: string, options: ReadOptions, source: ReadSource): Promise<BuiltTable> {
   const builder = new TableBuilder(path, options);
+  // csv-parse is loaded only when a file needs it: most files take the fast path, and loading
+  // it is a tenth of a small run's start-up.
+  const { readRecords } = await import('./csv-records.js');
   const bytes = openInput(path, source.stdin ?? process.stdin);
   await readRecords(path, source.onProgress ? counted(bytes, await sizeOf(path), source.onProgress) : bytes, builder);
   return builder.finish();

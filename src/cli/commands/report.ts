@@ -2,25 +2,17 @@ import { Option, type Command } from 'commander';
 import type { MetricConfig } from '../../core/config.js';
 import type { ReadResult } from '../../io/read-predictions.js';
 import type { Evaluation } from '../../metrics/types.js';
-import { renderHtmlReport, renderReliabilitySvg, renderTerminalDiagram } from '../../report/diagram/index.js';
-import { renderReportCsv } from '../../report/report/csv.js';
 import { reportConfig, viewOf, type CalibrationTests, type ReportDocument } from '../../report/report/document.js';
-import { renderReportJson } from '../../report/report/json.js';
-import { renderReportMarkdown } from '../../report/report/markdown.js';
-import { renderReportTable } from '../../report/report/table.js';
-import { reportDiagram, reportHtml } from '../../report/report/visual.js';
-import { consistencyResampling, hosmerLemeshow, spiegelhalter } from '../../stats/calibration-tests.js';
-import { bootstrapMetrics } from '../../stats/bootstrap.js';
-import { binAccuracyIntervals } from '../../stats/intervals.js';
-import { smoothCurveWithBand } from '../../stats/smooth-curve-band.js';
 import { summaryOf } from '../command-list.js';
-import { consistencyThreadsFor } from '../../parallel/consistency-counter.js';
 import type { Context } from '../context.js';
 import { evaluateRead, loadPredictions, scanConfigFor } from '../load.js';
 import {
   addColorOption, addInputOptions, addMetricOptions, metricConfigFrom, parse, type InputFlags, type MetricFlags,
 } from '../options.js';
 import { addPlotOptions, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
+
+// What only some runs need (intervals, tests, plots, one output format) is imported when asked
+// for: module loading is most of a small file's run time.
 
 interface ReportFlags extends InputFlags, MetricFlags, PlotFlags {
   format: 'table' | 'json' | 'csv' | 'markdown';
@@ -62,15 +54,21 @@ export function registerReport(program: Command, context: Context): void {
     const evaluation = evaluateRead(read, metric);
     const doc = reportDocument(file, read, flags, metric, evaluation);
     if (flags.bootstrap !== undefined) {
+      const [{ bootstrapMetrics }, { binAccuracyIntervals }] = await Promise.all([
+        import('../../stats/bootstrap.js'), import('../../stats/intervals.js'),
+      ]);
       context.note(`bootstrapping ${flags.bootstrap} resamples (seed ${flags.seed})...`);
       const boot = bootstrapMetrics(read.predictions, metric, { resamples: flags.bootstrap, seed: flags.seed, confidence: flags.confidence });
       doc.bootstrap = { method: boot.method, resamples: boot.resamples, seed: boot.seed, confidence: boot.confidence };
       doc.intervals = boot.intervals;
       doc.bin_intervals = binAccuracyIntervals(doc.bins, flags.interval, flags.confidence);
     }
-    if (flags.calibrationTests) doc.calibration_tests = calibrationTests(doc, evaluation, flags);
+    if (flags.calibrationTests) doc.calibration_tests = await calibrationTests(doc, evaluation, flags);
 
     if (flags.plot || flags.html) {
+      const [{ renderHtmlReport, renderReliabilitySvg }, { reportDiagram, reportHtml }, { smoothCurveWithBand }] = await Promise.all([
+        import('../../report/diagram/index.js'), import('../../report/report/visual.js'), import('../../stats/smooth-curve-band.js'),
+      ]);
       const diagram = reportDiagram(doc);
       const band = smoothCurveWithBand(evaluation.stats.confidence, evaluation.stats.outcome,
         { resamples: Math.min(flags.resamples, 200), seed: flags.seed, level: 0.95 });
@@ -85,10 +83,13 @@ export function registerReport(program: Command, context: Context): void {
     }
 
     switch (flags.format) {
-      case 'json': context.out(renderReportJson(doc)); break;
-      case 'csv': context.out(renderReportCsv(doc)); break;
-      case 'markdown': context.out(renderReportMarkdown(doc)); break;
+      case 'json': context.out((await import('../../report/report/json.js')).renderReportJson(doc)); break;
+      case 'csv': context.out((await import('../../report/report/csv.js')).renderReportCsv(doc)); break;
+      case 'markdown': context.out((await import('../../report/report/markdown.js')).renderReportMarkdown(doc)); break;
       default: {
+        const [{ renderTerminalDiagram }, { renderReportTable }] = await Promise.all([
+          import('../../report/diagram/terminal.js'), import('../../report/report/table.js'),
+        ]);
         const colorLevel = context.stdoutColor(flags.color);
         const width = Math.min(80, context.io.stdout.columns ?? 80);
         const appendix = flags.diagram ? renderTerminalDiagram(doc.bins, { color: colorLevel > 0, width, title: 'Reliability diagram' }) : undefined;
@@ -120,7 +121,10 @@ export function reportDocument(file: string, read: ReadResult, flags: InputFlags
   };
 }
 
-function calibrationTests(doc: ReportDocument, evaluation: Evaluation, flags: ReportFlags): CalibrationTests {
+async function calibrationTests(doc: ReportDocument, evaluation: Evaluation, flags: ReportFlags): Promise<CalibrationTests> {
+  const [{ consistencyResampling, hosmerLemeshow, spiegelhalter }, { consistencyThreadsFor }] = await Promise.all([
+    import('../../stats/calibration-tests.js'), import('../../parallel/consistency-counter.js'),
+  ]);
   const { confidence, outcome } = evaluation.stats;
   const z = spiegelhalter(confidence, outcome);
   const hl = doc.view === 'positive' && doc.rows >= 3 ? hosmerLemeshow(confidence, outcome) : null;
