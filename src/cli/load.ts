@@ -5,7 +5,9 @@ import type { ScanConfig } from '../metrics/row-stats.js';
 import type { Evaluation } from '../metrics/types.js';
 import { createProgressBar } from '../io/progress.js';
 import { readPredictions, type ReadResult } from '../io/read-predictions.js';
-import { scanOnTwoThreads } from '../parallel/row-scan.js';
+import { sharedSecondThread } from '../parallel/second-thread.js';
+import { TWO_THREADS } from '../parallel/two-threads.js';
+import { stat } from 'node:fs/promises';
 import type { Context } from './context.js';
 import { readOptionsFrom, type InputFlags, type MetricFlags } from './options.js';
 
@@ -17,6 +19,9 @@ import { readOptionsFrom, type InputFlags, type MetricFlags } from './options.js
  */
 export async function loadPredictions(file: string, flags: InputFlags, context: Context,
   options: { scan?: ScanConfig; shared?: boolean } = {}): Promise<ReadResult> {
+  // Rows read into shared memory are for the second thread's fit passes: on a large file, start
+  // the thread now, so that its start-up overlaps the read instead of delaying the first pass.
+  if (options.shared && await isLargeFile(file)) sharedSecondThread();
   const bar = context.quiet ? undefined : createProgressBar(context.io.stderr, { label: file });
   let result: ReadResult;
   try {
@@ -53,7 +58,22 @@ export function scanConfigFor(flags: MetricFlags): ScanConfig | undefined {
 /**
  * `evaluate` on what was read, from the scan made while reading when there is one (same numbers);
  * otherwise (binary files, `--bins auto`) the per-row pass runs on two threads when it is large.
+ * The sort by confidence runs on two threads too when there are many rows.
  */
 export function evaluateRead(read: ReadResult, metric: MetricConfig): Evaluation {
-  return read.scan ? evaluateScan(read.scan, read.predictions.classes, metric) : evaluate(read.predictions, metric, { scan: scanOnTwoThreads });
+  return read.scan
+    ? evaluateScan(read.scan, read.predictions.classes, metric, { sort: TWO_THREADS.sort })
+    : evaluate(read.predictions, metric, TWO_THREADS);
+}
+
+/** Files from this size on are worth starting the second thread for ahead of time. */
+const PRESTART_BYTES = 16 << 20;
+
+async function isLargeFile(file: string): Promise<boolean> {
+  if (file === '-') return false;
+  try {
+    return (await stat(file)).size >= PRESTART_BYTES;
+  } catch {
+    return false; // the read reports it
+  }
 }

@@ -28,11 +28,11 @@ export function evaluate(preds: Predictions, config: MetricConfig, options: Eval
  * for the equal-mass bins and the ECE-sweep.
  */
 export function evaluateScan(scan: RowScan, classes: number, config: MetricConfig,
-  options: Pick<EvaluateOptions, 'smeceSigma'> = {}): Evaluation {
+  options: Pick<EvaluateOptions, 'smeceSigma' | 'sort'> = {}): Evaluation {
   const { stats } = scan;
   const rows = stats.confidence.length;
   if (rows === 0) throw new RangeError('evaluateScan: no rows');
-  const sorted = sortRows(stats.confidence, stats.outcome);
+  const sorted = (options.sort ?? sortRows)(stats.confidence, stats.outcome);
 
   const chosen = config.binning === 'mass'
     ? equalMassTotals(stats.confidence, stats.outcome, config.bins, sorted)

@@ -1,5 +1,6 @@
 import type { Predictions } from '../core/predictions.js';
 import type { RowScan, ScanConfig } from './row-stats.js';
+import type { SortedRows } from './estimators/argsort.js';
 /** Result shapes of the metric core. Keys are snake_case because they are the JSON contract. */
 
 /** The summary metrics of `calib report`, keys exactly as in the JSON output. */
@@ -98,4 +99,9 @@ export interface EvaluateOptions {
    * alternate blocks of rows on a second thread (src/parallel/): same contract, same numbers.
    */
   scan?: (preds: Predictions, config: ScanConfig, options: EvaluateOptions) => RowScan;
+  /**
+   * Sorts the rows by confidence (default `sortRows`, estimators/argsort.ts). The CLI passes one
+   * that sorts half the rows on a second thread and merges (src/parallel/): same result.
+   */
+  sort?: (confidence: Float64Array, outcome: Uint8Array) => SortedRows;
 }

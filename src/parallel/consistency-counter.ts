@@ -1,5 +1,5 @@
 import { consistencyCounts, countConsistencyResamples, type ConsistencyCounter } from '../stats/calibration-tests.js';
-import { SecondThread, sharedCopy } from './second-thread.js';
+import { sharedCopy, sharedSecondThread } from './second-thread.js';
 
 /**
  * Consistency resampling (calibration-tests.ts) on two threads: the worker draws the second half
@@ -20,10 +20,12 @@ export const MIN_PARALLEL_DRAWS = 20_000_000;
 /** Threads for a test of `rows` x `resamples` draws, or undefined when they would not help. */
 export function consistencyThreadsFor(rows: number, resamples: number, options: { minDraws?: number } = {}): ConsistencyThreads | undefined {
   if (rows * resamples < (options.minDraws ?? MIN_PARALLEL_DRAWS) || resamples < 2) return undefined;
-  const thread = SecondThread.start();
+  const thread = sharedSecondThread();
   if (!thread) return undefined;
   let sharedResamples = 0;
+  let closed = false;
   const counter: ConsistencyCounter = (job) => {
+    if (closed) return countConsistencyResamples(job);
     const half = job.resamples >>> 1;
     const m = job.bins;
     const theirs = new Float64Array(new SharedArrayBuffer((job.resamples - half) * m * Float64Array.BYTES_PER_ELEMENT));
@@ -42,6 +44,6 @@ export function consistencyThreadsFor(rows: number, resamples: number, options: 
     get sharedResamples() {
       return sharedResamples;
     },
-    close: () => thread.close(),
+    close: () => { closed = true; },
   };
 }

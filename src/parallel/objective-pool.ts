@@ -3,7 +3,7 @@ import {
   type ObjectivePoint, type ScaleObjective, type ScaleRows,
 } from '../fit/scale-objective.js';
 import { RESULT_AT } from './protocol.js';
-import { SecondThread, sharedCopy } from './second-thread.js';
+import { sharedCopy, sharedSecondThread, type SecondThread } from './second-thread.js';
 
 /**
  * Temperature-fit passes on two threads. Each pass of a fit (scale-objective.ts) is one `exp` per
@@ -20,7 +20,7 @@ export interface ObjectivePool {
   readonly objective: ScaleObjective;
   /** Passes so far whose second half the worker summed (the rest ran on the calling thread alone). */
   readonly sharedPasses: number;
-  /** Stops the worker. The objective keeps working afterwards, on the calling thread only. */
+  /** Stops using the worker: the objective keeps working afterwards, on the calling thread only. */
   close(): void;
 }
 
@@ -35,29 +35,31 @@ export const MIN_PARALLEL_SCORES = 2_000_000;
 export function objectivePoolFor(scores: Float64Array, options: { minScores?: number } = {}): ObjectivePool | undefined {
   const minScores = options.minScores ?? MIN_PARALLEL_SCORES;
   if (!(scores.buffer instanceof SharedArrayBuffer) || scores.length < minScores) return undefined;
-  const thread = SecondThread.start();
+  const thread = sharedSecondThread();
   return thread && objectivePool(thread, minScores);
 }
 
 function objectivePool(thread: SecondThread, minScores: number): ObjectivePool {
-  let current: { rows: ScaleRows; centered: Float64Array } | undefined;
+  let current: { rows: ScaleRows; centered: Float64Array; setup: number } | undefined;
+  let closed = false;
   const sums = new Float64Array(2 * OBJECTIVE_SUMS);
   let sharedPasses = 0;
 
   const objective: ScaleObjective = (rows, centered, b): ObjectivePoint => {
     const n = rows.index.length;
-    if (!thread.alive || !(rows.scores.buffer instanceof SharedArrayBuffer) || n * rows.classes < minScores) {
+    if (closed || !thread.alive || !(rows.scores.buffer instanceof SharedArrayBuffer) || n * rows.classes < minScores) {
       return scaleObjective(rows, centered, b);
     }
     const h = objectiveSplit(n);
-    if (current?.rows !== rows || current.centered !== centered) {
+    if (current?.rows !== rows || current.centered !== centered || current.setup !== thread.setupCount) {
       // A new fit: its rows go to the worker once; the passes then only exchange b and six sums.
+      // (Again if other work was handed to the shared thread in between.)
       const ready = thread.setup({
         kind: 'objective', scores: rows.scores, classes: rows.classes, index: sharedCopy(rows.index),
         max: sharedCopy(rows.max), centered: sharedCopy(centered), from: h, to: n,
       });
       if (!ready) return scaleObjective(rows, centered, b);
-      current = { rows, centered };
+      current = { rows, centered, setup: thread.setupCount };
     }
     thread.numbers[0] = b;
     thread.run();
@@ -73,7 +75,7 @@ function objectivePool(thread: SecondThread, minScores: number): ObjectivePool {
     get sharedPasses() {
       return sharedPasses;
     },
-    close: () => thread.close(),
+    close: () => { closed = true; },
   };
 }
 

@@ -2,6 +2,7 @@
 import type { Predictions } from '../core/predictions.js';
 import type { ClasswiseTotals, ScanConfig } from '../metrics/row-stats.js';
 import type { RowStats } from '../metrics/types.js';
+import type { SortedRows } from '../metrics/estimators/argsort.js';
 import type { ConsistencyJob } from '../stats/calibration-tests.js';
 
 /** The control word `control[0]`: set by the main thread to a command, reset by the worker. */
@@ -57,4 +58,13 @@ export type SetupMessage =
     readonly temperature: number | Float64Array | undefined;
     readonly stats: RowStats;
     readonly odd: ClasswiseTotals;
+  }
+  /** Sorting: rows `from .. to - 1` by confidence (argsort.ts sortRows), into `out`. */
+  | {
+    readonly kind: 'sort';
+    readonly confidence: Float64Array;
+    readonly outcome: Uint8Array;
+    readonly from: number;
+    readonly to: number;
+    readonly out: SortedRows;
   };

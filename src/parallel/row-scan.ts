@@ -4,7 +4,7 @@ import {
   type ClasswiseTotals, type RowScan, type ScanConfig,
 } from '../metrics/row-stats.js';
 import type { EvaluateOptions } from '../metrics/types.js';
-import { SecondThread, sharedCopy } from './second-thread.js';
+import { sharedCopy, sharedSecondThread } from './second-thread.js';
 
 /** Scans over fewer scores than this stay on one thread (a pass then takes ~30 ms or less). */
 export const MIN_PARALLEL_SCAN_SCORES = 2_000_000;
@@ -24,32 +24,28 @@ export function scanOnTwoThreads(preds: Predictions, config: ScanConfig, options
   if (options.rows !== undefined || !shared || preds.scores.length < (settings.minScores ?? MIN_PARALLEL_SCAN_SCORES)) {
     return scanRows(preds, config, options);
   }
-  const thread = SecondThread.start();
+  const thread = sharedSecondThread();
   if (!thread) return scanRows(preds, config, options);
-  try {
-    const { classes: k, rows: n } = preds;
-    const m = config.classwiseBins;
-    const stats = emptyRowStats(n, true);
-    const parts = emptyClasswiseParts(k, m);
-    const odd: ClasswiseTotals = {
-      bins: m, count: sharedZeros(k * m), probabilitySum: sharedZeros(k * m), hitSum: sharedZeros(k * m),
-    };
-    const temperature = options.temperature instanceof Float64Array ? sharedCopy(options.temperature) : options.temperature;
-    const message = { kind: 'scan' as const, preds: { ...preds, labels: sharedCopy(preds.labels) }, config, temperature, stats, odd };
-    const started = thread.setup(message);
-    if (started) thread.run();
-    scanBlocks(preds, config, options.temperature, 0, stats, parts);
-    if (started && thread.wait()) {
-      settings.onDone?.(true);
-      return { stats, classwise: mergeClasswise(parts.even, odd) };
-    }
-    settings.onDone?.(false);
-    // The worker failed: do its blocks here (into this thread's odd part).
-    scanBlocks(preds, config, options.temperature, 1, stats, parts);
-    return { stats, classwise: mergeClasswise(parts.even, parts.odd) };
-  } finally {
-    thread.close();
+  const { classes: k, rows: n } = preds;
+  const m = config.classwiseBins;
+  const stats = emptyRowStats(n, true);
+  const parts = emptyClasswiseParts(k, m);
+  const odd: ClasswiseTotals = {
+    bins: m, count: sharedZeros(k * m), probabilitySum: sharedZeros(k * m), hitSum: sharedZeros(k * m),
+  };
+  const temperature = options.temperature instanceof Float64Array ? sharedCopy(options.temperature) : options.temperature;
+  const message = { kind: 'scan' as const, preds: { ...preds, labels: sharedCopy(preds.labels) }, config, temperature, stats, odd };
+  const started = thread.setup(message);
+  if (started) thread.run();
+  scanBlocks(preds, config, options.temperature, 0, stats, parts);
+  if (started && thread.wait()) {
+    settings.onDone?.(true);
+    return { stats, classwise: mergeClasswise(parts.even, odd) };
   }
+  settings.onDone?.(false);
+  // The worker failed: do its blocks here (into this thread's odd part).
+  scanBlocks(preds, config, options.temperature, 1, stats, parts);
+  return { stats, classwise: mergeClasswise(parts.even, parts.odd) };
 }
 
 function sharedZeros(length: number): Float64Array {

@@ -22,11 +22,16 @@ export class SecondThread {
   readonly numbers = new Float64Array(new SharedArrayBuffer((RESULT_AT + OBJECTIVE_SUMS) * Float64Array.BYTES_PER_ELEMENT));
   private readonly port;
   private usable = true;
+  private setups = 0;
 
   private constructor() {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    const worker = new Worker(WORKER_URL, { workerData: { control: this.control, numbers: this.numbers, port: port2 }, transferList: [port2] });
+    const worker = new Worker(WORKER_URL, {
+      workerData: { control: this.control, numbers: this.numbers, port: port2 }, transferList: [port2],
+      // `--input-type` (node -e with ES modules) would stop the worker's file from loading.
+      execArgv: process.execArgv.filter((arg) => !arg.startsWith('--input-type')),
+    });
     worker.unref(); // never keeps the process alive
     worker.on('error', () => { this.usable = false; });
   }
@@ -41,9 +46,18 @@ export class SecondThread {
     return this.usable;
   }
 
+  /**
+   * Work set up so far: a caller that sets up once and runs many times (a fit's passes) compares
+   * this with its own count to see whether someone else has set up other work since.
+   */
+  get setupCount(): number {
+    return this.setups;
+  }
+
   /** Hands the worker new work and waits until it has taken it; false if the thread is unusable. */
   setup(message: SetupMessage): boolean {
     if (!this.usable) return false;
+    this.setups++;
     this.port.postMessage(message);
     this.send(Command.Setup);
     return this.wait();
@@ -87,8 +101,23 @@ export class SecondThread {
   }
 }
 
+/** The shared thread: undefined until first asked for, null when it could not start. */
+let shared: SecondThread | null | undefined;
+
+/**
+ * The process's second thread, started on first use (or ahead of it, while a large file is read,
+ * so that its ~0.1 s start-up overlaps the read) and then reused by every step that splits its
+ * work: the per-row pass, the sort, the fit passes, the resampling. The steps run one after the
+ * other on the main thread, so they never contend for it. Undefined when the worker cannot start
+ * or has failed once (no second start: a failing start can take STARTUP_MS).
+ */
+export function sharedSecondThread(): SecondThread | undefined {
+  if (shared === undefined) shared = SecondThread.start() ?? null;
+  return shared?.alive ? shared : undefined;
+}
+
 /** `array` itself when it is in shared memory, else a copy there (for the worker to read). */
-export function sharedCopy<T extends Float64Array | Int32Array | Uint32Array>(array: T): T {
+export function sharedCopy<T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(array: T): T {
   if (array.buffer instanceof SharedArrayBuffer) return array;
   const copy = new (array.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(array.byteLength));
   copy.set(array as never);

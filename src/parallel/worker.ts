@@ -6,6 +6,7 @@
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { scaleObjectiveRange } from '../fit/scale-objective.js';
+import { sortRows } from '../metrics/estimators/argsort.js';
 import { emptyClasswiseTotals, scanBlocks } from '../metrics/row-stats.js';
 import { consistencyCounts } from '../stats/calibration-tests.js';
 import { Command, RESULT_AT, type SetupMessage, type SharedControl } from './protocol.js';
@@ -46,7 +47,11 @@ for (;;) {
 function run(w: SetupMessage): void {
   if (w.kind === 'objective') scaleObjectiveRange(w, w.centered, numbers[0]!, w.from, w.to, numbers, RESULT_AT);
   else if (w.kind === 'consistency') consistencyCounts(w.job, w.from, w.to, w.out, 0);
-  else {
+  else if (w.kind === 'sort') {
+    const sorted = sortRows(w.confidence.subarray(w.from, w.to), w.outcome.subarray(w.from, w.to));
+    w.out.confidence.set(sorted.confidence);
+    w.out.outcome.set(sorted.outcome);
+  } else {
     // Odd blocks only, so the even part stays empty; the odd part is the shared one.
     const even = emptyClasswiseTotals(w.preds.classes, w.config.classwiseBins);
     scanBlocks(w.preds, w.config, w.temperature, 1, w.stats, { even, odd: w.odd });

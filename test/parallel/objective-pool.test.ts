@@ -8,9 +8,11 @@ import type { Predictions } from '../../src/core/predictions.js';
 import { sharedLogits } from '../helpers/make-predictions.js';
 import type * as Pool from '../../src/parallel/objective-pool.js';
 import type * as Fit from '../../src/fit/index.js';
+import type * as RowScan from '../../src/parallel/row-scan.js';
 
 const pool = await import(new URL('../../dist/parallel/objective-pool.js', import.meta.url).href) as typeof Pool;
 const fit = await import(new URL('../../dist/fit/index.js', import.meta.url).href) as typeof Fit;
+const rowScan = await import(new URL('../../dist/parallel/row-scan.js', import.meta.url).href) as typeof RowScan;
 
 function centeredTargets(preds: Predictions, rows: Fit.ScaleRows): Float64Array {
   const targets = fit.oneHotTargets(preds, rows.index);
@@ -52,6 +54,25 @@ describe('objectivePoolFor', () => {
       const start = { startTemperature: alone.temperature };
       expect(fit.crossFitTemperature(preds, { folds: 3, seed: 4, ...start, objective: workers.objective }))
         .toEqual(fit.crossFitTemperature(preds, { folds: 3, seed: 4, ...start }));
+    } finally {
+      workers.close();
+    }
+  });
+
+  it('shares the process\'s second thread: other work set up between two passes does not change the next pass', () => {
+    const preds = sharedLogits(3_000, 5, 6);
+    const workers = pool.objectivePoolFor(preds.scores, { minScores: 0 })!;
+    try {
+      const rows = fit.prepareScaleRows(preds.scores, preds.classes, fit.allRows(preds.rows));
+      const centered = centeredTargets(preds, rows);
+      expect(workers.objective(rows, centered, 0.8)).toEqual(fit.scaleObjective(rows, centered, 0.8));
+      const other = sharedLogits(2 * 4096 + 1, 3, 7);
+      const config = { binaryView: 'positive', classwiseBins: 10, edges: 'right' } as const;
+      let scanned = false;
+      rowScan.scanOnTwoThreads(other, config, {}, { minScores: 0, onDone: (used) => { scanned = used; } });
+      expect(scanned).toBe(true); // the worker now holds the scan's arrays, not the fit's
+      expect(workers.objective(rows, centered, 1.9)).toEqual(fit.scaleObjective(rows, centered, 1.9));
+      expect(workers.sharedPasses).toBe(2);
     } finally {
       workers.close();
     }

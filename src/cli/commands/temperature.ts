@@ -17,7 +17,7 @@ import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
 import { evaluateRead, loadPredictions, scanConfigFor } from '../load.js';
 import { objectivePoolFor } from '../../parallel/objective-pool.js';
-import { scanOnTwoThreads } from '../../parallel/row-scan.js';
+import { TWO_THREADS } from '../../parallel/two-threads.js';
 import {
   addColorOption, addInputOptions, addMetricOptions, metricConfigFrom, parse, type InputFlags, type MetricFlags,
 } from '../options.js';
@@ -95,11 +95,11 @@ export function registerTemperature(program: Command, context: Context): void {
       evalRead = await loadPredictions(flags.apply, flags, context, scan ? { scan } : {});
       checkSameClasses(file, fitPreds, flags.apply, evalRead.predictions);
       mode = 'holdout';
-      after = evaluate(evalRead.predictions, metric, { temperature: fit.temperature, scan: scanOnTwoThreads });
+      after = evaluate(evalRead.predictions, metric, { temperature: fit.temperature, ...TWO_THREADS });
       detail = { file: flags.apply, rows: evalRead.predictions.rows };
     } else if (flags.inSample) {
       mode = 'in-sample';
-      after = evaluate(fitPreds, metric, { temperature: fit.temperature, scan: scanOnTwoThreads });
+      after = evaluate(fitPreds, metric, { temperature: fit.temperature, ...TWO_THREADS });
       detail = { file, rows: fitPreds.rows };
       context.warn('"after" numbers are in-sample (--in-sample): T was fitted on these same rows, so they are optimistic.');
     } else {
@@ -108,7 +108,7 @@ export function registerTemperature(program: Command, context: Context): void {
       const start = fit.boundary === 'none' ? { startTemperature: fit.temperature } : {};
       if (large) context.note(`cross-fitting: ${flags.cv} more fits, one per fold...`);
       const crossFit = crossFitTemperature(fitPreds, { folds: flags.cv, seed: flags.seed, ...start, ...objective });
-      after = evaluate(fitPreds, metric, { temperature: crossFit.perRow, scan: scanOnTwoThreads });
+      after = evaluate(fitPreds, metric, { temperature: crossFit.perRow, ...TWO_THREADS });
       detail = { file, rows: fitPreds.rows, folds: flags.cv, seed: flags.seed, fold_temperatures: crossFit.folds.map((f) => f.temperature) };
     }
     pool?.close();

@@ -49,6 +49,9 @@ export function sortRows(confidence: Float64Array, outcome: Uint8Array): SortedR
  * same type and length) with it: the key words (low and high halves of each double) and the
  * payload, in sorted order. The arrays given may be reused for the result.
  */
+/** Digit values per pass (11 bits). */
+const RADIX = 2048;
+
 function radixSort<P extends Uint8Array | Uint32Array>(values: Float64Array, payload: P, spare: P): { lo: Uint32Array; hi: Uint32Array; payload: P } {
   const n = values.length;
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n); // little-endian: [lo, hi] per double
@@ -63,17 +66,33 @@ function radixSort<P extends Uint8Array | Uint32Array>(values: Float64Array, pay
   let hi2 = new Uint32Array(n);
   let moved = payload;
   let moved2 = spare;
-  const counts = new Uint32Array(2049);
+  // The six digit histograms in one read of the keys (the digits' values do not change as rows
+  // move, so each pass's counts are known up front).
+  const counts = new Uint32Array(6 * RADIX);
+  for (let i = 0; i < n; i++) {
+    const l = lo[i]!, h = hi[i]!;
+    counts[l & 0x7ff]!++;
+    counts[RADIX + ((l >>> 11) & 0x7ff)]!++;
+    counts[2 * RADIX + (l >>> 22)]!++;
+    counts[3 * RADIX + (h & 0x7ff)]!++;
+    counts[4 * RADIX + ((h >>> 11) & 0x7ff)]!++;
+    counts[5 * RADIX + (h >>> 22)]!++;
+  }
   for (let pass = 0; pass < 6 && n > 0; pass++) {
     const shift = (pass % 3) * 11;
     const mask = pass % 3 === 2 ? 0x3ff : 0x7ff;
     const digits = pass < 3 ? lo : hi;
-    counts.fill(0);
-    for (let i = 0; i < n; i++) counts[((digits[i]! >>> shift) & mask) + 1]!++;
-    if (counts[((digits[0]! >>> shift) & mask) + 1] === n) continue; // one digit: nothing moves
-    for (let d = 1; d <= mask + 1; d++) counts[d]! += counts[d - 1]!;
+    const at0 = pass * RADIX;
+    if (counts[at0 + ((digits[0]! >>> shift) & mask)] === n) continue; // one digit: nothing moves
+    // Counts to starting positions (exclusive prefix sums).
+    let start = 0;
+    for (let d = 0; d <= mask; d++) {
+      const c = counts[at0 + d]!;
+      counts[at0 + d] = start;
+      start += c;
+    }
     for (let i = 0; i < n; i++) {
-      const at = counts[(digits[i]! >>> shift) & mask]!++;
+      const at = counts[at0 + ((digits[i]! >>> shift) & mask)]!++;
       lo2[at] = lo[i]!;
       hi2[at] = hi[i]!;
       moved2[at] = moved[i]!;
@@ -83,4 +102,37 @@ function radixSort<P extends Uint8Array | Uint32Array>(values: Float64Array, pay
     [moved, moved2] = [moved2, moved];
   }
   return { lo, hi, payload: moved };
+}
+
+/**
+ * The rows of two sorted runs in one sorted run, `left`'s rows taken first among equal
+ * confidences. When `left` sorted rows 0 .. h - 1 and `right` rows h .. n - 1, the result is
+ * `sortRows` of all n rows, exactly: both keep tied rows in row order (src/parallel/row-sort.ts
+ * sorts the halves on two threads).
+ *
+ * @example mergeSortedRows({ confidence: [0.2, 0.5], outcome: [1, 1] }, { confidence: [0.2, 0.3], outcome: [0, 0] })
+ *   // confidence [0.2, 0.2, 0.3, 0.5], outcome [1, 0, 0, 1]
+ */
+export function mergeSortedRows(left: SortedRows, right: SortedRows): SortedRows {
+  const a = left.confidence, b = right.confidence;
+  const ya = left.outcome, yb = right.outcome;
+  const n = a.length + b.length;
+  const confidence = new Float64Array(n);
+  const outcome = new Uint8Array(n);
+  let i = 0, j = 0, k = 0;
+  while (i < a.length && j < b.length) {
+    if (b[j]! < a[i]!) {
+      confidence[k] = b[j]!;
+      outcome[k++] = yb[j++]!;
+    } else {
+      confidence[k] = a[i]!;
+      outcome[k++] = ya[i++]!;
+    }
+  }
+  confidence.set(a.subarray(i), k);
+  outcome.set(ya.subarray(i), k);
+  k += a.length - i;
+  confidence.set(b.subarray(j), k);
+  outcome.set(yb.subarray(j), k);
+  return { confidence, outcome };
 }
