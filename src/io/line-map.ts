@@ -20,6 +20,13 @@ export class LineMap {
     this.count++;
   }
 
+  /** `add(line)`, `add(line + 1)`, ..., `count` rows on consecutive lines. */
+  addRun(line: number, count: number): void {
+    if (count <= 0) return;
+    this.add(line);
+    this.count += count - 1;
+  }
+
   get rows(): number {
     return this.count;
   }

@@ -3,7 +3,8 @@ import { errors } from '../core/errors.js';
 import type { Predictions, ScoreKind } from '../core/predictions.js';
 import { open, stat } from 'node:fs/promises';
 import type { RowScan, ScanConfig } from '../metrics/row-stats.js';
-import { readBodyFast } from './fast/read-body.js';
+import { readBodyFast, SplitEstimateMissed } from './fast/read-body.js';
+import { canParseInWorker, parseRangeInWorker } from './fast/range-worker.js';
 import { canScanInWorker, inlineScanFeed, workerScanFeed, type ScanFeed } from './fast/scan-feed.js';
 import { openInput } from './open-input.js';
 import type { ProgressCallback } from './progress.js';
@@ -76,6 +77,15 @@ export interface ReadSource {
   /** Scan on a worker thread: default for plain files of 16 MiB or more (false: never). */
   scanInWorker?: boolean;
   /**
+   * Plain files of at least this many bytes are read on two threads, each parsing half of the
+   * file (fast/read-body.ts, SplitRead): default 16 MiB; Infinity never splits. Not when the rows
+   * are scanned while read (multiclass logits with `scan`): that scan already keeps the second
+   * thread busy.
+   */
+  splitBytes?: number;
+  /** Bytes per read of the fast path (default 1 MiB). */
+  chunkSize?: number;
+  /**
    * Put the scores in shared memory, so that another thread can read them without a copy (the
    * temperature fit's passes, src/parallel/). Plain files read by the fast path only.
    */
@@ -146,6 +156,8 @@ async function sizeOf(path: string): Promise<number> {
 
 /** Files at least this large are scanned on a worker thread while they are read. */
 const WORKER_SCAN_BYTES = 16 << 20;
+/** Files at least this large are read on two threads (when their rows are not scanned as read). */
+const SPLIT_BYTES = 16 << 20;
 
 /**
  * The byte-level fast path (fast/read-body.ts) for plain, uncompressed files; undefined when it
@@ -159,7 +171,8 @@ async function readFast(path: string, options: ReadOptions, source: ReadSource):
   if (size === undefined) return undefined;
   const scanConfig = source.scan;
   const inWorker = scanConfig !== undefined && (source.scanInWorker ?? size >= WORKER_SCAN_BYTES) && canScanInWorker();
-  const builder = new TableBuilder(path, options, { shared: inWorker || source.shared === true });
+  const split = size >= (source.splitBytes ?? SPLIT_BYTES) && canParseInWorker();
+  const builder = new TableBuilder(path, options, { shared: inWorker || split || source.shared === true });
   let feed: ScanFeed | undefined;
   const onRows = scanConfig === undefined ? undefined : (rows: number): void => {
     const buffer = builder.rowBuffer!;
@@ -173,12 +186,15 @@ async function readFast(path: string, options: ReadOptions, source: ReadSource):
     await readBodyFast(path, builder, {
       ...(source.onProgress ? { onProgress: source.onProgress } : {}),
       ...(onRows ? { onRows } : {}),
-    });
+      ...(split ? { split: { minBytes: 0, when: (width: number) => scanConfig === undefined || width < 2, parse: parseRangeInWorker } } : {}),
+    }, source.chunkSize);
     const built = builder.finish();
     return feed === undefined ? { built } : { built, feed };
-  } catch {
-    // Whatever went wrong (a quote, a bad cell, an unreadable file), the general path decides.
+  } catch (error) {
     feed?.cancel();
+    // Rows much longer in one half than the other: read again on one thread.
+    if (error instanceof SplitEstimateMissed) return readFast(path, options, { ...source, splitBytes: Infinity });
+    // Whatever else went wrong (a quote, a bad cell, an unreadable file), the general path decides.
     return undefined;
   }
 }

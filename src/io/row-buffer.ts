@@ -46,6 +46,20 @@ export class RowBuffer {
     this.labelIds[this.count++] = label;
   }
 
+  /**
+   * Adds the `count` rows that another reader wrote at rows `from ..` of these arrays (beyond the
+   * rows so far: `from >= rows`), moving them down to follow the rows so far, their label ids
+   * looked up in `labelOf` (the other reader's ids are its own).
+   */
+  adoptRows(from: number, count: number, labelOf: Int32Array): void {
+    if (from < this.count || from + count > this.labelIds.length) throw new RangeError('adoptRows: rows outside the buffer');
+    const w = this.width;
+    this.values.copyWithin(this.count * w, from * w, (from + count) * w);
+    const labels = this.labelIds;
+    for (let r = 0; r < count; r++) labels[this.count + r] = labelOf[labels[from + r]!]!;
+    this.count += count;
+  }
+
   /** Grows the capacity to at least `rows` (a no-op when it is already that large). */
   reserve(rows: number): void {
     if (rows > this.labelIds.length) this.grow(rows, true);

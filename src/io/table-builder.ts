@@ -77,6 +77,21 @@ export class TableBuilder implements RecordSink {
     this.lines.add(line);
   }
 
+  /**
+   * For the byte-level reader's second thread (fast/parse-range.ts), which wrote `count` rows at
+   * rows `from ..` of `rowBuffer` with label ids of its own: adds them after the rows so far.
+   * `labelOf` maps its ids to class ids (`resolveLabel` of each spelling), and from row
+   * `runRows[i]` of the range on, rows sit on consecutive lines from `lineBase + runLines[i]`.
+   */
+  commitRangeRows(from: number, count: number, labelOf: Int32Array, runRows: readonly number[], runLines: readonly number[],
+    lineBase: number): void {
+    (this.buffer as RowBuffer).adoptRows(from, count, labelOf);
+    for (let i = 0; i < runRows.length; i++) {
+      const end = i + 1 < runRows.length ? runRows[i + 1]! : count;
+      this.lines.addRun(lineBase + runLines[i]!, end - runRows[i]!);
+    }
+  }
+
   /** The table read so far; throws for a file without header or rows. */
   finish(): { table: NumericTable; plan: ColumnPlan; notes: readonly string[]; warnings: readonly string[] } {
     if (this.names.length === 0) throw errors.emptyFile(this.file);

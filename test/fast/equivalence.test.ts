@@ -6,7 +6,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CalibError } from '../../src/core/errors.js';
-import { readBodyFast, NotFastPath } from '../../src/io/fast/read-body.js';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { readBodyFast, NotFastPath, SplitEstimateMissed, type SplitRead } from '../../src/io/fast/read-body.js';
+import { parseRange, type RangeResult } from '../../src/io/fast/parse-range.js';
 import { DEFAULT_READ_OPTIONS, readPredictions, type ReadOptions } from '../../src/io/read-predictions.js';
 import { readRecords } from '../../src/io/csv-records.js';
 import { openInput } from '../../src/io/open-input.js';
@@ -140,4 +142,53 @@ describe('fast reader against the general path', () => {
       }
     }), { numRuns: 200 });
   });
+
+  it('read in two halves (the second as its worker reads it) gives the same arrays, labels and line numbers', async () => {
+    let split = 0;
+    let missed = 0;
+    await fc.assert(fc.asyncProperty(file, async (t) => {
+      const path = writeTemp(render(t));
+      const general = await generalTable(path);
+      const builder = new TableBuilder(path, LOGITS, { shared: true });
+      let result: RangeResult | undefined;
+      const halves: SplitRead = { minBytes: 0, parse: async (job) => (result = parseRangeHere(job)) };
+      try {
+        await readBodyFast(path, builder, { split: halves }, t.shape.chunk);
+      } catch (error) {
+        if (error instanceof SplitEstimateMissed) missed++;
+        if (!(error instanceof NotFastPath)) expect(error).toEqual(general);
+        return;
+      }
+      const fast = builder.finish().table;
+      expect(general).not.toBeInstanceOf(Error);
+      if (general instanceof Error) return;
+      expect(fast.rows).toBe(general.rows);
+      Array.from(fast.values).forEach((v, i) => expect(Object.is(v, general.values[i]), `value ${i}`).toBe(true));
+      expect(Array.from(fast.labels)).toEqual(Array.from(general.labels));
+      for (let r = 0; r < fast.rows; r++) expect(fast.lineOf(r)).toBe(general.lineOf(r));
+      if (result?.ok === true) split++;
+    }), { numRuns: 300 });
+    expect(split).toBeGreaterThan(50); // most clean files were split, not read on one thread
+    expect(missed).toBeLessThan(split);
+  });
+
+  it('steps aside when a half holds more rows than estimated from the first rows', async () => {
+    // Long first rows make the estimate low: the first half runs past the rows it may write.
+    const long = Array.from({ length: 4 }, () => `0,${'1.0000000000000000'},${'2.0000000000000000'}`);
+    const short = Array.from({ length: 400 }, (_, i) => `${i % 2},1,2`);
+    const path = writeTemp(['label,a,b', ...long, ...short].join('\n') + '\n');
+    const builder = new TableBuilder(path, LOGITS, { shared: true });
+    const halves: SplitRead = { minBytes: 0, parse: async (job) => parseRangeHere(job) };
+    await expect(readBodyFast(path, builder, { split: halves }, 128)).rejects.toBeInstanceOf(SplitEstimateMissed);
+  });
 });
+
+/** What the worker does (parse-worker.ts), on this thread. */
+function parseRangeHere(job: Parameters<typeof parseRange>[0]): RangeResult {
+  const fd = openSync(job.path, 'r');
+  try {
+    return parseRange(job, (buffer, offset, length, position) => readSync(fd, buffer, offset, length, position));
+  } finally {
+    closeSync(fd);
+  }
+}

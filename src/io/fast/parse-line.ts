@@ -23,6 +23,8 @@ export interface LineLayout {
 
 /** `parseLine`'s result when the line is not the fast path's business (the general path decides). */
 export const UNUSUAL = -1;
+/** `parseBodyLine`'s result for a line the general path skips (spaces and tabs only). */
+export const BLANK = -2;
 
 /**
  * Parses the data line `bytes[start, end)` (without its line break) in one pass over its bytes:
@@ -111,4 +113,26 @@ function fieldEnd(bytes: Buffer, i: number, end: number, delimiter: number): num
     if (c === QUOTE || c === CR) return -1;
   }
   return end;
+}
+
+const SPACE = 0x20, TAB = 0x09;
+
+/**
+ * `parseLine` for a non-empty body line, with the general path's rule for blank records: a line
+ * that `parseLine` finds unusual but that holds only spaces and tabs (no delimiter) is `BLANK`
+ * (skipped, as csv-parse skips a record of one field that trims to nothing).
+ */
+export function parseBodyLine(bytes: Buffer, start: number, end: number, layout: LineLayout,
+  scores: Float64Array, base: number, labelBounds: Int32Array): number {
+  const columns = parseLine(bytes, start, end, layout, scores, base, labelBounds);
+  return columns === UNUSUAL && isBlank(bytes, start, end, layout.delimiter) ? BLANK : columns;
+}
+
+/** What the general path skips: a record of one field that trims to nothing. */
+function isBlank(bytes: Buffer, start: number, end: number, delimiter: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = bytes[i]!;
+    if ((c !== SPACE && c !== TAB) || c === delimiter) return false;
+  }
+  return true;
 }

@@ -1,8 +1,9 @@
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { sniffDelimiter } from '../sniff-delimiter.js';
 import type { TableBuilder } from '../table-builder.js';
 import { LabelCache } from './label-cache.js';
-import { parseLine, UNUSUAL, type LineLayout } from './parse-line.js';
+import { parseBodyLine, BLANK, type LineLayout } from './parse-line.js';
+import { ROWS_BEYOND_ESTIMATE, type RangeJob, type RangeResult } from './parse-range.js';
 
 /**
  * Thrown when the fast path meets anything it does not handle: a quote, a bad cell, a ragged row,
@@ -16,18 +17,50 @@ export class NotFastPath extends Error {
   }
 }
 
+/**
+ * The row estimate for a split read (see `SplitRead`) was too low: the file's rows are much
+ * longer in one place than in another. The caller reads the file again without splitting.
+ */
+export class SplitEstimateMissed extends NotFastPath {
+  constructor() {
+    super(ROWS_BEYOND_ESTIMATE);
+  }
+}
+
+/**
+ * Reading a large file on two threads: once the first chunk has fixed the columns, the rest of
+ * the file is cut at the line break nearest its middle and `parse` reads the second half
+ * (parse-range.ts, on a worker) while this reader reads the first. Both write into the same
+ * shared arrays, the second half from a row past the first half's estimated end, and its rows
+ * are then moved down after the first half's. Same arrays, labels and line numbers as one thread.
+ */
+export interface SplitRead {
+  /** Split only when at least this many bytes remain after the first chunk. */
+  readonly minBytes: number;
+  /** Whether to split a file with this many score columns. */
+  readonly when?: (width: number) => boolean;
+  readonly parse: (job: RangeJob) => Promise<RangeResult>;
+}
+
 export interface FastReadHooks {
   /** After each chunk: bytes read so far and the file's size. */
   readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** After each chunk: every row below `rows` is complete in `builder.rowBuffer`. */
   readonly onRows?: (rows: number) => void;
+  /** Read the second half of a large file on another thread (needs a builder with shared storage). */
+  readonly split?: SplitRead;
 }
 
-const LF = 0x0a, CR = 0x0d, SPACE = 0x20, TAB = 0x09;
+const LF = 0x0a, CR = 0x0d;
 /** The general path sniffs the delimiter from the header's first MiB; longer headers go there. */
 const SNIFF_LIMIT = 1 << 20;
 /** Head room on the row estimate from the first chunk (rows further on may be shorter). */
 const ESTIMATE_MARGIN = 1.1;
+/**
+ * Head room for the second half of a split read: its rows go after the first half's estimated
+ * end, and room that is reserved but never written costs no memory (row-buffer.ts).
+ */
+const SECOND_HALF_MARGIN = 1.5;
 
 /**
  * Reads a plain (uncompressed, UTF-8, unquoted) CSV file into `builder` straight from its bytes,
@@ -47,9 +80,14 @@ export async function readBodyFast(path: string, builder: TableBuilder, hooks: F
     let filled = 0;
     let bytesRead = 0;
     let first = true;
+    /** Where this thread stops reading: the file's end, or the start of the second half. */
+    let end = totalBytes;
+    let second: { job: RangeJob; result: Promise<RangeResult> } | undefined;
+    let splitting = hooks.split !== undefined;
+    const progress = (): number => bytesRead + (second?.job.progress?.[0] ?? 0);
     for (;;) {
       if (filled === buffer.length) buffer = grown(buffer, filled); // a line longer than the buffer
-      const { bytesRead: n } = await handle.read(buffer, filled, buffer.length - filled, null);
+      const { bytesRead: n } = await handle.read(buffer, filled, Math.min(buffer.length - filled, end - bytesRead), bytesRead);
       if (n === 0) break;
       bytesRead += n;
       let start = 0;
@@ -59,11 +97,32 @@ export async function readBodyFast(path: string, builder: TableBuilder, hooks: F
       const consumed = reader.lines(buffer, start, filled);
       buffer.copyWithin(0, consumed, filled);
       filled -= consumed;
+      if (splitting && reader.bodyLayout !== undefined && reader.rows >= 2) {
+        splitting = false; // decided once, on the first chunk with rows
+        const job = await planSplit(handle, path, reader, bytesRead, totalBytes, hooks.split!, chunkSize);
+        if (job !== undefined) {
+          second = { job, result: hooks.split!.parse(job) };
+          end = job.from;
+        }
+      }
       reader.afterChunk();
-      hooks.onProgress?.(bytesRead, totalBytes);
+      hooks.onProgress?.(progress(), totalBytes);
       if (reader.rows > 0) hooks.onRows?.(reader.rows);
     }
-    if (filled > 0) {
+    if (second !== undefined) {
+      // The first half ends with its line break (the second starts right after one).
+      if (filled > 0) throw new NotFastPath('the file changed while it was read');
+      const ticker = hooks.onProgress ? setInterval(() => hooks.onProgress!(progress(), totalBytes), 200) : undefined;
+      let result;
+      try {
+        result = await second.result;
+      } finally {
+        clearInterval(ticker);
+      }
+      if (!result.ok) throw result.reason === ROWS_BEYOND_ESTIMATE ? new SplitEstimateMissed() : new NotFastPath(`second half: ${result.reason}`);
+      reader.adoptSecondHalf(second.job, result);
+      hooks.onProgress?.(totalBytes, totalBytes);
+    } else if (filled > 0) {
       if (buffer[filled - 1] === CR) throw new NotFastPath('carriage return at the end of the file');
       if (filled === buffer.length) buffer = grown(buffer, filled);
       buffer[filled] = LF; // parseLine reads one byte past the line
@@ -75,6 +134,46 @@ export async function readBodyFast(path: string, builder: TableBuilder, hooks: F
   }
 }
 
+/**
+ * The second half's job, once the columns are known, when the rest of the file is large enough:
+ * it starts after the first line break at or past the middle of what remains. This reader's
+ * rows stay below an estimate of the first half's (from the bytes per row so far, with
+ * ESTIMATE_MARGIN); the second half writes after it, with room for SECOND_HALF_MARGIN times its
+ * own estimate.
+ */
+async function planSplit(handle: FileHandle, path: string, reader: LineReader, bytesRead: number, totalBytes: number, split: SplitRead,
+  chunkSize: number): Promise<RangeJob | undefined> {
+  const layout = reader.bodyLayout;
+  const buffer = reader.builder.rowBuffer;
+  if (layout === undefined || buffer === undefined || reader.crlf === undefined) return undefined;
+  if (totalBytes - bytesRead < split.minBytes || !(split.when?.(buffer.width) ?? true)) return undefined;
+  if (!(buffer.scores.buffer instanceof SharedArrayBuffer)) return undefined;
+  const from = await lineStartAfter(handle, bytesRead + Math.floor((totalBytes - bytesRead) / 2), totalBytes);
+  if (from === undefined || from >= totalBytes) return undefined;
+  const perRow = reader.bodyBytesPerRow;
+  const firstRow = Math.ceil((from / perRow) * ESTIMATE_MARGIN) + 16;
+  const capacity = firstRow + Math.ceil(((totalBytes - from) / perRow) * SECOND_HALF_MARGIN) + 16;
+  buffer.reserve(capacity);
+  reader.limitRows(firstRow);
+  return {
+    path, from, to: totalBytes, layout, rowWidth: buffer.width, crlf: reader.crlf,
+    scores: buffer.scores, labels: buffer.labels, firstRow, capacity, chunkSize,
+    progress: new Float64Array(new SharedArrayBuffer(Float64Array.BYTES_PER_ELEMENT)),
+  };
+}
+
+/** The offset just after the first line feed at or after `at`, or undefined when there is none. */
+async function lineStartAfter(handle: FileHandle, at: number, totalBytes: number): Promise<number | undefined> {
+  const window = Buffer.allocUnsafe(1 << 16);
+  for (let position = at; position < totalBytes; position += window.length) {
+    const { bytesRead } = await handle.read(window, 0, window.length, position);
+    if (bytesRead === 0) return undefined;
+    const lf = window.subarray(0, bytesRead).indexOf(LF);
+    if (lf >= 0) return position + lf + 1;
+  }
+  return undefined;
+}
+
 function grown(buffer: Buffer, filled: number): Buffer {
   const bigger = Buffer.allocUnsafe(buffer.length * 2);
   buffer.copy(bigger, 0, 0, filled);
@@ -84,15 +183,46 @@ function grown(buffer: Buffer, filled: number): Buffer {
 /** The line-by-line state of one read: header, first row, then the fast body. */
 class LineReader {
   private lineNumber = 0;
-  private crlf: boolean | undefined;
+  crlf: boolean | undefined;
   private layout: LineLayout | undefined;
+  /** Rows this reader may write (the first half of a split read stops below the second's rows). */
+  private rowLimit = Infinity;
   private readonly labelBounds = new Int32Array(2);
   private labels: LabelCache | undefined;
   private bodyBytes = 0;
   private reserved = false;
   rows = 0;
 
-  constructor(private readonly builder: TableBuilder, private readonly totalBytes: number) {}
+  constructor(readonly builder: TableBuilder, private readonly totalBytes: number) {}
+
+  /** The body's column layout, once the first data row has fixed it. */
+  get bodyLayout(): LineLayout | undefined {
+    return this.layout;
+  }
+
+  /** Mean bytes per body line so far (line breaks included). */
+  get bodyBytesPerRow(): number {
+    return this.bodyBytes / this.rows;
+  }
+
+  /** Split read: rows from `rows` on belong to the second half; its room is reserved already. */
+  limitRows(rows: number): void {
+    this.rowLimit = rows;
+    this.reserved = true;
+  }
+
+  /**
+   * Split read: the second half's rows, written from row `job.firstRow` on with its own label
+   * ids, are added after this reader's rows. Each label spelling is resolved here, in file order
+   * (all of this half's first), with its line, so the builder sees what one reader would show it.
+   */
+  adoptSecondHalf(job: RangeJob, result: Extract<RangeResult, { ok: true }>): void {
+    const lineBase = this.lineNumber;
+    const labelOf = Int32Array.from(result.labelTexts, (text, i) => this.builder.resolveLabel(text, lineBase + result.labelLines[i]!));
+    this.builder.commitRangeRows(job.firstRow, result.rows, labelOf, result.runRows, result.runLines, lineBase);
+    this.rows += result.rows;
+    this.lineNumber += result.lines;
+  }
 
   /** Handles every complete line in `bytes[start, end)`; returns where the unfinished one starts. */
   lines(bytes: Buffer, start: number, end: number): number {
@@ -118,12 +248,12 @@ class LineReader {
     const layout = this.layout;
     if (layout !== undefined) {
       if (end === start) return; // a blank line
+      if (this.rows >= this.rowLimit) throw new SplitEstimateMissed();
       const buffer = this.builder.rowBuffer!;
       const base = buffer.nextRowOffset();
-      if (parseLine(bytes, start, end, layout, buffer.scores, base, this.labelBounds) === UNUSUAL) {
-        if (isBlank(bytes, start, end, layout.delimiter)) return;
-        throw new NotFastPath(`line ${this.lineNumber}`);
-      }
+      const status = parseBodyLine(bytes, start, end, layout, buffer.scores, base, this.labelBounds);
+      if (status === BLANK) return;
+      if (status < 0) throw new NotFastPath(`line ${this.lineNumber}`);
       const label = this.labels!.id(bytes, this.labelBounds[0]!, this.labelBounds[1]!, this.lineNumber);
       this.builder.commitParsedRow(label, this.lineNumber);
       this.rows++;
@@ -166,13 +296,4 @@ class LineReader {
     this.builder.rowBuffer!.reserve(Math.ceil((this.totalBytes / perRow) * ESTIMATE_MARGIN) + 16);
     this.reserved = true;
   }
-}
-
-/** What the general path skips: a record of one field that trims to nothing. */
-function isBlank(bytes: Buffer, start: number, end: number, delimiter: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = bytes[i]!;
-    if ((c !== SPACE && c !== TAB) || c === delimiter) return false;
-  }
-  return true;
 }

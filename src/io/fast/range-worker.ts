@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { RangeJob, RangeResult } from './parse-range.js';
+
+/** The compiled worker next to this module; absent when running from TypeScript sources (tests). */
+const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
+
+/** True when a parse worker can be started. */
+export function canParseInWorker(): boolean {
+  return existsSync(fileURLToPath(WORKER_URL));
+}
+
+/** `parseRange(job)` on a worker thread; a worker that fails answers `ok: false`. */
+export function parseRangeInWorker(job: RangeJob): Promise<RangeResult> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (result: RangeResult): void => {
+      if (settled) return;
+      settled = true;
+      resolve(result);
+    };
+    const worker = new Worker(WORKER_URL, {
+      workerData: job,
+      execArgv: process.execArgv.filter((arg) => !arg.startsWith('--input-type')),
+    });
+    worker.once('message', (result: RangeResult) => settle(result));
+    worker.once('error', (error) => settle({ ok: false, reason: `the parse worker failed: ${error.message}` }));
+    worker.once('exit', (code) => settle({ ok: false, reason: `the parse worker stopped (exit code ${code})` }));
+  });
+}

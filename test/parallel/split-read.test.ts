@@ -1,0 +1,71 @@
+/**
+ * Reading a large file in two halves, the second on a worker thread (src/io/fast/read-body.ts,
+ * SplitRead). Loaded from dist/ so that the worker runs the compiled module (`npm test` builds
+ * first). The in-process property test of the same logic is in test/fast/equivalence.test.ts.
+ */
+import { describe, expect, it } from 'vitest';
+import { writeTemp } from '../io/helpers.js';
+import type * as ReadBody from '../../src/io/fast/read-body.js';
+import type * as RangeWorker from '../../src/io/fast/range-worker.js';
+import type * as Read from '../../src/io/read-predictions.js';
+import type * as Builder from '../../src/io/table-builder.js';
+
+const dist = (path: string): string => new URL(`../../dist/${path}`, import.meta.url).href;
+const readBody = await import(dist('io/fast/read-body.js')) as typeof ReadBody;
+const rangeWorker = await import(dist('io/fast/range-worker.js')) as typeof RangeWorker;
+const read = await import(dist('io/read-predictions.js')) as typeof Read;
+const builderModule = await import(dist('io/table-builder.js')) as typeof Builder;
+
+/** Rows with the labels' first appearances spread over both halves and a blank line in the middle. */
+function multiclassFile(rows: number): string {
+  const lines = ['id,label,a,b,c'];
+  for (let i = 0; i < rows; i++) {
+    const label = i < rows / 2 ? ['a', 'b'][i % 2] : ['a', 'b', 'c'][i % 3]; // 'c' first seen in the second half
+    lines.push(`${i},${label},${(i % 17) / 4 - 2},${(-i % 13) / 8},${(i * 7919) % 1000 / 1e3}`);
+    if (i === rows >> 1) lines.push('');
+  }
+  return lines.join('\n') + '\n';
+}
+
+describe('split read with the real worker', () => {
+  it('reads the second half on the worker, with the same table as one thread', async () => {
+    const path = writeTemp(multiclassFile(3_000));
+    const options = { ...read.DEFAULT_READ_OPTIONS, ignore: ['id'] };
+    const one = new builderModule.TableBuilder(path, options);
+    await readBody.readBodyFast(path, one, {}, 4096);
+    const two = new builderModule.TableBuilder(path, options, { shared: true });
+    let workerRows = 0;
+    await readBody.readBodyFast(path, two, {
+      split: { minBytes: 0, parse: async (job) => { const r = await rangeWorker.parseRangeInWorker(job); workerRows = r.ok ? r.rows : -1; return r; } },
+    }, 4096);
+    expect(workerRows).toBeGreaterThan(1_000);
+    const [a, b] = [one.finish().table, two.finish().table];
+    expect(Array.from(b.values)).toEqual(Array.from(a.values));
+    expect(Array.from(b.labels)).toEqual(Array.from(a.labels));
+    expect(b.classNames).toEqual(a.classNames);
+    for (const row of [0, 1_500, 1_501, 2_999]) expect(b.lineOf(row)).toBe(a.lineOf(row));
+  });
+
+  it('readPredictions: the same predictions split or not, for binary, probability and logit files', async () => {
+    const binary = ['label,p', ...Array.from({ length: 5_000 }, (_, i) => `${i % 2},${((i * 37) % 1000) / 1000}`)].join('\n');
+    const probabilities = ['label,p0,p1', ...Array.from({ length: 5_000 }, (_, i) => `${i % 2},0.25,0.75`)].join('\n');
+    for (const text of [binary, probabilities, multiclassFile(4_000)]) {
+      const path = writeTemp(text);
+      const options = { ...read.DEFAULT_READ_OPTIONS, ignore: ['id'] };
+      const split = await read.readPredictions(path, options, { splitBytes: 0, chunkSize: 4096 });
+      const whole = await read.readPredictions(path, options, { splitBytes: Infinity, chunkSize: 4096 });
+      expect(split.predictions).toEqual(whole.predictions);
+      expect(split.notes).toEqual(whole.notes);
+    }
+  });
+
+  it('reads again on one thread when the first rows made the row estimate too low', async () => {
+    const long = Array.from({ length: 4 }, () => '0,1.0000000000000000,2.0000000000000000');
+    const short = Array.from({ length: 5_000 }, (_, i) => `${i % 2},1,2`);
+    const path = writeTemp(['label,a,b', ...long, ...short].join('\n') + '\n');
+    const options = { ...read.DEFAULT_READ_OPTIONS, kind: 'logits' as const };
+    const split = await read.readPredictions(path, options, { splitBytes: 0, chunkSize: 128 });
+    expect(split.predictions).toEqual((await read.readPredictions(path, options, { splitBytes: Infinity })).predictions);
+    expect(split.predictions.rows).toBe(5_004);
+  });
+});
