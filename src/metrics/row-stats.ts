@@ -138,6 +138,10 @@ export class RowKernel {
 
   scan(scores: Float64Array, offset: number, y: number, b: number, stats: RowStats, r: number,
     binary: boolean, positiveView: boolean, probabilitiesOut?: Float64Array): void {
+    if (this.k === 2 && probabilitiesOut === undefined) {
+      this.scanPair(scores, offset, y, b, stats, r, binary, positiveView);
+      return;
+    }
     const { k, expShifted } = this;
     let top = 0;
     let zMax = scores[offset]!;
@@ -189,6 +193,65 @@ export class RowKernel {
       stats.confidence[r] = inverseSum;
       stats.outcome[r] = hit;
     }
+  }
+
+  /**
+   * `scan` for two classes (every binary file), written out: the same operations in the same
+   * order as the loops above with k = 2, so the same bits, without the loops' bookkeeping (a
+   * per-row pass over 50 million binary rows spends most of its time there).
+   */
+  private scanPair(scores: Float64Array, offset: number, y: number, b: number, stats: RowStats, r: number,
+    binary: boolean, positiveView: boolean): void {
+    const z0 = scores[offset]!;
+    const z1 = scores[offset + 1]!;
+    const top = z1 > z0 ? 1 : 0;
+    const zMax = top === 1 ? z1 : z0;
+    const d0 = b * (z0 - zMax);
+    const d1 = b * (z1 - zMax);
+    const e0 = expNonPositive(d0);
+    const e1 = expNonPositive(d1);
+    const expSum = 0 + e0 + e1;
+    let weightedShift = 0;
+    if (e0 > 0) weightedShift += e0 * d0;
+    if (e1 > 0) weightedShift += e1 * d1;
+    const squareSum = 0 + e0 * e0 + e1 * e1;
+    const logExpSum = Math.log(expSum);
+    const inverseSum = 1 / expSum;
+    const shiftedLabel = b * ((y === 1 ? z1 : z0) - zMax);
+    const pLabel = (y === 1 ? e1 : e0) * inverseSum;
+    const rowEntropy = logExpSum - weightedShift * inverseSum;
+    let rowBrier = squareSum * inverseSum * inverseSum - 2 * pLabel + 1;
+    if (rowBrier < 0) rowBrier = 0;
+
+    const p0 = e0 * inverseSum;
+    const p1 = e1 * inverseSum;
+    const { bins: m, count, probabilitySum, hitSum } = classwisePart(this.classwise, r);
+    const bin0 = this.binOf(p0, m);
+    const bin1 = this.binOf(p1, m);
+    count[bin0]! += 1;
+    probabilitySum[bin0]! += p0;
+    count[m + bin1]! += 1;
+    probabilitySum[m + bin1]! += p1;
+    hitSum[y * m + (y === 1 ? bin1 : bin0)]! += 1;
+
+    const hit = top === y ? 1 : 0;
+    stats.nll[r] = logExpSum - shiftedLabel;
+    stats.entropy[r] = rowEntropy;
+    stats.correct[r] = hit;
+    stats.brier[r] = binary ? rowBrier / 2 : rowBrier;
+    if (positiveView) {
+      stats.confidence[r] = p1;
+      stats.outcome[r] = y === 1 ? 1 : 0;
+    } else {
+      stats.confidence[r] = inverseSum;
+      stats.outcome[r] = hit;
+    }
+  }
+
+  /** The classwise bin of probability p (addToClasswise's rule). */
+  private binOf(p: number, m: number): number {
+    const bin = this.rightClosed ? Math.ceil(p * m) - 1 : Math.floor(p * m);
+    return bin < 0 ? 0 : bin >= m ? m - 1 : bin;
   }
 }
 
