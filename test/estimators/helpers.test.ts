@@ -67,22 +67,40 @@ describe('ReflectedGaussian.convolvePair', () => {
     return out;
   }
 
-  it('matches the mirrored convolution on sparse grids (few rows) and dense ones alike', () => {
+  /** Grids with `occupied` non-zero nodes spread over them, both ends included. */
+  function grids(n: number, occupied: number): [Float64Array, Float64Array] {
+    const first = new Float64Array(n), second = new Float64Array(n);
+    for (let i = 0; i < occupied; i++) {
+      const g = (i * 7919 + 13) % n;
+      first[g] = Math.sin(i + 1);
+      second[g] = 1 + (i % 3);
+    }
+    first[0] = 0.5; second[n - 1] = 2;
+    return [first, second];
+  }
+
+  it('direct: matches the mirrored convolution on sparse grids (few rows) and dense ones alike', () => {
     const n = 1001;
     for (const occupied of [3, 40, 900]) {
-      const first = new Float64Array(n), second = new Float64Array(n);
-      for (let i = 0; i < occupied; i++) {
-        const g = (i * 7919 + 13) % n; // spread over the grid, both ends included below
-        first[g] = Math.sin(i + 1);
-        second[g] = 1 + (i % 3);
-      }
-      first[0] = 0.5; second[n - 1] = 2;
+      const [first, second] = grids(n, occupied);
       const kernel = new ReflectedGaussian(0.08, n);
-      const [a, b] = kernel.convolvePair(first, second);
+      const [a, b] = kernel.convolvePair(first, second, 'direct');
       const [ra, rb] = [reference(kernel, first), reference(kernel, second)];
       for (let j = 0; j < n; j++) {
         expect(a[j]).toBeCloseTo(ra[j]!, 12);
         expect(b[j]).toBeCloseTo(rb[j]!, 12);
+      }
+    }
+  });
+
+  it('fast (FFT on dense grids): matches it to 1e-12 of the largest value, at narrow and wide bandwidths', () => {
+    for (const [n, sigma] of [[1001, 0.08], [1001, 0.5], [5121, 1 / 512]] as const) {
+      const [first, second] = grids(n, 900);
+      const kernel = new ReflectedGaussian(sigma, n);
+      const [a, b] = kernel.convolvePair(first, second, 'fast');
+      for (const [got, want] of [[a, reference(kernel, first)], [b, reference(kernel, second)]] as const) {
+        const scale = Math.max(...Array.from(want, Math.abs));
+        for (let j = 0; j < n; j++) expect(Math.abs(got[j]! - want[j]!)).toBeLessThanOrEqual(1e-12 * scale);
       }
     }
   });
