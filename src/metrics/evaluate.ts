@@ -7,7 +7,7 @@ import { classwiseCalibrationError, scanRows, type RowScan } from './row-stats.j
 import { debiasedEce } from './estimators/debiased-ece.js';
 import { eceSweep } from './estimators/ece-sweep.js';
 import { smoothEce, smoothEceAt } from './estimators/smooth-ece.js';
-import { mean } from './summation.js';
+import { mean, meanOfIndicators } from './summation.js';
 import type { EvaluateOptions, Evaluation, MetricValues, RowStats } from './types.js';
 
 /**
@@ -77,9 +77,9 @@ export function evaluateScan(scan: RowScan, classes: number, config: MetricConfi
 function means(stats: RowStats): Pick<MetricValues, 'accuracy' | 'mean_confidence' | 'overconfidence_gap' | 'nll' | 'brier' | 'entropy'> {
   const meanConfidence = mean(stats.confidence);
   return {
-    accuracy: mean(stats.correct),
+    accuracy: meanOfIndicators(stats.correct),
     mean_confidence: meanConfidence,
-    overconfidence_gap: meanConfidence - mean(stats.outcome),
+    overconfidence_gap: meanConfidence - meanOfIndicators(stats.outcome),
     nll: mean(stats.nll),
     brier: mean(stats.brier),
     entropy: mean(stats.entropy),

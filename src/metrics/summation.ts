@@ -5,7 +5,7 @@
  *
  * @example sum(Float64Array.of(1e16, 1, -1e16)) === 1 // naive left-to-right summation gives 0
  */
-export function sum(values: ArrayLike<number>): number {
+export function sum(values: Float64Array): number {
   let total = 0;
   let compensation = 0;
   for (let i = 0; i < values.length; i++) {
@@ -18,7 +18,19 @@ export function sum(values: ArrayLike<number>): number {
 }
 
 /** Arithmetic mean with compensated summation; throws on an empty array (a bug, not user input). */
-export function mean(values: ArrayLike<number>): number {
+export function mean(values: Float64Array): number {
   if (values.length === 0) throw new RangeError('mean of an empty array');
   return sum(values) / values.length;
+}
+
+/**
+ * The mean of 0/1 indicators (correct, outcome): their count over their number. Integer sums are
+ * exact, so this is what `mean` would give, without the compensation (and with the summing
+ * loop kept to one array type, which V8 compiles tighter).
+ */
+export function meanOfIndicators(values: Uint8Array): number {
+  if (values.length === 0) throw new RangeError('mean of an empty array');
+  let count = 0;
+  for (let i = 0; i < values.length; i++) count += values[i]!;
+  return count / values.length;
 }
