@@ -10,6 +10,7 @@ import { openInput } from './open-input.js';
 import type { ProgressCallback } from './progress.js';
 import { TableBuilder } from './table-builder.js';
 import { toPredictions } from './to-predictions.js';
+import { pairLogsOnTwoThreads } from '../parallel/pair-logs.js';
 
 export { parseScore } from './parse-score.js';
 
@@ -100,7 +101,7 @@ export async function readPredictions(path: string, options: ReadOptions, source
   const { table, plan, notes, warnings } = fast?.built ?? await readGeneral(path, options, source);
   let conversion;
   try {
-    conversion = toPredictions(table, options);
+    conversion = toPredictions(table, { ...options, pairLogs: pairLogsOnTwoThreads });
   } catch (error) {
     fast?.feed?.cancel();
     throw error;

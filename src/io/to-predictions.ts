@@ -26,6 +26,21 @@ export interface ConversionOptions {
   readonly kind: 'auto' | 'logits' | 'probs';
   readonly probFloor: number;
   readonly renormalize: boolean;
+  /**
+   * Computes a binary probability column's logs (`probabilityPairLogs` over every row). The
+   * reader passes one that does half the rows on a second thread (src/parallel/).
+   */
+  readonly pairLogs?: PairLogs;
+}
+
+/** `probabilityPairLogs` over all rows of `values`, however it is computed. */
+export type PairLogs = (values: Float64Array, labels: Int32Array, out: Float64Array, logFloor: number) => PairLogsResult;
+
+export interface PairLogsResult {
+  /** Rows whose true class got probability exactly 0 (replaced by the floor). */
+  readonly floorHits: number;
+  /** The first row whose value is not in [0, 1], or -1. */
+  readonly firstBad: number;
 }
 
 export interface KindDecision {
@@ -177,17 +192,35 @@ function binary(table: NumericTable, options: ConversionOptions): Conversion {
   if (decision.kind === 'logits') {
     for (let r = 0; r < rows; r++) out[2 * r + 1] = values[r] ?? 0;
   } else {
-    const logFloor = Math.log(options.probFloor);
-    for (let r = 0; r < rows; r++) {
-      const q = values[r] ?? NaN;
-      if (!(q >= 0 && q <= 1)) throw errors.probOutOfRange(table.file, table.lineOf(r), table.scoreColumns[0] ?? '', q);
-      out[2 * r] = q === 1 ? logFloor : q === 0 ? 0 : Math.log1p(-q);
-      out[2 * r + 1] = q === 0 ? logFloor : Math.log(q);
-      if ((table.labels[r] === 1 && q === 0) || (table.labels[r] === 0 && q === 1)) floorHits++;
+    const column = values.length === rows ? values : values.subarray(0, rows);
+    const result = (options.pairLogs ?? allPairLogs)(column, table.labels, out, Math.log(options.probFloor));
+    if (result.firstBad >= 0) {
+      throw errors.probOutOfRange(table.file, table.lineOf(result.firstBad), table.scoreColumns[0] ?? '', values[result.firstBad] ?? NaN);
     }
+    floorHits = result.floorHits;
   }
   return { predictions: build(table, 2, out, decision.kind, true), kindDecision: decision, floorHits, notes: [] };
 }
+
+/**
+ * Rows `from .. to - 1` of a binary probability column q as the pair (log(1 - q), log q), in
+ * `out` (two per row); a probability of exactly 0 becomes `logFloor`. Stops at the first value
+ * outside [0, 1] and returns its row (the caller reports it with its line).
+ */
+export function probabilityPairLogs(values: Float64Array, labels: Int32Array, out: Float64Array, logFloor: number,
+  from: number, to: number): PairLogsResult {
+  let floorHits = 0;
+  for (let r = from; r < to; r++) {
+    const q = values[r]!;
+    if (!(q >= 0 && q <= 1)) return { floorHits, firstBad: r };
+    out[2 * r] = q === 1 ? logFloor : q === 0 ? 0 : Math.log1p(-q);
+    out[2 * r + 1] = q === 0 ? logFloor : Math.log(q);
+    if ((labels[r] === 1 && q === 0) || (labels[r] === 0 && q === 1)) floorHits++;
+  }
+  return { floorHits, firstBad: -1 };
+}
+
+const allPairLogs: PairLogs = (values, labels, out, logFloor) => probabilityPairLogs(values, labels, out, logFloor, 0, values.length);
 
 /** A zeroed array for converted scores, in shared memory when the values read are (a second thread may read it). */
 function scoresLike(values: Float64Array, length: number): Float64Array {

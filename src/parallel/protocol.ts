@@ -67,4 +67,15 @@ export type SetupMessage =
     readonly from: number;
     readonly to: number;
     readonly out: SortedRows;
+  }
+  /** A binary probability column's logs: rows `from .. to - 1` (to-predictions.ts), result = [floor hits, first bad row]. */
+  | {
+    readonly kind: 'pairLogs';
+    readonly values: Float64Array;
+    readonly labels: Int32Array;
+    readonly out: Float64Array;
+    readonly logFloor: number;
+    readonly from: number;
+    readonly to: number;
+    readonly result: Float64Array;
   };

@@ -6,6 +6,7 @@
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { scaleObjectiveRange } from '../fit/scale-objective.js';
+import { probabilityPairLogs } from '../io/to-predictions.js';
 import { sortRows } from '../metrics/estimators/argsort.js';
 import { emptyClasswiseTotals, scanBlocks } from '../metrics/row-stats.js';
 import { consistencyCounts } from '../stats/calibration-tests.js';
@@ -47,7 +48,11 @@ for (;;) {
 function run(w: SetupMessage): void {
   if (w.kind === 'objective') scaleObjectiveRange(w, w.centered, numbers[0]!, w.from, w.to, numbers, RESULT_AT);
   else if (w.kind === 'consistency') consistencyCounts(w.job, w.from, w.to, w.out, 0);
-  else if (w.kind === 'sort') {
+  else if (w.kind === 'pairLogs') {
+    const r = probabilityPairLogs(w.values, w.labels, w.out, w.logFloor, w.from, w.to);
+    w.result[0] = r.floorHits;
+    w.result[1] = r.firstBad;
+  } else if (w.kind === 'sort') {
     const sorted = sortRows(w.confidence.subarray(w.from, w.to), w.outcome.subarray(w.from, w.to));
     w.out.confidence.set(sorted.confidence);
     w.out.outcome.set(sorted.outcome);
