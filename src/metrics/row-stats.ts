@@ -91,11 +91,15 @@ export function scanRows(preds: Predictions, config: ScanConfig, options: Evalua
 
   for (let r = 0; r < n; r++) {
     const i = selection ? selection[r]! : r;
-    const b = temperature === undefined ? 1 : 1 / (typeof temperature === 'number' ? temperature : temperature[i]!);
-    kernel.scan(scores, i * k, labels[i]!, b, stats, r, preds.binary, positiveView);
+    kernel.scan(scores, i * k, labels[i]!, inverseTemperature(temperature, i), stats, r, preds.binary, positiveView);
   }
 
   return { stats, classwise: mergeClasswise(parts.even, parts.odd) };
+}
+
+/** b = 1/T for row i: T = 1 when none is given, one T for all rows, or one per row. */
+function inverseTemperature(temperature: number | Float64Array | undefined, i: number): number {
+  return temperature === undefined ? 1 : 1 / (typeof temperature === 'number' ? temperature : temperature[i]!);
 }
 
 /**
@@ -112,8 +116,7 @@ export function scanBlocks(preds: Predictions, config: ScanConfig, temperature: 
   for (let start = parity * ROW_BLOCK; start < n; start += 2 * ROW_BLOCK) {
     const end = Math.min(n, start + ROW_BLOCK);
     for (let r = start; r < end; r++) {
-      const b = temperature === undefined ? 1 : 1 / (typeof temperature === 'number' ? temperature : temperature[r]!);
-      kernel.scan(scores, r * k, labels[r]!, b, stats, r, preds.binary, positiveView);
+      kernel.scan(scores, r * k, labels[r]!, inverseTemperature(temperature, r), stats, r, preds.binary, positiveView);
     }
   }
 }
