@@ -62,7 +62,7 @@ export function scanConfigFor(flags: MetricFlags): ScanConfig | undefined {
  */
 export function evaluateRead(read: ReadResult, metric: MetricConfig): Evaluation {
   return read.scan
-    ? evaluateScan(read.scan, read.predictions.classes, metric, { sort: TWO_THREADS.sort })
+    ? evaluateScan(read.scan, read.predictions.classes, metric, TWO_THREADS)
     : evaluate(read.predictions, metric, TWO_THREADS);
 }
 

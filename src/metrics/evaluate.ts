@@ -28,11 +28,13 @@ export function evaluate(preds: Predictions, config: MetricConfig, options: Eval
  * for the equal-mass bins and the ECE-sweep.
  */
 export function evaluateScan(scan: RowScan, classes: number, config: MetricConfig,
-  options: Pick<EvaluateOptions, 'smeceSigma' | 'sort'> = {}): Evaluation {
+  options: Pick<EvaluateOptions, 'smeceSigma' | 'sort' | 'startSmoothEce'> = {}): Evaluation {
   const { stats } = scan;
   const rows = stats.confidence.length;
   if (rows === 0) throw new RangeError('evaluateScan: no rows');
   const sorted = (options.sort ?? sortRows)(stats.confidence, stats.outcome);
+  // Smooth ECE needs neither the sort nor the rest: it may run elsewhere meanwhile.
+  const pendingSmooth = options.smeceSigma === undefined ? options.startSmoothEce?.(stats.confidence, stats.outcome) : undefined;
 
   const chosen = config.binning === 'mass'
     ? equalMassTotals(stats.confidence, stats.outcome, config.bins, sorted)
@@ -40,11 +42,11 @@ export function evaluateScan(scan: RowScan, classes: number, config: MetricConfi
   const equalMass = config.binning === 'mass' ? chosen : equalMassTotals(stats.confidence, stats.outcome, config.bins, sorted);
 
   const averages = means(stats);
-  const smooth = options.smeceSigma === undefined
-    ? smoothEce(stats.confidence, stats.outcome, { curvePoints: 2 })
-    : { smece: smoothEceAt(stats.confidence, stats.outcome, options.smeceSigma), sigma: options.smeceSigma };
   const debiased = debiasedEce(stats.confidence, stats.outcome, config.bins, { binning: config.binning, sorted });
   const sweep = eceSweep(stats.confidence, stats.outcome, { sorted });
+  const smooth = pendingSmooth !== undefined ? pendingSmooth()
+    : options.smeceSigma === undefined ? smoothEce(stats.confidence, stats.outcome, { curvePoints: 2 })
+      : { smece: smoothEceAt(stats.confidence, stats.outcome, options.smeceSigma), sigma: options.smeceSigma };
   // Keys in the documented order (METRIC_NAMES), which is the JSON output's order.
   const metrics: MetricValues = {
     accuracy: averages.accuracy,

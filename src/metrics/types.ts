@@ -104,4 +104,10 @@ export interface EvaluateOptions {
    * that sorts half the rows on a second thread and merges (src/parallel/): same result.
    */
   sort?: (confidence: Float64Array, outcome: Uint8Array) => SortedRows;
+  /**
+   * Starts `smoothEce(confidence, outcome)` elsewhere and returns a function that waits for its
+   * smECE and bandwidth; or returns undefined, and it is computed in line. The CLI passes one
+   * that runs it on a second thread while this one computes the other estimators (same numbers).
+   */
+  startSmoothEce?: (confidence: Float64Array, outcome: Uint8Array) => (() => { smece: number; sigma: number }) | undefined;
 }

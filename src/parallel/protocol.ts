@@ -78,4 +78,11 @@ export type SetupMessage =
     readonly from: number;
     readonly to: number;
     readonly result: Float64Array;
+  }
+  /** Smooth ECE of these rows (smooth-ece.ts), result = [smECE, bandwidth]. */
+  | {
+    readonly kind: 'smoothEce';
+    readonly confidence: Float64Array;
+    readonly outcome: Uint8Array;
+    readonly result: Float64Array;
   };

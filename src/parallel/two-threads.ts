@@ -1,12 +1,15 @@
 import type { EvaluateOptions } from '../metrics/types.js';
 import { scanOnTwoThreads } from './row-scan.js';
 import { sortRowsOnTwoThreads } from './row-sort.js';
+import { startSmoothEceAside } from './smooth-ece-aside.js';
 
 /**
- * `evaluate`'s options that put its two long steps, the per-row pass and the sort by
- * confidence, on two threads when they are large enough to repay it (same numbers either way).
+ * `evaluate`'s options that use the second thread when the work is large enough to repay it:
+ * the per-row pass and the sort by confidence split in two, and smooth ECE beside the other
+ * estimators. Same numbers either way.
  */
-export const TWO_THREADS: Required<Pick<EvaluateOptions, 'scan' | 'sort'>> = Object.freeze({
+export const TWO_THREADS: Required<Pick<EvaluateOptions, 'scan' | 'sort' | 'startSmoothEce'>> = Object.freeze({
   scan: scanOnTwoThreads,
   sort: (confidence: Float64Array, outcome: Uint8Array) => sortRowsOnTwoThreads(confidence, outcome),
+  startSmoothEce: (confidence: Float64Array, outcome: Uint8Array) => startSmoothEceAside(confidence, outcome),
 });

@@ -8,6 +8,7 @@ import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_
 import { scaleObjectiveRange } from '../fit/scale-objective.js';
 import { probabilityPairLogs } from '../io/to-predictions.js';
 import { sortRows } from '../metrics/estimators/argsort.js';
+import { smoothEce } from '../metrics/estimators/smooth-ece.js';
 import { emptyClasswiseTotals, scanBlocks } from '../metrics/row-stats.js';
 import { consistencyCounts } from '../stats/calibration-tests.js';
 import { Command, RESULT_AT, type SetupMessage, type SharedControl } from './protocol.js';
@@ -48,7 +49,11 @@ for (;;) {
 function run(w: SetupMessage): void {
   if (w.kind === 'objective') scaleObjectiveRange(w, w.centered, numbers[0]!, w.from, w.to, numbers, RESULT_AT);
   else if (w.kind === 'consistency') consistencyCounts(w.job, w.from, w.to, w.out, 0);
-  else if (w.kind === 'pairLogs') {
+  else if (w.kind === 'smoothEce') {
+    const smooth = smoothEce(w.confidence, w.outcome, { curvePoints: 2 });
+    w.result[0] = smooth.smece;
+    w.result[1] = smooth.sigma;
+  } else if (w.kind === 'pairLogs') {
     const r = probabilityPairLogs(w.values, w.labels, w.out, w.logFloor, w.from, w.to);
     w.result[0] = r.floorHits;
     w.result[1] = r.firstBad;
