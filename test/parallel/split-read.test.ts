@@ -68,4 +68,16 @@ describe('split read with the real worker', () => {
     expect(split.predictions).toEqual((await read.readPredictions(path, options, { splitBytes: Infinity })).predictions);
     expect(split.predictions.rows).toBe(5_004);
   });
+
+  it('stops the worker when the first half steps aside (its rows would not be used)', async () => {
+    const rows = Array.from({ length: 100_000 }, (_, i) => `${i % 3},0.5,0.25,0.25`);
+    rows[500] = '1,"0.5",0.25,0.25'; // a quoted cell early in the first half: the general path's
+    const path = writeTemp(['label,a,b,c', ...rows].join('\n') + '\n');
+    const builder = new builderModule.TableBuilder(path, read.DEFAULT_READ_OPTIONS, { shared: true });
+    let second: Promise<unknown> | undefined;
+    const split = { minBytes: 0, parse: (job: Parameters<typeof rangeWorker.parseRangeInWorker>[0], signal: AbortSignal) => (second = rangeWorker.parseRangeInWorker(job, signal)) };
+    await expect(readBody.readBodyFast(path, builder, { split }, 4096)).rejects.toBeInstanceOf(readBody.NotFastPath);
+    expect(await second).toEqual({ ok: false, reason: expect.stringMatching(/stopped/) });
+  });
 });
+

@@ -11,8 +11,11 @@ export function canParseInWorker(): boolean {
   return existsSync(fileURLToPath(WORKER_URL));
 }
 
-/** `parseRange(job)` on a worker thread; a worker that fails answers `ok: false`. */
-export function parseRangeInWorker(job: RangeJob): Promise<RangeResult> {
+/**
+ * `parseRange(job)` on a worker thread; a worker that fails answers `ok: false`. An aborted
+ * `signal` stops the worker (its answer is then `ok: false` too).
+ */
+export function parseRangeInWorker(job: RangeJob, signal?: AbortSignal): Promise<RangeResult> {
   return new Promise((resolve) => {
     let settled = false;
     const settle = (result: RangeResult): void => {
@@ -27,5 +30,6 @@ export function parseRangeInWorker(job: RangeJob): Promise<RangeResult> {
     worker.once('message', (result: RangeResult) => settle(result));
     worker.once('error', (error) => settle({ ok: false, reason: `the parse worker failed: ${error.message}` }));
     worker.once('exit', (code) => settle({ ok: false, reason: `the parse worker stopped (exit code ${code})` }));
+    signal?.addEventListener('abort', () => { void worker.terminate(); }, { once: true });
   });
 }

@@ -39,7 +39,8 @@ export interface SplitRead {
   readonly minBytes: number;
   /** Whether to split a file with this many score columns. */
   readonly when?: (width: number) => boolean;
-  readonly parse: (job: RangeJob) => Promise<RangeResult>;
+  /** Reads the second half; `signal` aborts when its result will not be used (stop the work). */
+  readonly parse: (job: RangeJob, signal: AbortSignal) => Promise<RangeResult>;
 }
 
 export interface FastReadHooks {
@@ -73,6 +74,10 @@ const SECOND_HALF_MARGIN = 1.5;
 export async function readBodyFast(path: string, builder: TableBuilder, hooks: FastReadHooks = {},
   chunkSize = 1 << 20): Promise<void> {
   const handle = await open(path, 'r');
+  /** The second half's read, when the file was split. */
+  let second: { job: RangeJob; result: Promise<RangeResult> } | undefined;
+  let secondDone = false;
+  const abandon = new AbortController();
   try {
     const totalBytes = (await handle.stat()).size;
     const reader = new LineReader(builder, totalBytes);
@@ -82,7 +87,6 @@ export async function readBodyFast(path: string, builder: TableBuilder, hooks: F
     let first = true;
     /** Where this thread stops reading: the file's end, or the start of the second half. */
     let end = totalBytes;
-    let second: { job: RangeJob; result: Promise<RangeResult> } | undefined;
     let splitting = hooks.split !== undefined;
     const progress = (): number => bytesRead + (second?.job.progress?.[0] ?? 0);
     for (;;) {
@@ -101,7 +105,7 @@ export async function readBodyFast(path: string, builder: TableBuilder, hooks: F
         splitting = false; // decided once, on the first chunk with rows
         const job = await planSplit(handle, path, reader, bytesRead, totalBytes, hooks.split!, chunkSize);
         if (job !== undefined) {
-          second = { job, result: hooks.split!.parse(job) };
+          second = { job, result: hooks.split!.parse(job, abandon.signal) };
           end = job.from;
         }
       }
@@ -116,6 +120,7 @@ export async function readBodyFast(path: string, builder: TableBuilder, hooks: F
       let result;
       try {
         result = await second.result;
+        secondDone = true;
       } finally {
         clearInterval(ticker);
       }
@@ -130,6 +135,8 @@ export async function readBodyFast(path: string, builder: TableBuilder, hooks: F
     }
     if (reader.rows > 0) hooks.onRows?.(reader.rows);
   } finally {
+    // This half stepped aside: the other's rows will not be used, so stop reading them.
+    if (second !== undefined && !secondDone) abandon.abort();
     await handle.close();
   }
 }
