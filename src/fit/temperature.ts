@@ -77,8 +77,8 @@ function fitOnRows(preds: Predictions, options: FitTemperatureOptions, withLossA
   checkRows(index, preds.rows);
   const fitRows = prepareScaleRows(preds.scores, preds.classes, index);
   const targets = oneHotTargets(preds, index);
-  const startB = options.startTemperature !== undefined ? startFrom(options.startTemperature) : warmStart(preds, index, options.maxIterations);
   const objective = options.objective ?? scaleObjective;
+  const startB = options.startTemperature !== undefined ? startFrom(options.startTemperature) : warmStart(preds, index, options.maxIterations, objective);
   const fit = fitInverseTemperature(fitRows, targets, { maxIterations: options.maxIterations, objective, ...(startB !== undefined ? { startB } : {}) });
   const core: TemperatureFitCore = {
     temperature: fit.temperature,
@@ -113,12 +113,12 @@ const SUBSAMPLE_SCORES = 1_000_000;
  * passes (quadratic convergence). The subsample only chooses where to start: the answer is the
  * full data's optimum either way.
  */
-function warmStart(preds: Predictions, index: Int32Array, maxIterations: number | undefined): number | undefined {
+function warmStart(preds: Predictions, index: Int32Array, maxIterations: number | undefined, objective: ScaleObjective): number | undefined {
   if (index.length * preds.classes <= WARM_START_SCORES) return undefined;
   const stride = Math.ceil((index.length * preds.classes) / SUBSAMPLE_SCORES);
   const sub = new Int32Array(Math.ceil(index.length / stride));
   for (let j = 0; j < sub.length; j++) sub[j] = index[j * stride]!;
-  const warm = fitInverseTemperature(prepareScaleRows(preds.scores, preds.classes, sub), oneHotTargets(preds, sub), { maxIterations });
+  const warm = fitInverseTemperature(prepareScaleRows(preds.scores, preds.classes, sub), oneHotTargets(preds, sub), { maxIterations, objective });
   return warm.boundary === 'none' ? 1 / warm.temperature : undefined;
 }
 

@@ -24,8 +24,12 @@ export interface ObjectivePool {
   close(): void;
 }
 
-/** Fits over fewer scores than this stay on one thread (a pass then takes ~20 ms or less). */
-export const MIN_PARALLEL_SCORES = 2_000_000;
+/**
+ * Fits over fewer scores than this stay on one thread (a pass then takes ~10 ms or less, and the
+ * hand-over to the already running thread costs about a tenth of a millisecond). The warm start's
+ * subsample of large fits (a million scores) is above it.
+ */
+export const MIN_PARALLEL_SCORES = 500_000;
 
 /**
  * A pool for fits on `scores`, or undefined when it would not help: the scores are not in shared
