@@ -69,7 +69,9 @@ const SECOND_HALF_MARGIN = 1.5;
  * moved, and no string or object is made per row (labels are looked up by their bytes). The
  * header and the first data row go through the builder's general methods (they choose the
  * columns); after the first chunk, room for the estimated number of rows is reserved, so the
- * matrix is not copied as it grows. Throws `NotFastPath` when the file needs the general path.
+ * matrix is not copied as it grows. With `hooks.split`, a large file's second half is read by
+ * another thread meanwhile (see SplitRead). Throws `NotFastPath` when the file needs the general
+ * path (`SplitEstimateMissed` when only the split went wrong).
  */
 export async function readBodyFast(path: string, builder: TableBuilder, hooks: FastReadHooks = {},
   chunkSize = 1 << 20): Promise<void> {
