@@ -182,20 +182,9 @@ export class RowKernel {
     for (let j = 0; j < k; j++) probabilities[base + j] = expShifted[j]! * inverseSum;
     addToClasswise(classwisePart(this.classwise, r), probabilities, base, k, y, this.rightClosed);
 
-    const hit = top === y ? 1 : 0;
-    stats.nll[r] = logExpSum - shiftedLabel;
-    stats.entropy[r] = rowEntropy;
-    stats.correct[r] = hit;
-    // scikit-learn's binary Brier score: (q - y)^2, half of the two-class sum (METRICS.md).
-    stats.brier[r] = binary ? rowBrier / 2 : rowBrier;
-    if (positiveView) {
-      stats.confidence[r] = expShifted[1]! * inverseSum;
-      stats.outcome[r] = y === 1 ? 1 : 0;
-    } else {
-      // The top class has shifted value 0, so its probability is exactly 1 / sum.
-      stats.confidence[r] = inverseSum;
-      stats.outcome[r] = hit;
-    }
+    // The top class has shifted value 0, so its probability is exactly 1 / sum.
+    writeRowStats(stats, r, y, top === y ? 1 : 0, logExpSum - shiftedLabel, rowEntropy, rowBrier, binary, positiveView,
+      positiveView ? expShifted[1]! * inverseSum : 0, inverseSum);
   }
 
   /**
@@ -237,24 +226,33 @@ export class RowKernel {
     probabilitySum[m + bin1]! += p1;
     hitSum[y * m + (y === 1 ? bin1 : bin0)]! += 1;
 
-    const hit = top === y ? 1 : 0;
-    stats.nll[r] = logExpSum - shiftedLabel;
-    stats.entropy[r] = rowEntropy;
-    stats.correct[r] = hit;
-    stats.brier[r] = binary ? rowBrier / 2 : rowBrier;
-    if (positiveView) {
-      stats.confidence[r] = p1;
-      stats.outcome[r] = y === 1 ? 1 : 0;
-    } else {
-      stats.confidence[r] = inverseSum;
-      stats.outcome[r] = hit;
-    }
+    writeRowStats(stats, r, y, top === y ? 1 : 0, logExpSum - shiftedLabel, rowEntropy, rowBrier, binary, positiveView, p1, inverseSum);
   }
 
   /** The classwise bin of probability p (addToClasswise's rule). */
   private binOf(p: number, m: number): number {
     const bin = this.rightClosed ? Math.ceil(p * m) - 1 : Math.floor(p * m);
     return bin < 0 ? 0 : bin >= m ? m - 1 : bin;
+  }
+}
+
+/**
+ * Row r's statistics: `hit` is [top class = y], `positive` the positive class's probability (the
+ * confidence in the binary positive view) and `top` the top class's (the confidence otherwise).
+ */
+function writeRowStats(stats: RowStats, r: number, y: number, hit: number, nll: number, entropy: number, brier: number,
+  binary: boolean, positiveView: boolean, positive: number, top: number): void {
+  stats.nll[r] = nll;
+  stats.entropy[r] = entropy;
+  stats.correct[r] = hit;
+  // scikit-learn's binary Brier score: (q - y)^2, half of the two-class sum (METRICS.md).
+  stats.brier[r] = binary ? brier / 2 : brier;
+  if (positiveView) {
+    stats.confidence[r] = positive;
+    stats.outcome[r] = y === 1 ? 1 : 0;
+  } else {
+    stats.confidence[r] = top;
+    stats.outcome[r] = hit;
   }
 }
 
