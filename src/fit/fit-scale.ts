@@ -107,7 +107,13 @@ export function fitInverseTemperature(rows: ScaleRows, targets: Float64Array, op
   let lastStep = 0;
   for (;;) {
     const { b, slope, curvature, third } = point;
-    if (slope === 0) return result(point, startLoss, true, 'none');
+    if (slope === 0) {
+      // Flat to double precision. At a bound of the search that is not an optimum: the loss
+      // only stopped changing there (the gradient underflowed), and beyond it may fall further.
+      if (b === B_MAX) return result(point, startLoss, false, 'zero');
+      if (b === B_MIN) return result(point, startLoss, false, 'infinity');
+      return result(point, startLoss, true, 'none');
+    }
     if (slope < 0) lo = b; else hi = b;
 
     // Converged when the Newton step is below 1e-12 b (tested before the bracket: a step below

@@ -184,6 +184,18 @@ describe('fitTemperature: invariants', () => {
     }), { numRuns: 300 });
   });
 
+  it('a loss flat to double precision at the search\'s bound is that boundary, not an optimum', () => {
+    // Found by the property above: row 2 wants T -> 0 (its logits differ by 7e-8), row 1 is a
+    // tie at subnormal logits. At T = 1e-10 (b = B_MAX) row 2's gradient has underflowed to 0,
+    // so the slope is exactly 0 there, yet the loss falls further beyond the bound.
+    const preds = { rows: 2, classes: 2, classNames: ['0', '1'], kind: 'logits' as const, binary: false,
+      scores: Float64Array.from([-6e-323, -6.4e-323, 7.270869763669941e-8, 0]), labels: Int32Array.from([1, 0]) };
+    const fit = fitTemperature(preds);
+    expect(fit.boundary).toBe('zero');
+    expect(fit.converged).toBe(false);
+    expect(fit.temperature).toBe(1e-10);
+  });
+
   it('rejects an empty row set', () => {
     expect(() => fitTemperature(makePredictions([[1, 0]], [0]), { rows: new Int32Array(0) }))
       .toThrow(expect.objectContaining({ name: 'CalibError', kind: 'usage' }));
