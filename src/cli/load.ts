@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import type { MetricConfig } from '../core/config.js';
 import { evaluate, evaluateScan } from '../metrics/evaluate.js';
 import type { ScanConfig } from '../metrics/row-stats.js';
@@ -7,7 +8,6 @@ import { createProgressBar } from '../io/progress.js';
 import { readPredictions, type ReadResult } from '../io/read-predictions.js';
 import { sharedSecondThread } from '../parallel/second-thread.js';
 import { TWO_THREADS } from '../parallel/two-threads.js';
-import { stat } from 'node:fs/promises';
 import type { Context } from './context.js';
 import { readOptionsFrom, type InputFlags, type MetricFlags } from './options.js';
 

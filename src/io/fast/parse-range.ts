@@ -79,7 +79,7 @@ export function parseRange(job: RangeJob, read: (buffer: Buffer, offset: number,
   let line = 0;
   let lastLine = -1;
 
-  /** One line `bytes[start, end)` without its LF; false when the fast path must step aside. */
+  /** One line `bytes[start, end)` without its LF; the reason when the fast path must step aside. */
   const take = (bytes: Buffer, start: number, end: number): string | undefined => {
     line++;
     if (end === start) return undefined;
@@ -97,15 +97,11 @@ export function parseRange(job: RangeJob, read: (buffer: Buffer, offset: number,
     return undefined;
   };
 
-  let buffer = Buffer.allocUnsafe(job.chunkSize);
+  let buffer: Buffer = Buffer.allocUnsafe(job.chunkSize);
   let filled = 0;
   let position = job.from;
   while (position < job.to) {
-    if (filled === buffer.length) {
-      const bigger = Buffer.allocUnsafe(buffer.length * 2);
-      buffer.copy(bigger, 0, 0, filled);
-      buffer = bigger;
-    }
+    if (filled === buffer.length) buffer = withRoom(buffer, filled, 2 * filled); // a line longer than the buffer
     const n = read(buffer, filled, Math.min(buffer.length - filled, job.to - position), position);
     if (n === 0) break;
     position += n;
@@ -124,14 +120,17 @@ export function parseRange(job: RangeJob, read: (buffer: Buffer, offset: number,
   }
   if (filled > 0) { // a last line without a line break
     if (buffer[filled - 1] === CR) return { ok: false, reason: 'carriage return at the end of the file' };
-    if (filled === buffer.length) {
-      const bigger = Buffer.allocUnsafe(filled + 1);
-      buffer.copy(bigger, 0, 0, filled);
-      buffer = bigger;
-    }
+    if (filled === buffer.length) buffer = withRoom(buffer, filled, filled + 1);
     buffer[filled] = LF; // parseLine reads one byte past the line
     const problem = take(buffer, 0, filled);
     if (problem !== undefined) return { ok: false, reason: problem };
   }
   return { ok: true, rows, lines: line, labelTexts, labelLines, runRows, runLines };
+}
+
+/** A buffer of `size` bytes holding the first `filled` bytes of `buffer`. */
+function withRoom(buffer: Buffer, filled: number, size: number): Buffer {
+  const bigger = Buffer.allocUnsafe(size);
+  buffer.copy(bigger, 0, 0, filled);
+  return bigger;
 }
