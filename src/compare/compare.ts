@@ -9,7 +9,7 @@ import { CalibError } from '../core/errors.js';
 import type { Predictions } from '../core/predictions.js';
 import { evaluate } from '../metrics/evaluate.js';
 import { METRIC_NAMES } from '../metrics/types.js';
-import type { MetricName, MetricValues } from '../metrics/types.js';
+import type { EvaluateOptions, MetricName, MetricValues } from '../metrics/types.js';
 import { assertBootstrapSettings, pairedBootstrapDeltas, unpairedBootstrapDeltas } from '../stats/bootstrap.js';
 import type { BootstrapSettings, DeltaBootstrapResult } from '../stats/bootstrap.js';
 import type { Interval } from '../stats/intervals.js';
@@ -36,6 +36,8 @@ export interface CompareOptions {
   readonly bootstrap?: BootstrapSettings;
   /** `auto` (default): paired when the files hold the same examples; `unpaired` forces independent resamples. */
   readonly pairing?: 'auto' | 'unpaired';
+  /** How each model's full evaluation runs (the CLI passes the second thread's; same numbers). */
+  readonly evaluation?: Pick<EvaluateOptions, 'scan' | 'sort' | 'startSmoothEce'>;
 }
 
 export interface ModelSummary {
@@ -99,7 +101,7 @@ export function compareModels(models: readonly ModelInput[], config: MetricConfi
     ? { paired: false, reason: `unpaired resampling was requested (${detected.reason})` }
     : detected;
 
-  const metrics = named.map((model) => evaluate(model.preds, config, { temperature: model.temperature }).metrics);
+  const metrics = named.map((model) => evaluate(model.preds, config, { ...options.evaluation, temperature: model.temperature }).metrics);
   let bootstrap: DeltaBootstrapResult | undefined;
   if (options.bootstrap) {
     const run = pairing.paired ? pairedBootstrapDeltas : unpairedBootstrapDeltas;

@@ -4,7 +4,9 @@ import { compareModels, compareModelsAfterTemperature } from '../../src/compare/
 import { DEFAULT_METRIC_CONFIG } from '../../src/core/config.js';
 import { CalibError } from '../../src/core/errors.js';
 import { evaluate } from '../../src/metrics/evaluate.js';
-import { METRIC_NAMES } from '../../src/metrics/types.js';
+import { METRIC_NAMES, type EvaluateOptions } from '../../src/metrics/types.js';
+import { scanRows, type RowScan, type ScanConfig } from '../../src/metrics/row-stats.js';
+import type { Predictions } from '../../src/core/predictions.js';
 import { pairedBootstrapDeltas, unpairedBootstrapDeltas } from '../../src/stats/bootstrap.js';
 import { fromBinaryProbabilities, fromProbabilities } from '../helpers/make-predictions.js';
 import { threeModels, withClassNames } from './models.js';
@@ -71,6 +73,17 @@ describe('compareModels', () => {
     expect(plain.models[0]!.intervals).toBeUndefined();
     expect(plain.deltas.every((d) => d.interval === null && d.significant === null)).toBe(true);
     expect(plain.paired).toBe(true);
+  });
+
+  test('evaluates each model with the evaluation options given (the CLI\'s second thread), same numbers', () => {
+    const scanned: number[] = [];
+    const scan = (preds: Predictions, config: ScanConfig, options: EvaluateOptions): RowScan => {
+      scanned.push(preds.rows);
+      return scanRows(preds, config, options);
+    };
+    const withOptions = compareModels(inputs, DEFAULT_METRIC_CONFIG, { evaluation: { scan } });
+    expect(scanned).toEqual(inputs.map((m) => m.preds.rows));
+    expect(withOptions).toEqual(compareModels(inputs, DEFAULT_METRIC_CONFIG));
   });
 
   test('files with different rows are compared unpaired, with the reason', () => {

@@ -10,6 +10,7 @@ import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
 import { loadPredictions } from '../load.js';
 import { withObjectivePool } from '../../parallel/objective-pool.js';
+import { TWO_THREADS } from '../../parallel/two-threads.js';
 import {
   addColorOption, addInputOptions, addMetricOptions, metricConfigFrom, parse, type InputFlags, type MetricFlags,
 } from '../options.js';
@@ -58,7 +59,7 @@ export function registerCompare(program: Command, context: Context): void {
     const metric = metricConfigFrom(flags, Math.min(...inputs.map((m) => m.preds.rows)));
     const bootstrap = flags.bootstrap === undefined ? undefined : { resamples: flags.bootstrap, seed: flags.seed, confidence: flags.confidence };
     if (bootstrap) context.note(`bootstrapping ${bootstrap.resamples} resamples (seed ${bootstrap.seed})...`);
-    const raw = compareModels(inputs, metric, bootstrap ? { bootstrap } : {});
+    const raw = compareModels(inputs, metric, { ...(bootstrap ? { bootstrap } : {}), evaluation: TWO_THREADS });
     let scaled: CompareResult | undefined;
     let scaledInputs: ModelInput[] | undefined;
     if (flags.temperature) {
@@ -67,7 +68,7 @@ export function registerCompare(program: Command, context: Context): void {
         temperature: withObjectivePool(m.preds.scores, (objective) =>
           crossFitTemperature(m.preds, { folds: flags.cv, seed: flags.seed, ...(objective ? { objective } : {}) }).perRow),
       }));
-      scaled = compareModels(scaledInputs, metric, bootstrap ? { bootstrap } : {});
+      scaled = compareModels(scaledInputs, metric, { ...(bootstrap ? { bootstrap } : {}), evaluation: TWO_THREADS });
     }
     for (const warning of raw.warnings) context.warn(warning);
     if (!raw.paired) context.note(`unpaired comparison: ${raw.pairingReason}`);
