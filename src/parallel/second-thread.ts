@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { OBJECTIVE_SUMS } from '../fit/scale-objective.js';
+import { workerExecArgv } from '../io/worker-exec-argv.js';
 import { Command, RESULT_AT, type SetupMessage } from './protocol.js';
 
 const WORKER_URL = new URL('./worker.js', import.meta.url);
@@ -29,8 +30,7 @@ export class SecondThread {
     this.port = port1;
     const worker = new Worker(WORKER_URL, {
       workerData: { control: this.control, numbers: this.numbers, port: port2 }, transferList: [port2],
-      // `--input-type` (node -e with ES modules) would stop the worker's file from loading.
-      execArgv: process.execArgv.filter((arg) => !arg.startsWith('--input-type')),
+      execArgv: workerExecArgv(),
     });
     worker.unref(); // never keeps the process alive
     worker.on('error', () => { this.usable = false; });

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerExecArgv } from '../worker-exec-argv.js';
 import type { RangeJob, RangeResult } from './parse-range.js';
 
 /** The compiled worker next to this module; absent when running from TypeScript sources (tests). */
@@ -25,7 +26,7 @@ export function parseRangeInWorker(job: RangeJob, signal?: AbortSignal): Promise
     };
     const worker = new Worker(WORKER_URL, {
       workerData: job,
-      execArgv: process.execArgv.filter((arg) => !arg.startsWith('--input-type')),
+      execArgv: workerExecArgv(),
     });
     worker.once('message', (result: RangeResult) => settle(result));
     worker.once('error', (error) => settle({ ok: false, reason: `the parse worker failed: ${error.message}` }));

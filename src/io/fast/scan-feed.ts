@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { RowScan, ScanConfig } from '../../metrics/row-stats.js';
 import { RowScanner } from '../../metrics/streaming/row-scanner.js';
 import type { ScanMessage } from './scan-worker.js';
+import { workerExecArgv } from '../worker-exec-argv.js';
 
 /**
  * Per-row statistics (`RowScanner`) computed while a file is being read. On a worker thread,
@@ -37,7 +38,7 @@ export function inlineScanFeed(classes: number, config: ScanConfig, expectedRows
 }
 
 export function workerScanFeed(classes: number, config: ScanConfig, expectedRows: number): ScanFeed {
-  const worker = new Worker(WORKER_URL, { workerData: { classes, config, expectedRows } });
+  const worker = new Worker(WORKER_URL, { workerData: { classes, config, expectedRows }, execArgv: workerExecArgv() });
   const result = new Promise<RowScan>((resolve, reject) => {
     worker.once('message', (scan: RowScan) => resolve(scan));
     worker.once('error', reject);
