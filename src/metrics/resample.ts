@@ -21,14 +21,12 @@ export class ResampleEvaluator {
   private readonly stats: RowStats;
   private readonly probabilities: Float64Array;
   private readonly gathered: RowStats;
-  private readonly rightClosed: boolean;
 
   constructor(private readonly preds: Predictions, private readonly config: MetricConfig, temperature?: number | Float64Array) {
     const { rows: n, classes: k, scores, labels } = preds;
     this.stats = emptyRowStats(n);
     this.gathered = emptyRowStats(n);
     this.probabilities = new Float64Array(n * k);
-    this.rightClosed = config.edges === 'right';
     const positiveView = preds.binary && config.binaryView === 'positive';
     // The full data's classwise bins are not needed here (each selection bins its own rows).
     const kernel = new RowKernel(k, emptyClasswiseParts(k, config.bins), config.edges);
@@ -60,7 +58,7 @@ export class ResampleEvaluator {
       stats.nll[r] = this.stats.nll[i]!;
       stats.brier[r] = this.stats.brier[i]!;
       stats.entropy[r] = this.stats.entropy[i]!;
-      addToClasswise(classwisePart(parts, r), this.probabilities, i * k, k, labels[i]!, this.rightClosed);
+      addToClasswise(classwisePart(parts, r), this.probabilities, i * k, k, labels[i]!, this.config.edges);
     }
     return evaluateScan({ stats, classwise: mergeClasswise(parts.even, parts.odd) }, k, this.config, options);
   }

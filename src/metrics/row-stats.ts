@@ -2,6 +2,7 @@ import type { BinEdges, BinaryView } from '../core/config.js';
 import type { Predictions } from '../core/predictions.js';
 import type { EvaluateOptions, RowStats } from './types.js';
 import { expNonPositive } from '../core/exp-nonpositive.js';
+import { binIndex } from './binning.js';
 
 /** Per-class equal-width bin sums for classwise ECE, laid out [class * bins + bin]. */
 export interface ClasswiseTotals {
@@ -131,12 +132,10 @@ export function scanBlocks(preds: Predictions, config: ScanConfig, temperature: 
 export class RowKernel {
   private readonly expShifted: Float64Array;
   private readonly probabilities: Float64Array;
-  private readonly rightClosed: boolean;
 
-  constructor(private readonly k: number, private readonly classwise: ClasswiseParts, edges: BinEdges) {
+  constructor(private readonly k: number, private readonly classwise: ClasswiseParts, private readonly edges: BinEdges) {
     this.expShifted = new Float64Array(k);
     this.probabilities = new Float64Array(k);
-    this.rightClosed = edges === 'right';
   }
 
   scan(scores: Float64Array, offset: number, y: number, b: number, stats: RowStats, r: number,
@@ -180,7 +179,7 @@ export class RowKernel {
     const probabilities = probabilitiesOut ?? this.probabilities;
     const base = probabilitiesOut ? offset : 0;
     for (let j = 0; j < k; j++) probabilities[base + j] = expShifted[j]! * inverseSum;
-    addToClasswise(classwisePart(this.classwise, r), probabilities, base, k, y, this.rightClosed);
+    addToClasswise(classwisePart(this.classwise, r), probabilities, base, k, y, this.edges);
 
     // The top class has shifted value 0, so its probability is exactly 1 / sum.
     writeRowStats(stats, r, y, top === y ? 1 : 0, logExpSum - shiftedLabel, rowEntropy, rowBrier, binary, positiveView,
@@ -218,8 +217,8 @@ export class RowKernel {
     const p0 = e0 * inverseSum;
     const p1 = e1 * inverseSum;
     const { bins: m, count, probabilitySum, hitSum } = classwisePart(this.classwise, r);
-    const bin0 = this.binOf(p0, m);
-    const bin1 = this.binOf(p1, m);
+    const bin0 = binIndex(p0, m, this.edges);
+    const bin1 = binIndex(p1, m, this.edges);
     count[bin0]! += 1;
     probabilitySum[bin0]! += p0;
     count[m + bin1]! += 1;
@@ -227,12 +226,6 @@ export class RowKernel {
     hitSum[y * m + (y === 1 ? bin1 : bin0)]! += 1;
 
     writeRowStats(stats, r, y, top === y ? 1 : 0, logExpSum - shiftedLabel, rowEntropy, rowBrier, binary, positiveView, p1, inverseSum);
-  }
-
-  /** The classwise bin of probability p (addToClasswise's rule). */
-  private binOf(p: number, m: number): number {
-    const bin = this.rightClosed ? Math.ceil(p * m) - 1 : Math.floor(p * m);
-    return bin < 0 ? 0 : bin >= m ? m - 1 : bin;
   }
 }
 
@@ -262,23 +255,15 @@ function writeRowStats(stats: RowStats, r: number, y: number, hit: number, nll: 
  * counts as a hit in the bin of `p_y`.
  */
 export function addToClasswise(classwise: ClasswiseTotals, probabilities: Float64Array, base: number, k: number, y: number,
-  rightClosed: boolean): void {
+  edges: BinEdges): void {
   const { bins: m, count, probabilitySum, hitSum } = classwise;
   for (let j = 0; j < k; j++) {
     const p = probabilities[base + j]!;
-    // binIndex(p, m, edges), inlined: this loop runs N x K times.
-    let bin = rightClosed ? Math.ceil(p * m) - 1 : Math.floor(p * m);
-    if (bin < 0) bin = 0;
-    else if (bin >= m) bin = m - 1;
-    const cell = j * m + bin;
+    const cell = j * m + binIndex(p, m, edges);
     count[cell]! += 1;
     probabilitySum[cell]! += p;
   }
-  const pLabel = probabilities[base + y]!;
-  let bin = rightClosed ? Math.ceil(pLabel * m) - 1 : Math.floor(pLabel * m);
-  if (bin < 0) bin = 0;
-  else if (bin >= m) bin = m - 1;
-  hitSum[y * m + bin]! += 1;
+  hitSum[y * m + binIndex(probabilities[base + y]!, m, edges)]! += 1;
 }
 
 /**

@@ -57,20 +57,19 @@ function radixSort<P extends Uint8Array | Uint32Array>(values: Float64Array, pay
   const words = new Uint32Array(values.buffer, values.byteOffset, 2 * n); // little-endian: [lo, hi] per double
   let lo = new Uint32Array(n);
   let hi = new Uint32Array(n);
-  for (let i = 0; i < n; i++) {
-    lo[i] = words[2 * i]!;
-    // The values are non-negative, so the sign bit is set only for -0, which this makes +0.
-    hi[i] = words[2 * i + 1]! & 0x7fffffff;
-  }
   let lo2 = new Uint32Array(n);
   let hi2 = new Uint32Array(n);
   let moved = payload;
   let moved2 = spare;
-  // The six digit histograms in one read of the keys (the digits' values do not change as rows
-  // move, so each pass's counts are known up front).
+  // The key words and, in the same read, the six digit histograms (the digits' values do not
+  // change as rows move, so each pass's counts are known up front).
   const counts = new Uint32Array(6 * RADIX);
   for (let i = 0; i < n; i++) {
-    const l = lo[i]!, h = hi[i]!;
+    const l = words[2 * i]!;
+    // The values are non-negative, so the sign bit is set only for -0, which this makes +0.
+    const h = words[2 * i + 1]! & 0x7fffffff;
+    lo[i] = l;
+    hi[i] = h;
     counts[l & 0x7ff]!++;
     counts[RADIX + ((l >>> 11) & 0x7ff)]!++;
     counts[2 * RADIX + (l >>> 22)]!++;
