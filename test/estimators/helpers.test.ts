@@ -41,6 +41,46 @@ describe('sortRows', () => {
   });
 });
 
+describe('sortRows on many rows (bucket levels, insertion, the radix fallback)', () => {
+  /** The stable sort by a comparator: Array.prototype.sort is stable, -0 compares equal to 0. */
+  function reference(confidence: Float64Array, outcome: Uint8Array): { confidence: Float64Array; outcome: Uint8Array } {
+    const order = Array.from(confidence, (_, i) => i).sort((i, j) => confidence[i]! - confidence[j]!);
+    return { confidence: Float64Array.from(order, (i) => confidence[i]! + 0), outcome: Uint8Array.from(order, (i) => outcome[i]!) };
+  }
+
+  /** A deterministic stream in [0, 1) (a linear congruential generator), so failures replay. */
+  function uniform(seed: number): () => number {
+    let state = seed;
+    return () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+  }
+
+  const distributions: Record<string, (u: () => number, i: number) => number> = {
+    // spread evenly: one level of buckets, then insertion
+    'uniform on [0, 1)': (u) => u(),
+    // 8 decimals, as in a CSV: many exact ties
+    'rounded to 8 decimals near 1': (u) => Math.round((1 - u() ** 4 / 2) * 1e8) / 1e8,
+    // a handful of values: every bucket is a run of ties
+    'five distinct values, -0 among them': (u) => [0, -0, 0.25, 0.5, 1][Math.floor(u() * 5)]!,
+    // one value per binary scale: each level splits off only the top scales, so the depth limit hands the rest to the radix sort
+    'powers of two from 1 down to 2^-1074': (u) => 2 ** -Math.floor(u() * 1075),
+    // differences of one subnormal step: the bucket scale overflows, so the radix sort takes the range
+    'the smallest subnormals': (u) => Math.floor(u() * 40) * 5e-324,
+    // the top-label confidences of a sharp model, with a few far below
+    'mostly near 1, some near 0': (u, i) => (i % 97 === 0 ? u() * 1e-6 : 1 - u() * 1e-9),
+  };
+
+  for (const [name, draw] of Object.entries(distributions)) {
+    it(`equals the comparator's stable sort: ${name}`, () => {
+      for (const n of [25, 1_000, 30_000]) {
+        const u = uniform(n);
+        const confidence = Float64Array.from({ length: n }, (_, i) => draw(u, i));
+        const outcome = Uint8Array.from({ length: n }, () => (u() < 0.5 ? 1 : 0));
+        expect(sortRows(confidence, outcome)).toEqual(reference(confidence, outcome));
+      }
+    });
+  }
+});
+
 describe('equalWidthBin', () => {
   it('is right-closed with 0 in the first bin (METRICS.md)', () => {
     expect(equalWidthBin(0, 15)).toBe(0);
