@@ -59,15 +59,8 @@ export type SetupMessage =
     readonly stats: RowStats;
     readonly odd: ClasswiseTotals;
   }
-  /** Sorting: rows `from .. to - 1` by confidence (argsort.ts sortRows), into `out`. */
-  | {
-    readonly kind: 'sort';
-    readonly confidence: Float64Array;
-    readonly outcome: Uint8Array;
-    readonly from: number;
-    readonly to: number;
-    readonly out: SortedRows;
-  }
+  /** One share of a sort on two threads (row-sort.ts): the worker's rows are `from .. to - 1`. */
+  | SortJob
   /** A binary probability column's logs: rows `from .. to - 1` (to-predictions.ts), result = [floor hits, first bad row]. */
   | {
     readonly kind: 'pairLogs';
@@ -86,3 +79,21 @@ export type SetupMessage =
     readonly outcome: Uint8Array;
     readonly result: Float64Array;
   };
+
+/**
+ * A sort by confidence on two threads (row-sort.ts), done in steps; `into` and `spare` hold all
+ * rows, `next` the worker's bucket counts and then where its rows go, `ends` where each bucket
+ * ends, `plan` the values the two threads exchange.
+ */
+export interface SortJob {
+  readonly kind: 'sort';
+  readonly confidence: Float64Array;
+  readonly outcome: Uint8Array;
+  readonly from: number;
+  readonly to: number;
+  readonly into: SortedRows;
+  readonly spare: SortedRows;
+  readonly next: Int32Array;
+  readonly ends: Int32Array;
+  readonly plan: Float64Array;
+}

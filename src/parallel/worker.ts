@@ -7,10 +7,10 @@
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { scaleObjectiveRange } from '../fit/scale-objective.js';
 import { probabilityPairLogs } from '../io/to-predictions.js';
-import { sortRows } from '../metrics/estimators/argsort.js';
 import { smoothEce } from '../metrics/estimators/smooth-ece.js';
 import { emptyClasswiseTotals, scanBlocks } from '../metrics/row-stats.js';
 import { consistencyCounts } from '../stats/calibration-tests.js';
+import { sortStep } from './row-sort.js';
 import { Command, RESULT_AT, type SetupMessage, type SharedControl } from './protocol.js';
 
 const { control, numbers, port } = workerData as SharedControl & { port: MessagePort };
@@ -58,9 +58,7 @@ function run(w: SetupMessage): void {
     w.result[0] = r.floorHits;
     w.result[1] = r.firstBad;
   } else if (w.kind === 'sort') {
-    const sorted = sortRows(w.confidence.subarray(w.from, w.to), w.outcome.subarray(w.from, w.to));
-    w.out.confidence.set(sorted.confidence);
-    w.out.outcome.set(sorted.outcome);
+    sortStep(w, numbers[0]!);
   } else {
     // Odd blocks only, so the even part stays empty; the odd part is the shared one.
     const even = emptyClasswiseTotals(w.preds.classes, w.config.classwiseBins);

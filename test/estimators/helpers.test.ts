@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { mergeSortedRows, sortRows, stableArgsort } from '../../src/metrics/estimators/argsort.js';
+import { sortRows, stableArgsort } from '../../src/metrics/estimators/argsort.js';
 import { equalWidthBin } from '../../src/metrics/estimators/equal-width.js';
 import { ReflectedGaussian } from '../../src/metrics/estimators/reflected-gaussian.js';
 
@@ -145,30 +145,5 @@ describe('ReflectedGaussian.convolvePair', () => {
         for (let j = 0; j < n; j++) expect(Math.abs(got[j]! - want[j]!)).toBeLessThanOrEqual(1e-12 * scale);
       }
     }
-  });
-});
-
-describe('mergeSortedRows', () => {
-  it('takes the left run first among equal confidences', () => {
-    const merged = mergeSortedRows(
-      { confidence: Float64Array.of(0.2, 0.5), outcome: Uint8Array.of(1, 1) },
-      { confidence: Float64Array.of(0.2, 0.3), outcome: Uint8Array.of(0, 0) },
-    );
-    expect(Array.from(merged.confidence)).toEqual([0.2, 0.2, 0.3, 0.5]);
-    expect(Array.from(merged.outcome)).toEqual([1, 0, 0, 1]);
-  });
-
-  it('of the sorted halves of any rows is sortRows of all of them', () => {
-    const value = fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, -0, 0.25, 1));
-    fc.assert(fc.property(fc.array(fc.tuple(value, fc.constantFrom(0, 1)), { maxLength: 100 }), fc.nat(), (rows, cut) => {
-      const confidence = Float64Array.from(rows, ([c]) => c);
-      const outcome = Uint8Array.from(rows, ([, y]) => y);
-      const h = rows.length === 0 ? 0 : cut % (rows.length + 1);
-      const merged = mergeSortedRows(
-        sortRows(confidence.subarray(0, h), outcome.subarray(0, h)),
-        sortRows(confidence.subarray(h), outcome.subarray(h)),
-      );
-      expect(merged).toEqual(sortRows(confidence, outcome));
-    }));
   });
 });

@@ -39,9 +39,16 @@ export interface SortedRows {
 /** @example sortRows(Float64Array.of(0.5, 0.1), Uint8Array.of(1, 0)) // confidence [0.1, 0.5], outcome [0, 1] */
 export function sortRows(confidence: Float64Array, outcome: Uint8Array): SortedRows {
   const n = confidence.length;
-  const sorted = { confidence: new Float64Array(n), outcome: new Uint8Array(n) };
-  if (n > 0) new BucketSort(n).sort(confidence, outcome, 0, n, sorted.confidence, sorted.outcome, 0);
+  const sorted = emptySortedRows(n);
+  if (n > 0) new BucketSort(emptySortedRows(n)).sort(confidence, outcome, 0, n, sorted.confidence, sorted.outcome, 0);
   return sorted;
+}
+
+/** Room for n sorted rows, in shared memory with `shared` (for a second thread to write). */
+export function emptySortedRows(n: number, shared = false): SortedRows {
+  return shared
+    ? { confidence: new Float64Array(new SharedArrayBuffer(8 * n)), outcome: new Uint8Array(new SharedArrayBuffer(n)) }
+    : { confidence: new Float64Array(n), outcome: new Uint8Array(n) };
 }
 
 /** `sortRows` by the radix sort: for ranges the bucket sort hands back (see BucketSort). */
@@ -83,16 +90,17 @@ const MAX_DEPTH = 8;
  * alone, on values spread over all binary exponents), as does a range deeper than MAX_DEPTH
  * levels or one whose spread is too small to scale (subnormal differences).
  */
-class BucketSort {
+export class BucketSort {
   /** The rows of a bucket wait here while the level below sorts them back. */
   private readonly spareConfidence: Float64Array;
   private readonly spareOutcome: Uint8Array;
   /** One count table per level (a level's table holds its bucket bounds while deeper levels run). */
   private readonly counts: Int32Array[] = [];
 
-  constructor(n: number) {
-    this.spareConfidence = new Float64Array(n);
-    this.spareOutcome = new Uint8Array(n);
+  /** `spare`: scratch as long as the rows sorted (only the positions of the rows sorted are used). */
+  constructor(spare: SortedRows) {
+    this.spareConfidence = spare.confidence;
+    this.spareOutcome = spare.outcome;
   }
 
   /**
@@ -103,61 +111,48 @@ class BucketSort {
     value: Float64Array, label: Uint8Array, depth: number): void {
     const size = to - from;
     if (size <= INSERTION_ROWS) {
-      for (let i = from; i < to; i++) {
-        value[i] = confidence[i]! + 0; // + 0 turns -0 into +0
-        label[i] = outcome[i]!;
-      }
+      copyRows(confidence, outcome, from, to, value, label);
       insertionSort(value, label, from, to);
       return;
     }
-    let min = Infinity;
-    let max = -Infinity;
-    for (let i = from; i < to; i++) {
-      const c = confidence[i]!;
-      if (c < min) min = c;
-      if (c > max) max = c;
-    }
+    const { min, max } = valueRange(confidence, from, to);
     if (!(max > min)) { // all equal: already in order
-      for (let i = from; i < to; i++) {
-        value[i] = confidence[i]! + 0;
-        label[i] = outcome[i]!;
-      }
+      copyRows(confidence, outcome, from, to, value, label);
       return;
     }
-    const buckets = Math.min(MAX_BUCKETS, size >>> 2);
-    const scale = buckets / (max - min);
-    if (depth > MAX_DEPTH || !Number.isFinite(scale)) {
+    const level = bucketLevel(min, max, size);
+    if (depth > MAX_DEPTH || level === undefined) {
       const sorted = radixSortRows(confidence.subarray(from, to), outcome.subarray(from, to));
       value.set(sorted.confidence, from);
       label.set(sorted.outcome, from);
       return;
     }
-    const last = buckets - 1;
-    const counts = this.countTable(depth);
-    counts.fill(0, 0, buckets);
-    for (let i = from; i < to; i++) {
-      const b = ((confidence[i]! - min) * scale) | 0; // in [0, buckets]: buckets only at c = max
-      counts[b > last ? last : b]!++;
-    }
-    // Counts to starting positions; after the spreading, counts[b] is where bucket b + 1 starts.
+    const ends = this.countTable(depth);
+    ends.fill(0, 0, level.buckets);
+    countBuckets(confidence, from, to, level, ends);
+    // Counts to starting positions; after the spreading, ends[b] is where bucket b ends.
     let start = from;
-    for (let b = 0; b < buckets; b++) {
-      const c = counts[b]!;
-      counts[b] = start;
+    for (let b = 0; b < level.buckets; b++) {
+      const c = ends[b]!;
+      ends[b] = start;
       start += c;
     }
-    for (let i = from; i < to; i++) {
-      const c = confidence[i]!;
-      const b = ((c - min) * scale) | 0;
-      const at = counts[b > last ? last : b]!++;
-      value[at] = c + 0;
-      label[at] = outcome[i]!;
-    }
-    let bucketStart = from;
-    for (let b = 0; b < buckets; b++) {
-      const bucketEnd = counts[b]!;
+    spreadBuckets(confidence, outcome, from, to, level, ends, value, label);
+    this.sortBuckets(value, label, ends, 0, level.buckets, from, size, depth);
+  }
+
+  /**
+   * Sorts each of buckets `first .. last - 1` in place (bucket b's rows end at `ends[b]`, and
+   * bucket `first`'s start at `start`), as the level `depth` of `sort` does after spreading
+   * `levelRows` rows.
+   */
+  sortBuckets(value: Float64Array, label: Uint8Array, ends: Int32Array, first: number, last: number,
+    start: number, levelRows: number, depth: number): void {
+    let bucketStart = start;
+    for (let b = first; b < last; b++) {
+      const bucketEnd = ends[b]!;
       const rows = bucketEnd - bucketStart;
-      if (depth > 0 && rows > STUCK_SHARE * size) {
+      if (depth > 0 && rows > STUCK_SHARE * levelRows) {
         // Below the first level, a bucket that keeps most rows means they span many scales (the
         // buckets are equal-width, the values are not): a level no longer divides them.
         const sorted = radixSortRows(value.subarray(bucketStart, bucketEnd), label.subarray(bucketStart, bucketEnd));
@@ -176,6 +171,66 @@ class BucketSort {
 
   private countTable(depth: number): Int32Array {
     return this.counts[depth] ??= new Int32Array(MAX_BUCKETS);
+  }
+}
+
+/** The equal-width buckets of one level: row value c goes to `min(buckets - 1, floor((c - min) * scale))`. */
+export interface BucketLevel {
+  readonly min: number;
+  readonly scale: number;
+  readonly buckets: number;
+}
+
+/** The smallest and largest of rows `from .. to - 1` (Infinity and -Infinity for none). */
+export function valueRange(confidence: Float64Array, from: number, to: number): { min: number; max: number } {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = from; i < to; i++) {
+    const c = confidence[i]!;
+    if (c < min) min = c;
+    if (c > max) max = c;
+  }
+  return { min, max };
+}
+
+/** Up to rows / 4 buckets over [min, max] (max > min); undefined when the spread is too small to scale. */
+export function bucketLevel(min: number, max: number, rows: number): BucketLevel | undefined {
+  const buckets = Math.min(MAX_BUCKETS, rows >>> 2);
+  const scale = buckets / (max - min);
+  return Number.isFinite(scale) ? { min, scale, buckets } : undefined;
+}
+
+/** Adds the rows `from .. to - 1` to their buckets' counts. */
+export function countBuckets(confidence: Float64Array, from: number, to: number, level: BucketLevel, counts: Int32Array): void {
+  const { min, scale } = level;
+  const last = level.buckets - 1;
+  for (let i = from; i < to; i++) {
+    const b = ((confidence[i]! - min) * scale) | 0; // in [0, buckets]: buckets only at c = max
+    counts[b > last ? last : b]!++;
+  }
+}
+
+/**
+ * Writes the rows `from .. to - 1`, in order, to their buckets: `next[b]` is where bucket b's
+ * next row goes (advanced as rows arrive). Keeps row order within a bucket.
+ */
+export function spreadBuckets(confidence: Float64Array, outcome: Uint8Array, from: number, to: number, level: BucketLevel,
+  next: Int32Array, value: Float64Array, label: Uint8Array): void {
+  const { min, scale } = level;
+  const last = level.buckets - 1;
+  for (let i = from; i < to; i++) {
+    const c = confidence[i]!;
+    const b = ((c - min) * scale) | 0;
+    const at = next[b > last ? last : b]!++;
+    value[at] = c + 0; // + 0 turns -0 into +0
+    label[at] = outcome[i]!;
+  }
+}
+
+function copyRows(confidence: Float64Array, outcome: Uint8Array, from: number, to: number, value: Float64Array, label: Uint8Array): void {
+  for (let i = from; i < to; i++) {
+    value[i] = confidence[i]! + 0; // + 0 turns -0 into +0
+    label[i] = outcome[i]!;
   }
 }
 
@@ -252,37 +307,4 @@ function radixSort<P extends Uint8Array | Uint32Array>(values: Float64Array, pay
     [moved, moved2] = [moved2, moved];
   }
   return { lo, hi, payload: moved };
-}
-
-/**
- * The rows of two sorted runs in one sorted run, `left`'s rows taken first among equal
- * confidences. When `left` sorted rows 0 .. h - 1 and `right` rows h .. n - 1, the result is
- * `sortRows` of all n rows, exactly: both keep tied rows in row order (src/parallel/row-sort.ts
- * sorts the halves on two threads).
- *
- * @example mergeSortedRows({ confidence: [0.2, 0.5], outcome: [1, 1] }, { confidence: [0.2, 0.3], outcome: [0, 0] })
- *   // confidence [0.2, 0.2, 0.3, 0.5], outcome [1, 0, 0, 1]
- */
-export function mergeSortedRows(left: SortedRows, right: SortedRows): SortedRows {
-  const a = left.confidence, b = right.confidence;
-  const ya = left.outcome, yb = right.outcome;
-  const n = a.length + b.length;
-  const confidence = new Float64Array(n);
-  const outcome = new Uint8Array(n);
-  let i = 0, j = 0, k = 0;
-  while (i < a.length && j < b.length) {
-    if (b[j]! < a[i]!) {
-      confidence[k] = b[j]!;
-      outcome[k++] = yb[j++]!;
-    } else {
-      confidence[k] = a[i]!;
-      outcome[k++] = ya[i++]!;
-    }
-  }
-  confidence.set(a.subarray(i), k);
-  outcome.set(ya.subarray(i), k);
-  k += a.length - i;
-  confidence.set(b.subarray(j), k);
-  outcome.set(yb.subarray(j), k);
-  return { confidence, outcome };
 }
