@@ -81,9 +81,9 @@ export type SetupMessage =
   };
 
 /**
- * A sort by confidence on two threads (row-sort.ts), done in steps; `into` and `spare` hold all
- * rows, `next` the worker's bucket counts and then where its rows go, `ends` where each bucket
- * ends, `plan` the values the two threads exchange.
+ * A sort by confidence on two threads (row-sort.ts), done in steps; `into` holds all rows,
+ * `next` the worker's bucket counts and then where its rows go, `ends` where each bucket ends,
+ * `plan` the values the two threads exchange.
  */
 export interface SortJob {
   readonly kind: 'sort';
@@ -92,7 +92,6 @@ export interface SortJob {
   readonly from: number;
   readonly to: number;
   readonly into: SortedRows;
-  readonly spare: SortedRows;
   readonly next: Int32Array;
   readonly ends: Int32Array;
   readonly plan: Float64Array;

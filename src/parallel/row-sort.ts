@@ -35,7 +35,7 @@ function sortOnTwoThreads(thread: SecondThread, confidence: Float64Array, outcom
   const half = n >>> 1;
   const job: SortJob = {
     kind: 'sort', confidence: sharedCopy(confidence), outcome: sharedCopy(outcome), from: half, to: n,
-    into: emptySortedRows(n, true), spare: emptySortedRows(n, true),
+    into: emptySortedRows(n, true),
     next: new Int32Array(new SharedArrayBuffer(4 * MAX_SHARED_BUCKETS)),
     ends: new Int32Array(new SharedArrayBuffer(4 * MAX_SHARED_BUCKETS)),
     plan: new Float64Array(new SharedArrayBuffer(8 * PLAN_LENGTH)),
@@ -81,7 +81,9 @@ function sortOnTwoThreads(thread: SecondThread, confidence: Float64Array, outcom
   while (split < level.buckets - 1 && ends[split]! < half) split++;
   plan[5] = split;
   plan[6] = split === 0 ? 0 : ends[split - 1]!;
-  const sorter = new BucketSort(job.spare);
+  // Scratch for the levels below: each thread its own, outside shared memory (only the pages of
+  // its own buckets are ever touched).
+  const sorter = new BucketSort(emptySortedRows(n));
   if (!both(SortStep.Buckets, () => sorter.sortBuckets(into.confidence, into.outcome, ends, 0, split, 0, n, 0))) return undefined;
   return into;
 }
@@ -105,5 +107,5 @@ export function sortStep(job: SortJob, step: number): void {
   const level: BucketLevel = { min: plan[2]!, scale: plan[3]!, buckets: plan[4]! };
   if (step === SortStep.Count) countBuckets(confidence, from, to, level, job.next);
   else if (step === SortStep.Spread) spreadBuckets(confidence, outcome, from, to, level, job.next, into.confidence, into.outcome);
-  else new BucketSort(job.spare).sortBuckets(into.confidence, into.outcome, job.ends, plan[5]!, level.buckets, plan[6]!, confidence.length, 0);
+  else new BucketSort(emptySortedRows(confidence.length)).sortBuckets(into.confidence, into.outcome, job.ends, plan[5]!, level.buckets, plan[6]!, confidence.length, 0);
 }
