@@ -127,7 +127,7 @@ export class BucketSort {
       label.set(sorted.outcome, from);
       return;
     }
-    const ends = this.countTable(depth);
+    const ends = this.countTable(depth, level.buckets);
     ends.fill(0, 0, level.buckets);
     countBuckets(confidence, from, to, level, ends);
     // Counts to starting positions; after the spreading, ends[b] is where bucket b ends.
@@ -169,8 +169,11 @@ export class BucketSort {
     }
   }
 
-  private countTable(depth: number): Int32Array {
-    return this.counts[depth] ??= new Int32Array(MAX_BUCKETS);
+  /** Level `depth`'s table, with room for `buckets` (grown as needed: a small sort, as a bootstrap resample's, stays small). */
+  private countTable(depth: number, buckets: number): Int32Array {
+    const table = this.counts[depth];
+    if (table !== undefined && table.length >= buckets) return table;
+    return (this.counts[depth] = new Int32Array(Math.min(MAX_BUCKETS, Math.max(buckets, 2 * (table?.length ?? 0)))));
   }
 }
 
