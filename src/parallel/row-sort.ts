@@ -1,14 +1,12 @@
 import {
-  BucketSort, bucketLevel, countBuckets, emptySortedRows, sortRows, spreadBuckets, valueRange, type BucketLevel, type SortedRows,
+  BucketSort, MAX_BUCKETS, bucketLevel, countBuckets, emptySortedRows, sortRows, spreadBuckets, valueRange, type BucketLevel,
+  type SortedRows,
 } from '../metrics/estimators/argsort.js';
 import type { SortJob } from './protocol.js';
 import { sharedCopy, sharedSecondThread, type SecondThread } from './second-thread.js';
 
 /** Sorts of fewer rows stay on one thread: there the hand-overs cost about what they save. */
 export const MIN_PARALLEL_SORT_ROWS = 4_000_000;
-
-/** Most first-level buckets (argsort.ts's MAX_BUCKETS, for the shared count tables). */
-const MAX_SHARED_BUCKETS = 65_536;
 
 /**
  * `sortRows` on two threads, for `evaluate`'s `sort` option: the first level of `sortRows`'
@@ -36,8 +34,8 @@ function sortOnTwoThreads(thread: SecondThread, confidence: Float64Array, outcom
   const job: SortJob = {
     kind: 'sort', confidence: sharedCopy(confidence), outcome: sharedCopy(outcome), from: half, to: n,
     into: emptySortedRows(n, true),
-    next: new Int32Array(new SharedArrayBuffer(4 * MAX_SHARED_BUCKETS)),
-    ends: new Int32Array(new SharedArrayBuffer(4 * MAX_SHARED_BUCKETS)),
+    next: new Int32Array(new SharedArrayBuffer(4 * MAX_BUCKETS)),
+    ends: new Int32Array(new SharedArrayBuffer(4 * MAX_BUCKETS)),
     plan: new Float64Array(new SharedArrayBuffer(8 * PLAN_LENGTH)),
   };
   if (!thread.setup(job)) return undefined;

@@ -67,7 +67,7 @@ function radixSortRows(confidence: Float64Array, outcome: Uint8Array): SortedRow
 /** Ranges of at most this many rows are sorted by insertion. */
 const INSERTION_ROWS = 24;
 /** At most this many buckets a level (a count table of 256 KB, which stays in cache). */
-const MAX_BUCKETS = 65_536;
+export const MAX_BUCKETS = 65_536;
 /**
  * A bucket that keeps more than this share of its level's rows (below the first level) goes to
  * the radix sort; and so does any range deeper than MAX_DEPTH levels.
