@@ -61,9 +61,11 @@ describe('sortRows on many rows (bucket levels, insertion, the radix fallback)',
     'rounded to 8 decimals near 1': (u) => Math.round((1 - u() ** 4 / 2) * 1e8) / 1e8,
     // a handful of values: every bucket is a run of ties
     'five distinct values, -0 among them': (u) => [0, -0, 0.25, 0.5, 1][Math.floor(u() * 5)]!,
-    // one value per binary scale: below the first level, one bucket keeps nearly every row, which goes to the radix sort
+    // one value per binary scale: below the first level, one bucket keeps nearly every row,
+    // which goes to the radix sort
     'powers of two from 1 down to 2^-1074': (u) => 2 ** -Math.floor(u() * 1075),
-    // powers of 10^-6, each half as common as the one above: every level splits off the top power and keeps the other half, so the depth limit hands the rest to the radix sort
+    // powers of 10^-6, each half as common as the one above: every level splits off the top
+    // power and keeps the other half, so the depth limit hands the rest to the radix sort
     'powers of a millionth, each half as common': (u) => 10 ** (-6 * Math.min(Math.floor(-Math.log2(u() || 1e-300)), 50)),
     // differences of one subnormal step: the bucket scale overflows, so the radix sort takes the range
     'the smallest subnormals': (u) => Math.floor(u() * 40) * 5e-324,
