@@ -16,6 +16,10 @@ import { sortRows, type SortedRows } from './estimators/argsort.js';
  */
 export function binIndex(confidence: number, bins: number, edges: BinEdges): number {
   const scaled = confidence * bins;
+  // The first bin, told apart before rounding (the same answer: ceil(c M) - 1 <= 0 exactly when
+  // c M <= 1, floor(c M) <= 0 when c M < 1). Classwise ECE bins every class's probability, and
+  // with many classes nearly all of them are below 1/M: this skips the rounding for those.
+  if (edges === 'right' ? scaled <= 1 : scaled < 1) return 0;
   if (edges === 'right') {
     const index = Math.ceil(scaled) - 1;
     return index < 0 ? 0 : index >= bins ? bins - 1 : index;
