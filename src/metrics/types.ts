@@ -101,7 +101,7 @@ export interface EvaluateOptions {
   scan?: (preds: Predictions, config: ScanConfig, options: EvaluateOptions) => RowScan;
   /**
    * Sorts the rows by confidence (default `sortRows`, estimators/argsort.ts). The CLI passes one
-   * that sorts half the rows on a second thread and merges (src/parallel/): same result.
+   * that shares the bucket sort's work with a second thread (src/parallel/row-sort.ts): same result.
    */
   sort?: (confidence: Float64Array, outcome: Uint8Array) => SortedRows;
   /**
