@@ -63,7 +63,8 @@ export function addInputOptions(command: Command): Command {
     .addOption(new Option('--kind <kind>', 'what the scores are').choices(['auto', 'logits', 'probs']).default('auto'))
     .option('--positive <name>', 'binary string labels: the name that means y = 1 (default: the one that sorts last)')
     .option('--prob-floor <p>', 'probability that replaces an exact 0 before taking logs', parse.probFloor, DEFAULT_PROB_FLOOR)
-    .option('--renormalize', 'divide probability rows by their sum even when it is off by more than 1e-3', false);
+    .option('--renormalize', 'divide probability rows by their sum even when it is off by more than their rounding allows', false)
+    .option('--percent', 'the scores are probabilities in percent (0..100): divide them by 100', false);
 }
 
 /** Options that change how metrics are computed (../shared/METRICS.md). */
@@ -87,6 +88,7 @@ export interface InputFlags {
   positive?: string;
   probFloor: number;
   renormalize: boolean;
+  percent?: boolean;
 }
 
 export interface MetricFlags {
@@ -101,6 +103,7 @@ export function readOptionsFrom(flags: InputFlags): ReadOptions {
     kind: flags.kind,
     probFloor: flags.probFloor,
     renormalize: flags.renormalize,
+    ...(flags.percent === true ? { percent: true } : {}),
     ...(flags.label !== undefined ? { label: flags.label } : {}),
     ...(flags.scores !== undefined ? { scores: flags.scores } : {}),
     ...(flags.ignore !== undefined ? { ignore: flags.ignore } : {}),

@@ -133,23 +133,46 @@ export const errors = {
       { file, column }, 'Give one of the label values exactly as it is written in the file.'),
 
   // ---- probabilities ----
-  probOutOfRange: (file: string, line: number, column: string, value: number) =>
-    new CalibError('input', `probability ${value} is outside [0, 1].`, { file, line, column },
-      'If these are logits, pass --kind logits.'),
-  probSum: (file: string, line: number, sum: number) =>
-    new CalibError('input', `probabilities sum to ${sum}, not 1 (tolerance 1e-3).`, { file, line },
+  probOutOfRange: (file: string, line: number, column: string, value: number, percent = false) =>
+    new CalibError('input', percent ? `percentage ${value} is outside [0, 100].` : `probability ${value} is outside [0, 1].`,
+      { file, line, column }, percent ? 'Fix the row, or drop --percent if these are not percentages.' : 'If these are logits, pass --kind logits.'),
+  probSum: (file: string, line: number, sum: number, tolerance: number, decimals: number) =>
+    new CalibError('input',
+      `probabilities sum to ${sum}, not 1: ${decimals >= 15 ? 'values written in full precision' : `values written with at most ${decimals} decimal${decimals === 1 ? '' : 's'}`} must sum to 1 within ${shortNumber(tolerance)}.`,
+      { file, line },
       sum === 0 ? 'A row of zeros cannot be renormalized; fix or drop the row.'
         : 'Pass --renormalize to divide each row by its sum, or --kind logits if these are logits.'),
-  damagedProbs: (file: string, line: number, values: string, sum: number, passing: number, total: number) =>
+  damagedProbs: (file: string, line: number, values: string, sum: number, passing: number, total: number, tolerance: number) =>
     new CalibError('input',
-      `cannot tell logits from probabilities: ${passing} of ${total} rows look like probabilities, but this row does not (values ${values}, sum ${sum}).`,
-      { file, line }, 'Pass --kind probs (with --renormalize) or --kind logits to say which.'),
+      `cannot tell logits from probabilities: ${passing} of ${total} rows look like probabilities (values in [0, 1] summing to 1), but this row does not (values ${values}; sum ${sum}, allowed 1 ± ${shortNumber(tolerance)}).`,
+      { file, line }, 'Fix the damaged rows, or pass --kind probs (with --renormalize) or --kind logits to say which.'),
+  percentRows: (file: string, line: number, values: string, sum: number, percentRows: number, total: number) =>
+    new CalibError('input',
+      `${percentRows} of ${total} rows are in [0, 100] and sum to 100: these look like probabilities in percent, not logits (this row: values ${values}; sum ${sum}).`,
+      { file, line }, 'Pass --percent to divide the scores by 100, or --kind logits if they really are logits.'),
+  wholeNumberScores: (file: string, line: number, values: string) =>
+    new CalibError('input',
+      `every score is a non-negative whole number (first row: ${values}): that is a count or a predicted class, not probabilities or logits.`,
+      { file, line }, 'Pass --scores to pick the score columns, or --kind logits if these really are logits.'),
   implausibleBinary: (file: string, line: number, column: string, value: number) =>
     new CalibError('input',
-      `binary score ${value} is neither a probability nor a plausible logit: every value in the column is a whole number, as in a predicted class or a count.`,
+      `binary score ${value} is neither a probability nor a plausible logit: every value in the column is a non-negative whole number, as in a predicted class or a count.`,
       { file, line, column },
       'A single score column must hold P(y=1) in [0, 1] or its logit; pass --scores to pick the right column, or --kind logits if these really are logits.'),
+  percentColumn: (file: string, line: number, column: string, value: number, named: boolean) =>
+    new CalibError('input',
+      `binary score ${value} is outside [0, 1], and every value of the column is in [0, 100]${named ? ' and its name says probability' : ' with none negative'}: these look like percentages${named ? '' : ' (logits of a model that never predicts the negative class would look the same)'}.`,
+      { file, line, column }, 'Pass --percent to divide the column by 100, or --kind logits if these really are logits.'),
+  damagedProbColumn: (file: string, line: number, column: string, value: number, why: string) =>
+    new CalibError('input',
+      `binary score ${value} is outside [0, 1], but ${why}: the column looks like damaged probabilities, not logits.`,
+      { file, line, column }, 'Fix the damaged values, or pass --kind logits if the column really holds logits.'),
 } as const;
+
+/** A tolerance for a message: 3 significant digits (`0.005`, `1e-6`, `0.000150`). */
+function shortNumber(x: number): string {
+  return String(Number(x.toPrecision(3)));
+}
 
 function describeClasses(classes: readonly string[]): string {
   const shown = classes.length <= 8 ? classes.map(show).join(', ')

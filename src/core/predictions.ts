@@ -1,14 +1,19 @@
 /**
  * The validated, in-memory form of a prediction file. Everything after `src/io` works on this.
  *
- * Scores are kept in log space whatever the input was, so that one code path serves logits,
- * probabilities and the binary one-column layout (../shared/METRICS.md, "Inputs"):
+ * `scores` are in log space whatever the input was, so that one code path serves temperature
+ * scaling and smoothing for logits, probabilities and the binary one-column layout
+ * (docs/conventions.md, "Inputs"):
  * - logits: the logits as given; `p_i = softmax(s_i)`;
- * - probabilities: `log p_ik` (a probability of exactly 0 replaced by the floor), so softmax of the
- *   row gives back the row divided by its sum, and NLL at T = 1 is the reported NLL;
- * - binary one column: `(0, s)` for a logit `s` of P(y = 1), or `(log(1 - q), log q)` for a
- *   probability `q`, so `softmax` of the row is `(1 - q, q)` and `softmax(row / T)` is
- *   `sigmoid(logit(q) / T)`.
+ * - probabilities: `log p_ik` as given (a probability of exactly 0 replaced by the floor), so
+ *   softmax of the row gives back the row divided by its sum;
+ * - binary one column: `(0, s)` for a logit `s` of P(y = 1) (`(s, 0)` when the column is class
+ *   0's), or `(log(1 - q), log q)` for a probability `q` of y = 1, so `softmax` of the row is
+ *   `(1 - q, q)` and `softmax(row / T)` is `sigmoid(logit(q) / T)`.
+ *
+ * Probability input also keeps `probabilities`, the values exactly as the file gave them: every
+ * metric at T = 1 (confidence, bins, ties, Brier, classwise bins, NLL, entropy) reads those and
+ * the logs above, never a softmax of the logs, so a confidence of 0.2 stays 0.2 to the last bit.
  */
 export interface Predictions {
   /** Number of rows N (>= 1). */
@@ -25,6 +30,17 @@ export interface Predictions {
   readonly kind: ScoreKind;
   /** True when the file had a single score column, P(y = 1) or its logit. */
   readonly binary: boolean;
+  /**
+   * Probability input only: the probabilities as given (divided by 100 with `--percent`, by the
+   * row's sum with `--renormalize`, and otherwise untouched). N x K for one column per class; for
+   * the binary one-column layout, N values, each the probability of class `givenClass`.
+   */
+  readonly probabilities?: Float64Array;
+  /**
+   * Binary one-column probability input: the class whose probability the column holds, 1 unless
+   * the column is named for class 0 (`p_0`, `p_neg`, `p_benign` with labels benign/malignant).
+   */
+  readonly givenClass?: 0 | 1;
 }
 
 export type ScoreKind = 'logits' | 'probs';

@@ -26,8 +26,10 @@ export interface ReadOptions {
   positive?: string;
   /** Replaces a probability of exactly 0 before taking logs (default DEFAULT_PROB_FLOOR). */
   probFloor: number;
-  /** Divide probability rows by their sum even when it is more than 1e-3 away from 1. */
+  /** Divide probability rows by their sum even when it is further from 1 than their rounding allows. */
   renormalize: boolean;
+  /** The scores are percentages: divide them by 100 (`--percent`). */
+  percent?: boolean;
 }
 
 export interface ReadResult {

@@ -4,8 +4,9 @@ import { errors } from '../core/errors.js';
 
 /**
  * The step between tokenizing and the rest of calib: a raw numeric matrix and class ids become
- * validated `Predictions` in log space (METRICS.md, "Inputs" and "Auto-detection"). It knows
- * nothing of CSV, so any reader (the csv-parse one, a future byte-level one) ends here.
+ * validated `Predictions` (docs/conventions.md, "Inputs" and "Auto-detection"): logits as they
+ * are, probabilities as they are plus their logs. It knows nothing of CSV, so every reader ends
+ * here.
  */
 export interface NumericTable {
   readonly file: string;
@@ -26,6 +27,8 @@ export interface ConversionOptions {
   readonly kind: 'auto' | 'logits' | 'probs';
   readonly probFloor: number;
   readonly renormalize: boolean;
+  /** The scores are percentages: divide them by 100 before anything else (`--percent`). */
+  readonly percent?: boolean;
   /**
    * Computes a binary probability column's logs (`probabilityPairLogs` over every row). The
    * reader passes one that does half the rows on a second thread (src/parallel/).
@@ -63,30 +66,64 @@ export function toPredictions(table: NumericTable, options: ConversionOptions): 
   return table.width === 1 ? binary(table, options) : wide(table, options);
 }
 
+// ---------------------------------------------------------------- row sums and their tolerance
+
+/**
+ * Decimal places of the shortest text that reads back as `v` (`0.35` -> 2, `1.5e-7` -> 8): what a
+ * writer that rounded to d places left, or fewer (never more), so a tolerance built on it is
+ * never stricter than the text allows.
+ */
+export function decimalPlaces(v: number): number {
+  const text = String(v);
+  const e = text.indexOf('e');
+  const mantissa = e < 0 ? text : text.slice(0, e);
+  const exponent = e < 0 ? 0 : Number(text.slice(e + 1));
+  const dot = mantissa.indexOf('.');
+  const fraction = dot < 0 ? 0 : mantissa.length - dot - 1;
+  return Math.max(0, fraction - exponent);
+}
+
+/** A probability row may always be this far from 1 (docs/conventions.md, "Inputs"). */
+export const MIN_SUM_TOLERANCE = 1e-6;
+
+/**
+ * How far from 1 a row of K probabilities may sum: the rounding its text allows, K x 0.5 x 10^-d
+ * for values with at most d >= 1 decimals (`df.round(3)` of 10 classes: 0.005), never less than
+ * MIN_SUM_TOLERANCE, plus the rounding of the sum itself (a few ulps a term). `values` are the
+ * numbers as written: for percentages divided by 100 afterwards, `extraDecimals` is 2.
+ */
+export function sumTolerance(values: Float64Array, base: number, k: number, extraDecimals = 0): { tolerance: number; decimals: number } {
+  let decimals = 0;
+  for (let j = 0; j < k; j++) decimals = Math.max(decimals, decimalPlaces(values[base + j]!) + extraDecimals);
+  // Whole numbers (a one-hot row of 0s and 1s) were not rounded: they allow no slack.
+  const rounding = decimals === 0 ? 0 : k * 0.5 * 10 ** -decimals * (1 + 1e-9) + k * 4 * Number.EPSILON;
+  return { tolerance: Math.max(MIN_SUM_TOLERANCE, rounding), decimals };
+}
+
+/** Row sums this close to 1 need no tolerance worked out (most rows of most files). */
+function sumsToOne(sum: number): boolean {
+  return Math.abs(sum - 1) <= MIN_SUM_TOLERANCE;
+}
+
 // ---------------------------------------------------------------- wide: one column per class
 
+/**
+ * Auto-detection (docs/conventions.md, "Auto-detection"): a row is a probability row when its
+ * values are in [0, 1] and it sums to 1 within PROB_SUM_TOLERANCE or the rounding its text allows,
+ * whichever is larger. Every row passing: probabilities. Most rows summing to 100 within their
+ * rounding: percentages, an error (or `--percent`). At most half passing: logits, unless every
+ * value is a non-negative whole number (a predicted class or a count: an error). In between: damaged
+ * probabilities, an error naming the first row that fails.
+ */
 function wide(table: NumericTable, options: ConversionOptions): Conversion {
-  const { rows, width: k, values } = table;
+  const { rows, width: k } = table;
+  const values = options.percent ? dividedBy100(table.values, rows * k) : table.values;
+  /** How a row's tolerance is found: from the numbers as written. */
+  const tolerance = (base: number): { tolerance: number; decimals: number } =>
+    options.percent ? sumTolerance(table.values, base, k, 2) : sumTolerance(values, base, k);
   let decision: KindDecision;
   if (options.kind === 'auto') {
-    let passing = 0;
-    let firstFailing = -1;
-    for (let r = 0; r < rows; r++) {
-      if (isProbabilityRow(values, r * k, k)) passing++;
-      else if (firstFailing < 0) firstFailing = r;
-    }
-    if (passing === rows) {
-      decision = { kind: 'probs', how: 'auto', reason: 'every row is in [0, 1] and sums to 1 within 1e-3' };
-    } else if (passing <= rows / 2) {
-      decision = {
-        kind: 'logits', how: 'auto',
-        reason: `${rows - passing} of ${rows} rows are not probability rows (values in [0, 1] summing to 1 within 1e-3)`,
-      };
-    } else {
-      const base = firstFailing * k;
-      throw errors.damagedProbs(table.file, table.lineOf(firstFailing), formatRow(values, base, k),
-        rowSum(values, base, k), passing, rows);
-    }
+    decision = detectWide(table, values, tolerance);
   } else {
     decision = { kind: options.kind, how: 'forced', reason: 'forced by --kind' };
   }
@@ -97,42 +134,125 @@ function wide(table: NumericTable, options: ConversionOptions): Conversion {
 
   const logFloor = Math.log(options.probFloor);
   const out = scoresLike(values, rows * k);
-  // log p - log sum rather than log(p / sum): a tiny p divided by a large sum (--renormalize) must
-  // not underflow to 0 and give -Infinity.
+  let probabilities = values.length === rows * k ? values : values.subarray(0, rows * k);
   let floorHits = 0;
   let renormalized = 0;
   for (let r = 0; r < rows; r++) {
     const base = r * k;
     for (let j = 0; j < k; j++) {
-      const p = values[base + j] ?? NaN;
-      if (!(p >= 0 && p <= 1)) throw errors.probOutOfRange(table.file, table.lineOf(r), table.scoreColumns[j] ?? '', p);
+      const p = values[base + j]!;
+      if (!(p >= 0 && p <= 1)) {
+        throw errors.probOutOfRange(table.file, table.lineOf(r), table.scoreColumns[j] ?? '', table.values[base + j]!,
+          options.percent === true);
+      }
     }
     const sum = rowSum(values, base, k);
-    if (!(Math.abs(sum - 1) <= PROB_SUM_TOLERANCE)) {
-      if (!options.renormalize || sum === 0) throw errors.probSum(table.file, table.lineOf(r), sum);
-      renormalized++;
+    if (!sumsToOne(sum)) {
+      const allowed = tolerance(base);
+      if (!(Math.abs(sum - 1) <= allowed.tolerance)) {
+        if (!options.renormalize || sum === 0) {
+          throw errors.probSum(table.file, table.lineOf(r), sum, allowed.tolerance, allowed.decimals);
+        }
+        if (renormalized === 0 && probabilities === values) probabilities = Float64Array.from(probabilities);
+        renormalized++;
+        // log p - log sum rather than log(p / sum): a tiny p divided by a large sum must not
+        // underflow to 0 and give -Infinity.
+        const logSum = Math.log(sum);
+        for (let j = 0; j < k; j++) {
+          const p = values[base + j]!;
+          probabilities[base + j] = p / sum;
+          out[base + j] = p === 0 ? logFloor : Math.log(p) - logSum;
+        }
+        if (values[base + table.labels[r]!] === 0) floorHits++;
+        continue;
+      }
     }
-    const logSum = Math.log(sum);
     for (let j = 0; j < k; j++) {
-      const p = values[base + j] ?? 0;
-      out[base + j] = p === 0 ? logFloor : Math.log(p) - logSum;
+      const p = values[base + j]!;
+      out[base + j] = p === 0 ? logFloor : Math.log(p);
     }
-    if (values[base + (table.labels[r] ?? 0)] === 0) floorHits++;
+    if (values[base + table.labels[r]!] === 0) floorHits++;
   }
   const notes = renormalized > 0
-    ? [`${renormalized} of ${rows} probability rows did not sum to 1 within 1e-3 and were renormalized (--renormalize).`] : [];
-  return { predictions: build(table, k, out, 'probs', false), kindDecision: decision, floorHits, notes };
+    ? [`${renormalized} of ${rows} probability rows did not sum to 1 within their rounding and were divided by their sum (--renormalize).`] : [];
+  if (options.percent) notes.push('scores divided by 100 (--percent).');
+  const predictions = { ...build(table, k, out, 'probs', false), probabilities };
+  return { predictions, kindDecision: decision, floorHits, notes };
 }
 
-/** Every value in [0, 1] and the sum within PROB_SUM_TOLERANCE of 1 (METRICS.md). */
-function isProbabilityRow(values: Float64Array, base: number, k: number): boolean {
-  let sum = 0;
-  for (let j = 0; j < k; j++) {
-    const p = values[base + j] ?? NaN;
-    if (!(p >= 0 && p <= 1)) return false;
-    sum += p;
+function detectWide(table: NumericTable, values: Float64Array,
+  tolerance: (base: number) => { tolerance: number; decimals: number }): KindDecision {
+  const { rows, width: k } = table;
+  let passing = 0;
+  let firstFailing = -1;
+  let percentRows = 0;
+  let wholeNonNegative = true;
+  for (let r = 0; r < rows; r++) {
+    const base = r * k;
+    let inUnit = true;
+    let inPercent = true;
+    let sum = 0;
+    for (let j = 0; j < k; j++) {
+      const v = values[base + j]!;
+      if (!(v >= 0 && v <= 1)) inUnit = false;
+      if (!(v >= 0 && v <= 100)) inPercent = false;
+      if (wholeNonNegative && !(v >= 0 && Number.isInteger(v))) wholeNonNegative = false;
+      sum += v;
+    }
+    if (inUnit && isProbabilitySum(base, sum, tolerance)) {
+      passing++;
+      continue;
+    }
+    if (firstFailing < 0) firstFailing = r;
+    if (!inUnit && inPercent && isPercentSum(values, base, k, sum)) percentRows++;
   }
-  return Math.abs(sum - 1) <= PROB_SUM_TOLERANCE;
+  if (passing === rows) {
+    return { kind: 'probs', how: 'auto', reason: 'every row is in [0, 1] and sums to 1 (within 1e-3, or the rounding of its decimals)' };
+  }
+  const base = firstFailing * k;
+  if (percentRows > rows / 2) {
+    throw errors.percentRows(table.file, table.lineOf(firstFailing), formatRow(values, base, k), rowSum(values, base, k), percentRows, rows);
+  }
+  if (passing > rows / 2) {
+    const sum = rowSum(values, base, k);
+    throw errors.damagedProbs(table.file, table.lineOf(firstFailing), formatRow(values, base, k), sum, passing, rows,
+      Math.max(PROB_SUM_TOLERANCE, tolerance(base).tolerance));
+  }
+  if (wholeNonNegative) {
+    throw errors.wholeNumberScores(table.file, table.lineOf(0), formatRow(values, 0, k));
+  }
+  return {
+    kind: 'logits', how: 'auto',
+    reason: `${rows - passing} of ${rows} rows are not probability rows (values in [0, 1] summing to 1)`,
+  };
+}
+
+/** Detection's test of a row in [0, 1]: its sum within PROB_SUM_TOLERANCE of 1, or within its rounding. */
+function isProbabilitySum(base: number, sum: number, tolerance: (base: number) => { tolerance: number }): boolean {
+  const off = Math.abs(sum - 1);
+  if (off <= PROB_SUM_TOLERANCE) return true;
+  return off <= tolerance(base).tolerance;
+}
+
+/**
+ * A row in [0, 100] summing to 100 within 0.1, or within the rounding of its values (whole
+ * percentages allow K x 0.5), at most PERCENT_SLACK: percentages.
+ */
+function isPercentSum(values: Float64Array, base: number, k: number, sum: number): boolean {
+  const off = Math.abs(sum - 100);
+  if (off <= 100 * PROB_SUM_TOLERANCE) return true;
+  let decimals = 0;
+  for (let j = 0; j < k; j++) decimals = Math.max(decimals, decimalPlaces(values[base + j]!));
+  return off <= Math.min(PERCENT_SLACK, k * 0.5 * 10 ** -decimals * (1 + 1e-9));
+}
+
+/** The most a row of percentages may be off 100 and still count as one (5 percentage points). */
+const PERCENT_SLACK = 5;
+
+function dividedBy100(values: Float64Array, length: number): Float64Array {
+  const out = scoresLike(values, length);
+  for (let i = 0; i < length; i++) out[i] = values[i]! / 100;
+  return out;
 }
 
 function rowSum(values: Float64Array, base: number, k: number): number {
@@ -146,60 +266,124 @@ function formatRow(values: Float64Array, base: number, k: number): string {
   return shown.join(', ') + (k > 8 ? `, ... (${k} values)` : '');
 }
 
-// ---------------------------------------------------------------- binary: one P(y = 1) column
+// ---------------------------------------------------------------- binary: one score column
+
+/** Column names that say the column holds a probability. */
+const PROBABILITY_NAME = /^(?:p|prob|probs|proba|probability|probabilities|y_prob|y_proba|pred_prob|pred_proba|predict_proba|y_pred_prob|y_pred_proba|confidence|(?:p|prob|proba|probability)[_\-. ].+)$/i;
 
 /**
- * One column: probabilities if every value is in [0, 1], else logits (METRICS.md). Stored as
- * `(log(1 - q), log q)` or `(0, s)`, so softmax of a row is `(1 - q, q)` or `(1 - sigmoid(s),
- * sigmoid(s))`.
- *
- * Plausibility rule (auto mode only): a column that is not all in [0, 1] and holds nothing but
- * whole numbers is refused. That is what a predicted class, a count or a second label column looks
- * like; a model's logits are practically never all integers. Any finite value is otherwise a
- * valid logit, however large; `--kind logits` skips the rule.
+ * One column: the probability (or logit) of class `givenClass` (1 unless the column is named for
+ * class 0: `p_0`, `p_neg`, `p_benign`). Auto-detection (docs/conventions.md): every value in
+ * [0, 1] is probabilities. Otherwise it is never read as probabilities, and only read as logits
+ * when nothing else fits: values in [0, 100] with none negative are percentages or logits (an
+ * error: `--percent` or `--kind logits` says which); a column named like a probability, or one
+ * whose values are mostly in [0, 1], is damaged (an error naming the first bad row); whole
+ * numbers that are never negative are a predicted class or a count (an error). Negative whole
+ * numbers are plausible logits. Stored as `(log(1 - q), log q)` or `(0, s)` (swapped for class 0),
+ * so softmax of a row is `(1 - q, q)` or `(1 - sigmoid(s), sigmoid(s))`.
  */
 function binary(table: NumericTable, options: ConversionOptions): Conversion {
-  const { rows, values } = table;
+  const { rows } = table;
+  const column = table.scoreColumns[0] ?? '';
+  const raw = table.values.length === rows ? table.values : table.values.subarray(0, rows);
+  const values = options.percent ? dividedBy100(raw, rows) : raw;
+  const givenClass = columnClass(column, table.classNames);
+  const of = givenClass === 1 ? 'P(y = 1)' : `P(y = ${JSON.stringify(table.classNames[0])})`;
   let decision: KindDecision;
   if (options.kind === 'auto') {
-    let outside = 0;
-    let firstOutside = -1;
-    let allIntegers = true;
-    for (let r = 0; r < rows; r++) {
-      const v = values[r] ?? NaN;
-      if (!(v >= 0 && v <= 1)) {
-        outside++;
-        if (firstOutside < 0) firstOutside = r;
-      }
-      if (allIntegers && !Number.isInteger(v)) allIntegers = false;
-    }
-    if (outside === 0) {
-      decision = { kind: 'probs', how: 'auto', reason: 'every value is in [0, 1], so the column is read as P(y = 1)' };
-    } else if (allIntegers) {
-      throw errors.implausibleBinary(table.file, table.lineOf(firstOutside), table.scoreColumns[0] ?? '', values[firstOutside] ?? NaN);
-    } else {
-      decision = {
-        kind: 'logits', how: 'auto',
-        reason: `${outside} of ${rows} values are outside [0, 1], so the column is read as the logit of P(y = 1)`,
-      };
-    }
+    decision = detectBinary(table, values, column, of);
   } else {
     decision = { kind: options.kind, how: 'forced', reason: 'forced by --kind' };
   }
+  const notes = givenClass === 0
+    ? [`column ${JSON.stringify(column)} is named for class ${JSON.stringify(table.classNames[0])}, so it is read as ${of}; the positive class ${JSON.stringify(table.classNames[1])} has 1 minus it.`]
+    : [];
+  if (options.percent) notes.push('scores divided by 100 (--percent).');
 
   const out = scoresLike(values, rows * 2);
   let floorHits = 0;
   if (decision.kind === 'logits') {
-    for (let r = 0; r < rows; r++) out[2 * r + 1] = values[r] ?? 0;
-  } else {
-    const column = values.length === rows ? values : values.subarray(0, rows);
-    const result = (options.pairLogs ?? allPairLogs)(column, table.labels, out, Math.log(options.probFloor));
-    if (result.firstBad >= 0) {
-      throw errors.probOutOfRange(table.file, table.lineOf(result.firstBad), table.scoreColumns[0] ?? '', values[result.firstBad] ?? NaN);
-    }
-    floorHits = result.floorHits;
+    for (let r = 0; r < rows; r++) out[2 * r + givenClass] = values[r]!;
+    return { predictions: build(table, 2, out, 'logits', true), kindDecision: decision, floorHits, notes };
   }
-  return { predictions: build(table, 2, out, decision.kind, true), kindDecision: decision, floorHits, notes: [] };
+  const logFloor = Math.log(options.probFloor);
+  const result = givenClass === 1
+    ? (options.pairLogs ?? allPairLogs)(values, table.labels, out, logFloor)
+    : classZeroPairLogs(values, table.labels, out, logFloor);
+  if (result.firstBad >= 0) {
+    throw errors.probOutOfRange(table.file, table.lineOf(result.firstBad), column, raw[result.firstBad]!, options.percent === true);
+  }
+  floorHits = result.floorHits;
+  const predictions = { ...build(table, 2, out, 'probs', true), probabilities: values, givenClass };
+  return { predictions, kindDecision: decision, floorHits, notes };
+}
+
+function detectBinary(table: NumericTable, values: Float64Array, column: string, of: string): KindDecision {
+  const rows = table.rows;
+  let outside = 0;
+  let firstOutside = -1;
+  let negative = false;
+  let whole = true;
+  let largest = -Infinity;
+  for (let r = 0; r < rows; r++) {
+    const v = values[r]!;
+    if (!(v >= 0 && v <= 1)) {
+      outside++;
+      if (firstOutside < 0) firstOutside = r;
+    }
+    if (v < 0) negative = true;
+    if (whole && !Number.isInteger(v)) whole = false;
+    if (v > largest) largest = v;
+  }
+  if (outside === 0) {
+    return { kind: 'probs', how: 'auto', reason: `every value is in [0, 1], so the column is read as ${of}` };
+  }
+  const line = table.lineOf(firstOutside);
+  const value = values[firstOutside]!;
+  const named = PROBABILITY_NAME.test(column);
+  if (!negative && whole && !named) throw errors.implausibleBinary(table.file, line, column, value);
+  if (!negative && largest <= 100) throw errors.percentColumn(table.file, line, column, value, named);
+  if (named) throw errors.damagedProbColumn(table.file, line, column, value, `its name says it holds probabilities`);
+  if (rows - outside > rows / 2) {
+    throw errors.damagedProbColumn(table.file, line, column, value, `${rows - outside} of ${rows} values are in [0, 1]`);
+  }
+  return {
+    kind: 'logits', how: 'auto',
+    reason: `${outside} of ${rows} values are outside [0, 1] and some are negative, so the column is read as the logit of ${of}`,
+  };
+}
+
+/**
+ * The class a single score column is named for: the class whose name the column's name is or
+ * ends with after a separator (`p_0`, `proba_1`, `p_fraud`; the longest such name wins), or, for
+ * labels 0/1, `neg`/`negative`/`false` and `pos`/`positive`/`true`. 1 when it names neither.
+ */
+export function columnClass(column: string, classNames: readonly string[]): 0 | 1 {
+  const lower = column.toLowerCase();
+  const ends = (name: string): number => {
+    const n = name.toLowerCase();
+    if (n === '') return 0;
+    if (lower === n) return n.length;
+    return lower.endsWith(n) && '_-. :/|'.includes(lower[lower.length - n.length - 1] ?? '') ? n.length : 0;
+  };
+  const conventional = classNames[1] === '1' && (classNames[0] === '0' || classNames[0] === '-1');
+  const synonyms = (names: readonly string[]): number => Math.max(0, ...names.map(ends));
+  const zero = Math.max(ends(classNames[0] ?? ''), conventional ? synonyms(['neg', 'negative', 'false']) : 0);
+  const one = Math.max(ends(classNames[1] ?? ''), conventional ? synonyms(['pos', 'positive', 'true']) : 0);
+  return zero > one ? 0 : 1;
+}
+
+/** `probabilityPairLogs` for a column that holds P(y = 0): the pair is (log p, log(1 - p)). */
+function classZeroPairLogs(values: Float64Array, labels: Int32Array, out: Float64Array, logFloor: number): PairLogsResult {
+  let floorHits = 0;
+  for (let r = 0; r < values.length; r++) {
+    const p = values[r]!;
+    if (!(p >= 0 && p <= 1)) return { floorHits, firstBad: r };
+    out[2 * r] = p === 0 ? logFloor : Math.log(p);
+    out[2 * r + 1] = p === 1 ? logFloor : p === 0 ? 0 : Math.log1p(-p);
+    if ((labels[r] === 0 && p === 0) || (labels[r] === 1 && p === 1)) floorHits++;
+  }
+  return { floorHits, firstBad: -1 };
 }
 
 /**

@@ -3,29 +3,39 @@ import type { ReliabilityBin } from './types.js';
 import { sortRows, type SortedRows } from './estimators/argsort.js';
 
 /**
- * Equal-width bin index of a confidence in [0, 1] (../shared/METRICS.md, "Binning").
+ * Equal-width bin index of a confidence in [0, 1] (docs/conventions.md, "Binning").
  *
  * `right` (default; Guo et al. 2017 reference code, scikit-learn's `calibration_curve`, Kumar et
  * al.'s `calibration`): bin m (1-based) holds `((m-1)/M, m/M]`, and 0 goes in bin 1, so the
  * 0-based index is `max(0, ceil(c M) - 1)`.
  * `left` (netcal, TFP): `[(m-1)/M, m/M)` with the last bin closed, index `min(M-1, floor(c M))`.
  *
- * @example binIndex(0.2, 5, 'right') === 0   // 0.2 * 5 = 1, ceil 1, minus 1: bin (0, 0.2]
- * @example binIndex(0.2, 5, 'left') === 1    // floor(1) = 1: bin [0.2, 0.4)
+ * The edges are the doubles `m / M` (correctly rounded, as numpy's `arange(1, M + 1) / M`), and a
+ * confidence is compared with them, so a value written as an edge (`0.2`, `0.28` = 7/25) lands on
+ * its closed side as scikit-learn's `searchsorted` puts it. `c M` only gives the first guess:
+ * its rounding can be one bin off next to an edge (`0.28 * 25 = 7.000000000000001`).
+ *
+ * @example binIndex(0.2, 5, 'right') === 0   // 0.2 <= 1/5: bin (0, 0.2]
+ * @example binIndex(0.2, 5, 'left') === 1    // 0.2 >= 1/5: bin [0.2, 0.4)
+ * @example binIndex(0.28, 25, 'right') === 6 // 0.28 <= 7/25: bin (6/25, 7/25], though ceil(0.28 * 25) - 1 = 7
  * @example binIndex(1, 5, 'left') === 4      // the last bin is closed
  */
 export function binIndex(confidence: number, bins: number, edges: BinEdges): number {
   const scaled = confidence * bins;
-  // The first bin, told apart before rounding (the same answer: ceil(c M) - 1 <= 0 exactly when
-  // c M <= 1, floor(c M) <= 0 when c M < 1). Classwise ECE bins every class's probability, and
-  // with many classes nearly all of them are below 1/M: this skips the rounding for those.
-  if (edges === 'right' ? scaled <= 1 : scaled < 1) return 0;
+  // Well inside the first bin (most of a many-class row's probabilities): no edge to check.
+  if (scaled < 0.5) return 0;
   if (edges === 'right') {
-    const index = Math.ceil(scaled) - 1;
-    return index < 0 ? 0 : index >= bins ? bins - 1 : index;
+    let index = Math.ceil(scaled) - 1;
+    index = index < 0 ? 0 : index >= bins ? bins - 1 : index;
+    if (index > 0 && confidence <= index / bins) return index - 1;
+    if (index < bins - 1 && confidence > (index + 1) / bins) return index + 1;
+    return index;
   }
-  const index = Math.floor(scaled);
-  return index >= bins ? bins - 1 : index < 0 ? 0 : index;
+  let index = Math.floor(scaled);
+  index = index >= bins ? bins - 1 : index < 0 ? 0 : index;
+  if (index > 0 && confidence < index / bins) return index - 1;
+  if (index < bins - 1 && confidence >= (index + 1) / bins) return index + 1;
+  return index;
 }
 
 /** Sums over one bin, from which every binned statistic is derived. */
@@ -44,13 +54,21 @@ export function equalWidthTotals(confidence: Float64Array, outcome: Uint8Array, 
     totals.lower[m] = m / bins;
     totals.upper[m] = (m + 1) / bins;
   }
+  // Each bin's confidence sum is compensated (Neumaier 1974): a bin of many equal values, as
+  // discrete probabilities give, then has the mean those values have, not a drifted one.
+  const compensation = new Float64Array(bins);
+  const sums = totals.confidenceSum;
   for (let i = 0; i < confidence.length; i++) {
     const c = confidence[i]!;
     const m = binIndex(c, bins, edges);
     totals.count[m]! += 1;
-    totals.confidenceSum[m]! += c;
+    const s = sums[m]!;
+    const t = s + c;
+    compensation[m]! += Math.abs(s) >= c ? (s - t) + c : (c - t) + s;
+    sums[m] = t;
     totals.outcomeSum[m]! += outcome[i]!;
   }
+  for (let m = 0; m < bins; m++) sums[m]! += compensation[m]!;
   return totals;
 }
 
@@ -82,14 +100,19 @@ export function equalMassTotals(confidence: Float64Array, outcome: Uint8Array, b
       totals.upper[m] = lastUpper;
       continue;
     }
+    // Compensated (Neumaier), as in equalWidthTotals.
     let confidenceSum = 0;
+    let compensation = 0;
     let outcomeSum = 0;
     for (let r = start; r < start + size; r++) {
-      confidenceSum += sortedConfidence[r]!;
+      const c = sortedConfidence[r]!;
+      const t = confidenceSum + c;
+      compensation += Math.abs(confidenceSum) >= c ? (confidenceSum - t) + c : (c - t) + confidenceSum;
+      confidenceSum = t;
       outcomeSum += sortedOutcome[r]!;
     }
     totals.count[m] = size;
-    totals.confidenceSum[m] = confidenceSum;
+    totals.confidenceSum[m] = confidenceSum + compensation;
     totals.outcomeSum[m] = outcomeSum;
     totals.lower[m] = sortedConfidence[start]!;
     totals.upper[m] = lastUpper = sortedConfidence[start + size - 1]!;

@@ -1,7 +1,9 @@
 import type { MetricConfig } from '../core/config.js';
 import type { Predictions } from '../core/predictions.js';
 import { evaluateScan } from './evaluate.js';
-import { addToClasswise, classwisePart, emptyClasswiseParts, emptyRowStats, mergeClasswise, RowKernel } from './row-stats.js';
+import {
+  addToClasswise, classwisePart, emptyClasswiseParts, emptyRowStats, givenProbabilities, mergeClasswise, RowKernel,
+} from './row-stats.js';
 import type { Evaluation, RowStats } from './types.js';
 
 /**
@@ -26,11 +28,19 @@ export class ResampleEvaluator {
     const { rows: n, classes: k, scores, labels } = preds;
     this.stats = emptyRowStats(n);
     this.gathered = emptyRowStats(n);
-    this.probabilities = new Float64Array(n * k);
+    const given = givenProbabilities(preds, temperature);
+    // Probabilities given one per class are re-binned as they are, without a copy.
+    const reuse = given !== undefined && !preds.binary;
+    this.probabilities = reuse ? given : new Float64Array(n * k);
     const positiveView = preds.binary && config.binaryView === 'positive';
     // The full data's classwise bins are not needed here (each selection bins its own rows).
     const kernel = new RowKernel(k, emptyClasswiseParts(k, config.bins), config.edges);
     for (let i = 0; i < n; i++) {
+      if (given !== undefined) {
+        kernel.scanGiven(given, i, scores, labels[i]!, this.stats, i, preds.binary, positiveView, preds.givenClass,
+          reuse ? undefined : this.probabilities);
+        continue;
+      }
       const b = temperature === undefined ? 1 : 1 / (typeof temperature === 'number' ? temperature : temperature[i]!);
       kernel.scan(scores, i * k, labels[i]!, b, this.stats, i, preds.binary, positiveView, this.probabilities);
     }

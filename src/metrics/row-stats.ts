@@ -89,13 +89,23 @@ export function scanRows(preds: Predictions, config: ScanConfig, options: Evalua
   const stats = emptyRowStats(n);
   const parts = emptyClasswiseParts(k, m);
   const kernel = new RowKernel(k, parts, config.edges);
+  const given = givenProbabilities(preds, temperature);
 
   for (let r = 0; r < n; r++) {
     const i = selection ? selection[r]! : r;
-    kernel.scan(scores, i * k, labels[i]!, inverseTemperature(temperature, i), stats, r, preds.binary, positiveView);
+    if (given !== undefined) kernel.scanGiven(given, i, scores, labels[i]!, stats, r, preds.binary, positiveView, preds.givenClass);
+    else kernel.scan(scores, i * k, labels[i]!, inverseTemperature(temperature, i), stats, r, preds.binary, positiveView);
   }
 
   return { stats, classwise: mergeClasswise(parts.even, parts.odd) };
+}
+
+/**
+ * The probabilities the file gave, when the pass must use them as they are: probability input
+ * at T = 1. Undefined for logits, and under a temperature (a softmax of the logs at T then).
+ */
+export function givenProbabilities(preds: Predictions, temperature: number | Float64Array | undefined): Float64Array | undefined {
+  return temperature === undefined ? preds.probabilities : undefined;
 }
 
 /** b = 1/T for row i: T = 1 when none is given, one T for all rows, or one per row. */
@@ -114,10 +124,12 @@ export function scanBlocks(preds: Predictions, config: ScanConfig, temperature: 
   const { classes: k, scores, labels, rows: n } = preds;
   const positiveView = preds.binary && config.binaryView === 'positive';
   const kernel = new RowKernel(k, parts, config.edges);
+  const given = givenProbabilities(preds, temperature);
   for (let start = parity * ROW_BLOCK; start < n; start += 2 * ROW_BLOCK) {
     const end = Math.min(n, start + ROW_BLOCK);
     for (let r = start; r < end; r++) {
-      kernel.scan(scores, r * k, labels[r]!, inverseTemperature(temperature, r), stats, r, preds.binary, positiveView);
+      if (given !== undefined) kernel.scanGiven(given, r, scores, labels[r]!, stats, r, preds.binary, positiveView, preds.givenClass);
+      else kernel.scan(scores, r * k, labels[r]!, inverseTemperature(temperature, r), stats, r, preds.binary, positiveView);
     }
   }
 }
@@ -182,8 +194,67 @@ export class RowKernel {
     addToClasswise(classwisePart(this.classwise, r), probabilities, base, k, y, this.edges);
 
     // The top class has shifted value 0, so its probability is exactly 1 / sum.
-    writeRowStats(stats, r, y, top === y ? 1 : 0, logExpSum - shiftedLabel, rowEntropy, rowBrier, binary, positiveView,
-      positiveView ? expShifted[1]! * inverseSum : 0, inverseSum);
+    // scikit-learn's binary Brier score: (q - y)^2, half of the two-class sum (METRICS.md).
+    writeRowStats(stats, r, y, top === y ? 1 : 0, logExpSum - shiftedLabel, rowEntropy, binary ? rowBrier / 2 : rowBrier,
+      positiveView, positiveView ? expShifted[1]! * inverseSum : 0, inverseSum);
+  }
+
+  /**
+   * `scan` for a row of probabilities as the file gave them (docs/conventions.md, "Inputs"):
+   * nothing is recomputed from logs, so the confidence is the row's largest value as parsed, bit
+   * for bit, and rows that tie in the file tie here. `given` holds the probabilities (N x K; for
+   * the binary one-column layout N values of class `givenClass`'s probability, the row being
+   * `(p, 1 - p)` or `(1 - p, p)`), `logs` their logarithms as `Predictions.scores` keeps them (an
+   * exact 0 at the floor), row i at `i * K`. Per row:
+   *   top = argmax_j p_j (lowest index on ties), confidence = p_top, NLL = -log p_y,
+   *   entropy = -sum_j p_j log p_j (0 log 0 = 0), Brier = sum_j (p_j - [j = y])^2
+   *   ((q - y)^2 for the binary column, as scikit-learn).
+   */
+  scanGiven(given: Float64Array, i: number, logs: Float64Array, y: number, stats: RowStats, r: number,
+    binary: boolean, positiveView: boolean, givenClass: 0 | 1 = 1, probabilitiesOut?: Float64Array): void {
+    const k = this.k;
+    const offset = i * k;
+    if (binary) {
+      const p = given[i]!;
+      const p1 = givenClass === 1 ? p : 1 - p;
+      const p0 = givenClass === 1 ? 1 - p : p;
+      const l0 = logs[offset]!;
+      const l1 = logs[offset + 1]!;
+      const top = p1 > p0 ? 1 : 0;
+      let entropy = 0;
+      if (p0 > 0) entropy -= p0 * l0;
+      if (p1 > 0) entropy -= p1 * l1;
+      const d = p1 - y;
+      const { bins: m, count, probabilitySum, hitSum } = classwisePart(this.classwise, r);
+      const bin0 = binIndex(p0, m, this.edges);
+      const bin1 = binIndex(p1, m, this.edges);
+      count[bin0]! += 1;
+      probabilitySum[bin0]! += p0;
+      count[m + bin1]! += 1;
+      probabilitySum[m + bin1]! += p1;
+      hitSum[y * m + (y === 1 ? bin1 : bin0)]! += 1;
+      if (probabilitiesOut !== undefined) {
+        probabilitiesOut[offset] = p0;
+        probabilitiesOut[offset + 1] = p1;
+      }
+      writeRowStats(stats, r, y, top === y ? 1 : 0, -(y === 1 ? l1 : l0), entropy, d * d, positiveView, p1,
+        top === 1 ? p1 : p0);
+      return;
+    }
+    let top = 0;
+    let pMax = given[offset]!;
+    let entropy = 0;
+    let brier = 0;
+    for (let j = 0; j < k; j++) {
+      const p = given[offset + j]!;
+      if (p > pMax) { pMax = p; top = j; }
+      if (p > 0) entropy -= p * logs[offset + j]!;
+      const d = j === y ? p - 1 : p;
+      brier += d * d;
+    }
+    addToClasswise(classwisePart(this.classwise, r), given, offset, k, y, this.edges);
+    if (probabilitiesOut !== undefined) probabilitiesOut.set(given.subarray(offset, offset + k), offset);
+    writeRowStats(stats, r, y, top === y ? 1 : 0, -logs[offset + y]!, entropy, brier, positiveView, 0, pMax);
   }
 
   /**
@@ -225,7 +296,8 @@ export class RowKernel {
     probabilitySum[m + bin1]! += p1;
     hitSum[y * m + (y === 1 ? bin1 : bin0)]! += 1;
 
-    writeRowStats(stats, r, y, top === y ? 1 : 0, logExpSum - shiftedLabel, rowEntropy, rowBrier, binary, positiveView, p1, inverseSum);
+    writeRowStats(stats, r, y, top === y ? 1 : 0, logExpSum - shiftedLabel, rowEntropy, binary ? rowBrier / 2 : rowBrier,
+      positiveView, p1, inverseSum);
   }
 }
 
@@ -234,12 +306,11 @@ export class RowKernel {
  * confidence in the binary positive view) and `top` the top class's (the confidence otherwise).
  */
 function writeRowStats(stats: RowStats, r: number, y: number, hit: number, nll: number, entropy: number, brier: number,
-  binary: boolean, positiveView: boolean, positive: number, top: number): void {
+  positiveView: boolean, positive: number, top: number): void {
   stats.nll[r] = nll;
   stats.entropy[r] = entropy;
   stats.correct[r] = hit;
-  // scikit-learn's binary Brier score: (q - y)^2, half of the two-class sum (METRICS.md).
-  stats.brier[r] = binary ? brier / 2 : brier;
+  stats.brier[r] = brier;
   if (positiveView) {
     stats.confidence[r] = positive;
     stats.outcome[r] = y === 1 ? 1 : 0;

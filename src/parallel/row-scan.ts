@@ -20,7 +20,8 @@ export const MIN_PARALLEL_SCAN_SCORES = 2_000_000;
  */
 export function scanOnTwoThreads(preds: Predictions, config: ScanConfig, options: EvaluateOptions = {},
   settings: { minScores?: number; onDone?: (workerScanned: boolean) => void } = {}): RowScan {
-  const shared = preds.scores.buffer instanceof SharedArrayBuffer;
+  const shared = preds.scores.buffer instanceof SharedArrayBuffer
+    && (preds.probabilities === undefined || preds.probabilities.buffer instanceof SharedArrayBuffer);
   if (options.rows !== undefined || !shared || preds.scores.length < (settings.minScores ?? MIN_PARALLEL_SCAN_SCORES)) {
     return scanRows(preds, config, options);
   }

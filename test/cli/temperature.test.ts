@@ -107,7 +107,7 @@ describe('temperature errors', () => {
     expect(stderr).toMatch(/wine-logreg-probs\.csv:1: has classes/);
   });
   it('separable data: the bound is reported with a warning, never as a silent optimum', async () => {
-    const file = tempFile('sep.csv', 'a,b,label\n3,0,0\n0,2,1\n5,1,0\n');
+    const file = tempFile('sep.csv', 'a,b,label\n3,-1,0\n0,2,1\n5,1,0\n');
     const result = await run(['temperature', file, '--in-sample', '--format', 'json', '--quiet']);
     expect(result.code).toBe(0);
     const doc = JSON.parse(result.stdout);

@@ -60,11 +60,19 @@ const CATALOGUE: Entry[] = [
   { problem: 'probability outside [0, 1] with --kind probs', content: 'p_a,p_b,label\n0.2,0.8,1\n1.2,-0.2,0\n', extra: ['--kind', 'probs'],
     error: 'F:3: column "p_a": probability 1.2 is outside [0, 1].' },
   { problem: 'row sum off with --kind probs', content: 'p_a,p_b,label\n0.2,0.8,1\n0.5,0.3,0\n', extra: ['--kind', 'probs'],
-    error: 'F:3: probabilities sum to 0.8, not 1 (tolerance 1e-3).' },
+    error: 'F:3: probabilities sum to 0.8, not 1: values written with at most 1 decimal must sum to 1 within 0.1.' },
   { problem: 'damaged probabilities in auto mode', content: 'p_a,p_b,label\n0.2,0.8,1\n0.3,0.7,0\n0.5,0.3,0\n',
-    error: 'F:4: cannot tell logits from probabilities: 2 of 3 rows look like probabilities, but this row does not (values 0.5, 0.3, sum 0.8).' },
+    error: 'F:4: cannot tell logits from probabilities: 2 of 3 rows look like probabilities (values in [0, 1] summing to 1), but this row does not (values 0.5, 0.3; sum 0.8, allowed 1 ± 0.1).' },
+  { problem: 'probabilities in percent', content: 'p_a,p_b,label\n20,80,1\n30,70,0\n55,45,0\n',
+    error: 'F:2: 3 of 3 rows are in [0, 100] and sum to 100: these look like probabilities in percent, not logits (this row: values 20, 80; sum 100).' },
+  { problem: 'a binary probability column in percent', content: 'y_prob,label\n20,1\n0.5,0\n97.5,1\n',
+    error: 'F:2: column "y_prob": binary score 20 is outside [0, 1], and every value of the column is in [0, 100] and its name says probability: these look like percentages.' },
+  { problem: 'a damaged binary probability column', content: 'prob,label\n0.2,1\n1.3,0\n-0.4,1\n',
+    error: 'F:3: column "prob": binary score 1.3 is outside [0, 1], but its name says it holds probabilities: the column looks like damaged probabilities, not logits.' },
+  { problem: 'score columns of non-negative whole numbers', content: 'a,b,label\n3,0,1\n7,2,0\n',
+    error: 'F:2: every score is a non-negative whole number (first row: 3, 0): that is a count or a predicted class, not probabilities or logits.' },
   { problem: 'binary column of whole numbers (3, 7, 12)', content: 'score,label\n3,1\n7,0\n12,1\n',
-    error: 'F:2: column "score": binary score 3 is neither a probability nor a plausible logit: every value in the column is a whole number, as in a predicted class or a count.' },
+    error: 'F:2: column "score": binary score 3 is neither a probability nor a plausible logit: every value in the column is a non-negative whole number, as in a predicted class or a count.' },
   { problem: 'UTF-16 file', content: Buffer.from('\ufeffa,b,label\n', 'utf16le'),
     error: 'F: looks like UTF-16 text; calib reads UTF-8.' },
   { problem: 'a directory', content: 'dir',
@@ -119,9 +127,9 @@ describe('messy input that is fine: exit 0 with the right numbers', () => {
   const plain = 'p_a,p_b,p_c,label\n0.7,0.2,0.1,0\n0.1,0.6,0.3,2\n0.3,0.3,0.4,2\n';
 
   it('all-identical scores: uniform probabilities, so NLL = log K; the lowest index is predicted', async () => {
-    // softmax(2, 2, 2) = (1/3, 1/3, 1/3): each row's NLL is -log(1/3) = log 3. The prediction is
+    // softmax(-2, -2, -2) = (1/3, 1/3, 1/3): each row's NLL is -log(1/3) = log 3. The prediction is
     // class 0 (ties go to the lowest index), right on row 1 only: accuracy 1/2.
-    const { metrics } = await metricsOf('z_a,z_b,z_c,label\n2,2,2,0\n2,2,2,1\n');
+    const { metrics } = await metricsOf('z_a,z_b,z_c,label\n-2,-2,-2,0\n-2,-2,-2,1\n');
     expect(metrics.accuracy).toBe(0.5);
     expect(metrics.nll).toBeCloseTo(Math.log(3), 14);
   });

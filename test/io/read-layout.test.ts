@@ -182,12 +182,15 @@ describe('binary layout: one score column', () => {
 });
 
 describe('kind decision (METRICS.md "Auto-detection")', () => {
-  test('probabilities: reason and log-space storage', async () => {
+  test('probabilities: reason, the values as given, and their logs', async () => {
     const result = await readText('a,b,c,label\n0.2,0.3,0.5,0\n0,0,1,0\n');
-    expect(result.kindDecision).toEqual({ kind: 'probs', how: 'auto', reason: 'every row is in [0, 1] and sums to 1 within 1e-3' });
+    expect(result.kindDecision).toEqual({
+      kind: 'probs', how: 'auto', reason: 'every row is in [0, 1] and sums to 1 (within 1e-3, or the rounding of its decimals)',
+    });
     // Row 2's true class (a) has p = 0: one floor hit, stored as log(1e-12).
     expect(result.floorHits).toBe(1);
     expect(rowsOf(result)[1]).toEqual([Math.log(1e-12), Math.log(1e-12), 0]);
+    expect(Array.from(result.predictions.probabilities!)).toEqual([0.2, 0.3, 0.5, 0, 0, 1]);
   });
 
   test('logits: the reason counts the rows that are not probability rows', async () => {
@@ -202,11 +205,14 @@ describe('kind decision (METRICS.md "Auto-detection")', () => {
 
   test('--kind probs: out of range and bad sums name line and column; --renormalize divides by the sum', async () => {
     await expectReadError('a,b,label\n0.5,0.5,0\n2,-1,0\n', { line: 3, column: 'a', message: ['probability 2 is outside [0, 1]'] }, { kind: 'probs' });
-    await expectReadError('a,b,label\n0.5,0.4,0\n', { line: 2, message: ['sum to 0.9'] }, { kind: 'probs' });
-    const result = await readText('a,b,label\n0.5,0.4,0\n', { kind: 'probs', renormalize: true });
-    // 0.5 / 0.9 = 5/9, 0.4 / 0.9 = 4/9.
-    expect(rowsOf(result)[0]?.[0]).toBeCloseTo(Math.log(5 / 9), 14);
-    expect(rowsOf(result)[0]?.[1]).toBeCloseTo(Math.log(4 / 9), 14);
+    // Two values with 2 decimals may sum to 1 +- 0.01; 0.9 is beyond.
+    await expectReadError('a,b,label\n0.55,0.35,0\n', { line: 2, message: ['sum to 0.9', 'at most 2 decimals', 'within 0.01'] },
+      { kind: 'probs' });
+    const result = await readText('a,b,label\n0.55,0.35,0\n', { kind: 'probs', renormalize: true });
+    // 0.55 / 0.9 = 11/18, 0.35 / 0.9 = 7/18.
+    expect(rowsOf(result)[0]?.[0]).toBeCloseTo(Math.log(11 / 18), 14);
+    expect(rowsOf(result)[0]?.[1]).toBeCloseTo(Math.log(7 / 18), 14);
+    expect(result.predictions.probabilities![0]).toBe(0.55 / (0.55 + 0.35));
     expect(result.kindDecision).toEqual({ kind: 'probs', how: 'forced', reason: 'forced by --kind' });
   });
 

@@ -19,17 +19,35 @@ const convert = (rows: number[][], labels: number[], options: Partial<Conversion
   toPredictions(table(rows, labels), { ...AUTO, ...options });
 
 describe('auto-detection, one column per class (METRICS.md "Auto-detection")', () => {
-  test('every row in [0, 1] summing to 1 within 1e-3 -> probabilities, stored as log p / row sum', () => {
-    // Row 2 sums to 1.0005 (within 1e-3): each value is divided by 1.0005 before the log.
-    const c = convert([[0.25, 0.75], [0.5005, 0.5]], [1, 0]);
-    expect(c.kindDecision).toEqual({ kind: 'probs', how: 'auto', reason: 'every row is in [0, 1] and sums to 1 within 1e-3' });
+  test('every row in [0, 1] summing to 1 within its rounding -> probabilities, kept as given, with their logs', () => {
+    // Row 2 has 3 decimals and 3 classes: it may sum to 1 +- 0.0015 (3 x 0.5e-3); 0.999 is kept as written.
+    const c = convert([[0.25, 0.75, 0], [0.334, 0.333, 0.332]], [1, 0]);
+    expect(c.kindDecision).toEqual({
+      kind: 'probs', how: 'auto', reason: 'every row is in [0, 1] and sums to 1 (within 1e-3, or the rounding of its decimals)',
+    });
     const s = c.predictions.scores;
     expect(s[0]).toBe(Math.log(0.25));
     expect(s[1]).toBe(Math.log(0.75));
-    expect(s[2]).toBeCloseTo(Math.log(0.5005 / 1.0005), 15);
-    expect(s[3]).toBeCloseTo(Math.log(0.5 / 1.0005), 15);
+    expect(s[2]).toBe(Math.log(1e-12));
+    expect(s[3]).toBe(Math.log(0.334));
+    expect(Array.from(c.predictions.probabilities!)).toEqual([0.25, 0.75, 0, 0.334, 0.333, 0.332]);
     expect(c.predictions.kind).toBe('probs');
     expect(c.predictions.binary).toBe(false);
+  });
+
+  test('a row summing to 1 within 1e-3 but beyond its rounding -> probSum with the tolerance applied', async () => {
+    // 0.5005 + 0.5 = 1.0005: values with 4 decimals allow 2 x 0.5e-4 = 1e-4, so the row is refused,
+    // and the message says the sum and that tolerance, never 1e-3.
+    const e = await expectCalibError(Promise.resolve().then(() => convert([[0.25, 0.75], [0.5005, 0.5]], [1, 0])),
+      { file: 'm.csv', line: 3, message: ['sum to 1.0005', 'at most 4 decimals', 'within 0.0001'], hint: /--renormalize/ });
+    expect(e.message).not.toMatch(/1e-3/);
+  });
+
+  test('rounded probabilities: df.round(3) of 10 classes may sum to 1 +- 0.005, each row as written', () => {
+    const rows = [[0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.104], [0.996, 0, 0, 0, 0, 0, 0, 0, 0, 0]];
+    const c = convert(rows, [9, 0]);
+    expect(c.kindDecision.kind).toBe('probs');
+    expect(c.predictions.probabilities![9]).toBe(0.104);
   });
 
   test('no more than half of the rows pass -> logits, stored as given; the reason counts the failing rows', () => {
@@ -43,8 +61,8 @@ describe('auto-detection, one column per class (METRICS.md "Auto-detection")', (
 
   test('more than half but not all rows pass -> damagedProbs naming the first failing row', async () => {
     // 3 of 4 rows pass; row index 2 (line 4) sums to 0.9.
-    const e = await expectCalibError(Promise.resolve().then(() => convert([[0.5, 0.5], [0.1, 0.9], [0.4, 0.5], [0.3, 0.7]], [0, 1, 0, 1])),
-      { file: 'm.csv', line: 4, message: ['3 of 4 rows', 'values 0.4, 0.5', 'sum 0.9'], hint: /--kind/ });
+    const e = await expectCalibError(Promise.resolve().then(() => convert([[0.5, 0.5], [0.1, 0.9], [0.45, 0.45], [0.3, 0.7]], [0, 1, 0, 1])),
+      { file: 'm.csv', line: 4, message: ['3 of 4 rows', 'values 0.45, 0.45', 'sum 0.9', 'allowed 1 ± 0.01'], hint: /--kind/ });
     expect(e.format()).toMatch(/^m\.csv:4: /);
   });
 
@@ -61,14 +79,15 @@ describe('--kind probs', () => {
       { file: 'm.csv', line: 3, column: 's0', message: ['1.5', 'outside [0, 1]'] });
   });
 
-  test('a row sum beyond 1e-3 -> probSum, unless renormalize', async () => {
-    await expectCalibError(Promise.resolve().then(() => convert([[0.2, 0.7]], [0], { kind: 'probs' })),
-      { file: 'm.csv', line: 2, message: ['sum to 0.8999999999999999'], hint: /--renormalize/ });
-    // 0.2 + 0.7 = 0.9 (0.8999999999999999 in doubles): stored log(0.2) - log(0.9), log(0.7) - log(0.9).
-    const c = convert([[0.2, 0.7]], [0], { kind: 'probs', renormalize: true });
-    expect(c.predictions.scores[0]).toBeCloseTo(Math.log(2 / 9), 14);
-    expect(c.predictions.scores[1]).toBeCloseTo(Math.log(7 / 9), 14);
-    expect(c.notes.join()).toMatch(/1 of 1 probability rows .* renormalized/);
+  test('a row sum beyond its rounding -> probSum, unless renormalize', async () => {
+    await expectCalibError(Promise.resolve().then(() => convert([[0.23, 0.67]], [0], { kind: 'probs' })),
+      { file: 'm.csv', line: 2, message: ['sum to 0.9'], hint: /--renormalize/ });
+    // 0.23 + 0.67 = 0.9: stored log(0.23) - log(0.9), log(0.67) - log(0.9), probabilities divided by the sum.
+    const c = convert([[0.23, 0.67]], [0], { kind: 'probs', renormalize: true });
+    expect(c.predictions.scores[0]).toBeCloseTo(Math.log(23 / 90), 14);
+    expect(c.predictions.scores[1]).toBeCloseTo(Math.log(67 / 90), 14);
+    expect(c.predictions.probabilities![0]).toBe(0.23 / (0.23 + 0.67));
+    expect(c.notes.join()).toMatch(/1 of 1 probability rows .* divided by their sum/);
   });
 
   test('a row of zeros cannot be renormalized', async () => {

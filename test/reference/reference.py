@@ -69,6 +69,16 @@ FIXTURES = [
      "kind": "probs", "binary": True, "class_names": ["0", "1"]},
     {"file": "breast-cancer-logreg-logits.csv", "scores": ["score"], "label": "diagnosis",
      "kind": "logits", "binary": True, "class_names": ["benign", "malignant"]},
+    # Discrete probabilities (k-NN: multiples of 1/k; random forests: of 1/trees), many on bin
+    # edges and many exactly 0 or 1: they must be used exactly as written.
+    {"file": "digits-knn-probs.csv", "scores": [f"p_{k}" for k in range(10)],
+     "label": "label", "kind": "probs", "binary": False, "class_names": digit_names()},
+    {"file": "digits-forest-probs.csv", "scores": [f"p_{k}" for k in range(10)],
+     "label": "label", "kind": "probs", "binary": False, "class_names": digit_names()},
+    {"file": "breast-cancer-knn-probs.csv", "scores": ["p_malignant"], "label": "label",
+     "kind": "probs", "binary": True, "class_names": ["0", "1"]},
+    {"file": "breast-cancer-forest-probs.csv", "scores": ["p_malignant"], "label": "label",
+     "kind": "probs", "binary": True, "class_names": ["0", "1"]},
 ]
 
 
@@ -111,17 +121,19 @@ def load_fixture(spec):
             s = np.stack([np.zeros(n), col], axis=1)
             zero = np.zeros((n, 2), dtype=bool)
         else:
-            s0, z0 = floored_log(1.0 - col)
-            s1, z1 = floored_log(col)
-            s = np.stack([s0, s1], axis=1)
-            zero = np.stack([z0, z1], axis=1)
+            given = np.stack([1.0 - col, col], axis=1)
+            s, zero = floored_log(given)
     else:
         if kind == "logits":
             s = raw.copy()
             zero = np.zeros_like(raw, dtype=bool)
         else:
+            given = raw.copy()
             s, zero = floored_log(raw)
     return {
+        # Probabilities exactly as written (None for logits): the metrics at T = 1 use these and
+        # their floored logs, never a softmax of the logs (METRICS.md "Inputs").
+        "given": given if kind == "probs" else None,
         "s": s,
         "y": labels,
         "kind": kind,
@@ -143,9 +155,11 @@ def log_softmax(s):
 
 
 def bin_index_width(v, m, edges):
+    """Equal-width bins compared with the edges k/M as doubles (correctly rounded divisions)."""
+    upper = np.arange(1, m + 1) / m
     if edges == "right":  # ((k-1)/M, k/M], 0 in the first bin
-        return np.maximum(0, np.ceil(v * m).astype(np.int64) - 1)
-    return np.minimum(np.floor(v * m).astype(np.int64), m - 1)  # [lo, hi), last closed
+        return np.minimum(np.searchsorted(upper, v, side="left"), m - 1)
+    return np.minimum(np.searchsorted(upper, v, side="right"), m - 1)  # [lo, hi), last closed
 
 
 def groups_for(v, m, binning, edges):
@@ -184,11 +198,15 @@ def binned(v, outcome, m, binning, edges):
     return bins, ece, mce, math.sqrt(sq)
 
 
-def evaluate(s, y, binary, config, temperature=1.0):
-    """All summary metrics and the reliability bins of softmax(s / T) for one config."""
+def evaluate(s, y, binary, config, temperature=1.0, given=None):
+    """All summary metrics and the reliability bins of softmax(s / T) for one config; with
+    `given` (probability input at T = 1), of those probabilities as written and their logs."""
     n, k = s.shape
-    lp = log_softmax(s / temperature)
-    p = np.exp(lp)
+    if given is not None and temperature == 1.0:
+        p, lp = given, s
+    else:
+        lp = log_softmax(s / temperature)
+        p = np.exp(lp)
     pred = p.argmax(axis=1)  # numpy returns the first maximum: lowest index wins a tie
     conf = p[np.arange(n), pred]
     correct = (pred == y).astype(np.float64)
@@ -227,11 +245,62 @@ def evaluate(s, y, binary, config, temperature=1.0):
         "nll": float(-lp[np.arange(n), y].mean()),
         "brier": brier,
         "entropy": float(-plogp.sum(axis=1).mean()),
+        "ece_debiased": debiased_ece(values, outcome, m, config["binning"]),
+        "ece_sweep": ece_sweep(values, outcome),
     }
     aux = {"p": p, "lp": lp, "pred": pred, "values": values, "outcome": outcome}
     report = {"config": dict(config), "metrics": metrics, "bins": bins}
     report["sensitivity"] = sensitivity(report, aux)
     return report, aux
+
+
+def debiased_ece(v, outcome, m, binning):
+    """Kumar et al. 2019's debiased L2 error: per bin (f_b - y_b)^2 - y_b (1 - y_b) / (n_b - 1),
+    weighted by n_b / N (bins of one row add nothing), then sqrt(max(0, .)). Bins: upper edges
+    k * 1.0 / M (width) or midpoints between array_split groups of the sorted values, then 1.0,
+    duplicates dropped (mass); a value goes to the first edge >= it."""
+    n = len(v)
+    if binning == "width":
+        edges = np.arange(1, m + 1) * 1.0 / m
+    else:
+        groups = np.array_split(np.sort(v, kind="stable"), min(m, n))
+        mids = [(groups[g][-1] + groups[g + 1][0]) / 2.0 for g in range(len(groups) - 1)]
+        edges = np.array([e for i, e in enumerate(mids + [1.0]) if i == 0 or e != (mids + [1.0])[i - 1]])
+    idx = np.searchsorted(edges, v, side="left")
+    squared = 0.0
+    for b in range(len(edges)):
+        sel = idx == b
+        nb = int(sel.sum())
+        if nb < 2:
+            continue
+        f, yb = v[sel].mean(), outcome[sel].mean()
+        squared += nb / n * ((f - yb) ** 2 - yb * (1 - yb) / (nb - 1))
+    return math.sqrt(max(squared, 0.0))
+
+
+def ece_sweep(v, outcome):
+    """Roelofs et al. 2022's monotonic sweep: the most equal-mass bins (position k of the stable
+    sort in bin min(b - 1, floor(k / N * b))) whose accuracies never fall, then the L1 ECE."""
+    n = len(v)
+    order = np.argsort(v, kind="stable")
+    f, o = v[order], outcome[order]
+    pos = np.arange(n)
+
+    def bins_of(b):
+        return np.minimum(b - 1, np.floor(pos / n * b).astype(np.int64))
+
+    chosen = 1
+    for b in range(2, n):
+        idx = bins_of(b)
+        acc = np.bincount(idx, weights=o, minlength=b) / np.bincount(idx, minlength=b)
+        if (np.diff(acc) < 0).any():
+            break
+        chosen = b
+    idx = bins_of(chosen)
+    count = np.bincount(idx, minlength=chosen)
+    gap = np.abs(np.bincount(idx, weights=o, minlength=chosen) / count
+                 - np.bincount(idx, weights=f, minlength=chosen) / count)
+    return float((count * gap).sum() / n)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -393,11 +462,27 @@ def close(a, b, rel=1e-9, abs_=1e-12):
     return abs(a - b) <= max(abs_, rel * max(abs(a), abs(b)))
 
 
+def python_bin_counts(values, m, edges):
+    """Equal-width counts without numpy: a value's bin is the number of interior edges k/M it
+    is past (> for right-closed bins, >= for left-closed ones)."""
+    counts = [0] * m
+    for v in values.tolist():
+        if edges == "right":
+            counts[sum(1 for k in range(1, m) if v > k / m)] += 1
+        else:
+            counts[sum(1 for k in range(1, m) if v >= k / m)] += 1
+    return counts
+
+
 def cross_check(name, data, report, aux):
     s, y, n, k = data["s"], data["y"], data["N"], data["K"]
     m = report["metrics"]
     p, lp = aux["p"], aux["lp"]
-    assert np.allclose(lp, scipy.special.log_softmax(s, axis=1), rtol=0, atol=1e-12), name
+    if data["given"] is not None and p is data["given"]:
+        # Probabilities as written: p is the file's values and lp their floored logs.
+        assert (lp == floored_log(p)[0]).all(), name
+    else:
+        assert np.allclose(lp, scipy.special.log_softmax(s, axis=1), rtol=0, atol=1e-12), name
     assert close(m["accuracy"], accuracy_score(y, aux["pred"])), name
     p_true = p[np.arange(n), y]
     keep = p_true > 1e-14  # log_loss clips at 1e-15; compare only rows it does not clip
@@ -412,8 +497,15 @@ def cross_check(name, data, report, aux):
         ovr = sum(brier_score_loss((y == c).astype(int), p[:, c]) for c in range(k))
         assert close(m["brier"], ovr), name
     assert close(m["entropy"], float(scipy.stats.entropy(p, axis=1).mean()), rel=1e-8), name
+    # Bin counts by plain comparison with the edges k/M (Python floats), value by value.
+    if report["config"]["binning"] == "width":
+        assert python_bin_counts(aux["values"], report["config"]["bins"], report["config"]["edges"]) \
+            == [b["count"] for b in report["bins"]], name
+    # scikit-learn and numpy put their edges at linspace(0, 1, M + 1), which can be an ulp off
+    # k/M; they bin alike only where no value sits on an edge.
+    exact_edges = edge_values(aux["values"], report["config"]["bins"]) == 0
     # calibration_curve (uniform strategy) bins ((k-1)/M, k/M] exactly as edges "right".
-    if report["config"]["binning"] == "width" and report["config"]["edges"] == "right":
+    if report["config"]["binning"] == "width" and report["config"]["edges"] == "right" and exact_edges:
         prob_true, prob_pred = calibration_curve(aux["outcome"], aux["values"],
                                                  n_bins=report["config"]["bins"])
         nonempty = [b for b in report["bins"] if b["count"] > 0]
@@ -421,7 +513,7 @@ def cross_check(name, data, report, aux):
         assert np.allclose([b["mean_confidence"] for b in nonempty], prob_pred, rtol=1e-12,
                            atol=1e-15)
     # numpy's histogram uses [lo, hi) bins with the last closed, as edges "left".
-    if report["config"]["binning"] == "width" and report["config"]["edges"] == "left":
+    if report["config"]["binning"] == "width" and report["config"]["edges"] == "left" and exact_edges:
         counts, _ = np.histogram(aux["values"], bins=report["config"]["bins"], range=(0, 1))
         assert counts.tolist() == [b["count"] for b in report["bins"]], name
     assert sum(b["count"] for b in report["bins"]) == n
@@ -498,12 +590,13 @@ def file_entry(spec):
     data = load_fixture(spec)
     s, y, binary = data["s"], data["y"], data["binary"]
     reports = {}
+    given = data["given"]
     for key, config in CONFIGS.items():
-        report, aux = evaluate(s, y, binary, config)
+        report, aux = evaluate(s, y, binary, config, given=given)
         cross_check(spec["file"], data, report, aux)
         reports[key] = report
     if binary:
-        report, aux = evaluate(s, y, binary, TOPLABEL_CONFIG)
+        report, aux = evaluate(s, y, binary, TOPLABEL_CONFIG, given=given)
         cross_check(spec["file"], data, report, aux)
         reports["w15r_toplabel"] = report
 
@@ -513,7 +606,9 @@ def file_entry(spec):
     temperature = {
         "temperature": t,
         "nll": fit["loss"],
-        "nll_at_1": reports["w15r"]["metrics"]["nll"],
+        # The fit's objective at T = 1: softmax of the (floored) log scores, which for a
+        # probability file differs from the reported NLL only by the floors' mass (~1e-12).
+        "nll_at_1": ce_at(s, np.eye(data["K"])[y], 1.0),
         "gradient_wrt_inverse_t": fit["gradient_wrt_inverse_t"],
         "converged": fit["converged"],
         "at_bound": fit["at_bound"],
