@@ -146,6 +146,10 @@ export const errors = {
     new CalibError('input',
       `cannot tell logits from probabilities: ${passing} of ${total} rows look like probabilities (values in [0, 1] summing to 1), but this row does not (values ${values}; sum ${sum}, allowed 1 ± ${shortNumber(tolerance)}).`,
       { file, line }, 'Fix the damaged rows, or pass --kind probs (with --renormalize) or --kind logits to say which.'),
+  logitSpan: (file: string, line: number, values: string) =>
+    new CalibError('input',
+      `the logits of this row span more than the largest double (values ${values}): their log-softmax, and so the NLL, cannot be represented.`,
+      { file, line }, 'Check the export for overflowed or sentinel values; logits this far apart are not a model\'s output.'),
   percentRows: (file: string, line: number, values: string, sum: number, percentRows: number, total: number) =>
     new CalibError('input',
       `${percentRows} of ${total} rows are in [0, 100] and sum to 100: these look like probabilities in percent, not logits (this row: values ${values}; sum ${sum}).`,

@@ -129,6 +129,7 @@ function wide(table: NumericTable, options: ConversionOptions): Conversion {
   }
   if (decision.kind === 'logits') {
     const exact = values.length === rows * k ? values : values.slice(0, rows * k);
+    checkLogitSpans(table, exact);
     return { predictions: build(table, k, exact, 'logits', false), kindDecision: decision, floorHits: 0, notes: [] };
   }
 
@@ -178,6 +179,26 @@ function wide(table: NumericTable, options: ConversionOptions): Conversion {
   if (options.percent) notes.push('scores divided by 100 (--percent).');
   const predictions = { ...build(table, k, out, 'probs', false), probabilities };
   return { predictions, kindDecision: decision, floorHits, notes };
+}
+
+/**
+ * Logits whose row spans more than the largest double (`1e308, -1e308`) have a log-softmax that
+ * no double holds (the NLL of the low class is over 1.8e308): refused, naming the row, rather
+ * than reported as an infinite or NaN metric.
+ */
+function checkLogitSpans(table: NumericTable, values: Float64Array): void {
+  const k = table.width;
+  for (let r = 0; r < table.rows; r++) {
+    const base = r * k;
+    let lo = values[base]!;
+    let hi = lo;
+    for (let j = 1; j < k; j++) {
+      const v = values[base + j]!;
+      if (v < lo) lo = v;
+      else if (v > hi) hi = v;
+    }
+    if (!Number.isFinite(hi - lo)) throw errors.logitSpan(table.file, table.lineOf(r), formatRow(values, base, k));
+  }
 }
 
 function detectWide(table: NumericTable, values: Float64Array,

@@ -14,13 +14,25 @@ export function sum(values: Float64Array): number {
     compensation += Math.abs(total) >= Math.abs(v) ? (total - t) + v : (v - t) + total;
     total = t;
   }
-  return total + compensation;
+  // Past an infinity the compensation is NaN (inf - inf) and says nothing.
+  return Number.isFinite(total) ? total + compensation : total;
 }
 
-/** Arithmetic mean with compensated summation; throws on an empty array (a bug, not user input). */
+/**
+ * Arithmetic mean with compensated summation; throws on an empty array (a bug, not user input).
+ * When the sum of finite values overflows (per-row NLLs near the largest double, from logits of
+ * +-1e308), the mean is taken over the values scaled by 1/N first, which cannot overflow.
+ *
+ * @example mean(Float64Array.of(1.7e308, 1.7e308)) === 1.7e308 // the sum alone is Infinity
+ */
 export function mean(values: Float64Array): number {
   if (values.length === 0) throw new RangeError('mean of an empty array');
-  return sum(values) / values.length;
+  const total = sum(values);
+  if (Number.isFinite(total) || !values.every(Number.isFinite)) return total / values.length;
+  // The sum of finite values overflowed: sum the values over N instead.
+  const scaled = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) scaled[i] = values[i]! / values.length;
+  return sum(scaled);
 }
 
 /**

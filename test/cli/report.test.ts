@@ -33,6 +33,25 @@ describe('calib report --format json', () => {
     expect(doc.config).toMatchObject({ bins: 5, binning: 'width', bin_edges: 'right', binary_view: 'positive', prob_floor: 1e-12 });
   });
 
+  it('records the bins every estimator used in config.estimators', async () => {
+    const file = tempFile('hand.csv', HAND_CSV);
+    const width = JSON.parse((await run(['report', file, '--format', 'json', '--bins', '5', '--bin-edges', 'left', '-q'])).stdout);
+    expect(width.config.estimators).toEqual({
+      ece: { binning: 'width', bins: 5, closed: 'left' },
+      mce: { binning: 'width', bins: 5, closed: 'left' },
+      rmsce: { binning: 'width', bins: 5, closed: 'left' },
+      ace: { binning: 'mass', bins: 5, ties: 'row-order' },
+      classwise_ece: { binning: 'width', bins: 5, closed: 'left' },
+      // Kumar et al.'s get_equal_prob_bins: right-closed whatever --bin-edges says.
+      ece_debiased: { binning: 'width', bins: 5, closed: 'right' },
+      ece_sweep: { binning: 'mass', bins: 'swept', ties: 'row-order' },
+      smece: { binning: 'none', kernel: 'reflected-gaussian', bandwidth: 'fixed-point' },
+    });
+    const mass = JSON.parse((await run(['report', file, '--format', 'json', '--binning', 'mass', '-q'])).stdout);
+    expect(mass.config.estimators.ece).toEqual({ binning: 'mass', bins: 15, ties: 'row-order' });
+    expect(mass.config.estimators.ece_debiased).toEqual({ binning: 'mass-midpoints', bins: 15 });
+  });
+
   it('keeps stdout for the result and sends notes to stderr', async () => {
     const file = tempFile('hand.csv', HAND_CSV);
     const { stdout, stderr } = await run(['report', file, '--format', 'json']);

@@ -63,6 +63,8 @@ const CATALOGUE: Entry[] = [
     error: 'F:3: probabilities sum to 0.8, not 1: values written with at most 1 decimal must sum to 1 within 0.1.' },
   { problem: 'damaged probabilities in auto mode', content: 'p_a,p_b,label\n0.2,0.8,1\n0.3,0.7,0\n0.5,0.3,0\n',
     error: 'F:4: cannot tell logits from probabilities: 2 of 3 rows look like probabilities (values in [0, 1] summing to 1), but this row does not (values 0.5, 0.3; sum 0.8, allowed 1 ± 0.1).' },
+  { problem: 'logits that span more than the largest double', content: 'z_a,z_b,label\n1.5,-0.5,0\n1e308,-1e308,1\n',
+    error: 'F:3: the logits of this row span more than the largest double (values 1e+308, -1e+308): their log-softmax, and so the NLL, cannot be represented.' },
   { problem: 'probabilities in percent', content: 'p_a,p_b,label\n20,80,1\n30,70,0\n55,45,0\n',
     error: 'F:2: 3 of 3 rows are in [0, 100] and sum to 100: these look like probabilities in percent, not logits (this row: values 20, 80; sum 100).' },
   { problem: 'a binary probability column in percent', content: 'y_prob,label\n20,1\n0.5,0\n97.5,1\n',

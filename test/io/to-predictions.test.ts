@@ -166,3 +166,83 @@ test('fewer than two classes is refused', async () => {
   await expectCalibError(Promise.resolve().then(() => toPredictions(table([[1], [2]], [0, 0], ['only']), AUTO)),
     { file: 'm.csv', line: 1, message: ['only 1 class found'] });
 });
+
+describe('auto-detection never turns damage into logits (docs/conventions.md)', () => {
+  const named = (rows: number[][], labels: number[], column: string, options: Partial<ConversionOptions> = {}, classNames?: string[]) =>
+    toPredictions({ ...table(rows, labels, classNames), scoreColumns: [column] }, { ...AUTO, ...options });
+
+  test('rows summing to 100 are percentages: an error naming --percent; --percent divides by 100', async () => {
+    await expectCalibError(Promise.resolve().then(() => convert([[20, 80], [35.5, 64.5]], [1, 0])),
+      { line: 2, message: ['2 of 2 rows', 'percent'], hint: /--percent/ });
+    const c = convert([[20, 80], [35.5, 64.5]], [1, 0], { percent: true });
+    expect(c.kindDecision.kind).toBe('probs');
+    expect(Array.from(c.predictions.probabilities!)).toEqual([0.2, 0.8, 0.355, 0.645]);
+    expect(c.notes).toContain('scores divided by 100 (--percent).');
+  });
+
+  test('whole percentages of 3 classes may sum to 99 or 101', async () => {
+    await expectCalibError(Promise.resolve().then(() => convert([[33, 33, 33], [50, 25, 25]], [0, 1])), { line: 2, message: ['percent'] });
+  });
+
+  test('a binary column in [0, 100] named like a probability: percentages', async () => {
+    await expectCalibError(Promise.resolve().then(() => named([[12.5], [97], [0.5]], [0, 1, 0], 'y_prob')),
+      { line: 2, column: 'y_prob', message: ['in [0, 100]', 'percentages'], hint: /--percent/ });
+  });
+
+  test('a binary column named like a probability with a value outside [0, 1]: damaged, never logits', async () => {
+    await expectCalibError(Promise.resolve().then(() => named([[0.2], [1.3], [-0.4], [0.9]], [0, 1, 0, 1], 'prob')),
+      { line: 3, column: 'prob', message: ['1.3', 'damaged probabilities'], hint: /--kind logits/ });
+  });
+
+  test('a binary column mostly in [0, 1] with a few values outside: damaged', async () => {
+    await expectCalibError(Promise.resolve().then(() => named([[0.2], [0.7], [-2.5], [0.9]], [0, 1, 0, 1], 'score')),
+      { line: 4, column: 'score', message: ['3 of 4 values are in [0, 1]'] });
+  });
+
+  test('a binary column clearly spread beyond [0, 1], with negative values: logits', () => {
+    const c = named([[-3.2], [4.1], [-0.5], [2.2]], [0, 1, 0, 1], 'score');
+    expect(c.kindDecision.kind).toBe('logits');
+  });
+
+  test('negative whole numbers are plausible logits (binary and one column per class)', () => {
+    expect(named([[10], [-10], [3]], [1, 0, 1], 'logit').kindDecision.kind).toBe('logits');
+    expect(convert([[10, -10], [-10, 10]], [0, 1]).kindDecision.kind).toBe('logits');
+  });
+
+  test('non-negative whole numbers are a count or a class: an error', async () => {
+    await expectCalibError(Promise.resolve().then(() => convert([[3, 0], [7, 2]], [0, 1])), { line: 2, message: ['non-negative whole number'] });
+    await expectCalibError(Promise.resolve().then(() => named([[3], [7], [12]], [0, 1, 1], 'pred')),
+      { line: 2, column: 'pred', message: ['non-negative whole number'] });
+  });
+});
+
+describe('a single column named for a class is that class\'s probability', () => {
+  const one = (column: string, values: number[], labels: number[], classNames = ['0', '1'], options: Partial<ConversionOptions> = {}) =>
+    toPredictions({ ...table(values.map((v) => [v]), labels, classNames), scoreColumns: [column] }, { ...AUTO, ...options });
+
+  test('p_0 with labels 0/1 is P(y = 0): the row is (p, 1 - p) and the note says so', () => {
+    const c = one('p_0', [0.9, 0.2], [0, 1]);
+    expect(c.predictions.givenClass).toBe(0);
+    expect(c.kindDecision.reason).toMatch(/P\(y = "0"\)/);
+    expect(c.notes.join(' ')).toMatch(/named for class "0"/);
+    // Stored logs: (log p, log(1 - p)); softmax gives back (0.9, 0.1) and (0.2, 0.8).
+    expect(c.predictions.scores[0]).toBe(Math.log(0.9));
+    expect(c.predictions.scores[1]).toBe(Math.log1p(-0.9));
+    expect(c.predictions.scores[2]).toBe(Math.log(0.2));
+  });
+
+  test('names: p_neg / p_negative / p_false are class 0; p_1, p_pos, prob, y_prob are class 1', () => {
+    for (const column of ['p_neg', 'prob_negative', 'p_false', '0', 'proba_0']) expect(one(column, [0.5], [0]).predictions.givenClass).toBe(0);
+    for (const column of ['p_1', 'p_pos', 'prob', 'y_prob', 'score', '1']) expect(one(column, [0.5], [0]).predictions.givenClass).toBe(1);
+  });
+
+  test('string classes: p_benign with classes benign/malignant holds P(benign)', () => {
+    expect(one('p_benign', [0.5], [0], ['benign', 'malignant']).predictions.givenClass).toBe(0);
+    expect(one('p_malignant', [0.5], [0], ['benign', 'malignant']).predictions.givenClass).toBe(1);
+  });
+
+  test('a logit column named for class 0 is the logit of P(y = 0): stored (s, 0)', () => {
+    const c = one('logit_0', [2.5, -1], [0, 1], ['0', '1'], { kind: 'logits' });
+    expect(Array.from(c.predictions.scores)).toEqual([2.5, 0, -1, 0]);
+  });
+});

@@ -24,3 +24,15 @@ describe('meanOfIndicators', () => {
     expect(() => meanOfIndicators(new Uint8Array(0))).toThrow(RangeError);
   });
 });
+
+describe('mean never overflows on finite values', () => {
+  it('per-row NLLs near the largest double: the sum overflows, the mean does not', () => {
+    // Binary logits of +-1.7e308 give rows with NLL 1.7e308; two of them sum past 1.8e308.
+    expect(mean(Float64Array.of(1.7e308, 1.7e308, 0))).toBeCloseTo(1.7e308 * (2 / 3), -300);
+    expect(Number.isFinite(mean(Float64Array.of(1.7e308, 1.7e308)))).toBe(true);
+  });
+
+  it('an infinite value still gives an infinite mean (nothing to rescue)', () => {
+    expect(mean(Float64Array.of(1, Infinity))).toBe(Infinity);
+  });
+});

@@ -6,6 +6,7 @@ import { evaluate } from '../../metrics/evaluate.js';
 import { renderCompareCsv, renderCompareJson, renderCompareMarkdown, renderCompareTable } from '../../report/compare/index.js';
 import { renderHtmlReport, renderReliabilitySvg, type DiagramInput, type HtmlReportInput } from '../../report/diagram/index.js';
 import { fixed } from '../../report/format.js';
+import { estimatorBins } from '../../report/report/document.js';
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
 import { loadPredictions } from '../load.js';
@@ -83,7 +84,10 @@ export function registerCompare(program: Command, context: Context): void {
     const colorLevel = context.stdoutColor(flags.color);
     switch (flags.format) {
       case 'json': {
-        const conventions = { bins: metric.bins, bins_rule: flags.bins === 'auto' ? 'auto' : 'fixed', binning: metric.binning, bin_edges: metric.edges, binary_view: metric.binaryView };
+        const conventions = {
+          bins: metric.bins, bins_rule: flags.bins === 'auto' ? 'auto' : 'fixed', binning: metric.binning, bin_edges: metric.edges,
+          binary_view: metric.binaryView, estimators: estimatorBins(metric),
+        };
         const doc = JSON.parse(renderCompareJson(raw, conventions)) as Record<string, unknown>;
         if (scaled) doc.after_temperature = { folds: flags.cv, seed: flags.seed, ...(JSON.parse(renderCompareJson(scaled)) as object) };
         context.out(JSON.stringify(doc, null, 2) + '\n');

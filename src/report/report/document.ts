@@ -65,6 +65,55 @@ export interface ReportConfig {
   score_columns: string[];
   tie_break: 'lowest-index';
   log: 'natural';
+  /** The bins each estimator used, which differ from the table's for some (docs/conventions.md). */
+  estimators: EstimatorBins;
+}
+
+/** How one estimator binned the rows. */
+export interface EstimatorBinning {
+  /** `width`: equal-width bins on [0, 1]; `mass`: equal-count groups of the stable sort; `mass-midpoints`: edges halfway between such groups (Kumar et al.'s get_equal_bins). */
+  binning: 'width' | 'mass' | 'mass-midpoints';
+  /** A fixed count, or how it is chosen. */
+  bins: number | 'swept';
+  /** Equal-width only: which side of a bin is closed. */
+  closed?: 'right' | 'left';
+  /** Equal-mass only: how rows with equal confidence are ordered. */
+  ties?: 'row-order';
+}
+
+export interface EstimatorBins {
+  ece: EstimatorBinning;
+  mce: EstimatorBinning;
+  rmsce: EstimatorBinning;
+  ace: EstimatorBinning;
+  classwise_ece: EstimatorBinning;
+  ece_debiased: EstimatorBinning;
+  ece_sweep: EstimatorBinning;
+  smece: { binning: 'none'; kernel: 'reflected-gaussian'; bandwidth: 'fixed-point' };
+}
+
+/**
+ * The bins every estimator of `evaluate` uses under `metric`: ECE, MCE and RMSCE on the table's
+ * bins; ACE on equal-mass bins; classwise ECE on equal-width bins with the table's closed side;
+ * the debiased L2 error on right-closed equal-width bins (whatever --bin-edges says, as Kumar et
+ * al.'s get_equal_prob_bins) or on mass midpoints; the sweep on equal-mass bins, the count swept.
+ */
+export function estimatorBins(metric: MetricConfig): EstimatorBins {
+  const mass: EstimatorBinning = { binning: 'mass', bins: metric.bins, ties: 'row-order' };
+  const width: EstimatorBinning = { binning: 'width', bins: metric.bins, closed: metric.edges };
+  const table = metric.binning === 'mass' ? mass : width;
+  return {
+    ece: table,
+    mce: table,
+    rmsce: table,
+    ace: mass,
+    classwise_ece: width,
+    ece_debiased: metric.binning === 'mass'
+      ? { binning: 'mass-midpoints', bins: metric.bins }
+      : { binning: 'width', bins: metric.bins, closed: 'right' },
+    ece_sweep: { binning: 'mass', bins: 'swept', ties: 'row-order' },
+    smece: { binning: 'none', kernel: 'reflected-gaussian', bandwidth: 'fixed-point' },
+  };
 }
 
 export interface ReportConfigInput {
@@ -95,7 +144,17 @@ export function reportConfig(input: ReportConfigInput): ReportConfig {
     score_columns: input.scoreColumns,
     tie_break: 'lowest-index',
     log: 'natural',
+    estimators: estimatorBins(input.metric),
   };
+}
+
+/** One line for a flat listing (the HTML report's settings): `ece: 15 width (right-closed); ...`. */
+export function describeEstimators(estimators: EstimatorBins): string {
+  return Object.entries(estimators).map(([name, e]) => {
+    if (e.binning === 'none') return `${name}: no bins`;
+    const detail = e.closed !== undefined ? ` (${e.closed}-closed)` : e.ties !== undefined ? ' (ties in row order)' : '';
+    return `${name}: ${e.bins} ${e.binning}${detail}`;
+  }).join('; ');
 }
 
 export function viewOf(binary: boolean, metric: MetricConfig): 'top-label' | 'positive' {
