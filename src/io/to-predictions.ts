@@ -228,7 +228,7 @@ function detectWide(table: NumericTable, values: Float64Array,
     if (!inUnit && inPercent && isPercentSum(values, base, k, sum)) percentRows++;
   }
   if (passing === rows) {
-    return { kind: 'probs', how: 'auto', reason: 'every row is in [0, 1] and sums to 1 (within 1e-3, or the rounding of its decimals)' };
+    return { kind: 'probs', how: 'auto', reason: 'every row is in [0, 1] and sums to 1 within 1e-3 or its rounding' };
   }
   const base = firstFailing * k;
   if (percentRows > rows / 2) {

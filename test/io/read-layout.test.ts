@@ -185,7 +185,7 @@ describe('kind decision (METRICS.md "Auto-detection")', () => {
   test('probabilities: reason, the values as given, and their logs', async () => {
     const result = await readText('a,b,c,label\n0.2,0.3,0.5,0\n0,0,1,0\n');
     expect(result.kindDecision).toEqual({
-      kind: 'probs', how: 'auto', reason: 'every row is in [0, 1] and sums to 1 (within 1e-3, or the rounding of its decimals)',
+      kind: 'probs', how: 'auto', reason: 'every row is in [0, 1] and sums to 1 within 1e-3 or its rounding',
     });
     // Row 2's true class (a) has p = 0: one floor hit, stored as log(1e-12).
     expect(result.floorHits).toBe(1);

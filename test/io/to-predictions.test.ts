@@ -23,7 +23,7 @@ describe('auto-detection, one column per class (METRICS.md "Auto-detection")', (
     // Row 2 has 3 decimals and 3 classes: it may sum to 1 +- 0.0015 (3 x 0.5e-3); 0.999 is kept as written.
     const c = convert([[0.25, 0.75, 0], [0.334, 0.333, 0.332]], [1, 0]);
     expect(c.kindDecision).toEqual({
-      kind: 'probs', how: 'auto', reason: 'every row is in [0, 1] and sums to 1 (within 1e-3, or the rounding of its decimals)',
+      kind: 'probs', how: 'auto', reason: 'every row is in [0, 1] and sums to 1 within 1e-3 or its rounding',
     });
     const s = c.predictions.scores;
     expect(s[0]).toBe(Math.log(0.25));
