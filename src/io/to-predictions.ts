@@ -187,6 +187,17 @@ function wide(table: NumericTable, options: ConversionOptions): Conversion {
  * than reported as an infinite or NaN metric.
  */
 function checkLogitSpans(table: NumericTable, values: Float64Array): void {
+  // No row can span more than the largest double while every value is within half of it: one
+  // cheap pass over the matrix says so for every file a model writes.
+  let huge = false;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (v > HALF_MAX || v < -HALF_MAX) {
+      huge = true;
+      break;
+    }
+  }
+  if (!huge) return;
   const k = table.width;
   for (let r = 0; r < table.rows; r++) {
     const base = r * k;
@@ -200,6 +211,9 @@ function checkLogitSpans(table: NumericTable, values: Float64Array): void {
     if (!Number.isFinite(hi - lo)) throw errors.logitSpan(table.file, table.lineOf(r), formatRow(values, base, k));
   }
 }
+
+/** Half the largest double: two values within it differ by a finite amount. */
+const HALF_MAX = Number.MAX_VALUE / 2;
 
 function detectWide(table: NumericTable, values: Float64Array,
   tolerance: (base: number) => { tolerance: number; decimals: number }): KindDecision {
@@ -215,12 +229,19 @@ function detectWide(table: NumericTable, values: Float64Array,
     let sum = 0;
     for (let j = 0; j < k; j++) {
       const v = values[base + j]!;
-      if (!(v >= 0 && v <= 1)) inUnit = false;
-      if (!(v >= 0 && v <= 100)) inPercent = false;
+      if (!(v >= 0 && v <= 1)) {
+        inUnit = false;
+        if (!(v <= 100)) inPercent = false;
+      }
       if (wholeNonNegative && !(v >= 0 && Number.isInteger(v))) wholeNonNegative = false;
+      // A logit row is told apart at its first negative value: nothing more to learn from it.
+      if (!(v >= 0)) {
+        inPercent = false;
+        if (!wholeNonNegative) break;
+      }
       sum += v;
     }
-    if (inUnit && isProbabilitySum(base, sum, tolerance)) {
+    if (inUnit && isProbabilitySum(base, k, sum, tolerance)) {
       passing++;
       continue;
     }
@@ -249,9 +270,11 @@ function detectWide(table: NumericTable, values: Float64Array,
 }
 
 /** Detection's test of a row in [0, 1]: its sum within PROB_SUM_TOLERANCE of 1, or within its rounding. */
-function isProbabilitySum(base: number, sum: number, tolerance: (base: number) => { tolerance: number }): boolean {
+function isProbabilitySum(base: number, k: number, sum: number, tolerance: (base: number) => { tolerance: number }): boolean {
   const off = Math.abs(sum - 1);
   if (off <= PROB_SUM_TOLERANCE) return true;
+  // No rounding allows more than K x 0.05 (one decimal): past that, no need to count decimals.
+  if (off > 0.05 * k) return false;
   return off <= tolerance(base).tolerance;
 }
 
@@ -262,6 +285,7 @@ function isProbabilitySum(base: number, sum: number, tolerance: (base: number) =
 function isPercentSum(values: Float64Array, base: number, k: number, sum: number): boolean {
   const off = Math.abs(sum - 100);
   if (off <= 100 * PROB_SUM_TOLERANCE) return true;
+  if (off > PERCENT_SLACK) return false;
   let decimals = 0;
   for (let j = 0; j < k; j++) decimals = Math.max(decimals, decimalPlaces(values[base + j]!));
   return off <= Math.min(PERCENT_SLACK, k * 0.5 * 10 ** -decimals * (1 + 1e-9));

@@ -24,6 +24,11 @@ export function binIndex(confidence: number, bins: number, edges: BinEdges): num
   const scaled = confidence * bins;
   // Well inside the first bin (most of a many-class row's probabilities): no edge to check.
   if (scaled < 0.5) return 0;
+  // Away from every edge (c M more than 1e-9 from a whole number, far beyond its rounding), both
+  // sides agree on floor(c M) and no edge needs comparing.
+  const below = Math.floor(scaled);
+  const fraction = scaled - below;
+  if (fraction > 1e-9 && fraction < 1 - 1e-9) return below >= bins ? bins - 1 : below;
   if (edges === 'right') {
     let index = Math.ceil(scaled) - 1;
     index = index < 0 ? 0 : index >= bins ? bins - 1 : index;
