@@ -4,6 +4,7 @@
  * model, only on input it cannot test (too few rows).
  */
 import { CalibError } from '../core/errors.js';
+import { lnGamma, quantileSorted } from '../core/numerics.js';
 import { stableArgsort } from '../metrics/estimators/argsort.js';
 import { equalWidthBin } from '../metrics/estimators/equal-width.js';
 import { checkInteger, checkRows } from '../metrics/estimators/rows.js';
@@ -13,30 +14,8 @@ import { createRandom } from './random.js';
 // Special functions
 // ---------------------------------------------------------------------------------------------
 
-/** Lanczos coefficients for g = 7, n = 9 (Godfrey's set; Press et al., Numerical Recipes 3rd ed. §6.1). */
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-  -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-  1.5056327351493116e-7,
-] as const;
-
-/**
- * ln Gamma(x) for x > 0 by the Lanczos approximation (Lanczos 1964, "A precision approximation of
- * the gamma function", SIAM J. Numer. Anal. B 1:86-96), g = 7, nine terms: relative error about
- * 1e-15. Below 0.5 the reflection formula Gamma(x) Gamma(1 - x) = pi / sin(pi x) is used.
- *
- * @example lnGamma(0.5) // 0.572364942924700 (ln sqrt(pi) = 0.5723649429247001)
- * @example lnGamma(10)  // 12.8018274800815 (ln 9! = ln 362880 = 12.801827480081469)
- */
-export function lnGamma(x: number): number {
-  if (!(x > 0)) throw new CalibError('internal', `lnGamma: x must be > 0, got ${x}.`);
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x);
-  const z = x - 1;
-  let sum = LANCZOS[0];
-  for (let i = 1; i < 9; i++) sum += LANCZOS[i]! / (z + i);
-  const t = z + 7.5;
-  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
-}
+/** ln Gamma lives in src/core/numerics.ts (shared with the beta functions of intervals.ts). */
+export { lnGamma };
 
 const GAMMA_EPS = 1e-16;
 const GAMMA_FPMIN = 1e-300;
@@ -401,8 +380,8 @@ export interface ConsistencyResult {
  * equal-width right-closed bins (METRICS.md), R times. Then
  *   p = (1 + #{r : ECE*_r >= ECE_obs}) / (1 + R)
  * (the add-one Monte Carlo p-value, Davison & Hinkley 1997, §4.2), and each non-empty bin gets
- * the (1 - level)/2 and (1 + level)/2 quantiles of its resampled accuracy (numpy's default linear
- * interpolation), the "consistency bars" to draw around the diagonal of a reliability diagram.
+ * the (1 - level)/2 and (1 + level)/2 quantiles of its resampled accuracy (Hyndman & Fan type 7,
+ * numpy's default linear interpolation: quantileSorted, src/core/numerics.ts), the "consistency bars" to draw around the diagonal of a reliability diagram.
  * Cost: O(N R) uniform draws.
  *
  * @example
@@ -474,12 +453,4 @@ function binnedEce(count: Float64Array, sumC: Float64Array, positives: Float64Ar
     if (nb > 0) total += (nb / n) * Math.abs(positives[b]! / nb - sumC[b]! / nb);
   }
   return total;
-}
-
-/** numpy's default quantile (linear interpolation, Hyndman & Fan type 7) of a sorted sample. */
-function quantileSorted(sorted: Float64Array, q: number): number {
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
