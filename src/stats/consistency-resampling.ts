@@ -182,7 +182,17 @@ export function consistencyResampling(
   return { ece, pValue: (1 + atLeast) / (1 + resamples), resamples, bins };
 }
 
-/** sum_b (n_b / N) |positives_b / n_b - meanC_b|, empty bins skipped (METRICS.md "ECE"). */
+/**
+ * sum_b (n_b / N) |positives_b / n_b - meanC_b|, empty bins skipped (METRICS.md "ECE"): the ECE of
+ * src/metrics/calibration-error.ts, which sums |positives_b - sumC_b| / N over compensated sums,
+ * to within a few ulps. Kept as its own formula on purpose: with discrete confidences (forests,
+ * k-NN) many resamples tie the observed ECE exactly in real numbers, and which ties count as
+ * ECE* >= ECE is decided by the rounding, so switching to expectedCalibrationError would move
+ * p-values by a few 1/(R + 1) (a trial of 212 runs, R = 500, on the reference and synthetic data
+ * sets, 40 of them rounded to tenths: 20 p-values moved; 57 with compensated sums as well). The bin
+ * index is equalWidthBin, ceil(c M) - 1, which puts 0.28 and 0.56 with M = 25 one bin above
+ * binIndex; the default M = 15 agrees on every value of calib's fixtures.
+ */
 function binnedEce(count: Float64Array, sumC: Float64Array, positives: Float64Array, n: number): number {
   let total = 0;
   for (let b = 0; b < count.length; b++) {
