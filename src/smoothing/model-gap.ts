@@ -1,3 +1,4 @@
+import { quantileSorted } from '../core/numerics.js';
 import type { GapHistogramBin, GapQuantile, ModelGapSummary } from './types.js';
 
 export const GAP_QUANTILE_LEVELS = [0.1, 0.25, 0.5, 0.75, 0.9] as const;
@@ -11,7 +12,8 @@ export const GAP_HISTOGRAM_BINS = 10;
  *
  * Quantiles are numpy's default "linear" rule (Hyndman & Fan type 7): at level q, with the gaps
  * sorted ascending as x_0..x_{n-1}, h = (n - 1) q and the value is x_floor(h) + (h - floor(h))
- * (x_floor(h)+1 - x_floor(h)). So the median of an even count is the mean of the middle two.
+ * (x_floor(h)+1 - x_floor(h)) (src/core/numerics.ts, quantileSorted). So the median of an even
+ * count is the mean of the middle two.
  *
  * @example
  * // gaps [0, 1, 2, 3]: mean 1.5, median 1.5, quantile 0.1 = 0 + 0.3 (1 - 0) = 0.3.
@@ -23,15 +25,6 @@ export function summarizeGaps(gaps: Float64Array): ModelGapSummary {
   for (let i = 0; i < n; i++) sum += sorted[i]!;
   const quantiles: GapQuantile[] = GAP_QUANTILE_LEVELS.map((level) => ({ level, value: quantileSorted(sorted, level) }));
   return { mean: sum / n, median: quantileSorted(sorted, 0.5), quantiles, histogram: histogram(sorted) };
-}
-
-/** numpy.quantile(x, q) (method "linear") of an ascending array. */
-export function quantileSorted(sorted: Float64Array, q: number): number {
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const a = sorted[lo]!;
-  const b = sorted[Math.min(lo + 1, sorted.length - 1)]!;
-  return a + (h - lo) * (b - a);
 }
 
 function histogram(sorted: Float64Array): GapHistogramBin[] {

@@ -15,6 +15,7 @@
  */
 import type { MetricConfig } from '../core/config.js';
 import { CalibError } from '../core/errors.js';
+import { quantileSortedExactRanks } from '../core/numerics.js';
 import type { Predictions } from '../core/predictions.js';
 import { ResampleEvaluator } from '../metrics/resample.js';
 import { METRIC_NAMES } from '../metrics/types.js';
@@ -260,7 +261,8 @@ export function drawResample(rows: Int32Array, n: number, random: Random): Int32
 /**
  * The equal-tailed percentile interval of a sample: quantiles at `(1 - confidence) / 2` and
  * `(1 + confidence) / 2`, each by linear interpolation between order statistics (Hyndman & Fan
- * 1996 type 7, numpy's default). Sorts `values` in place.
+ * 1996 type 7, numpy's default; src/core/numerics.ts, quantileSortedExactRanks: a whole position
+ * gives that order statistic itself). Sorts `values` in place.
  *
  * @example percentileInterval([1, 2, 3, 4, 5], 0.5) -> { lower: 2, upper: 4 }
  *   (positions 0.25 * 4 = 1 and 0.75 * 4 = 3 in the sorted values).
@@ -268,16 +270,7 @@ export function drawResample(rows: Int32Array, n: number, random: Random): Int32
 export function percentileInterval(values: Float64Array, confidence: number): Interval {
   values.sort();
   const tail = (1 - confidence) / 2;
-  return { lower: quantileSorted(values, tail), upper: quantileSorted(values, 1 - tail) };
-}
-
-function quantileSorted(sorted: Float64Array, p: number): number {
-  const position = (sorted.length - 1) * p;
-  const below = Math.floor(position);
-  const fraction = position - below;
-  const low = sorted[below]!;
-  if (fraction === 0 || below + 1 >= sorted.length) return low;
-  return low + fraction * (sorted[below + 1]! - low);
+  return { lower: quantileSortedExactRanks(values, tail), upper: quantileSortedExactRanks(values, 1 - tail) };
 }
 
 /** Keeps R values per metric (and per derived statistic) and turns them into intervals. */

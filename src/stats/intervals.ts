@@ -5,6 +5,7 @@
  * which interval was drawn.
  */
 import { CalibError } from '../core/errors.js';
+import { lnGamma } from '../core/numerics.js';
 import type { ReliabilityBin } from '../metrics/types.js';
 
 export interface Interval {
@@ -153,33 +154,9 @@ export function normalQuantile(p: number): number {
   return q < 0 ? -value : value;
 }
 
-const LANCZOS_G = 7;
-const LANCZOS = [
-  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
-  -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
-  1.5056327351493116e-7,
-];
-
-/**
- * `log Gamma(x)` for x > 0, by the Lanczos approximation (Lanczos 1964, SIAM J. Numer. Anal.
- * B 1:86-96; g = 7, nine coefficients, relative error about 1e-15), with the reflection
- * `Gamma(x) Gamma(1 - x) = pi / sin(pi x)` below 0.5.
- *
- * @example logGamma(5) = log(24) = 3.1780538303479458; logGamma(0.5) = log(sqrt(pi)) = 0.5723649429247001.
- */
-export function logGamma(x: number): number {
-  if (!(x > 0)) throw new RangeError(`logGamma: x must be > 0 (got ${x})`);
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
-  const xm = x - 1;
-  let sum = LANCZOS[0]!;
-  for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i]! / (xm + i);
-  const t = xm + LANCZOS_G + 0.5;
-  return 0.5 * Math.log(2 * Math.PI) + (xm + 0.5) * Math.log(t) - t + Math.log(sum);
-}
-
-/** `log B(a, b) = log Gamma(a) + log Gamma(b) - log Gamma(a + b)`. */
+/** `log B(a, b) = log Gamma(a) + log Gamma(b) - log Gamma(a + b)` (lnGamma: src/core/numerics.ts). */
 export function logBeta(a: number, b: number): number {
-  return logGamma(a) + logGamma(b) - logGamma(a + b);
+  return lnGamma(a) + lnGamma(b) - lnGamma(a + b);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { quantileSorted } from '../core/numerics.js';
 import { smoothCurveAt, smoothEce } from '../metrics/estimators/smooth-ece.js';
 import { createRandom } from './random.js';
 
@@ -10,7 +11,8 @@ export interface CurveWithBand {
 /**
  * The smoothed reliability curve of Błasiok & Nakkiran (2023) with a percentile bootstrap band:
  * the rows are resampled `resamples` times (seeded), the curve is re-smoothed at the full data's
- * bandwidth, and the band is the central `level` interval of the resampled curves at every x.
+ * bandwidth, and the band is the central `level` interval of the resampled curves at every x
+ * (type-7 quantiles, src/core/numerics.ts).
  * Keeping sigma fixed makes the band show sampling noise, not bandwidth changes.
  */
 export function smoothCurveWithBand(
@@ -49,18 +51,9 @@ export function smoothCurveWithBand(
       const sorted = draws[p]!.sort();
       // The kernel estimate can stray slightly outside [0, 1] where data are thin; an accuracy
       // cannot, so the drawn curve and band are clipped to it.
-      return { x: curve.x[p]!, y: clip01(curve.accuracy[p]!), lower: clip01(quantile(sorted, tail)), upper: clip01(quantile(sorted, 1 - tail)) };
+      return { x: curve.x[p]!, y: clip01(curve.accuracy[p]!), lower: clip01(quantileSorted(sorted, tail)), upper: clip01(quantileSorted(sorted, 1 - tail)) };
     }),
   };
-}
-
-/** Linear-interpolation quantile of sorted values (numpy's default, "linear"). */
-export function quantile(sorted: Float64Array, q: number): number {
-  if (sorted.length === 0) return Number.NaN;
-  const position = (sorted.length - 1) * q;
-  const lo = Math.floor(position);
-  const hi = Math.min(sorted.length - 1, lo + 1);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (position - lo);
 }
 
 function clip01(value: number): number {

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { equalWidthTotals, toReliabilityBins } from '../../src/metrics/binning.js';
-import { binAccuracyIntervals, clopperPearsonInterval, logGamma, wilsonInterval } from '../../src/stats/intervals.js';
+import { lnGamma as logGamma } from '../../src/core/numerics.js';
+import { binAccuracyIntervals, clopperPearsonInterval, wilsonInterval } from '../../src/stats/intervals.js';
 import type { Interval } from '../../src/stats/intervals.js';
 import { createRandom } from '../../src/stats/random.js';
 

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { CalibError } from '../../src/core/errors.js';
+import { lnGamma as logGamma } from '../../src/core/numerics.js';
 import type { ReliabilityBin } from '../../src/metrics/types.js';
 import {
-  binAccuracyIntervals, clopperPearsonInterval, inverseRegularizedBeta, logGamma, normalQuantile, regularizedBeta, wilsonInterval,
+  binAccuracyIntervals, clopperPearsonInterval, inverseRegularizedBeta, normalQuantile, regularizedBeta, wilsonInterval,
 } from '../../src/stats/intervals.js';
 
 /** |actual - expected| <= rtol * |expected| (+ a tiny absolute floor for expected = 0). */
