@@ -190,8 +190,7 @@ export function consistencyResampling(
  * ECE* >= ECE is decided by the rounding, so switching to expectedCalibrationError would move
  * p-values by a few 1/(R + 1) (a trial of 212 runs, R = 500, on the reference and synthetic data
  * sets, 40 of them rounded to tenths: 20 p-values moved; 57 with compensated sums as well). The bin
- * index is equalWidthBin, ceil(c M) - 1, which puts 0.28 and 0.56 with M = 25 one bin above
- * binIndex; the default M = 15 agrees on every value of calib's fixtures.
+ * index is the reliability table's (equalWidthBin is binIndex, right-closed).
  */
 function binnedEce(count: Float64Array, sumC: Float64Array, positives: Float64Array, n: number): number {
   let total = 0;

@@ -92,6 +92,8 @@ describe('equalWidthBin', () => {
     expect(equalWidthBin(0.10000000000000002, 10)).toBe(1);
     expect(equalWidthBin(1, 15)).toBe(14);
     expect(equalWidthBin(0.5, 2)).toBe(0);
+    // On the edge 7/25 as a double: the bin below, as binIndex, though ceil(0.28 * 25) - 1 = 7.
+    expect(equalWidthBin(0.28, 25)).toBe(6);
   });
 });
 
