@@ -5,7 +5,7 @@ import {
   regularizedGammaP, regularizedGammaQ, spiegelhalter,
 } from '../../src/stats/calibration-tests.js';
 import { CalibError } from '../../src/core/errors.js';
-import { close, datasets, readReference, relClose } from './fixtures.js';
+import { datasets, expectClose, expectRelClose, readReference } from './fixtures.js';
 import { synthetic } from './synthetic.js';
 
 // reference/calibration_tests.py: Python's math.lgamma and math.erfc, scipy.special.gammainc and
@@ -26,22 +26,22 @@ const ref = readReference<TestsRef>('calibration-tests.json');
 
 describe('special functions against math / scipy', () => {
   it('lnGamma', () => {
-    for (const [x, v] of ref.lnGamma) expect(close(lnGamma(x), v, 1e-14), `lnGamma(${x})`).toBe(true);
+    for (const [x, v] of ref.lnGamma) expectClose(lnGamma(x), v, 1e-14, `lnGamma(${x})`);
   });
   it('regularized incomplete gamma P and Q, including far tails', () => {
-    for (const [a, x, v] of ref.gammaP) expect(close(regularizedGammaP(a, x), v, 1e-14), `P(${a}, ${x})`).toBe(true);
+    for (const [a, x, v] of ref.gammaP) expectClose(regularizedGammaP(a, x), v, 1e-14, `P(${a}, ${x})`);
     // Q is checked relative to itself, down to values like Q(0.5, 300) ~ 1e-132.
-    for (const [a, x, v] of ref.gammaQ) expect(relClose(regularizedGammaQ(a, x), v, 1e-12), `Q(${a}, ${x})`).toBe(true);
+    for (const [a, x, v] of ref.gammaQ) expectRelClose(regularizedGammaQ(a, x), v, 1e-12, `Q(${a}, ${x})`);
   });
   it('erfc, relative to itself, out to erfc(27.5) ~ 1e-330 (0 in doubles)', () => {
     for (const [x, v] of ref.erfc) {
       if (v < 1e-300) expect(erfc(x)).toBeLessThan(1e-300);
-      else expect(relClose(erfc(x), v, 1e-13), `erfc(${x})`).toBe(true);
+      else expectRelClose(erfc(x), v, 1e-13, `erfc(${x})`);
     }
   });
   it('chi-square survival and the two-sided normal p-value', () => {
-    for (const [x, df, v] of ref.chi2sf) expect(relClose(chiSquareSurvival(x, df), v, 1e-12), `chi2(${x}, ${df})`).toBe(true);
-    for (const [z, v] of ref.normal2) expect(relClose(normalTwoSidedP(z), v, 1e-12), `z = ${z}`).toBe(true);
+    for (const [x, df, v] of ref.chi2sf) expectRelClose(chiSquareSurvival(x, df), v, 1e-12, `chi2(${x}, ${df})`);
+    for (const [z, v] of ref.normal2) expectRelClose(normalTwoSidedP(z), v, 1e-12, `z = ${z}`);
   });
   it('known closed forms: P(1, x) = 1 - e^-x, erfc(0) = 1, lnGamma(n) = ln((n-1)!)', () => {
     expect(regularizedGammaP(1, 2)).toBeCloseTo(1 - Math.exp(-2), 15);
@@ -82,8 +82,8 @@ describe('hosmerLemeshow', () => {
       const d = datasets().get(name)!;
       const got = hosmerLemeshow(d.confidence, d.outcome);
       expect(got.df).toBe(expected.hl.df);
-      expect(close(got.statistic, expected.hl.statistic, 1e-12)).toBe(true);
-      expect(relClose(got.pValue, expected.hl.pValue, 1e-10)).toBe(true);
+      expectClose(got.statistic, expected.hl.statistic, 1e-12);
+      expectRelClose(got.pValue, expected.hl.pValue, 1e-10);
     });
   }
 
@@ -138,8 +138,8 @@ describe('spiegelhalter', () => {
     it(`${name}: matches the numpy/scipy computation`, () => {
       const d = datasets().get(name)!;
       const got = spiegelhalter(d.confidence, d.outcome);
-      expect(close(got.z, expected.spiegelhalter.z, 1e-12)).toBe(true);
-      expect(relClose(got.pValue, expected.spiegelhalter.pValue, 1e-10)).toBe(true);
+      expectClose(got.z, expected.spiegelhalter.z, 1e-12);
+      expectRelClose(got.pValue, expected.spiegelhalter.pValue, 1e-10);
     });
   }
 

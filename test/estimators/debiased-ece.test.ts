@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { debiasedEce, equalProbEdges, searchLeft, searchLeftEqualWidth } from '../../src/metrics/estimators/debiased-ece.js';
-import { close, datasets, readReference } from './fixtures.js';
+import { datasets, expectClose, readReference } from './fixtures.js';
 import { synthetic } from './synthetic.js';
 
 interface DebiasedRef { debiased: number; squared: number; rmsce: number; bins: number }
@@ -17,9 +17,9 @@ describe('debiasedEce against Kumar et al.\'s calibration package', () => {
         const [binning, bins] = key.split('-') as ['mass' | 'width', string];
         const got = debiasedEce(d.confidence, d.outcome, Number(bins), { binning });
         expect(got.bins, key).toBe(expected.bins);
-        expect(close(got.squared, expected.squared, 1e-13), key).toBe(true);
-        expect(close(got.debiased, expected.debiased, 1e-12), key).toBe(true);
-        expect(close(got.rmsce, expected.rmsce, 1e-12), key).toBe(true);
+        expectClose(got.squared, expected.squared, 1e-13, key);
+        expectClose(got.debiased, expected.debiased, 1e-12, key);
+        expectClose(got.rmsce, expected.rmsce, 1e-12, key);
       }
     });
   }

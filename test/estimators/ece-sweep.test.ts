@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { eceSweep } from '../../src/metrics/estimators/ece-sweep.js';
-import { close, datasets, readReference } from './fixtures.js';
+import { datasets, expectClose, readReference } from './fixtures.js';
 import { synthetic } from './synthetic.js';
 
 interface SweepRef { ece: number; bins: number }
@@ -40,7 +40,7 @@ describe('eceSweep against caltrain', () => {
         const expected = ref[name]![`p${p}`]!;
         const got = eceSweep(d.confidence, d.outcome, { p });
         expect(got.bins).toBe(expected.bins);
-        expect(close(got.ece, expected.ece, 1e-12)).toBe(true);
+        expectClose(got.ece, expected.ece, 1e-12);
       }
     });
   }
@@ -94,7 +94,7 @@ describe('eceSweep properties', () => {
       const got = eceSweep(f, y, { p });
       const expected = bruteForce(f, y, p);
       expect(got.bins).toBe(expected.bins);
-      expect(close(got.ece, expected.ece, 1e-12)).toBe(true);
+      expectClose(got.ece, expected.ece, 1e-12);
     }), { numRuns: 300 });
   });
 

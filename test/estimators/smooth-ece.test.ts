@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { smoothEce, smoothEceAt } from '../../src/metrics/estimators/smooth-ece.js';
 import { CalibError } from '../../src/core/errors.js';
-import { close, datasets, readReference } from './fixtures.js';
+import { datasets, expectClose, readReference } from './fixtures.js';
 import { synthetic } from './synthetic.js';
 
 interface SmeceRef {
@@ -19,16 +19,16 @@ describe('smoothEce against relplot', () => {
     it(`${name}: same bandwidth, smECE and curve`, () => {
       const got = smoothEce(d.confidence, d.outcome);
       expect(got.sigma).toBe(expected.sigma);
-      expect(close(got.smece, expected.smece, 1e-12)).toBe(true);
+      expectClose(got.smece, expected.smece, 1e-12);
       expect(got.curve.x).toHaveLength(200);
       for (let i = 0; i < 200; i++) {
-        expect(close(got.curve.accuracy[i]!, expected.curve_accuracy[i]!, 1e-12)).toBe(true);
-        expect(close(got.curve.density[i]!, expected.curve_density[i]!, 1e-12)).toBe(true);
+        expectClose(got.curve.accuracy[i]!, expected.curve_accuracy[i]!, 1e-12);
+        expectClose(got.curve.density[i]!, expected.curve_density[i]!, 1e-12);
       }
     });
     it(`${name}: smECE at fixed bandwidths (odd and even kernel grids)`, () => {
       for (const [sigma, value] of Object.entries(expected.at_sigma)) {
-        expect(close(smoothEceAt(d.confidence, d.outcome, Number(sigma)), value, 1e-12)).toBe(true);
+        expectClose(smoothEceAt(d.confidence, d.outcome, Number(sigma)), value, 1e-12);
       }
     });
   }
@@ -55,8 +55,8 @@ describe('smoothEce by hand', () => {
       expect(v).toBeGreaterThan(0.7 * (1 - 1e-5));
     }
     // The doc comment's examples; expected values from reference/relplot_smece.py's smooth_ece.
-    expect(close(smoothEceAt(Float64Array.of(0.3), Uint8Array.of(1), 0.1), 0.6999296709062756, 1e-13)).toBe(true);
-    expect(close(smoothEceAt(f, y, 0.1), 0.6999985932796187, 1e-13)).toBe(true);
+    expectClose(smoothEceAt(Float64Array.of(0.3), Uint8Array.of(1), 0.1), 0.6999296709062756, 1e-13);
+    expectClose(smoothEceAt(f, y, 0.1), 0.6999985932796187, 1e-13);
   });
 
   it('confidences that equal the outcomes are perfectly calibrated', () => {
@@ -92,7 +92,7 @@ describe('smoothEce properties', () => {
       const order = r.map((_, i) => i).sort((a, b) => ((a * 7919 + seed) % 97) - ((b * 7919 + seed) % 97));
       const f2 = Float64Array.from(order, (i) => f[i]!);
       const y2 = Uint8Array.from(order, (i) => y[i]!);
-      expect(close(smoothEce(f2, y2).smece, smoothEce(f, y).smece, 1e-12)).toBe(true);
+      expectClose(smoothEce(f2, y2).smece, smoothEce(f, y).smece, 1e-12);
     }), { numRuns: 15 });
   });
 
