@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The HTML report's end-to-end test drives a real headless Chromium (through playwright-core,
-# which never downloads a browser of its own). Make sure one is there before the tests run:
-# use CALIB_CHROMIUM or chromium on PATH, else install Debian's package when we can.
+# which never downloads a browser of its own). .ci/run calls this before the tests; `npm test`
+# itself never installs anything, and skips the browser tests (saying why) without a Chromium.
+# Uses CALIB_CHROMIUM or chromium on PATH, else installs Debian's package when we can.
 set -euo pipefail
 if [ -n "${CALIB_CHROMIUM:-}" ] && [ -x "${CALIB_CHROMIUM}" ]; then exit 0; fi
 if command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ]; then exit 0; fi
