@@ -9,7 +9,7 @@ import { CalibError } from '../core/errors.js';
 import type { Predictions } from '../core/predictions.js';
 import { evaluate } from '../metrics/evaluate.js';
 import { METRIC_NAMES } from '../metrics/types.js';
-import type { EvaluateOptions, MetricName, MetricValues } from '../metrics/types.js';
+import type { EvaluateHooks, MetricName, MetricValues } from '../metrics/types.js';
 import { assertBootstrapSettings, pairedBootstrapDeltas, unpairedBootstrapDeltas } from '../stats/bootstrap.js';
 import type { BootstrapSettings, DeltaBootstrapResult } from '../stats/bootstrap.js';
 import type { Interval } from '../stats/intervals.js';
@@ -37,7 +37,7 @@ export interface CompareOptions {
   /** `auto` (default): paired when the files hold the same examples; `unpaired` forces independent resamples. */
   readonly pairing?: 'auto' | 'unpaired';
   /** How each model's full evaluation runs (the CLI passes the second thread's; same numbers). */
-  readonly evaluation?: Pick<EvaluateOptions, 'scan' | 'sort' | 'startSmoothEce'>;
+  readonly evaluation?: EvaluateHooks;
 }
 
 export interface ModelSummary {

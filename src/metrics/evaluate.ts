@@ -8,14 +8,14 @@ import { debiasedEce } from './estimators/debiased-ece.js';
 import { eceSweep } from './estimators/ece-sweep.js';
 import { smoothEce, smoothEceAt } from './estimators/smooth-ece.js';
 import { mean, meanOfIndicators } from './summation.js';
-import type { EvaluateOptions, Evaluation, MetricValues, RowStats } from './types.js';
+import type { EvaluateHooks, EvaluateOptions, Evaluation, MetricValues, RowStats } from './types.js';
 
 /**
  * Every summary metric of `calib report` and the reliability table, per ../shared/METRICS.md.
  * One pass over the scores (softmax at temperature T if given) builds per-row statistics; the
  * rest works on those N-length arrays. `options.rows` evaluates a subset or a bootstrap resample.
  */
-export function evaluate(preds: Predictions, config: MetricConfig, options: EvaluateOptions = {}): Evaluation {
+export function evaluate(preds: Predictions, config: MetricConfig, options: EvaluateOptions & EvaluateHooks = {}): Evaluation {
   const scan = (options.scan ?? scanRows)(preds, { binaryView: config.binaryView, classwiseBins: config.bins, edges: config.edges }, options);
   if (scan.stats.confidence.length === 0) throw new RangeError('evaluate: no rows selected');
   return evaluateScan(scan, preds.classes, config, options);
@@ -28,7 +28,7 @@ export function evaluate(preds: Predictions, config: MetricConfig, options: Eval
  * for the equal-mass bins and the ECE-sweep.
  */
 export function evaluateScan(scan: RowScan, classes: number, config: MetricConfig,
-  options: Pick<EvaluateOptions, 'smeceSigma' | 'sort' | 'startSmoothEce'> = {}): Evaluation {
+  options: Pick<EvaluateOptions, 'smeceSigma'> & Pick<EvaluateHooks, 'sort' | 'startSmoothEce'> = {}): Evaluation {
   const { stats } = scan;
   const rows = stats.confidence.length;
   if (rows === 0) throw new RangeError('evaluateScan: no rows');

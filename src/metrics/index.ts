@@ -5,4 +5,4 @@ export { expectedCalibrationError, maximumCalibrationError, rootMeanSquareCalibr
 export { classwiseCalibrationError, scanRows } from './row-stats.js';
 export { mean, sum } from './summation.js';
 export { METRIC_NAMES } from './types.js';
-export type { EvaluateOptions, Evaluation, MetricName, MetricValues, ReliabilityBin, RowStats } from './types.js';
+export type { EstimatorDetails, EvaluateHooks, EvaluateOptions, Evaluation, MetricName, MetricValues, ReliabilityBin, RowStats } from './types.js';

@@ -94,11 +94,19 @@ export interface EvaluateOptions {
    * (and each resample costs one kernel smoothing instead of a dozen).
    */
   smeceSigma?: number;
+}
+
+/**
+ * Where `evaluate`'s heavy steps run: the defaults compute everything on this thread; the CLI
+ * passes versions that share the work with a second thread (src/parallel/), with the same
+ * numbers. Not part of the public API (`calib`'s index exports `EvaluateOptions` alone).
+ */
+export interface EvaluateHooks {
   /**
    * Computes the per-row pass (default `scanRows`, row-stats.ts). The CLI passes one that scans
    * alternate blocks of rows on a second thread (src/parallel/): same contract, same numbers.
    */
-  scan?: (preds: Predictions, config: ScanConfig, options: EvaluateOptions) => RowScan;
+  scan?: (preds: Predictions, config: ScanConfig, options: EvaluateOptions & EvaluateHooks) => RowScan;
   /**
    * Sorts the rows by confidence (default `sortRows`, estimators/argsort.ts). The CLI passes one
    * that shares the bucket sort's work with a second thread (src/parallel/row-sort.ts): same result.

@@ -1,4 +1,4 @@
-import type { EvaluateOptions } from '../metrics/types.js';
+import type { EvaluateHooks } from '../metrics/types.js';
 import { scanOnTwoThreads } from './row-scan.js';
 import { sortRowsOnTwoThreads } from './row-sort.js';
 import { startSmoothEceAside } from './smooth-ece-aside.js';
@@ -8,7 +8,7 @@ import { startSmoothEceAside } from './smooth-ece-aside.js';
  * the per-row pass and the sort by confidence split in two, and smooth ECE beside the other
  * estimators. Same numbers either way.
  */
-export const TWO_THREADS: Required<Pick<EvaluateOptions, 'scan' | 'sort' | 'startSmoothEce'>> = Object.freeze({
+export const TWO_THREADS: Required<EvaluateHooks> = Object.freeze({
   scan: scanOnTwoThreads,
   sort: (confidence: Float64Array, outcome: Uint8Array) => sortRowsOnTwoThreads(confidence, outcome),
   startSmoothEce: (confidence: Float64Array, outcome: Uint8Array) => startSmoothEceAside(confidence, outcome),
