@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { CalibError } from '../../core/errors.js';
+import { CalibError, errors } from '../../core/errors.js';
 import { compareModels, type CompareResult, type ModelInput } from '../../compare/index.js';
 import { crossFitTemperature } from '../../fit/index.js';
 import { evaluate } from '../../metrics/evaluate.js';
@@ -14,7 +14,7 @@ import { TWO_THREADS } from '../../parallel/two-threads.js';
 import {
   addColorOption, addInputOptions, addMetricOptions, metricConfigFrom, parse, type InputFlags, type MetricFlags,
 } from '../options.js';
-import { addPlotOptions, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
+import { addPlotOptions, claimOutputs, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
 
 interface CompareFlags extends InputFlags, MetricFlags, PlotFlags {
   names?: string[];
@@ -51,6 +51,8 @@ export function registerCompare(program: Command, context: Context): void {
     if (flags.names !== undefined && flags.names.length !== files.length) {
       throw new CalibError('usage', `--names gives ${flags.names.length} names for ${files.length} files.`, undefined, 'Give one name per file, in file order.');
     }
+    if (files.filter((file) => file === '-').length > 1) throw errors.stdinTwice();
+    await claimOutputs(context, [{ flag: '--plot', path: flags.plot }, { flag: '--html', path: flags.html }], files);
     const inputs: ModelInput[] = [];
     for (const [index, file] of files.entries()) {
       const read = await loadPredictions(file, flags, context, { shared: flags.temperature === true });

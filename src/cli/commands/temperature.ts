@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { CalibError } from '../../core/errors.js';
+import { CalibError, errors } from '../../core/errors.js';
 import type { Predictions } from '../../core/predictions.js';
 import { applyTemperatureProbabilities, crossFitTemperature, fitTemperature } from '../../fit/index.js';
 import type { ReadResult } from '../../io/read-predictions.js';
@@ -21,7 +21,7 @@ import { TWO_THREADS } from '../../parallel/two-threads.js';
 import {
   addColorOption, addInputOptions, addMetricOptions, metricConfigFrom, parse, type InputFlags, type MetricFlags,
 } from '../options.js';
-import { addPlotOptions, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
+import { addPlotOptions, claimOutputs, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
 
 /** Fits over at least this many scores get a note on stderr as they start (they take seconds). */
 const LARGE_FIT_SCORES = 10_000_000;
@@ -61,6 +61,9 @@ export function registerTemperature(program: Command, context: Context): void {
         'Use --apply FILE for held-out numbers, or --in-sample alone for the optimistic in-sample ones.');
     }
     if (flags.cv < 2) throw new CalibError('usage', '--cv must be at least 2 folds.', undefined, 'Use --cv 5 (the default) or --apply FILE.');
+    if (flags.apply === '-' && file === '-') throw errors.stdinTwice();
+    await claimOutputs(context, [{ flag: '--write', path: flags.write }, { flag: '--plot', path: flags.plot }, { flag: '--html', path: flags.html }],
+      flags.apply !== undefined ? [file, flags.apply] : [file]);
     const scan = scanConfigFor(flags);
     // The "before" numbers come from the file that is evaluated: scanned while reading it.
     // Shared memory: the fit's passes sum half the rows on a second thread (src/parallel/).
