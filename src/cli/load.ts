@@ -8,6 +8,8 @@ import { createProgressBar } from '../io/progress.js';
 import { readPredictions, type ReadResult } from '../io/read-predictions.js';
 import { sharedSecondThread } from '../parallel/second-thread.js';
 import { TWO_THREADS } from '../parallel/two-threads.js';
+import { errors } from '../core/errors.js';
+import { addressSpaceInUse, addressSpaceLimit, addressSpaceNeeded } from '../io/address-space.js';
 import type { Context } from './context.js';
 import { readOptionsFrom, type InputFlags, type MetricFlags } from './options.js';
 
@@ -22,6 +24,7 @@ export async function loadPredictions(file: string, flags: InputFlags, context: 
   // Rows read into shared memory are for the second thread's fit passes: on a large file, start
   // the thread now, so that its start-up overlaps the read instead of delaying the first pass.
   if (options.shared && await isLargeFile(file)) sharedSecondThread();
+  await checkAddressSpace(file);
   const bar = context.quiet ? undefined : createProgressBar(context.io.stderr, { label: file });
   let result: ReadResult;
   try {
@@ -76,4 +79,19 @@ async function isLargeFile(file: string): Promise<boolean> {
   } catch {
     return false; // the read reports it
   }
+}
+
+/**
+ * Under a limit on address space (`ulimit -v`), a file that will not fit is refused before it is
+ * read, with how much it needs: running out later would kill V8 outright (its heap cannot grow),
+ * with no message. Without a limit, or for stdin, nothing is checked.
+ */
+async function checkAddressSpace(file: string): Promise<void> {
+  const limit = addressSpaceLimit();
+  if (!Number.isFinite(limit) || file === '-') return;
+  const inUse = addressSpaceInUse();
+  const size = await stat(file).then((info) => info.isFile() ? info.size : undefined, () => undefined);
+  if (inUse === undefined || size === undefined) return;
+  const needed = addressSpaceNeeded(size);
+  if (inUse + needed > limit) throw errors.addressSpaceShort(file, size, needed, limit, inUse);
 }

@@ -56,11 +56,14 @@ export const errors = {
   badOption: (flag: string, value: string, expected: string, hint?: string) =>
     new CalibError('usage', `${flag} ${show(value)}: expected ${expected}.`, undefined,
       hint ?? `Run the command with --help to see valid values for ${flag}.`),
+  addressSpaceShort: (file: string, size: number, needed: number, limit: number, inUse: number) =>
+    new CalibError('input', `out of memory: reading this ${formatBytes(size)} file needs about ${formatBytes(needed)} of address space, and the limit (ulimit -v, ${formatBytes(limit)}) leaves ${formatBytes(Math.max(0, limit - inUse))}.`,
+      { file }, `Raise the limit (ulimit -v ${Math.ceil((inUse + needed) / 1024)} or more), or split the file into smaller parts.`),
   stdinTwice: () =>
     new CalibError('usage', 'two of the input files are - (stdin), and stdin can be read only once.', undefined,
       'Save one of them to a file and name it instead (e.g. `cat > a.csv`).'),
   outOfMemory: (what: string, bytes: number, limit?: number) =>
-    new CalibError('input', `out of memory: ${what} needed ${formatBytes(bytes)} more${limit === undefined ? '' : ` (the address space is limited to ${formatBytes(limit)}, ulimit -v)`}.`,
+    new CalibError('input', `out of memory: ${what}${bytes > 0 ? ` needs ${formatBytes(bytes)}` : ' could not be allocated'}${limit === undefined ? '' : ` (the address space is limited to ${formatBytes(limit)}, ulimit -v)`}.`,
       undefined, limit === undefined ? 'Free some memory, or split the file into smaller parts.'
         : `Raise the limit (ulimit -v ${Math.ceil((limit + 2 * bytes) / 1024)} or more), or split the file into smaller parts.`),
 

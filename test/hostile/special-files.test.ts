@@ -64,7 +64,7 @@ describe.runIf(root)('FIFOs and character devices (as root, in a temp dir)', () 
     try {
       const child = spawn(process.execPath, [binPath, 'report', FIXTURE, '--format', 'json', '-q'], { stdio: ['ignore', fd, 'pipe'] });
       let stderr = '';
-      child.stderr.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
+      child.stderr!.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk; });
       const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
       expect(code).toBe(2);
       expect(stderr).toBe(`calib: error: ${device}: cannot write the result to stdout: no space left on the device (the disk is full).\n`
