@@ -3,7 +3,7 @@ import type { MetricConfig } from '../core/config.js';
 import { evaluate, evaluateScan } from '../metrics/evaluate.js';
 import type { ScanConfig } from '../metrics/row-stats.js';
 
-import type { Evaluation } from '../metrics/types.js';
+import { METRIC_NAMES, type Evaluation, type MetricValues } from '../metrics/types.js';
 import { createProgressBar } from '../io/progress.js';
 import { readPredictions, type ReadResult } from '../io/read-predictions.js';
 import { sharedSecondThread } from '../parallel/second-thread.js';
@@ -64,9 +64,23 @@ export function scanConfigFor(flags: MetricFlags): ScanConfig | undefined {
  * The sort by confidence runs on two threads too when there are many rows.
  */
 export function evaluateRead(read: ReadResult, metric: MetricConfig): Evaluation {
-  return read.scan
+  const evaluation = read.scan
     ? evaluateScan(read.scan, read.predictions.classes, metric, TWO_THREADS)
     : evaluate(read.predictions, metric, TWO_THREADS);
+  return finiteMetrics(evaluation, read.file);
+}
+
+/**
+ * The last guard before a metric is printed or checked: a NaN or an infinity (an overflow on
+ * extreme scores) stops calib with exit 2 instead of showing "nan" or failing a check on it.
+ * Returns what it was given, to wrap an evaluation where it is made.
+ */
+export function finiteMetrics<T extends { readonly metrics: MetricValues }>(evaluation: T, file: string, when = ''): T {
+  for (const name of METRIC_NAMES) {
+    const value = evaluation.metrics[name];
+    if (!Number.isFinite(value)) throw errors.metricNotFinite(file, name, value, when);
+  }
+  return evaluation;
 }
 
 /** Files from this size on are worth starting the second thread for ahead of time. */

@@ -59,6 +59,9 @@ export const errors = {
   addressSpaceShort: (file: string, size: number, needed: number, limit: number, inUse: number) =>
     new CalibError('input', `out of memory: reading this ${formatBytes(size)} file needs about ${formatBytes(needed)} of address space, and the limit (ulimit -v, ${formatBytes(limit)}) leaves ${formatBytes(Math.max(0, limit - inUse))}.`,
       { file }, `Raise the limit (ulimit -v ${Math.ceil((inUse + needed) / 1024)} or more), or split the file into smaller parts.`),
+  metricNotFinite: (file: string, metric: string, value: number, when: string) =>
+    new CalibError('input', `${metric}${when} came out as ${Number.isNaN(value) ? 'NaN (not a number)' : String(value)}, so calib cannot report or check it.`,
+      { file }, 'Scores this extreme (such as logits near +-1e308) overflow the arithmetic: rescale them (divide the logits by a constant), or report it with the file.'),
   stdinTwice: () =>
     new CalibError('usage', 'two of the input files are - (stdin), and stdin can be read only once.', undefined,
       'Save one of them to a file and name it instead (e.g. `cat > a.csv`).'),

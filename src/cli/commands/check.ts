@@ -125,7 +125,12 @@ async function readConfig(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    const reason = error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'EISDIR') {
+      throw new CalibError('usage', 'is a directory, not a thresholds file.', { file: path },
+        'Give --config the path of a JSON file such as {"ece": {"max": 0.05}}.');
+    }
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
     throw new CalibError('usage', `cannot read the thresholds file: ${reason}.`, { file: path }, 'Check the path given to --config.');
   }
 }

@@ -8,7 +8,7 @@ import { renderHtmlReport, renderReliabilitySvg, type DiagramInput, type HtmlRep
 import { fixed } from '../../report/format.js';
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
-import { loadPredictions } from '../load.js';
+import { finiteMetrics, loadPredictions } from '../load.js';
 import { withObjectivePool } from '../../parallel/objective-pool.js';
 import { TWO_THREADS } from '../../parallel/two-threads.js';
 import {
@@ -72,6 +72,8 @@ export function registerCompare(program: Command, context: Context): void {
       }));
       scaled = compareModels(scaledInputs, metric, { ...(bootstrap ? { bootstrap } : {}), evaluation: TWO_THREADS });
     }
+    for (const model of raw.models) finiteMetrics(model, model.file);
+    for (const model of scaled?.models ?? []) finiteMetrics(model, model.file, ' after temperature scaling');
     for (const warning of raw.warnings) context.warn(warning);
     if (!raw.paired) context.note(`unpaired comparison: ${raw.pairingReason}`);
 

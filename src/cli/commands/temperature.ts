@@ -15,7 +15,7 @@ import { renderTemperatureTable } from '../../report/temperature/table.js';
 import { temperatureDiagram, temperatureHtml } from '../../report/temperature/visual.js';
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
-import { evaluateRead, loadPredictions, scanConfigFor } from '../load.js';
+import { evaluateRead, finiteMetrics, loadPredictions, scanConfigFor } from '../load.js';
 import { objectivePoolFor } from '../../parallel/objective-pool.js';
 import { TWO_THREADS } from '../../parallel/two-threads.js';
 import {
@@ -81,6 +81,7 @@ export function registerTemperature(program: Command, context: Context): void {
     const large = fitPreds.scores.length >= LARGE_FIT_SCORES;
     if (large) context.note(`fitting T on ${fitPreds.rows} rows x ${fitPreds.classes} classes${pool ? ' (on two threads)' : ''}...`);
     const fit = fitTemperature(fitPreds, { ...objective, ...(beforeOnFitFile ? { lossAtOne: beforeOnFitFile.metrics.nll } : {}) });
+    if (!Number.isFinite(fit.nll)) throw errors.metricNotFinite(file, 'the NLL of the temperature fit', fit.nll, '');
     if (fit.boundary === 'zero') {
       warnings.push(`the fit rows are separable (every row is predicted correctly with room to spare), so NLL keeps falling as T -> 0; T = ${fit.temperature} is the lower bound of the search, not an optimum.`);
     } else if (fit.boundary === 'infinity') {
@@ -115,6 +116,7 @@ export function registerTemperature(program: Command, context: Context): void {
       detail = { file, rows: fitPreds.rows, folds: flags.cv, seed: flags.seed, fold_temperatures: crossFit.folds.map((f) => f.temperature) };
     }
     pool?.close();
+    finiteMetrics(after, detail.file, ' after temperature scaling');
     const before = beforeOnFitFile ?? evaluateRead(evalRead, metric);
 
     const doc: TemperatureDocument = {
