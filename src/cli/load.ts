@@ -8,7 +8,7 @@ import { createProgressBar } from '../io/progress.js';
 import { readPredictions, type ReadResult } from '../io/read-predictions.js';
 import { sharedSecondThread } from '../parallel/second-thread.js';
 import { TWO_THREADS } from '../parallel/two-threads.js';
-import { errors } from '../core/errors.js';
+import { errors, show } from '../core/errors.js';
 import { addressSpaceInUse, addressSpaceLimit, addressSpaceNeeded } from '../io/address-space.js';
 import type { Context } from './context.js';
 import { readOptionsFrom, type InputFlags, type MetricFlags } from './options.js';
@@ -40,8 +40,8 @@ export async function loadPredictions(file: string, flags: InputFlags, context: 
   const { predictions: p, kindDecision } = result;
   context.note(`${file}: ${p.rows} rows, ${p.classes} classes${p.binary ? ' (binary, one score column)' : ''}; ` +
     `${kindDecision.kind === 'logits' ? 'logits' : 'probabilities'} (${kindDecision.how === 'auto' ? 'detected' : 'forced'}: ${kindDecision.reason})`);
-  for (const note of result.notes) context.note(`${file}: ${note}`);
-  for (const warning of result.warnings) context.warn(`${file}: ${warning}`);
+  for (const note of result.notes) context.note(`${file}: ${cutLongNames(note)}`);
+  for (const warning of result.warnings) context.warn(`${file}: ${cutLongNames(warning)}`);
   if (result.floorHits > 0) {
     context.warn(`${file}: ${result.floorHits} row(s) gave the true class a probability of exactly 0; ` +
       `it was replaced by ${flags.probFloor} (--prob-floor), which sets their NLL.`);
@@ -108,4 +108,15 @@ async function checkAddressSpace(file: string): Promise<void> {
   if (inUse === undefined || size === undefined) return;
   const needed = addressSpaceNeeded(size);
   if (inUse + needed > limit) throw errors.addressSpaceShort(file, size, needed, limit, inUse);
+}
+
+/** Column names quoted in a note, cut as in error messages: a 200 kB header name is not echoed whole. */
+function cutLongNames(text: string): string {
+  return text.replace(/"((?:[^"\\]|\\.){41,})"/g, (whole: string) => {
+    try {
+      return show(JSON.parse(whole) as string);
+    } catch {
+      return whole;
+    }
+  });
 }

@@ -79,9 +79,12 @@ export const errors = {
   utf16: (file: string, found = 'looks like UTF-16 text') =>
     new CalibError('input', `${found}; calib reads UTF-8.`, { file },
       'Re-save the file as UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8 in.csv > out.csv`).'),
-  nulByte: (file: string, line: number, column: number, found: string) =>
-    new CalibError('input', `has a NUL byte (0x00) at line ${line}, column ${column}: ${found}; a CSV file holds no NUL bytes.`, { file, line },
-      'Check that this is the prediction CSV (not a binary, a damaged download or an archive), or re-export it as UTF-8 text.'),
+  notUtf8: (file: string, found: string, encoding: string) =>
+    new CalibError('input', `${found}; calib reads UTF-8.`, { file },
+      `Re-save the file as UTF-8 (e.g. \`iconv -f ${encoding.replace(' ', '')} -t UTF-8 in.csv > out.csv\`).`),
+  nulByte: (file: string, line: number, column: number, found: string, hint?: string) =>
+    new CalibError('input', `a NUL byte (0x00) at column ${column}: ${found}. A CSV file holds no NUL bytes.`, { file, line },
+      hint ?? 'Check that this is the prediction CSV (not a binary file, a damaged download or an archive), or re-export it as UTF-8 text.'),
   mixedLineEndings: (file: string, line: number, crlfLine: number) =>
     new CalibError('input', `line endings are mixed: this line ends with LF alone, line ${crlfLine} with CR LF.`, { file, line },
       'Convert the file to one line ending (e.g. `dos2unix FILE`).'),

@@ -66,7 +66,7 @@ const CATALOGUE: Entry[] = [
   { problem: 'binary column of whole numbers (3, 7, 12)', content: 'score,label\n3,1\n7,0\n12,1\n',
     error: 'F:2: column "score": binary score 3 is neither a probability nor a plausible logit: every value in the column is a whole number, as in a predicted class or a count.' },
   { problem: 'UTF-16 file', content: Buffer.from('\ufeffa,b,label\n', 'utf16le'),
-    error: 'F: looks like UTF-16 text; calib reads UTF-8.' },
+    error: 'F: looks like UTF-16 LE text (it starts with the byte order mark FF FE); calib reads UTF-8.' },
   { problem: 'a directory', content: 'dir',
     error: 'F: is a directory, not a CSV file.' },
   { problem: 'a missing file', content: 'missing',
