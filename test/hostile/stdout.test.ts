@@ -3,10 +3,10 @@
  * the exit code it had (as before: no EPIPE stack trace), and everything written reaches a reader
  * that stays, in order, however large.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { binPath, repoRoot } from '../helpers/cli.js';
+import { binPath, repoRoot, tempDir } from '../helpers/cli.js';
 
 const FIXTURE = join(repoRoot, 'fixtures', 'digits-mlp-val.csv');
 
@@ -35,5 +35,24 @@ describe('stdout', () => {
     const { code } = await done;
     expect(code).toBe(0);
     expect((JSON.parse(stdout) as { bins: unknown[] }).bins).toHaveLength(10_000);
+  });
+});
+
+describe('stderr is best effort', () => {
+  const root = process.getuid?.() === 0;
+  const cases: [string, () => string][] = [['closed (2>&-)', () => '2>&-']];
+  // A full device made in a temp dir (never /dev itself), as root.
+  if (root) {
+    cases.push(['on a full device', () => {
+      const device = join(tempDir(), 'full');
+      execFileSync('mknod', [device, 'c', '1', '7']);
+      return `2>${device}`;
+    }]);
+  }
+  it.each(cases)('%s: the result still arrives, exit 0', (_name, redirect) => {
+    const result = spawnSync('sh', ['-c', `exec "$NODE" "$BIN" report "$FILE" --format json ${redirect()}`],
+      { encoding: 'utf8', env: { PATH: process.env.PATH, NODE: process.execPath, BIN: binPath, FILE: FIXTURE } });
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toHaveProperty('metrics');
   });
 });
