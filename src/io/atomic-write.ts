@@ -199,7 +199,7 @@ export async function inspectDestination(path: string, fs: WriteFs = nodeWriteFs
         'Choose the path of a regular file (calib writes through FIFOs and character devices such as /dev/null, and replaces regular files).');
     }
     if ((info.mode & 0o222) === 0) {
-      throw new CalibError('usage', `is read-only (mode ${(info.mode & 0o777).toString(8).padStart(4, '0')}); calib does not ${use} a write-protected file.`,
+      throw new CalibError('usage', `is read-only (mode ${(info.mode & 0o777).toString(8).padStart(4, '0')}); calib does not ${use === 'append' ? 'append to' : 'replace'} a write-protected file.`,
         { file: path }, `Make it writable first (chmod u+w ${path}) or choose another path.`);
     }
     return { target, kind: 'regular', info };
