@@ -44,7 +44,10 @@ function generated(name: string, rows: number, classes: number): string {
 const binary = generated('binary.csv', 550_000, 2); // about 5.5 MB
 const multiclass = generated('multiclass.csv', 300_000, 10); // about 21 MB
 
-describe('ulimit -v 1500000 (1.5 GB)', () => {
+// The limit is read from /proc/self/limits: Linux only.
+const linux = process.platform === 'linux';
+
+describe.runIf(linux)('ulimit -v 1500000 (1.5 GB)', () => {
   it.each([
     ['report on a 5.5 MB binary file', `report ${binary} --format json -q`],
     ['temperature on a 5.5 MB binary file', `temperature ${binary} --format json -q`],
@@ -57,7 +60,7 @@ describe('ulimit -v 1500000 (1.5 GB)', () => {
   });
 });
 
-describe('a file the limit cannot hold', () => {
+describe.runIf(linux)('a file the limit cannot hold', () => {
   it('is refused before it is read: exit 2, how much it needs, how much the limit leaves', () => {
     // Only its size is looked at before the refusal: a sparse 400 MB file costs no disk.
     const path = join(tempDir(), 'huge.csv');
