@@ -10,7 +10,7 @@
 import { CalibError } from '../core/errors.js';
 import { closestName } from './closest.js';
 import { CHECK_METRIC_NAMES, isCheckMetricName } from './metrics.js';
-import { sortThresholds } from './thresholds.js';
+import { sortThresholds, thresholdRangeError } from './thresholds.js';
 import type { Bound, Threshold } from './thresholds.js';
 
 const BOUNDS: readonly Bound[] = ['max', 'min'];
@@ -18,8 +18,9 @@ const EXAMPLE = '{"ece": {"max": 0.05}, "accuracy": {"min": 0.9}}';
 
 /**
  * Parses the text of a thresholds file. `file` is the path as the user gave it, for messages.
- * Throws CalibError('usage') on invalid JSON, a non-object, an unknown metric or bound, a
- * non-numeric bound, or a metric with no bound.
+ * Throws CalibError('usage') on invalid JSON, a key given twice in one object (JSON.parse would
+ * keep the last silently), a non-object, an unknown metric or bound, a non-numeric bound, a
+ * bound outside the metric's range, or a metric with no bound.
  */
 export function parseThresholdConfig(text: string, file: string): Threshold[] {
   let parsed: unknown;
@@ -29,6 +30,14 @@ export function parseThresholdConfig(text: string, file: string): Threshold[] {
     const reason = error instanceof Error ? error.message : String(error);
     throw new CalibError('usage', `the thresholds file is not valid JSON (${reason}).`,
       { file, line: jsonErrorLine(text, reason) }, `Write it as a JSON object, e.g. ${EXAMPLE}.`);
+  }
+  const twice = duplicateKey(text);
+  if (twice) {
+    const inside = twice.parent === undefined ? 'the thresholds file' : JSON.stringify(twice.parent);
+    throw new CalibError('usage', `${inside} gives ${JSON.stringify(twice.key)} twice (lines ${twice.first} and ${twice.second}); only one of them would count.`,
+      { file, line: twice.second }, twice.parent === undefined
+        ? `Keep one ${JSON.stringify(twice.key)} and put all its bounds in it, e.g. {"${twice.key}": {"min": 0.01, "max": 0.05}}.`
+        : `Remove one of the two ${JSON.stringify(twice.key)} bounds.`);
   }
   if (!isPlainObject(parsed)) {
     throw new CalibError('usage', `the thresholds file must hold a JSON object, not ${describe(parsed)}.`, { file },
@@ -61,10 +70,48 @@ export function parseThresholdConfig(text: string, file: string): Threshold[] {
         throw new CalibError('usage', `${metric}.${bound} must be a number, not ${describe(value)}.`,
           { file, line: keyLine(text, bound) }, `Write the bound as a plain JSON number, e.g. {"${metric}": {"${bound}": 0.05}}.`);
       }
+      const outside = thresholdRangeError(metric, bound as Bound, value, `${metric}.${bound}`);
+      if (outside) throw new CalibError('usage', outside.message, { file, line: keyLine(text, bound) }, outside.hint);
       thresholds.push({ metric, bound: bound as Bound, value, source: 'config' });
     }
   }
   return sortThresholds(thresholds);
+}
+
+/**
+ * The first key that an object of the (valid JSON) text gives twice, with the lines of both and
+ * the key of the object it is in (undefined at the top level).
+ */
+export function duplicateKey(text: string): { key: string; parent: string | undefined; first: number; second: number } | undefined {
+  interface Level { readonly keys: Map<string, number> | undefined; readonly name: string | undefined; expectKey: boolean; lastKey?: string }
+  const stack: Level[] = [];
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const top = stack[stack.length - 1];
+    if (c === 10) {
+      line++;
+    } else if (c === 34) { // a string: a key when an object expects one
+      let j = i + 1;
+      while (j < text.length && text.charCodeAt(j) !== 34) j += text.charCodeAt(j) === 92 ? 2 : 1;
+      if (top?.keys && top.expectKey) {
+        const key = JSON.parse(text.slice(i, j + 1)) as string;
+        const first = top.keys.get(key);
+        if (first !== undefined) return { key, parent: top.name, first, second: line };
+        top.keys.set(key, line);
+        top.lastKey = key;
+        top.expectKey = false;
+      }
+      i = j;
+    } else if (c === 123 || c === 91) { // { or [
+      stack.push({ keys: c === 123 ? new Map() : undefined, name: top?.keys ? top.lastKey : top?.name, expectKey: c === 123 });
+    } else if (c === 125 || c === 93) {
+      stack.pop();
+    } else if (c === 44 && top?.keys) {
+      top.expectKey = true;
+    }
+  }
+  return undefined;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

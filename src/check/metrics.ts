@@ -38,6 +38,17 @@ function isDerived(name: CheckMetricName): name is DerivedCheckMetricName {
   return Object.hasOwn(DERIVED_CHECK_METRICS, name);
 }
 
+/**
+ * The values each checkable metric can take: a threshold outside them makes a gate that can never
+ * fail or never pass (`{"ece": {"max": 5}}`, `--min-accuracy 95`), so it is refused. Brier is in
+ * [0, 2] (multiclass; [0, 1] for a binary file); NLL and entropy have no upper end.
+ */
+export const CHECK_METRIC_RANGES: Readonly<Record<CheckMetricName, readonly [number, number]>> = {
+  accuracy: [0, 1], mean_confidence: [0, 1], overconfidence_gap: [-1, 1], ece: [0, 1], mce: [0, 1], rmsce: [0, 1],
+  ace: [0, 1], classwise_ece: [0, 1], nll: [0, Infinity], brier: [0, 2], entropy: [0, Infinity], smece: [0, 1],
+  ece_debiased: [0, 1], ece_sweep: [0, 1], abs_gap: [0, 1],
+};
+
 /** The value of a checkable metric, from one evaluation's metrics. */
 export function checkMetricValue(metrics: MetricValues, name: CheckMetricName): number {
   return isDerived(name) ? DERIVED_CHECK_METRICS[name].value(metrics) : metrics[name];

@@ -69,13 +69,18 @@ export function runChecks(metrics: MetricValues, thresholds: readonly Threshold[
         undefined, 'Turn on the bootstrap, or fail on the point estimate.');
     }
     const compared = comparedValue(value, threshold.bound, failOn, interval);
+    // A NaN would fail every check ("nan FAIL"): not a verdict on the model but a numeric
+    // failure, so no verdict at all (exit 2).
+    if (!Number.isFinite(compared)) {
+      throw new CalibError('input', `${threshold.metric} came out as ${Number.isNaN(compared) ? 'NaN (not a number)' : String(compared)}, so it cannot be checked.`,
+        undefined, 'Scores this extreme (such as logits near +-1e308) overflow the arithmetic: rescale them, or report it with the file.');
+    }
     const passed = threshold.bound === 'max' ? compared <= threshold.value : compared >= threshold.value;
     const result: CheckResult = {
       metric: threshold.metric,
       value,
       threshold: threshold.value,
       op: threshold.bound === 'max' ? '<=' : '>=',
-      // A NaN compares false both ways, so it fails rather than passing silently.
       passed,
       ...(interval ? { interval } : {}),
       compared,

@@ -4,7 +4,7 @@
  * and side; bounds that only one of them sets are all kept).
  */
 import { CalibError, errors } from '../core/errors.js';
-import { CHECK_METRIC_NAMES } from './metrics.js';
+import { CHECK_METRIC_NAMES, CHECK_METRIC_RANGES } from './metrics.js';
 import type { CheckMetricName } from './metrics.js';
 
 /** `max`: the value must be at most the threshold (`<=`); `min`: at least (`>=`). */
@@ -54,11 +54,33 @@ export const THRESHOLD_FLAGS: readonly ThresholdFlag[] = [
   flag('max-ece-sweep', 'ece_sweep', 'max', 'fail if the ECE sweep is above this'),
 ];
 
-/** Parses one threshold flag's value; a usage error unless it is a finite number. */
+/** A plain decimal number: no hexadecimal (0x1), binary (0b1) or octal (0o1), which Number() would take. */
+const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+
+/** Parses one threshold flag's value; a usage error unless it is a finite decimal number. */
 export function parseThresholdValue(flagName: string, raw: string): number {
-  const value = raw.trim() === '' ? Number.NaN : Number(raw);
-  if (!Number.isFinite(value)) throw errors.badOption(flagName, raw, 'a number such as 0.05');
+  const value = DECIMAL.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isFinite(value)) {
+    throw errors.badOption(flagName, raw, 'a decimal number such as 0.05',
+      /^\s*[+-]?0[xbo]/i.test(raw) ? `Write the threshold in decimal (hexadecimal, binary and octal numbers are not taken), e.g. ${flagName} 0.05.` : undefined);
+  }
   return value;
+}
+
+/**
+ * A usage error when `value` is outside the values `metric` can take (the gate could never fail
+ * or never pass); `what` names the threshold (`--min-accuracy` or `accuracy.min`). A value of a
+ * [0, 1] metric in (1, 100] reads as a percentage: the hint suggests value / 100.
+ */
+export function thresholdRangeError(metric: CheckMetricName, bound: Bound, value: number, what: string): CalibError | undefined {
+  const [lo, hi] = CHECK_METRIC_RANGES[metric];
+  if (value >= lo && value <= hi) return undefined;
+  const range = hi === Infinity ? `of ${lo} or more` : `in [${lo}, ${hi}]`;
+  const never = (bound === 'max') === (value > hi) ? 'could never fail' : 'could never pass';
+  const percent = hi === 1 && value > 1 && value <= 100;
+  return new CalibError('usage', `${what} ${value} is outside the range of ${metric} (${range.replace(/^of /, '')}), so the check ${never}.`, undefined,
+    percent ? `${metric} is a fraction, not a percentage: did you mean ${Number((value / 100).toPrecision(12))}?`
+      : `Give a bound ${range}.`);
 }
 
 /**
@@ -79,6 +101,8 @@ export function thresholdsFromFlags(options: Readonly<Record<string, unknown>>):
     } else {
       throw errors.badOption(spec.flag, String(raw), 'a number such as 0.05');
     }
+    const outside = thresholdRangeError(spec.metric, spec.bound, value, spec.flag);
+    if (outside) throw outside;
     out.push({ metric: spec.metric, bound: spec.bound, value, source: 'flag' });
   }
   return out;

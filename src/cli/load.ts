@@ -3,11 +3,13 @@ import type { MetricConfig } from '../core/config.js';
 import { evaluate, evaluateScan } from '../metrics/evaluate.js';
 import type { ScanConfig } from '../metrics/row-stats.js';
 
-import type { Evaluation } from '../metrics/types.js';
+import { METRIC_NAMES, type Evaluation, type MetricValues } from '../metrics/types.js';
 import { createProgressBar } from '../io/progress.js';
 import { readPredictions, type ReadResult } from '../io/read-predictions.js';
 import { sharedSecondThread } from '../parallel/second-thread.js';
 import { TWO_THREADS } from '../parallel/two-threads.js';
+import { errors, show } from '../core/errors.js';
+import { addressSpaceInUse, addressSpaceLimit, addressSpaceNeeded } from '../io/address-space.js';
 import type { Context } from './context.js';
 import { readOptionsFrom, type InputFlags, type MetricFlags } from './options.js';
 
@@ -22,6 +24,7 @@ export async function loadPredictions(file: string, flags: InputFlags, context: 
   // Rows read into shared memory are for the second thread's fit passes: on a large file, start
   // the thread now, so that its start-up overlaps the read instead of delaying the first pass.
   if (options.shared && await isLargeFile(file)) sharedSecondThread();
+  await checkAddressSpace(file);
   const bar = context.quiet ? undefined : createProgressBar(context.io.stderr, { label: file });
   let result: ReadResult;
   try {
@@ -37,8 +40,8 @@ export async function loadPredictions(file: string, flags: InputFlags, context: 
   const { predictions: p, kindDecision } = result;
   context.note(`${file}: ${p.rows} rows, ${p.classes} classes${p.binary ? ' (binary, one score column)' : ''}; ` +
     `${kindDecision.kind === 'logits' ? 'logits' : 'probabilities'} (${kindDecision.how === 'auto' ? 'detected' : 'forced'}: ${kindDecision.reason})`);
-  for (const note of result.notes) context.note(`${file}: ${note}`);
-  for (const warning of result.warnings) context.warn(`${file}: ${warning}`);
+  for (const note of result.notes) context.note(`${file}: ${cutLongNames(note)}`);
+  for (const warning of result.warnings) context.warn(`${file}: ${cutLongNames(warning)}`);
   if (result.floorHits > 0) {
     context.warn(`${file}: ${result.floorHits} row(s) gave the true class a probability of exactly 0; ` +
       `it was replaced by ${flags.probFloor} (--prob-floor), which sets their NLL.`);
@@ -61,9 +64,23 @@ export function scanConfigFor(flags: MetricFlags): ScanConfig | undefined {
  * The sort by confidence runs on two threads too when there are many rows.
  */
 export function evaluateRead(read: ReadResult, metric: MetricConfig): Evaluation {
-  return read.scan
+  const evaluation = read.scan
     ? evaluateScan(read.scan, read.predictions.classes, metric, TWO_THREADS)
     : evaluate(read.predictions, metric, TWO_THREADS);
+  return finiteMetrics(evaluation, read.file);
+}
+
+/**
+ * The last guard before a metric is printed or checked: a NaN or an infinity (an overflow on
+ * extreme scores) stops calib with exit 2 instead of showing "nan" or failing a check on it.
+ * Returns what it was given, to wrap an evaluation where it is made.
+ */
+export function finiteMetrics<T extends { readonly metrics: MetricValues }>(evaluation: T, file: string, when = ''): T {
+  for (const name of METRIC_NAMES) {
+    const value = evaluation.metrics[name];
+    if (!Number.isFinite(value)) throw errors.metricNotFinite(file, name, value, when);
+  }
+  return evaluation;
 }
 
 /** Files from this size on are worth starting the second thread for ahead of time. */
@@ -76,4 +93,30 @@ async function isLargeFile(file: string): Promise<boolean> {
   } catch {
     return false; // the read reports it
   }
+}
+
+/**
+ * Under a limit on address space (`ulimit -v`), a file that will not fit is refused before it is
+ * read, with how much it needs: running out later would kill V8 outright (its heap cannot grow),
+ * with no message. Without a limit, or for stdin, nothing is checked.
+ */
+async function checkAddressSpace(file: string): Promise<void> {
+  const limit = addressSpaceLimit();
+  if (!Number.isFinite(limit) || file === '-') return;
+  const inUse = addressSpaceInUse();
+  const size = await stat(file).then((info) => info.isFile() ? info.size : undefined, () => undefined);
+  if (inUse === undefined || size === undefined) return;
+  const needed = addressSpaceNeeded(size);
+  if (inUse + needed > limit) throw errors.addressSpaceShort(file, size, needed, limit, inUse);
+}
+
+/** Column names quoted in a note, cut as in error messages: a 200 kB header name is not echoed whole. */
+function cutLongNames(text: string): string {
+  return text.replace(/"((?:[^"\\]|\\.){41,})"/g, (whole: string) => {
+    try {
+      return show(JSON.parse(whole) as string);
+    } catch {
+      return whole;
+    }
+  });
 }

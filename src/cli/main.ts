@@ -1,10 +1,12 @@
 import { CommanderError } from 'commander';
-import { CalibError } from '../core/errors.js';
+import { CalibError, errors } from '../core/errors.js';
+import { addressSpaceLimit } from '../io/address-space.js';
 import { Context } from './context.js';
 import type { CliIo } from './io.js';
 import { buildProgram } from './program.js';
 
 export { nodeIo } from './io.js';
+export { relaunchUnderAddressLimit } from './relaunch.js';
 export type { CliIo } from './io.js';
 
 /** Exit codes (documented in the README and --help). */
@@ -38,8 +40,33 @@ function handleError(error: unknown, context: Context): number {
     context.io.stderr.write(`calib: error: ${error.format()}\n`);
     return EXIT.error;
   }
+  const memory = outOfMemory(error);
+  if (memory) {
+    context.io.stderr.write(`calib: error: ${memory.format()}\n`);
+    return EXIT.error;
+  }
   const message = error instanceof Error ? error.message : String(error);
   context.io.stderr.write(`calib: internal error: ${message}\n  This is a bug in calib; please report it with the command you ran.\n`);
   if (context.io.env.CALIB_DEBUG && error instanceof Error && error.stack) context.io.stderr.write(error.stack + '\n');
   return EXIT.error;
+}
+
+/**
+ * A typed array or buffer the memory (or a limit on address space, `ulimit -v`) refused: exit 2
+ * with what was asked for, not an internal error. The size is in V8's message for typed arrays;
+ * for an ArrayBuffer it is not, and the message says what it can.
+ */
+function outOfMemory(error: unknown): CalibError | undefined {
+  if (!(error instanceof RangeError)) return undefined;
+  const limit = addressSpaceLimit();
+  const known = Number.isFinite(limit) ? limit : undefined;
+  if (/Array buffer allocation failed|Invalid typed array length|Invalid array buffer length/.test(error.message)) {
+    const size = /length: (\d+)/.exec(error.message);
+    return errors.outOfMemory('an array for the rows', size ? Number(size[1]) * 8 : 0, known);
+  }
+  if (/Invalid string length/.test(error.message)) {
+    return new CalibError('input', 'out of memory: the output is longer than the longest string node can hold (about 512 MiB).', undefined,
+      'Ask for less output (fewer bins, no --plot or --html), or split the file into smaller parts.');
+  }
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { DEFAULT_METRIC_CONFIG, DEFAULT_PROB_FLOOR, type MetricConfig } from '../core/config.js';
+import { DEFAULT_METRIC_CONFIG, DEFAULT_PROB_FLOOR, MAX_BINS, type MetricConfig } from '../core/config.js';
 import type { ReadOptions } from '../io/read-predictions.js';
 import { autoBins } from '../metrics/estimators/auto-bins.js';
 
@@ -42,8 +42,11 @@ export const parse = {
   bins(value: string): number | 'auto' {
     if (value.trim().toLowerCase() === 'auto') return 'auto';
     const n = Number(value);
-    if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
-      throw new InvalidArgumentError('expected a whole number of at least 1, or auto.');
+    if (!/^\s*\d+\s*$/.test(value) || n < 1) {
+      throw new InvalidArgumentError(`expected a whole number from 1 to ${MAX_BINS.toLocaleString('en-US')}, or auto.`);
+    }
+    if (n > MAX_BINS) {
+      throw new InvalidArgumentError(`at most ${MAX_BINS.toLocaleString('en-US')} bins: with more, nearly every bin holds one row or none, and the metrics measure noise. Use 15 (the default), auto, or at most ${MAX_BINS}.`);
     }
     return n;
   },
@@ -70,7 +73,7 @@ export function addInputOptions(command: Command): Command {
 /** Options that change how metrics are computed (../shared/METRICS.md). */
 export function addMetricOptions(command: Command): Command {
   return command
-    .option('--bins <n>', 'number of bins, or auto for ceil(N^(1/3)) (the cube-root rule)', parse.bins, DEFAULT_METRIC_CONFIG.bins)
+    .option('--bins <n>', `number of bins (1 to ${MAX_BINS}), or auto for ceil(N^(1/3)) (the cube-root rule)`, parse.bins, DEFAULT_METRIC_CONFIG.bins)
     .addOption(new Option('--binning <scheme>', 'equal-width bins, or equal-mass (equal-count) bins').choices(['width', 'mass']).default('width'))
     .addOption(new Option('--bin-edges <side>', 'closed side of equal-width bins: right = (lo, hi] (Guo et al., scikit-learn), left = [lo, hi) (netcal, TFP)').choices(['right', 'left']).default('right'))
     .addOption(new Option('--binary-view <view>', 'one-column binary input: bin P(y=1) against the positive rate, or the top-label confidence').choices(['positive', 'top-label']).default('positive'));

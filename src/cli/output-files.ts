@@ -1,5 +1,10 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { writeFileAtomic } from '../io/atomic-write.js';
+import { CalibError } from '../core/errors.js';
+import {
+  appendFileChecked, errorOverInput, inspectDestination, sameFile, writeFileAtomic, type FileIdentity,
+} from '../io/atomic-write.js';
 import type { Context } from './context.js';
 
 /** --plot and --html, shared by the commands that draw reliability diagrams. */
@@ -14,10 +19,65 @@ export interface PlotFlags {
   html?: string;
 }
 
+/** One output file of a command: the flag (or variable) that named it and its path. */
+export interface OutputClaim {
+  readonly flag: string;
+  readonly path: string | undefined;
+}
+
+/** The files the output may not be: the input read as `-` is the file behind stdin, when it is one. */
+function protectedFiles(context: Context, inputs: readonly string[]): FileIdentity[] {
+  const stdin = context.io.files?.stdin;
+  return stdin && inputs.includes('-') ? [stdin] : [];
+}
+
+/**
+ * Checks a command's output paths before any work, so that a mistake costs no time and loses
+ * nothing: two outputs on one file (by path, or by identity: a hard or symbolic link), an output
+ * that is an input (by device and inode, so also the file behind `< in.csv` read as `-`), the
+ * file stdout is redirected to, a directory, a read-only file, a socket. Usage errors (exit 2).
+ */
+export async function claimOutputs(context: Context, outputs: readonly OutputClaim[], inputs: readonly string[]): Promise<void> {
+  const seen: { flag: string; path: string; resolved: string; identity?: FileIdentity }[] = [];
+  const protect = protectedFiles(context, inputs);
+  for (const { flag, path } of outputs) {
+    if (path === undefined || path === '') continue;
+    const destination = await inspectDestination(path, undefined, flag === 'GITHUB_STEP_SUMMARY' ? 'append' : 'replace');
+    const identity = destination.info;
+    if (identity) {
+      const inputIdentities: FileIdentity[] = [...protect];
+      for (const input of inputs) {
+        if (input === '-') continue;
+        const info = await stat(input).catch(() => undefined);
+        if (info) inputIdentities.push(info);
+      }
+      if (inputIdentities.some((input) => sameFile(input, identity))) throw errorOverInput(path);
+      const stdout = context.io.files?.stdout;
+      if (stdout && destination.kind === 'regular' && sameFile(stdout, identity)) {
+        throw new CalibError('usage', `${flag} names the file that stdout is redirected to; one would overwrite the other.`, { file: path },
+          `Redirect stdout elsewhere or give ${flag} another path.`);
+      }
+    }
+    const resolved = destination.target;
+    const clash = seen.find((other) => other.resolved === resolved || (identity && other.identity && sameFile(other.identity, identity)));
+    // Two outputs through /dev/null (or another device) are harmless: nothing is replaced.
+    if (clash && destination.kind !== 'stream') {
+      throw new CalibError('usage', `${clash.flag} and ${flag} name the same file (${clash.path === path ? path : `${clash.path} and ${path}`}); the second would replace the first.`,
+        undefined, 'Give each output its own path.');
+    }
+    seen.push({ flag, path, resolved: resolve(resolved), ...(identity ? { identity } : {}) });
+  }
+}
+
 /** Writes an output file atomically, never over an input, and says so on stderr. */
 export async function writeOutput(context: Context, path: string, content: string | Iterable<string>, inputs: readonly string[], what: string): Promise<void> {
-  await writeFileAtomic(path, content, { inputs });
+  await writeFileAtomic(path, content, { inputs, protect: protectedFiles(context, inputs) });
   context.note(`wrote ${what} to ${path}`);
+}
+
+/** Appends to an output file (GITHUB_STEP_SUMMARY), never onto an input; cut back on failure. */
+export async function appendOutput(context: Context, path: string, content: string, inputs: readonly string[]): Promise<void> {
+  await appendFileChecked(path, content, { inputs, protect: protectedFiles(context, inputs) });
 }
 
 /** The clock for "generated at" stamps; SOURCE_DATE_EPOCH makes it reproducible. */

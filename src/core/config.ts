@@ -24,6 +24,14 @@ export const DEFAULT_METRIC_CONFIG: MetricConfig = {
   binaryView: 'positive',
 };
 
+/**
+ * The most bins `--bins` takes. Past a few thousand, nearly every bin of a real file holds zero
+ * or one row (the cube-root rule reaches 10,000 only at 10^12 rows), so the binned metrics measure
+ * noise; and every bin is a table row, a JSON object and an SVG bar (10^7 bins would need a string
+ * longer than V8 can make). 10,000 keeps every output a few megabytes at most.
+ */
+export const MAX_BINS = 10_000;
+
 /** Probability that replaces an exact 0 before taking logs (METRICS.md, "Inputs"). */
 export const DEFAULT_PROB_FLOOR = 1e-12;
 /** Tolerance on a probability row's sum before it counts as not summing to 1. */

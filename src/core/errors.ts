@@ -34,7 +34,7 @@ export class CalibError extends Error {
       let at = this.where.file;
       if (this.where.line !== undefined) at += `:${this.where.line}`;
       parts.push(at + ':');
-      if (this.where.column !== undefined) parts.push(`column "${this.where.column}":`);
+      if (this.where.column !== undefined) parts.push(`column ${show(this.where.column)}:`);
     }
     parts.push(this.message);
     const head = parts.join(' ');
@@ -42,15 +42,33 @@ export class CalibError extends Error {
   }
 }
 
-const show = (v: string): string => JSON.stringify(v.length > 40 ? v.slice(0, 37) + '...' : v);
+/** A name or value quoted for a message, cut to 40 characters (a 2 MB header must not make a 2 MB error line). */
+export const show = (v: string): string => JSON.stringify(v.length > 40 ? v.slice(0, 37) + '...' : v);
+
+/** A list of names for a message: at most `max` shown, then how many there are in all. */
+export const showList = (names: readonly string[], max = 8): string =>
+  names.length <= max ? names.map(show).join(', ') : `${names.slice(0, max - 2).map(show).join(', ')}, ... (${names.length} in all)`;
 
 /** The catalogue. Keep entries grouped by the layer that raises them. */
 export const errors = {
   // ---- usage (flags and arguments) ----
   usage: (message: string, hint?: string) => new CalibError('usage', message, undefined, hint),
-  badOption: (flag: string, value: string, expected: string) =>
+  badOption: (flag: string, value: string, expected: string, hint?: string) =>
     new CalibError('usage', `${flag} ${show(value)}: expected ${expected}.`, undefined,
-      `Run the command with --help to see valid values for ${flag}.`),
+      hint ?? `Run the command with --help to see valid values for ${flag}.`),
+  addressSpaceShort: (file: string, size: number, needed: number, limit: number, inUse: number) =>
+    new CalibError('input', `out of memory: reading this ${formatBytes(size)} file needs about ${formatBytes(needed)} of address space, and the limit (ulimit -v, ${formatBytes(limit)}) leaves ${formatBytes(Math.max(0, limit - inUse))}.`,
+      { file }, `Raise the limit (ulimit -v ${Math.ceil((inUse + needed) / 1024)} or more), or split the file into smaller parts.`),
+  metricNotFinite: (file: string, metric: string, value: number, when: string) =>
+    new CalibError('input', `${metric}${when} came out as ${Number.isNaN(value) ? 'NaN (not a number)' : String(value)}, so calib cannot report or check it.`,
+      { file }, 'Scores this extreme (such as logits near +-1e308) overflow the arithmetic: rescale them (divide the logits by a constant), or report it with the file.'),
+  stdinTwice: () =>
+    new CalibError('usage', 'two of the input files are - (stdin), and stdin can be read only once.', undefined,
+      'Save one of them to a file and name it instead (e.g. `cat > a.csv`).'),
+  outOfMemory: (what: string, bytes: number, limit?: number) =>
+    new CalibError('input', `out of memory: ${what}${bytes > 0 ? ` needs ${formatBytes(bytes)}` : ' could not be allocated'}${limit === undefined ? '' : ` (the address space is limited to ${formatBytes(limit)}, ulimit -v)`}.`,
+      undefined, limit === undefined ? 'Free some memory, or split the file into smaller parts.'
+        : `Raise the limit (ulimit -v ${Math.ceil((limit + 2 * bytes) / 1024)} or more), or split the file into smaller parts.`),
 
   // ---- files ----
   cannotRead: (file: string, reason: string) =>
@@ -58,9 +76,18 @@ export const errors = {
       'Check the path and its permissions.'),
   isDirectory: (file: string) =>
     new CalibError('input', 'is a directory, not a CSV file.', { file }, 'Name a CSV file (or - for stdin).'),
-  utf16: (file: string) =>
-    new CalibError('input', 'looks like UTF-16 text; calib reads UTF-8.', { file },
+  utf16: (file: string, found = 'looks like UTF-16 text') =>
+    new CalibError('input', `${found}; calib reads UTF-8.`, { file },
       'Re-save the file as UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8 in.csv > out.csv`).'),
+  notUtf8: (file: string, found: string, encoding: string) =>
+    new CalibError('input', `${found}; calib reads UTF-8.`, { file },
+      `Re-save the file as UTF-8 (e.g. \`iconv -f ${encoding.replace(' ', '')} -t UTF-8 in.csv > out.csv\`).`),
+  nulByte: (file: string, line: number, column: number, found: string, hint?: string) =>
+    new CalibError('input', `a NUL byte (0x00) at column ${column}: ${found}. A CSV file holds no NUL bytes.`, { file, line },
+      hint ?? 'Check that this is the prediction CSV (not a binary file, a damaged download or an archive), or re-export it as UTF-8 text.'),
+  mixedLineEndings: (file: string, line: number, crlfLine: number) =>
+    new CalibError('input', `line endings are mixed: this line ends with LF alone, line ${crlfLine} with CR LF.`, { file, line },
+      'Convert the file to one line ending (e.g. `dos2unix FILE`).'),
   badGzip: (file: string, reason: string) =>
     new CalibError('input', `the gzip data is damaged or truncated (${reason}).`, { file },
       'Re-export or re-download the file; `gzip -t FILE` confirms the damage.'),
@@ -79,13 +106,13 @@ export const errors = {
       'Give every column a header name, or remove the unnamed column (pandas writes one for its index unless to_csv gets index=False).'),
   noLabelColumn: (file: string, columns: readonly string[]) =>
     new CalibError('input',
-      `no label column found among ${columns.map(show).join(', ')}.`, { file, line: 1 },
+      `no label column found among ${showList(columns)}.`, { file, line: 1 },
       'Name it label, y, y_true, target, true_label, class or ground_truth, or pass --label COLUMN.'),
   ambiguousLabel: (file: string, candidates: readonly string[]) =>
     new CalibError('input', `more than one column could be the label: ${candidates.map(show).join(', ')}.`,
       { file, line: 1 }, 'Pass --label COLUMN to choose one (and --ignore for the others).'),
   unknownColumn: (file: string, flag: string, name: string, columns: readonly string[]) =>
-    new CalibError('usage', `${flag} names column ${show(name)}, which is not in the header (${columns.map(show).join(', ')}).`,
+    new CalibError('usage', `${flag} names column ${show(name)}, which is not in the header (${showList(columns)}).`,
       { file, line: 1 }, 'Check the spelling; column names are matched exactly.'),
   noScoreColumns: (file: string) =>
     new CalibError('input', 'no score columns: every column other than the label was ignored or not numeric.',
@@ -176,6 +203,12 @@ export const errors = {
 /** A tolerance for a message: 3 significant digits (`0.005`, `1e-6`, `0.000150`). */
 function shortNumber(x: number): string {
   return String(Number(x.toPrecision(3)));
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
+  if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
+  return `${Math.ceil(bytes / 1024)} KiB`;
 }
 
 function describeClasses(classes: readonly string[]): string {

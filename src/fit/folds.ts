@@ -23,7 +23,8 @@ export function stratifiedFolds(labels: Int32Array, k: number, seed: number): In
   }
   if (k > n) {
     throw new CalibError('usage', `cannot split ${n} row${n === 1 ? '' : 's'} into ${k} folds: some folds would be empty.`,
-      undefined, `Use at most ${n} folds, or evaluate the temperature on a second file instead.`);
+      undefined, n < 2 ? 'Cross-fitting needs at least 2 rows: evaluate the temperature on a second file instead (--apply FILE).'
+        : `Use at most ${n} folds (--cv ${n}), or evaluate the temperature on a second file instead (--apply FILE).`);
   }
   let classes = 0;
   for (let i = 0; i < n; i++) classes = Math.max(classes, labels[i]! + 1);

@@ -45,6 +45,10 @@ export async function readRecords(file: string, bytes: AsyncIterable<Buffer>, si
   let sawHeader = false;
   const parser = parse({
     delimiter,
+    // Every record ends at CR LF, LF or CR, whichever it has: a file whose lines end in both (a
+    // CRLF export with lines appended on Linux) reads as it looks. csv-parse would otherwise take
+    // the first line's ending for all, leaving a CR in the last field or two lines in one record.
+    record_delimiter: ['\r\n', '\n', '\r'],
     relax_column_count: true,
     skip_empty_lines: false,
     bom: false,

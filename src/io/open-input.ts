@@ -97,10 +97,79 @@ async function* checkText(path: string, source: AsyncIterable<Buffer>): AsyncGen
   const it = source[Symbol.asyncIterator]();
   const { head: start, ended } = await peek(it, SNIFF_BYTES);
   const sniff = start.subarray(0, SNIFF_BYTES);
-  if ((sniff[0] === 0xff && sniff[1] === 0xfe) || (sniff[0] === 0xfe && sniff[1] === 0xff) || sniff.includes(0)) {
+  const encoding = byteOrderMark(sniff);
+  if (encoding) {
     await it.return?.();
-    throw errors.utf16(path);
+    throw encoding.startsWith('UTF-16') ? errors.utf16(path, `looks like ${encoding} text (it starts with the byte order mark ${bomBytes(sniff, encoding)})`)
+      : errors.notUtf8(path, `looks like ${encoding} text (it starts with the byte order mark ${bomBytes(sniff, encoding)})`, encoding);
   }
   const bom = start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf;
-  yield* resume(bom ? start.subarray(3) : start, ended, it);
+  // Text holds no NUL bytes: the first one says what the file is instead, and where.
+  let line = 1;
+  let lineStart = bom ? 3 : 0; // offset of the current line's first byte (the UTF-8 byte order mark is not in the line)
+  let offset = 0;
+  const scan = (chunk: Buffer): void => {
+    const nul = chunk.indexOf(0);
+    const until = nul < 0 ? chunk.length : nul;
+    for (let lf = chunk.indexOf(10); lf >= 0 && lf < until; lf = chunk.indexOf(10, lf + 1)) {
+      line++;
+      lineStart = offset + lf + 1;
+    }
+    if (nul >= 0) {
+      const { found, hint } = describeBinary(sniff, offset === 0 && nul < SNIFF_BYTES);
+      throw errors.nulByte(path, line, offset + nul - lineStart + 1, found, hint);
+    }
+    offset += chunk.length;
+  };
+  try {
+    scan(start);
+    if (start.length > (bom ? 3 : 0)) yield bom ? start.subarray(3) : start;
+    if (ended) return;
+    for (;;) {
+      const next = await it.next();
+      if (next.done) return;
+      scan(next.value);
+      yield next.value;
+    }
+  } finally {
+    await it.return?.();
+  }
+}
+
+type Encoding = 'UTF-16 LE' | 'UTF-16 BE' | 'UTF-32 LE' | 'UTF-32 BE';
+
+function byteOrderMark(b: Buffer): Encoding | undefined {
+  if (b[0] === 0xff && b[1] === 0xfe) return b[2] === 0 && b[3] === 0 && b.length >= 4 ? 'UTF-32 LE' : 'UTF-16 LE';
+  if (b[0] === 0xfe && b[1] === 0xff) return 'UTF-16 BE';
+  if (b[0] === 0 && b[1] === 0 && b[2] === 0xfe && b[3] === 0xff) return 'UTF-32 BE';
+  return undefined;
+}
+
+function bomBytes(b: Buffer, encoding: Encoding): string {
+  const n = encoding.startsWith('UTF-32') ? 4 : 2;
+  return [...b.subarray(0, n)].map((x) => x.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+}
+
+/** What a file with a NUL byte seems to be, from its first bytes, and what to do about it. */
+function describeBinary(head: Buffer, nearStart: boolean): { found: string; hint?: string } {
+  if (head[0] === 0x1f && head[1] === 0x8b) {
+    return { found: 'the data is gzip-compressed twice (gzip inside gzip)', hint: 'Decompress it once (`gunzip -c FILE > once.csv.gz`) and give calib that file.' };
+  }
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
+    return { found: 'this is a ZIP archive, not a CSV file', hint: 'Extract the CSV first (`unzip FILE`) and give calib that file.' };
+  }
+  if (nearStart) {
+    // Text in UTF-16 (or UTF-32) without a byte order mark: ASCII characters with 0 bytes between them.
+    let even = 0;
+    let odd = 0;
+    for (let i = 0; i < head.length; i++) if (head[i] === 0) { if (i % 2 === 0) even++; else odd++; }
+    const half = head.length / 2;
+    for (const [zeros, others, order] of [[even, odd, 'BE'], [odd, even, 'LE']] as const) {
+      if (zeros >= 0.4 * half && others <= 0.05 * half) {
+        return { found: `every other byte is 0, as in UTF-16 ${order} text without a byte order mark`,
+          hint: `Re-save the file as UTF-8 (e.g. \`iconv -f UTF-16${order} -t UTF-8 in.csv > out.csv\`).` };
+      }
+    }
+  }
+  return { found: 'this looks like binary data, not text' };
 }

@@ -1,3 +1,6 @@
+import { errors } from '../core/errors.js';
+import { addressSpaceLimit, reservationBudget } from './address-space.js';
+
 /**
  * Storage for a numeric table: `width` doubles and one int label per row, in typed arrays and no
  * object per row. Capacity can be reserved up front (the fast reader estimates the row count from
@@ -5,7 +8,10 @@
  * by half, which keeps the copies O(N) when no estimate was given.
  *
  * Large reservations cost no memory until written: the zeroed pages of a big typed array are only
- * mapped when touched, so an estimate that is a little high is free.
+ * mapped when touched, so an estimate that is a little high is free. Not under a limit on address
+ * space (`ulimit -v`), which counts reserved pages too: there a reservation is kept below a
+ * quarter of the limit, and one that cannot be had is skipped (the buffer then grows as rows
+ * come). Memory that is really needed and cannot be had is an error that says how much.
  */
 export class RowBuffer {
   private values: Float64Array;
@@ -60,9 +66,20 @@ export class RowBuffer {
     this.count += count;
   }
 
-  /** Grows the capacity to at least `rows` (a no-op when it is already that large). */
+  /**
+   * Grows the capacity to at least `rows` (a no-op when it is already that large): an estimate,
+   * so under a limit on address space it is cut to the reservation budget, and skipped when the
+   * memory is not there.
+   */
   reserve(rows: number): void {
-    if (rows > this.labelIds.length) this.grow(rows, true);
+    const budgetRows = Math.floor(reservationBudget() / (this.width * 8 + 4));
+    const target = Math.min(rows, Math.max(budgetRows, this.labelIds.length));
+    if (target <= this.labelIds.length) return;
+    try {
+      this.grow(target, true);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+    }
   }
 
   /** The backing array; valid until the next row is added or space reserved. */
@@ -88,7 +105,30 @@ export class RowBuffer {
   }
 
   private grow(atLeast: number, exact = false): void {
-    const capacity = exact ? atLeast : Math.max(atLeast, Math.ceil(this.labelIds.length * 1.5));
+    if (exact) {
+      this.growTo(atLeast);
+      return;
+    }
+    const capacity = Math.max(atLeast, Math.ceil(this.labelIds.length * 1.5));
+    try {
+      this.growTo(capacity);
+    } catch (error) {
+      if (!(error instanceof RangeError)) throw error;
+      // Half a step more, then just enough for this row; past that the memory is not there.
+      const smaller = Math.max(atLeast, Math.ceil(this.labelIds.length * 1.1));
+      try {
+        this.growTo(smaller);
+      } catch (again) {
+        if (!(again instanceof RangeError)) throw again;
+        const bytes = smaller * (this.width * 8 + 4);
+        const limit = addressSpaceLimit();
+        throw errors.outOfMemory(`holding ${smaller} rows of ${this.width} scores`, bytes, Number.isFinite(limit) ? limit : undefined);
+      }
+    }
+  }
+
+  /** Throws RangeError when the memory cannot be had. */
+  private growTo(capacity: number): void {
     const values = this.allocateValues(capacity * this.width);
     values.set(this.values.subarray(0, this.count * this.width));
     const labels = new Int32Array(this.allocateBytes(capacity * 4));

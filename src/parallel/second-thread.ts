@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, Worker } from 'node:worker_threads';
 import { OBJECTIVE_SUMS } from '../fit/scale-objective.js';
+import { threadsAllowed } from '../io/address-space.js';
 import { workerExecArgv } from '../io/worker-exec-argv.js';
 import { Command, RESULT_AT, type SetupMessage } from './protocol.js';
 
@@ -36,9 +37,12 @@ export class SecondThread {
     worker.on('error', () => { this.usable = false; });
   }
 
-  /** A started thread, or undefined when the compiled worker is absent (running from TypeScript sources). */
+  /**
+   * A started thread, or undefined when the compiled worker is absent (running from TypeScript
+   * sources) or threads may not start (a limit on address space: address-space.ts).
+   */
   static start(): SecondThread | undefined {
-    return existsSync(fileURLToPath(WORKER_URL)) ? new SecondThread() : undefined;
+    return threadsAllowed() && existsSync(fileURLToPath(WORKER_URL)) ? new SecondThread() : undefined;
   }
 
   /** False once the thread has failed or been closed. */

@@ -50,7 +50,7 @@ describe('threshold flags', () => {
   test('values may arrive parsed; non-numbers are usage errors naming the flag', () => {
     expect(thresholdsFromFlags({ maxEce: 0.05 })).toEqual([{ metric: 'ece', bound: 'max', value: 0.05, source: 'flag' }]);
     expect(() => thresholdsFromFlags({ maxEce: 'five' })).toThrow(CalibError);
-    expect(() => thresholdsFromFlags({ maxEce: 'five' })).toThrow('--max-ece "five": expected a number such as 0.05.');
+    expect(() => thresholdsFromFlags({ maxEce: 'five' })).toThrow('--max-ece "five": expected a decimal number such as 0.05.');
     expect(() => parseThresholdValue('--min-accuracy', '')).toThrow(/--min-accuracy/);
     expect(() => parseThresholdValue('--min-accuracy', 'Infinity')).toThrow(CalibError);
     expect(() => thresholdsFromFlags({ maxNll: Number.NaN })).toThrow(/--max-nll/);

@@ -1,7 +1,7 @@
 /**
  * Output files are all-or-nothing: written to a temporary file in the same directory and renamed,
  * so a failure leaves the old file untouched and no debris; and never written over an input
- * (compared after resolving symbolic links).
+ * (compared by device and inode: symbolic and hard links included; see also output-identity.test.ts).
  */
 import { existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';

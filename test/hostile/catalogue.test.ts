@@ -76,7 +76,7 @@ const CATALOGUE: Entry[] = [
   { problem: 'binary column of whole numbers (3, 7, 12)', content: 'score,label\n3,1\n7,0\n12,1\n',
     error: 'F:2: column "score": binary score 3 is neither a probability nor a plausible logit: every value in the column is a non-negative whole number, as in a predicted class or a count.' },
   { problem: 'UTF-16 file', content: Buffer.from('\ufeffa,b,label\n', 'utf16le'),
-    error: 'F: looks like UTF-16 text; calib reads UTF-8.' },
+    error: 'F: looks like UTF-16 LE text (it starts with the byte order mark FF FE); calib reads UTF-8.' },
   { problem: 'a directory', content: 'dir',
     error: 'F: is a directory, not a CSV file.' },
   { problem: 'a missing file', content: 'missing',
@@ -164,7 +164,19 @@ describe('usage errors: exit 2, the exact first line', () => {
   it.each([['0'], ['x']])('--bins %s', async (value) => {
     const { code, stderr } = await run(['report', good(), '--bins', value]);
     expect(code).toBe(2);
-    expect(stderr.split('\n')[0]).toBe(`calib: error: option '--bins <n>' argument '${value}' is invalid. expected a whole number of at least 1, or auto.`);
+    expect(stderr.split('\n')[0]).toBe(`calib: error: option '--bins <n>' argument '${value}' is invalid. expected a whole number from 1 to 10,000, or auto.`);
+  });
+  it.each([['10001'], ['1e7'], ['10000000'], ['2147483648'], ['99999999999999999999']])('--bins %s: refused up front (exit 2, no stack trace)', async (value) => {
+    const { code, stdout, stderr } = await run(['report', good(), '--bins', value]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n')[0]).toBe(value === '1e7'
+      ? `calib: error: option '--bins <n>' argument '1e7' is invalid. expected a whole number from 1 to 10,000, or auto.`
+      : `calib: error: option '--bins <n>' argument '${value}' is invalid. at most 10,000 bins: with more, nearly every bin holds one row or none, and the metrics measure noise. Use 15 (the default), auto, or at most 10000.`);
+  });
+  it('--bins 10000, the maximum, runs', async () => {
+    const { code } = await run(['report', good(), '--bins', '10000', '--format', 'json', '-q']);
+    expect(code).toBe(0);
   });
   it('smoothing --alpha 1', async () => {
     const { code, stderr } = await run(['smoothing', good(), '--alpha', '1']);

@@ -29,7 +29,7 @@ const PROPERTY_TIMEOUT = 60_000 + RUNS * 40;
 const FILE_LEVEL: readonly RegExp[] = [
   /^the file is empty\.$/,
   /^every label is ".*", so calib cannot tell whether it is the positive class\.$/,
-  /^looks like UTF-16 text; calib reads UTF-8\.$/,
+  /^looks like UTF-(16|32) (LE|BE) text \(it starts with the byte order mark [0-9A-F ]+\); calib reads UTF-8\.$/,
 ];
 
 const validTable = fc.record({

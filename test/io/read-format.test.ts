@@ -97,10 +97,13 @@ describe('encodings and files', () => {
   test.each([
     ['UTF-16 LE with BOM', utf16le],
     ['UTF-16 BE with BOM', Buffer.from(utf16le).swap16()],
-    ['UTF-16 LE without BOM (NUL bytes)', Buffer.from('p0,p1,label\n0.5,0.5,0\n', 'utf16le')],
     ['gzipped UTF-16', gzipSync(utf16le)],
   ])('%s -> utf16 error', async (_, bytes) => {
     await expectReadError(bytes, { message: ['UTF-16'], hint: /iconv/ });
+  });
+  test('UTF-16 LE without BOM -> the first NUL byte, line 1, and what it looks like', async () => {
+    await expectReadError(Buffer.from('p0,p1,label\n0.5,0.5,0\n', 'utf16le'), { line: 1,
+      message: ['a NUL byte (0x00) at column 2: every other byte is 0, as in UTF-16 LE text without a byte order mark.'], hint: /iconv -f UTF-16LE/ });
   });
 
   test('a directory -> isDirectory', async () => {

@@ -1,4 +1,4 @@
-import { appendFile, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { CalibError } from '../../core/errors.js';
 import {
@@ -17,7 +17,7 @@ import { evaluateRead, loadPredictions, scanConfigFor } from '../load.js';
 import {
   addColorOption, addInputOptions, addMetricOptions, metricConfigFrom, parse, type InputFlags, type MetricFlags,
 } from '../options.js';
-import { writeOutput } from '../output-files.js';
+import { appendOutput, claimOutputs, writeOutput } from '../output-files.js';
 
 interface CheckFlags extends InputFlags, MetricFlags {
   config?: string;
@@ -70,6 +70,9 @@ export function registerCheck(program: Command, context: Context): void {
       throw new CalibError('usage', 'no thresholds: nothing to check.', undefined,
         'Give at least one threshold, e.g. --max-ece 0.05, or --config FILE.');
     }
+    const inputs = flags.config !== undefined ? [file, flags.config] : [file];
+    const summaryFile = flags.format === 'github' ? context.io.env.GITHUB_STEP_SUMMARY : undefined;
+    await claimOutputs(context, [{ flag: '--output', path: flags.output }, { flag: 'GITHUB_STEP_SUMMARY', path: summaryFile }], inputs);
     const failOn = FAIL_ON[flags.failOn];
     if (failOn !== 'point' && flags.bootstrap === undefined) {
       throw new CalibError('usage', `--fail-on ${flags.failOn} compares an end of a confidence interval, and there is none.`, undefined,
@@ -103,20 +106,15 @@ export function registerCheck(program: Command, context: Context): void {
       case 'markdown': text = renderCheckMarkdown(report, info); break;
       case 'github': {
         text = renderCheckGithub(report, info);
-        const summaryFile = context.io.env.GITHUB_STEP_SUMMARY;
         // GitHub gives each step this file to append Markdown to; other steps may have written to
         // it already, so it is appended to, not replaced (an atomic rename would drop their part).
-        if (summaryFile) {
-          await appendFile(summaryFile, renderCheckStepSummary(report, info)).catch((error: unknown) => {
-            throw new CalibError('input', `cannot append to GITHUB_STEP_SUMMARY: ${error instanceof Error ? error.message : String(error)}.`, { file: summaryFile });
-          });
-        }
+        if (summaryFile) await appendOutput(context, summaryFile, renderCheckStepSummary(report, info), inputs);
         break;
       }
       default: text = renderCheckTable(report, info, { colorLevel: context.stdoutColor(flags.color) });
     }
     if (flags.output !== undefined) {
-      await writeOutput(context, flags.output, text, flags.config !== undefined ? [file, flags.config] : [file], `the ${flags.format} output`);
+      await writeOutput(context, flags.output, text, inputs, `the ${flags.format} output`);
     }
     context.out(text);
     context.exitCode = report.passed ? 0 : 1;
@@ -127,7 +125,12 @@ async function readConfig(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    const reason = error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (code === 'EISDIR') {
+      throw new CalibError('usage', 'is a directory, not a thresholds file.', { file: path },
+        'Give --config the path of a JSON file such as {"ece": {"max": 0.05}}.');
+    }
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : error instanceof Error ? error.message : String(error);
     throw new CalibError('usage', `cannot read the thresholds file: ${reason}.`, { file: path }, 'Check the path given to --config.');
   }
 }

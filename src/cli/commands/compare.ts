@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { CalibError } from '../../core/errors.js';
+import { CalibError, errors } from '../../core/errors.js';
 import { compareModels, type CompareResult, type ModelInput } from '../../compare/index.js';
 import { crossFitTemperature } from '../../fit/index.js';
 import { evaluate } from '../../metrics/evaluate.js';
@@ -9,13 +9,13 @@ import { fixed } from '../../report/format.js';
 import { estimatorBins } from '../../report/report/document.js';
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
-import { loadPredictions } from '../load.js';
+import { finiteMetrics, loadPredictions } from '../load.js';
 import { withObjectivePool } from '../../parallel/objective-pool.js';
 import { TWO_THREADS } from '../../parallel/two-threads.js';
 import {
   addColorOption, addInputOptions, addMetricOptions, metricConfigFrom, parse, type InputFlags, type MetricFlags,
 } from '../options.js';
-import { addPlotOptions, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
+import { addPlotOptions, claimOutputs, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
 
 interface CompareFlags extends InputFlags, MetricFlags, PlotFlags {
   names?: string[];
@@ -52,6 +52,8 @@ export function registerCompare(program: Command, context: Context): void {
     if (flags.names !== undefined && flags.names.length !== files.length) {
       throw new CalibError('usage', `--names gives ${flags.names.length} names for ${files.length} files.`, undefined, 'Give one name per file, in file order.');
     }
+    if (files.filter((file) => file === '-').length > 1) throw errors.stdinTwice();
+    await claimOutputs(context, [{ flag: '--plot', path: flags.plot }, { flag: '--html', path: flags.html }], files);
     const inputs: ModelInput[] = [];
     for (const [index, file] of files.entries()) {
       const read = await loadPredictions(file, flags, context, { shared: flags.temperature === true });
@@ -71,6 +73,8 @@ export function registerCompare(program: Command, context: Context): void {
       }));
       scaled = compareModels(scaledInputs, metric, { ...(bootstrap ? { bootstrap } : {}), evaluation: TWO_THREADS });
     }
+    for (const model of raw.models) finiteMetrics(model, model.file);
+    for (const model of scaled?.models ?? []) finiteMetrics(model, model.file, ' after temperature scaling');
     for (const warning of raw.warnings) context.warn(warning);
     if (!raw.paired) context.note(`unpaired comparison: ${raw.pairingReason}`);
 

@@ -9,7 +9,7 @@ import { evaluateRead, loadPredictions, scanConfigFor } from '../load.js';
 import {
   addColorOption, addInputOptions, addMetricOptions, metricConfigFrom, parse, type InputFlags, type MetricFlags,
 } from '../options.js';
-import { addPlotOptions, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
+import { addPlotOptions, claimOutputs, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
 
 // What only some runs need (intervals, tests, plots, one output format) is imported when asked
 // for: module loading is most of a small file's run time.
@@ -48,6 +48,7 @@ export function registerReport(program: Command, context: Context): void {
   command.option('-q, --quiet', 'no notes on stderr (warnings and errors still print)', false);
   command.action(async (file: string, flags: ReportFlags) => {
     context.quiet = flags.quiet;
+    await claimOutputs(context, [{ flag: '--plot', path: flags.plot }, { flag: '--html', path: flags.html }], [file]);
     const scan = scanConfigFor(flags);
     const read = await loadPredictions(file, flags, context, scan ? { scan } : {});
     const metric = metricConfigFrom(flags, read.predictions.rows);

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { CalibError } from '../../core/errors.js';
+import { CalibError, errors } from '../../core/errors.js';
 import type { Predictions } from '../../core/predictions.js';
 import { applyTemperatureProbabilities, crossFitTemperature, fitTemperature } from '../../fit/index.js';
 import type { ReadResult } from '../../io/read-predictions.js';
@@ -15,13 +15,13 @@ import { renderTemperatureTable } from '../../report/temperature/table.js';
 import { temperatureDiagram, temperatureHtml } from '../../report/temperature/visual.js';
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
-import { evaluateRead, loadPredictions, scanConfigFor } from '../load.js';
+import { evaluateRead, finiteMetrics, loadPredictions, scanConfigFor } from '../load.js';
 import { objectivePoolFor } from '../../parallel/objective-pool.js';
 import { TWO_THREADS } from '../../parallel/two-threads.js';
 import {
   addColorOption, addInputOptions, addMetricOptions, metricConfigFrom, parse, type InputFlags, type MetricFlags,
 } from '../options.js';
-import { addPlotOptions, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
+import { addPlotOptions, claimOutputs, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
 
 /** Fits over at least this many scores get a note on stderr as they start (they take seconds). */
 const LARGE_FIT_SCORES = 10_000_000;
@@ -61,6 +61,9 @@ export function registerTemperature(program: Command, context: Context): void {
         'Use --apply FILE for held-out numbers, or --in-sample alone for the optimistic in-sample ones.');
     }
     if (flags.cv < 2) throw new CalibError('usage', '--cv must be at least 2 folds.', undefined, 'Use --cv 5 (the default) or --apply FILE.');
+    if (flags.apply === '-' && file === '-') throw errors.stdinTwice();
+    await claimOutputs(context, [{ flag: '--write', path: flags.write }, { flag: '--plot', path: flags.plot }, { flag: '--html', path: flags.html }],
+      flags.apply !== undefined ? [file, flags.apply] : [file]);
     const scan = scanConfigFor(flags);
     // The "before" numbers come from the file that is evaluated: scanned while reading it.
     // Shared memory: the fit's passes sum half the rows on a second thread (src/parallel/).
@@ -78,6 +81,7 @@ export function registerTemperature(program: Command, context: Context): void {
     const large = fitPreds.scores.length >= LARGE_FIT_SCORES;
     if (large) context.note(`fitting T on ${fitPreds.rows} rows x ${fitPreds.classes} classes${pool ? ' (on two threads)' : ''}...`);
     const fit = fitTemperature(fitPreds, { ...objective, ...(beforeOnFitFile ? { lossAtOne: beforeOnFitFile.metrics.nll } : {}) });
+    if (!Number.isFinite(fit.nll)) throw errors.metricNotFinite(file, 'the NLL of the temperature fit', fit.nll, '');
     if (fit.boundary === 'zero') {
       warnings.push(`the fit rows are separable (every row is predicted correctly with room to spare), so NLL keeps falling as T -> 0; T = ${fit.temperature} is the lower bound of the search, not an optimum.`);
     } else if (fit.boundary === 'infinity') {
@@ -112,6 +116,7 @@ export function registerTemperature(program: Command, context: Context): void {
       detail = { file, rows: fitPreds.rows, folds: flags.cv, seed: flags.seed, fold_temperatures: crossFit.folds.map((f) => f.temperature) };
     }
     pool?.close();
+    finiteMetrics(after, detail.file, ' after temperature scaling');
     const before = beforeOnFitFile ?? evaluateRead(evalRead, metric);
 
     const doc: TemperatureDocument = {

@@ -1,15 +1,16 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { threadsAllowed } from '../address-space.js';
 import { workerExecArgv } from '../worker-exec-argv.js';
 import type { RangeJob, RangeResult } from './parse-range.js';
 
 /** The compiled worker next to this module; absent when running from TypeScript sources (tests). */
 const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
 
-/** True when a parse worker can be started. */
+/** True when a parse worker can be started (and may be: not under a limit on address space). */
 export function canParseInWorker(): boolean {
-  return existsSync(fileURLToPath(WORKER_URL));
+  return threadsAllowed() && existsSync(fileURLToPath(WORKER_URL));
 }
 
 /**

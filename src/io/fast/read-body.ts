@@ -163,6 +163,8 @@ async function planSplit(handle: FileHandle, path: string, reader: LineReader, b
   const firstRow = Math.ceil((from / perRow) * ESTIMATE_MARGIN) + 16;
   const capacity = firstRow + Math.ceil(((totalBytes - from) / perRow) * SECOND_HALF_MARGIN) + 16;
   buffer.reserve(capacity);
+  // A reservation is an estimate that may be cut or skipped (row-buffer.ts): no room, no split.
+  if (buffer.capacity < capacity) return undefined;
   reader.limitRows(firstRow);
   return {
     path, from, to: totalBytes, layout, rowWidth: buffer.width, crlf: reader.crlf,

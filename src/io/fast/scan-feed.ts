@@ -4,6 +4,7 @@ import { Worker } from 'node:worker_threads';
 import type { RowScan, ScanConfig } from '../../metrics/row-stats.js';
 import { RowScanner } from '../../metrics/streaming/row-scanner.js';
 import type { ScanMessage } from './scan-worker.js';
+import { threadsAllowed } from '../address-space.js';
 import { workerExecArgv } from '../worker-exec-argv.js';
 
 /**
@@ -23,9 +24,9 @@ export interface ScanFeed {
 /** The compiled worker next to this module; absent when running from TypeScript sources (tests). */
 const WORKER_URL = new URL('./scan-worker.js', import.meta.url);
 
-/** True when a worker thread can be started (the compiled worker module exists). */
+/** True when a worker thread can be started (the compiled worker module exists) and may be (no limit on address space). */
 export function canScanInWorker(): boolean {
-  return existsSync(fileURLToPath(WORKER_URL));
+  return threadsAllowed() && existsSync(fileURLToPath(WORKER_URL));
 }
 
 export function inlineScanFeed(classes: number, config: ScanConfig, expectedRows: number): ScanFeed {
