@@ -73,10 +73,10 @@ export const errors = {
   // ---- header and columns ----
   duplicateColumn: (file: string, name: string, first: number, second: number) =>
     new CalibError('input', `the header names column ${show(name)} twice (columns ${first} and ${second}).`,
-      { file, line: 1 }, 'Rename one of the columns so every name is unique.'),
+      { file, line: 1 }, `Rename one of the columns, or address them by position: --ignore '#${second}' (or --scores/--label '#${first}').`),
   emptyColumnName: (file: string, position: number) =>
     new CalibError('input', `column ${position} has an empty name.`, { file, line: 1 },
-      'Give every column a header name, or remove the unnamed column (pandas writes one for its index unless to_csv gets index=False).'),
+      `Address it by position (--scores '#${position}', --label '#${position}' or --ignore '#${position}'), or give it a header name.`),
   noLabelColumn: (file: string, columns: readonly string[]) =>
     new CalibError('input',
       `no label column found among ${columns.map(show).join(', ')}.`, { file, line: 1 },
@@ -87,9 +87,24 @@ export const errors = {
   unknownColumn: (file: string, flag: string, name: string, columns: readonly string[]) =>
     new CalibError('usage', `${flag} names column ${show(name)}, which is not in the header (${columns.map(show).join(', ')}).`,
       { file, line: 1 }, 'Check the spelling; column names are matched exactly.'),
-  noScoreColumns: (file: string) =>
-    new CalibError('input', 'no score columns: every column other than the label was ignored or not numeric.',
-      { file, line: 1 }, 'Pass --scores with the columns that hold logits or probabilities.'),
+  noScoreColumns: (file: string, dropped: readonly string[] = []) =>
+    new CalibError('input', `no score columns: every column other than the label is ${dropped.length > 0
+      ? `an id, an index or bookkeeping (${dropped.map(show).join(', ')}), ignored or not numeric` : 'ignored or not numeric'}.`,
+      { file, line: 1 }, dropped.length > 0
+        ? `Pass --scores ${dropped[0]} (or the columns that hold logits or probabilities) if it is a score column.`
+        : 'Pass --scores with the columns that hold logits or probabilities.'),
+  columnOutsideFamily: (file: string, outside: readonly string[], family: readonly string[], ignoreFlag: string, scoresFlag: string) =>
+    new CalibError('input',
+      `column${outside.length === 1 ? '' : 's'} ${outside.map(show).join(', ')} hold${outside.length === 1 ? 's' : ''} numbers but ${outside.length === 1 ? 'is' : 'are'} neither one of the score columns (${describeList(family)}) nor named like an id or bookkeeping column; calib does not guess whether ${outside.length === 1 ? 'it is a score' : 'they are scores'}.`,
+      { file, line: 1 },
+      `Pass --ignore ${ignoreFlag} if ${outside.length === 1 ? 'it is not a score' : 'they are not scores'}, or --scores ${scoresFlag} to choose the score columns yourself.`),
+  ambiguousScores: (file: string, candidates: readonly string[], scoresFlag: string) =>
+    new CalibError('input', `cannot tell which numeric columns are the scores; candidates: ${candidates.join('; ')}.`,
+      { file, line: 1 }, `Pass --scores with the score columns (e.g. --scores ${scoresFlag}) and --ignore for any other numeric column.`),
+  badClasses: (file: string, given: number, columns: number) =>
+    new CalibError('usage', `--classes gives ${given} name${given === 1 ? '' : 's'} for ${columns} score column${columns === 1 ? '' : 's'}.`,
+      { file, line: 1 }, columns === 1 ? 'A single score column takes its class names from the labels; drop --classes (use --positive to say which is y = 1).'
+        : 'Give one class name per score column, in column order.'),
   tooFewClasses: (file: string, found: number) =>
     new CalibError('input', `only ${found} class${found === 1 ? '' : 'es'} found; calibration needs at least two.`, { file, line: 1 },
       'Export one score column per class, or one P(y=1) column for a binary model.'),
@@ -150,6 +165,10 @@ export const errors = {
       { file, line, column },
       'A single score column must hold P(y=1) in [0, 1] or its logit; pass --scores to pick the right column, or --kind logits if these really are logits.'),
 } as const;
+
+function describeList(names: readonly string[]): string {
+  return names.length <= 6 ? names.map(show).join(', ') : `${names.slice(0, 3).map(show).join(', ')}, ..., ${show(names[names.length - 1] ?? '')}: ${names.length} in all`;
+}
 
 function describeClasses(classes: readonly string[]): string {
   const shown = classes.length <= 8 ? classes.map(show).join(', ')

@@ -8,6 +8,7 @@ import { canParseInWorker, parseRangeInWorker } from './fast/range-worker.js';
 import { canScanInWorker, inlineScanFeed, workerScanFeed, type ScanFeed } from './fast/scan-feed.js';
 import { openInput } from './open-input.js';
 import type { ProgressCallback } from './progress.js';
+import type { ColumnDecision } from './select-columns.js';
 import { TableBuilder } from './table-builder.js';
 import { toPredictions } from './to-predictions.js';
 import { pairLogsOnTwoThreads } from '../parallel/pair-logs.js';
@@ -22,6 +23,8 @@ export interface ReadOptions {
   /** --ignore: names or globs */
   ignore?: readonly string[];
   kind: 'auto' | 'logits' | 'probs';
+  /** --classes: class names of the score columns, in column order (headers such as 0,1,2). */
+  classes?: readonly string[];
   /** --positive NAME for binary string labels */
   positive?: string;
   /** Replaces a probability of exactly 0 before taking logs (default DEFAULT_PROB_FLOOR). */
@@ -37,6 +40,8 @@ export interface ReadResult {
   file: string;
   labelColumn: string;
   scoreColumns: string[];
+  /** Every column of the header with its role and the reason (select-columns.ts). */
+  columns: ColumnDecision[];
   kindDecision: { kind: ScoreKind; how: 'auto' | 'forced'; reason: string };
   /** Rows whose true-class probability was exactly 0 and was replaced by the floor. */
   floorHits: number;
@@ -116,6 +121,7 @@ export async function readPredictions(path: string, options: ReadOptions, source
     file: path,
     labelColumn: plan.labelColumn,
     scoreColumns: [...plan.scoreColumns],
+    columns: [...plan.columns],
     kindDecision: { ...conversion.kindDecision },
     floorHits: conversion.floorHits,
     notes: [...notes, ...conversion.notes],

@@ -9,6 +9,8 @@ import type { NumericTable } from './to-predictions.js';
 
 export interface BuildOptions extends ColumnSelection {
   readonly positive?: string;
+  /** --classes: the class names of the score columns, in column order (instead of their headers). */
+  readonly classes?: readonly string[];
 }
 
 /**
@@ -123,10 +125,13 @@ export class TableBuilder implements RecordSink {
     const plan = planColumns(this.file, this.names, firstRow, this.options);
     const k = plan.scoreIndices.length;
     if (k === 1) {
+      if (this.options.classes !== undefined) throw errors.badClasses(this.file, this.options.classes.length, 1);
       this.labelReader = binaryLabels(this.file, plan.labelColumn, plan.scoreColumns[0] ?? '', this.options.positive);
     } else {
-      const classNames = classNamesFromHeaders(plan.scoreColumns);
-      this.labelReader = multiclassLabels(this.file, plan.labelColumn, classNames, plan.scoreColumns);
+      const given = this.options.classes;
+      if (given !== undefined && given.length !== k) throw errors.badClasses(this.file, given.length, k);
+      const classNames = given !== undefined ? [...given] : classNamesFromHeaders(plan.scoreColumns);
+      this.labelReader = multiclassLabels(this.file, plan.labelColumn, classNames, given !== undefined ? classNames : plan.scoreColumns);
     }
     this.buffer = new RowBuffer(k, 1024, this.storage.shared ?? false);
     this.plan = plan;

@@ -30,21 +30,22 @@ describe('label column', () => {
 
 describe('score columns', () => {
   test('a column whose first value is not a number is left out, with a note; the scores taken are noted', async () => {
-    const result = await readText('image,p0,p1,label\ncat.png,0.5,0.5,1\n');
+    const result = await readText('model,p0,p1,label\nresnet,0.5,0.5,1\n');
     expect(result.scoreColumns).toEqual(['p0', 'p1']);
-    expect(result.notes.join('\n')).toContain('column "image" is not used: its first value "cat.png" is not a number');
+    expect(result.notes.join('\n')).toContain('column "model" is not used: its first value "resnet" is not a number');
+    expect(result.columns.map((c) => c.role)).toEqual(['unused-text', 'score', 'score', 'label']);
     expect(result.notes.join('\n')).toContain('2 score columns: "p0", "p1"');
   });
 
-  test('a numeric id column is a score column (with a warning) unless --ignore\'d', async () => {
+  test('a numeric id column is never a score column: role id, with a note', async () => {
     const text = 'id,p0,p1,label\n17,0.5,0.5,1\n';
-    const taken = await readText(text, { kind: 'logits' });
-    expect(taken.scoreColumns).toEqual(['id', 'p0', 'p1']);
-    expect(taken.warnings.join()).toContain('column "id" looks like a row index');
-    expect(taken.notes.join()).toContain('3 score columns: "id", "p0", "p1"');
-    const ignored = await readText(text, { ignore: ['id'] });
-    expect(ignored.scoreColumns).toEqual(['p0', 'p1']);
-    expect(ignored.warnings).toEqual([]);
+    const result = await readText(text);
+    expect(result.scoreColumns).toEqual(['p0', 'p1']);
+    expect(result.columns[0]).toEqual({ position: 1, name: 'id', role: 'id', reason: 'named like an id (never a score)' });
+    expect(result.notes.join()).toContain('left out: "id" (id: named like an id (never a score))');
+    expect(result.warnings).toEqual([]);
+    // --scores can still take it, if it really is one.
+    expect((await readText(text, { scores: ['id', 'p0', 'p1'], kind: 'logits' })).scoreColumns).toEqual(['id', 'p0', 'p1']);
   });
 
   test('--scores takes names and globs (* and ?), in header order; --ignore removes from them', async () => {
@@ -80,7 +81,6 @@ describe('class names', () => {
     ['p_cat,p_dog', ['cat', 'dog']],
     [Array.from({ length: 10 }, (_, i) => `logit_${i}`).join(','), Array.from({ length: 10 }, (_, i) => String(i))],
     ['cat,car', ['cat', 'car']],
-    ['p_,p_x', ['p_', 'p_x']],
   ])('%s -> %j', async (header, names) => {
     const values = names.map((_, i) => (i === 0 ? 1 : 0)).join(',');
     const result = await readText(`${header},label\n${values},0\n`);
@@ -98,7 +98,7 @@ describe('multiclass labels', () => {
     expect(Array.from(result.predictions.labels)).toEqual([0, 2, 1, 1, 2, 0]);
   });
 
-  test.each([['3'], ['-1'], ['1.5'], ['cow'], ['Cat']])('label %j -> unknownLabel with line, column and value', async (label) => {
+  test.each([['3'], ['-1'], ['1.5'], ['cow'], ['Cats']])('label %j -> unknownLabel with line, column and value', async (label) => {
     await expectReadError(`${header}\n${row},0\n${row},${label}\n`,
       { line: 3, column: 'label', message: [`label "${label}" is not one of the classes`, '"cat", "dog", "bird"; or indices 0..2'] });
   });
@@ -171,8 +171,12 @@ describe('binary layout: one score column', () => {
     expect(rowsOf(result)).toEqual([[0, 1e300], [0, -1e300], [0, 0.5]]);
   });
 
-  test('a column of whole numbers such as a predicted class -> implausibleBinary', async () => {
-    await expectReadError('pred,label\n0,0\n1,1\n2,1\n', { line: 4, column: 'pred', message: ['binary score 2'] });
+  test('a whole-number column named like a prediction is bookkeeping, not a score -> noScoreColumns naming it', async () => {
+    await expectReadError('pred,label\n0,0\n1,1\n2,1\n', { line: 1, message: ['bookkeeping ("pred")'], hint: /--scores pred/ });
+  });
+
+  test('a column of whole numbers with another name -> implausibleBinary', async () => {
+    await expectReadError('votes,label\n0,0\n1,1\n2,1\n', { line: 4, column: 'votes', message: ['binary score 2'] });
   });
 
   test('--positive with several score columns is ignored with a warning', async () => {

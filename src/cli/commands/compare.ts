@@ -8,6 +8,7 @@ import { renderHtmlReport, renderReliabilitySvg, type DiagramInput, type HtmlRep
 import { fixed } from '../../report/format.js';
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
+import type { ColumnDecision } from '../../io/select-columns.js';
 import { loadPredictions } from '../load.js';
 import { withObjectivePool } from '../../parallel/objective-pool.js';
 import { TWO_THREADS } from '../../parallel/two-threads.js';
@@ -52,8 +53,10 @@ export function registerCompare(program: Command, context: Context): void {
       throw new CalibError('usage', `--names gives ${flags.names.length} names for ${files.length} files.`, undefined, 'Give one name per file, in file order.');
     }
     const inputs: ModelInput[] = [];
+    const columns: ColumnDecision[][] = [];
     for (const [index, file] of files.entries()) {
       const read = await loadPredictions(file, flags, context, { shared: flags.temperature === true });
+      columns.push(read.columns);
       inputs.push({ file, preds: read.predictions, ...(flags.names ? { name: flags.names[index]! } : {}) });
     }
     const metric = metricConfigFrom(flags, Math.min(...inputs.map((m) => m.preds.rows)));
@@ -84,7 +87,9 @@ export function registerCompare(program: Command, context: Context): void {
     switch (flags.format) {
       case 'json': {
         const conventions = { bins: metric.bins, bins_rule: flags.bins === 'auto' ? 'auto' : 'fixed', binning: metric.binning, bin_edges: metric.edges, binary_view: metric.binaryView };
-        const doc = JSON.parse(renderCompareJson(raw, conventions)) as Record<string, unknown>;
+        const doc = JSON.parse(renderCompareJson(raw, conventions)) as Record<string, unknown> & { models: Record<string, unknown>[] };
+        // How each file was read: its columns' roles (README "Input files").
+        doc.models.forEach((model, i) => { model.columns = columns[i]; });
         if (scaled) doc.after_temperature = { folds: flags.cv, seed: flags.seed, ...(JSON.parse(renderCompareJson(scaled)) as object) };
         context.out(JSON.stringify(doc, null, 2) + '\n');
         break;

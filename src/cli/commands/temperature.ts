@@ -127,7 +127,7 @@ export function registerTemperature(program: Command, context: Context): void {
       config: {
         ...reportConfig({
           metric, binsRule: flags.bins === 'auto' ? 'auto' : 'fixed', binary: fitPreds.binary, probFloor: flags.probFloor,
-          renormalize: flags.renormalize, kindFlag: flags.kind, labelColumn: fitRead.labelColumn, scoreColumns: fitRead.scoreColumns,
+          renormalize: flags.renormalize, kindFlag: flags.kind, labelColumn: fitRead.labelColumn, scoreColumns: fitRead.scoreColumns, columns: fitRead.columns,
         }),
         folds: flags.cv,
         seed: flags.seed,

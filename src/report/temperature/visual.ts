@@ -1,7 +1,7 @@
 import { METRIC_LABELS } from '../metric-labels.js';
 import { METRIC_NAMES } from '../../metrics/types.js';
 import type { DiagramInput, HtmlReportInput } from '../diagram/index.js';
-import { binRange, count, fixed, signed } from '../format.js';
+import { binRange, columnRolesText, count, fixed, signed } from '../format.js';
 import { describeEvaluation, type TemperatureDocument } from './document.js';
 import { describeFit, temperatureVerdict } from './table.js';
 
@@ -51,6 +51,6 @@ export function temperatureHtml(doc: TemperatureDocument, generatedAt: string): 
         { caption: 'Reliability after', columns: ['bin', 'count', 'confidence', 'accuracy', 'gap'], rows: binRows('after') },
       ],
     }],
-    config: { ...doc.config, score_columns: doc.config.score_columns.join(', '), evaluation: doc.evaluation },
+    config: { ...doc.config, score_columns: doc.config.score_columns.join(', '), columns: columnRolesText(doc.config.columns), evaluation: doc.evaluation },
   };
 }
