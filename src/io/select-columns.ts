@@ -66,12 +66,13 @@ export function checkHeader(_file: string, fields: readonly string[]): string[] 
 }
 
 /**
- * Decides every column's role from the header and the first data row (a column whose first
- * value is clearly not a number is text; a bookkeeping name is left out when its first value is a
- * whole number). Throws when a column's role cannot be told, naming it and the flag to pass.
+ * Decides every column's role from the header and the first data rows, `sample` (a column whose
+ * first value is clearly not a number is text; a bookkeeping name is left out when every sampled
+ * value is a whole number). Throws when a column's role cannot be told, naming it and the flag to pass.
  */
-export function planColumns(file: string, header: readonly string[], firstRow: readonly string[],
+export function planColumns(file: string, header: readonly string[], sample: readonly (readonly string[])[],
   selection: ColumnSelection): ColumnPlan {
+  const firstRow = sample[0] ?? [];
   const notes: string[] = [];
   const warnings: string[] = [];
   const n = header.length;
@@ -165,8 +166,7 @@ export function planColumns(file: string, header: readonly string[], firstRow: r
       notes.push(`column ${JSON.stringify(show(i))} is not used: its first value ${JSON.stringify(text)} is not a number (name it in --scores if it is one).`);
       continue;
     }
-    const number = parseScore(text);
-    if (BOOKKEEPING_NAMES.test(header[i] ?? '') && number !== undefined && Number.isInteger(number)) {
+    if (BOOKKEEPING_NAMES.test(header[i] ?? '') && sample.every((row) => Number.isInteger(parseScore(row[i] ?? '')))) {
       set(i, 'bookkeeping', 'named like a prediction or bookkeeping column and holds whole numbers');
     }
   }
@@ -235,8 +235,9 @@ interface Family {
 function scoreFamily(file: string, header: readonly string[], rest: readonly number[]): Family {
   if (rest.length === 0) return { members: [], reason: '' };
   const groups = new Map<string, number[]>();
-  // An unnamed column belongs to no family: it is always a column to name with a flag.
-  const named = rest.filter((i) => (header[i] ?? '') !== '');
+  // An unnamed column, or one named like bookkeeping that holds fractions (a `pred` of
+  // probabilities?), belongs to no family: it is always a column to name with a flag.
+  const named = rest.filter((i) => (header[i] ?? '') !== '' && !BOOKKEEPING_NAMES.test(header[i] ?? ''));
   if (named.length === 0) throw errors.ambiguousScores(file, rest.map((i) => JSON.stringify(displayName(header, i))), flagValue(header, rest));
   for (const i of named) {
     const key = familyKey(header[i] ?? '');

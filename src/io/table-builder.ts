@@ -7,6 +7,12 @@ import { RowBuffer } from './row-buffer.js';
 import { checkHeader, classNamesFromHeaders, planColumns, type ColumnPlan, type ColumnSelection } from './select-columns.js';
 import type { NumericTable } from './to-predictions.js';
 
+/**
+ * Columns are planned on the first rows (or all of a shorter file): enough to see that a
+ * bookkeeping column holds whole numbers, few enough to keep as strings.
+ */
+export const PLAN_SAMPLE_ROWS = 64;
+
 export interface BuildOptions extends ColumnSelection {
   readonly positive?: string;
   /** --classes: the class names of the score columns, in column order (instead of their headers). */
@@ -24,13 +30,15 @@ export class TableBuilder implements RecordSink {
   private labelReader: LabelReader | undefined;
   private buffer: RowBuffer | undefined;
   private readonly lines = new LineMap();
+  /** Rows seen before the columns are planned (at most PLAN_SAMPLE_ROWS). */
+  private pending: { fields: string[]; line: number }[] = [];
 
   /**
    * `storage.shared` puts the rows in shared memory, for a worker thread that reads them: the
    * scan while reading (multiclass rows only) or the temperature fit's passes.
    */
   constructor(private readonly file: string, private readonly options: BuildOptions,
-    private readonly storage: { shared?: boolean } = {}) {}
+    private readonly storage: { shared?: boolean; sampleRows?: number } = {}) {}
 
   header(fields: string[]): void {
     this.names = checkHeader(this.file, fields);
@@ -39,7 +47,16 @@ export class TableBuilder implements RecordSink {
   row(fields: string[], line: number): void {
     const width = this.names.length;
     if (fields.length !== width) throw errors.raggedRow(this.file, line, width, fields.length);
-    const plan = this.plan ?? this.start(fields);
+    if (this.plan === undefined) {
+      this.pending.push({ fields, line });
+      if (this.pending.length >= (this.storage.sampleRows ?? PLAN_SAMPLE_ROWS)) this.startFromPending();
+      return;
+    }
+    this.addRow(fields, line);
+  }
+
+  private addRow(fields: string[], line: number): void {
+    const plan = this.plan as ColumnPlan;
     const labelReader = this.labelReader as LabelReader;
     const buffer = this.buffer as RowBuffer;
     const label = labelReader.resolve(fields[plan.labelIndex] ?? '', line);
@@ -55,7 +72,20 @@ export class TableBuilder implements RecordSink {
     this.lines.add(line);
   }
 
-  /** The column plan, once the first data row has been seen (the fast reader needs it). */
+  /** At the end of the input: plans the columns on the rows held, if that has not happened yet. */
+  endOfRows(): void {
+    if (this.plan === undefined && this.pending.length > 0) this.startFromPending();
+  }
+
+  /** Plans the columns on the rows held so far, then adds them. */
+  private startFromPending(): void {
+    const rows = this.pending;
+    this.pending = [];
+    this.start(rows.map((r) => r.fields));
+    for (const r of rows) this.addRow(r.fields, r.line);
+  }
+
+  /** The column plan, once the first PLAN_SAMPLE_ROWS data rows (or all) have been seen (the fast reader needs it). */
   get columnPlan(): ColumnPlan | undefined {
     return this.plan;
   }
@@ -97,6 +127,7 @@ export class TableBuilder implements RecordSink {
   /** The table read so far; throws for a file without header or rows. */
   finish(): { table: NumericTable; plan: ColumnPlan; notes: readonly string[]; warnings: readonly string[] } {
     if (this.names.length === 0) throw errors.emptyFile(this.file);
+    this.endOfRows();
     const plan = this.plan;
     const buffer = this.buffer;
     const labelReader = this.labelReader;
@@ -121,8 +152,8 @@ export class TableBuilder implements RecordSink {
     return { table, plan, notes: [...plan.notes, ...outcome.notes], warnings: [...plan.warnings, ...outcome.warnings] };
   }
 
-  private start(firstRow: readonly string[]): ColumnPlan {
-    const plan = planColumns(this.file, this.names, firstRow, this.options);
+  private start(sample: readonly (readonly string[])[]): ColumnPlan {
+    const plan = planColumns(this.file, this.names, sample, this.options);
     const k = plan.scoreIndices.length;
     if (k === 1) {
       if (this.options.classes !== undefined) throw errors.badClasses(this.file, this.options.classes.length, 1);
