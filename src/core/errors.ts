@@ -101,6 +101,11 @@ export const errors = {
   ambiguousScores: (file: string, candidates: readonly string[], scoresFlag: string) =>
     new CalibError('input', `cannot tell which numeric columns are the scores; candidates: ${candidates.join('; ')}.`,
       { file, line: 1 }, `Pass --scores with the score columns (e.g. --scores ${scoresFlag}) and --ignore for any other numeric column.`),
+  columnNotNamedByLabels: (file: string, columns: readonly string[], ignoreFlag: string, scoresFlag: string, labelColumn: string) =>
+    new CalibError('input',
+      `column${columns.length === 1 ? '' : 's'} ${columns.map(show).join(', ')} ${columns.length === 1 ? 'is' : 'are'} read as class scores by name, but no label in column ${show(labelColumn)} names ${columns.length === 1 ? 'that class' : 'those classes'}.`,
+      { file, line: 1 },
+      `Pass --ignore ${ignoreFlag} if ${columns.length === 1 ? 'it is not a class' : 'they are not classes'}, or --scores ${scoresFlag} if every one is a class (some with no rows).`),
   badClasses: (file: string, given: number, columns: number) =>
     new CalibError('usage', `--classes gives ${given} name${given === 1 ? '' : 's'} for ${columns} score column${columns === 1 ? '' : 's'}.`,
       { file, line: 1 }, columns === 1 ? 'A single score column takes its class names from the labels; drop --classes (use --positive to say which is y = 1).'

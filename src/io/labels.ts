@@ -17,6 +17,8 @@ export interface LabelOutcome {
   readonly classOf?: readonly number[];
   readonly notes: readonly string[];
   readonly warnings: readonly string[];
+  /** Multiclass: the classes some label named (not by index), and whether any label was an index. */
+  readonly matched?: { readonly byName: ReadonlySet<number>; readonly byIndex: boolean };
 }
 
 /** Cap on remembered label spellings: labels repeat, so a few suffice; this bounds memory. */
@@ -54,6 +56,8 @@ export function multiclassLabels(file: string, column: string, classNames: reado
   for (const lower of lowerClashes) byLowerName.delete(lower);
   let labelsAreHeaders = false;
   let caseFolded = false;
+  const byNameIds = new Set<number>();
+  let byIndex = false;
   const numericNames = classNames.some((name) => parseScore(name) !== undefined);
   const identityNames = classNames.every((name, i) => name === String(i));
   const indices = !numericNames || identityNames;
@@ -70,15 +74,23 @@ export function multiclassLabels(file: string, column: string, classNames: reado
       if (trimmed === '') throw errors.emptyCell(file, line, column);
       let id = byName.get(trimmed);
       if (id !== undefined && headerOnly.has(trimmed)) labelsAreHeaders = true;
+      if (id !== undefined) byNameIds.add(id);
       const n = id === undefined ? parseScore(trimmed) : undefined;
       if (id === undefined && n !== undefined && Number.isInteger(n)) {
         // `2.0` is the integer 2: by index 0..K-1, or by name where the names are numbers (1..K).
-        if (indices) id = n >= 0 && n < k ? n : undefined;
-        else id = byName.get(String(n));
+        if (indices) {
+          id = n >= 0 && n < k ? n : undefined;
+          if (id !== undefined) byIndex = true;
+        } else {
+          id = byName.get(String(n));
+        }
       }
       if (id === undefined && n === undefined) {
         id = byLowerName.get(trimmed.toLowerCase());
-        if (id !== undefined) caseFolded = true;
+        if (id !== undefined) {
+          caseFolded = true;
+          byNameIds.add(id);
+        }
       }
       if (id === undefined) {
         throw errors.unknownLabel(file, line, column, text, classNames, indices && !(allNumericNames && n === undefined) ? undefined
@@ -93,6 +105,7 @@ export function multiclassLabels(file: string, column: string, classNames: reado
       classNames: labelsAreHeaders ? headers : classNames,
       notes: caseFolded ? [...notes, 'labels matched to class names ignoring case (no two class names differ only in case).'] : notes,
       warnings: [],
+      matched: { byName: byNameIds, byIndex },
     }),
   };
 }

@@ -56,6 +56,8 @@ export interface ColumnPlan {
   readonly scoreColumns: readonly string[];
   /** Every column of the header, in order, with its role and the reason. */
   readonly columns: readonly ColumnDecision[];
+  /** The scores are bare class names, which the labels must name (TableBuilder checks after reading). */
+  readonly namedByLabels: boolean;
   readonly notes: readonly string[];
   readonly warnings: readonly string[];
 }
@@ -172,12 +174,14 @@ export function planColumns(file: string, header: readonly string[], sample: rea
   }
 
   // 7. The score family.
+  let namedByLabels = false;
   const rest = header.map((_, i) => i).filter((i) => role[i] === undefined);
   if (listed) {
     for (const i of rest) set(i, 'unused', 'not named in --scores');
   } else {
-    const family = scoreFamily(file, header, rest);
+    const family = scoreFamily(file, header, rest, sample);
     for (const i of family.members) set(i, 'score', family.reason);
+    namedByLabels = family.namedByLabels;
   }
 
   const scoreIndices = header.map((_, i) => i).filter((i) => role[i] === 'score');
@@ -190,8 +194,8 @@ export function planColumns(file: string, header: readonly string[], sample: rea
     if (positional.has(i)) continue;
     const name = header[i] ?? '';
     if (name === '') throw errors.emptyColumnName(file, i + 1);
-    const first = header.indexOf(name);
-    const other = first === i ? header.indexOf(name, i + 1) : first;
+    // Repeated: fine once every other column of that name is --ignore'd.
+    const other = header.findIndex((h, j) => j !== i && h === name && role[j] !== 'ignored');
     if (other >= 0) throw errors.duplicateColumn(file, name, Math.min(i, other) + 1, Math.max(i, other) + 1);
   }
 
@@ -201,7 +205,7 @@ export function planColumns(file: string, header: readonly string[], sample: rea
   const left = columns.filter((c) => c.role === 'id' || c.role === 'index' || c.role === 'bookkeeping' || c.role === 'ignored' || c.role === 'unused');
   if (left.length > 0) notes.push(`left out: ${left.map((c) => `${JSON.stringify(show(c.position - 1))} (${c.role}: ${c.reason})`).join('; ')}.`);
   notes.push(`label column: ${JSON.stringify(labelColumn)}; ${describeScores(scoreColumns)}.`);
-  return { labelIndex, labelColumn, scoreIndices, scoreColumns, columns, notes, warnings };
+  return { labelIndex, labelColumn, scoreIndices, scoreColumns, columns, namedByLabels, notes, warnings };
 }
 
 /** A column as messages name it: its header, or `#N` when the header is empty or repeated. */
@@ -225,6 +229,8 @@ export function flagValue(header: readonly string[], indices: readonly number[])
 interface Family {
   readonly members: readonly number[];
   readonly reason: string;
+  /** Bare class names (`setosa`, `cat`): each must be named by some label (checked after reading). */
+  readonly namedByLabels: boolean;
 }
 
 /**
@@ -232,22 +238,28 @@ interface Family {
  * (`p_*`, `logit_*`, `p0 p1`, bare class names or numbers `0..K-1` / `1..K`), or the one column
  * left (binary). Anything else is an error naming the columns and the flag.
  */
-function scoreFamily(file: string, header: readonly string[], rest: readonly number[]): Family {
-  if (rest.length === 0) return { members: [], reason: '' };
+function scoreFamily(file: string, header: readonly string[], rest: readonly number[], sample: readonly (readonly string[])[]): Family {
+  if (rest.length === 0) return { members: [], reason: '', namedByLabels: false };
   const groups = new Map<string, number[]>();
   // An unnamed column, or one named like bookkeeping that holds fractions (a `pred` of
   // probabilities?), belongs to no family: it is always a column to name with a flag.
   const named = rest.filter((i) => (header[i] ?? '') !== '' && !BOOKKEEPING_NAMES.test(header[i] ?? ''));
   if (named.length === 0) throw errors.ambiguousScores(file, rest.map((i) => JSON.stringify(displayName(header, i))), flagValue(header, rest));
+  // Among bare names (`cat, dog, model`), a column of whole numbers next to columns of fractions
+  // is no class's score: it stays outside the family.
+  const whole = (i: number): boolean => sample.every((row) => Number.isInteger(parseScore(row[i] ?? '')));
+  const bare = named.filter((i) => familyKey(header[i] ?? '') === '');
+  const wholeBare = new Set(bare.some((i) => !whole(i)) ? bare.filter(whole) : []);
   for (const i of named) {
-    const key = familyKey(header[i] ?? '');
+    const key = wholeBare.has(i) ? `#${i}` : familyKey(header[i] ?? '');
     const group = groups.get(key);
     if (group === undefined) groups.set(key, [i]);
     else group.push(i);
   }
   const list = [...groups.entries()];
-  const describe = (key: string, members: readonly number[]): string => (key === '' ? 'bare class names'
-    : key.startsWith('=') ? 'the usual name of a binary score column' : `the family ${JSON.stringify(key + '*')}`);
+  const describe = (key: string, members: readonly number[]): string => (key === '' ? `bare class name${members.length > 1 ? 's' : ''}`
+    : key.startsWith('=') ? 'the usual name of a binary score column'
+      : key.startsWith('#') ? 'whole numbers only, beside class names holding fractions' : `the family ${JSON.stringify(key + '*')}`);
   let chosen: [string, number[]] | undefined;
   if (list.length === 1) {
     chosen = list[0];
@@ -266,7 +278,7 @@ function scoreFamily(file: string, header: readonly string[], rest: readonly num
         suggestion(header, firstKey, firstMembers));
     }
   }
-  if (chosen === undefined) return { members: [], reason: '' };
+  if (chosen === undefined) return { members: [], reason: '', namedByLabels: false };
   const [key, members] = chosen;
   const outside = rest.filter((i) => !members.includes(i));
   if (outside.length > 0) {
@@ -287,12 +299,13 @@ function scoreFamily(file: string, header: readonly string[], rest: readonly num
   }
   const reason = members.length === 1 ? (key.startsWith('=') ? 'the usual name of a binary score column' : 'the only numeric column left (binary)')
     : `score family: ${describe(key, members)}`;
-  return { members, reason };
+  const namedByLabels = key === '' && members.length > 1 && !members.every((i) => /^\d+$/.test(header[i] ?? ''));
+  return { members, reason, namedByLabels };
 }
 
 /** How --scores names a family: its glob, or its columns. */
 function suggestion(header: readonly string[], key: string, members: readonly number[]): string {
-  return key === '' || key.startsWith('=') || members.length === 1 ? flagValue(header, members) : `'${key}*'`;
+  return key === '' || key.startsWith('=') || key.startsWith('#') || members.length === 1 ? flagValue(header, members) : `'${key}*'`;
 }
 
 const SEPARATOR_SUFFIX = /^(.*[_\-. :/|])([^_\-. :/|]+)$/;

@@ -4,7 +4,7 @@ import { binaryLabels, multiclassLabels, type LabelReader } from './labels.js';
 import { LineMap } from './line-map.js';
 import { classifyBadScore, parseScore } from './parse-score.js';
 import { RowBuffer } from './row-buffer.js';
-import { checkHeader, classNamesFromHeaders, planColumns, type ColumnPlan, type ColumnSelection } from './select-columns.js';
+import { checkHeader, classNamesFromHeaders, displayName, flagValue, planColumns, type ColumnPlan, type ColumnSelection } from './select-columns.js';
 import type { NumericTable } from './to-predictions.js';
 
 /**
@@ -133,6 +133,14 @@ export class TableBuilder implements RecordSink {
     const labelReader = this.labelReader;
     if (plan === undefined || buffer === undefined || labelReader === undefined) throw errors.noRows(this.file);
     const outcome = labelReader.finish();
+    // Bare class-name columns (`setosa, versicolor, loss`) are only classes if the labels name them.
+    const matched = outcome.matched;
+    if (plan.namedByLabels && matched !== undefined && !matched.byIndex && matched.byName.size < plan.scoreIndices.length) {
+      const unnamed = plan.scoreIndices.filter((_, j) => !matched.byName.has(j));
+      const header = this.names;
+      throw errors.columnNotNamedByLabels(this.file, unnamed.map((i) => displayName(header, i)), flagValue(header, unnamed),
+        flagValue(header, plan.scoreIndices), plan.labelColumn);
+    }
     const { scores, labels } = buffer.finish();
     if (outcome.classOf !== undefined) {
       const classOf = outcome.classOf;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { expectReadError, readText, rowsOf } from './helpers.js';
+import { expectCalibError, expectReadError, readText, rowsOf } from './helpers.js';
 
 describe('label column', () => {
   test.each(['label', 'labels', 'y', 'Y_TRUE', 'target', 'True_Label', 'class', 'ground_truth'])('found by the name %j', async (name) => {
@@ -256,5 +256,62 @@ describe('names taken from the labels and the data', () => {
   test('two text columns, or only an index-like one, is still noLabelColumn', async () => {
     await expectReadError('name,score,diagnosis\nx,-4.5,benign\n', { line: 1, message: ['no label column found'] });
     await expectReadError('id,p0,p1\nimg_1,0.5,0.5\n', { line: 1, message: ['no label column found'] });
+  });
+});
+
+describe('column roles (issue 16)', () => {
+  const roles = (result: { columns: readonly { role: string }[] }): string[] => result.columns.map((c) => c.role);
+
+  test('pandas: an empty first header and "Unnamed: N" are the index; ids by name are never scores', async () => {
+    const result = await readText(',Unnamed: 0,image_id,p_0,p_1,label\n0,0,17,0.2,0.8,1\n');
+    expect(roles(result)).toEqual(['index', 'index', 'id', 'score', 'score', 'label']);
+  });
+
+  test('bookkeeping names are left out when every sampled value is whole; a fraction makes them an error', async () => {
+    const result = await readText('fold,y_true,y_pred,y_prob\n0,1,1,0.8\n1,0,1,0.6\n');
+    expect(roles(result)).toEqual(['bookkeeping', 'label', 'bookkeeping', 'score']);
+    await expectReadError('y_true,pred,y_prob\n1,1,0.8\n0,0.4,0.6\n', { line: 1, message: ['"pred" holds numbers'], hint: /--ignore pred/ });
+  });
+
+  test('a numeric column outside the family, or two families, stop with the flag to pass', async () => {
+    await expectReadError('p_0,p_1,loss,label\n0.2,0.8,0.3,1\n', { line: 1, message: ['"loss" holds numbers'], hint: /--ignore loss.*--scores 'p_\*'/ });
+    await expectReadError('p_0,p_1,logit_0,logit_1,label\n0.2,0.8,0,1,1\n', { line: 1, message: ['"p_0", "p_1" (the family "p_*")'], hint: /--scores 'p_\*'/ });
+    expect((await readText('p_0,p_1,loss,label\n0.2,0.8,0.3,1\n', { ignore: ['loss'] })).scoreColumns).toEqual(['p_0', 'p_1']);
+  });
+
+  test('#N addresses a column by position in --label, --scores and --ignore', async () => {
+    const text = 'p,p,x\n0.2,0.8,1\n';
+    await expectReadError(text, { line: 1, message: ['"p" twice (columns 1 and 2)'], hint: /'#2'/ }, { label: 'x' });
+    const result = await readText(text, { label: '#3', scores: ['#1', '#2'] });
+    expect(result.scoreColumns).toEqual(['p (#1)', 'p (#2)']);
+    expect((await readText(text, { label: 'x', ignore: ['#1'] })).scoreColumns).toEqual(['p (#2)']);
+  });
+
+  test('class names match labels ignoring case when no two names differ only in case', async () => {
+    const result = await readText('Setosa,Versicolor,label\n0.9,0.1,setosa\n0.2,0.8,VERSICOLOR\n');
+    expect(Array.from(result.predictions.labels)).toEqual([0, 1]);
+    expect(result.notes.join()).toContain('ignoring case');
+    await expectReadError('a,A,label\n0.5,0.5,a\n0.5,0.5,b\n', { line: 3, column: 'label', message: ['label "b"'] });
+  });
+
+  test('--classes names numbered score columns; their count must match', async () => {
+    const text = '0,1,2,label\n0.7,0.2,0.1,cat\n0.1,0.8,0.1,dog\n0.1,0.1,0.8,fox\n';
+    await expectReadError(text, { line: 2, column: 'label', message: ['label "cat"'], hint: /--classes/ });
+    const result = await readText(text, { classes: ['cat', 'dog', 'fox'] });
+    expect(result.predictions.classNames).toEqual(['cat', 'dog', 'fox']);
+    expect(Array.from(result.predictions.labels)).toEqual([0, 1, 2]);
+    await expectCalibError(readText(text, { classes: ['cat', 'dog'] }), { kind: 'usage', line: 1, message: ['--classes gives 2 names for 3 score columns'] });
+  });
+
+  test('labels 1..K with columns named 1..K, also written 2.0', async () => {
+    const result = await readText('1,2,3,label\n0.7,0.2,0.1,1\n0.1,0.8,0.1,2.0\n');
+    expect(Array.from(result.predictions.labels)).toEqual([0, 1]);
+  });
+
+  test('bare class-name columns must be named by some label', async () => {
+    await expectReadError('cat,dog,loss,label\n0.7,0.3,0.36,cat\n0.2,0.8,0.22,dog\n',
+      { line: 1, message: ['"loss" is read as class scores by name'], hint: /--ignore loss/ });
+    // A column of whole numbers beside class names holding fractions is outside the family.
+    await expectReadError('cat,dog,model,label\n0.7,0.3,3,cat\n0.2,0.8,3,dog\n', { line: 1, message: ['"model" holds numbers'], hint: /--ignore model/ });
   });
 });
