@@ -257,7 +257,8 @@ function scoreFamily(file: string, header: readonly string[], rest: readonly num
     else group.push(i);
   }
   const list = [...groups.entries()];
-  const describe = (key: string, members: readonly number[]): string => (key === '' ? `bare class name${members.length > 1 ? 's' : ''}`
+  const describe = (key: string, members: readonly number[]): string => (key === ''
+    ? (members.every((i) => /^\d+$/.test(header[i] ?? '')) ? 'numbered columns' : `bare class name${members.length > 1 ? 's' : ''}`)
     : key.startsWith('=') ? 'the usual name of a binary score column'
       : key.startsWith('#') ? 'whole numbers only, beside class names holding fractions' : `the family ${JSON.stringify(key + '*')}`);
   let chosen: [string, number[]] | undefined;
@@ -298,7 +299,7 @@ function scoreFamily(file: string, header: readonly string[], rest: readonly num
     }
   }
   const reason = members.length === 1 ? (key.startsWith('=') ? 'the usual name of a binary score column' : 'the only numeric column left (binary)')
-    : `score family: ${describe(key, members)}`;
+    : `the score family: ${describe(key, members)}`;
   const namedByLabels = key === '' && members.length > 1 && !members.every((i) => /^\d+$/.test(header[i] ?? ''));
   return { members, reason, namedByLabels };
 }
