@@ -49,6 +49,8 @@ export interface ReadResult {
   notes: string[];
   /** Problems that did not stop the run. */
   warnings: string[];
+  /** With `source.keepCells`: the header of the non-score columns and each row's cells, as CSV text. */
+  kept?: { header: string; cells: readonly string[] };
   /** `scanRows(predictions, source.scan)`, when it was asked for and computed while reading. */
   scan?: RowScan;
 }
@@ -89,6 +91,11 @@ export interface ReadSource {
    * thread busy.
    */
   splitBytes?: number;
+  /**
+   * Keep every row's non-score cells (label, ids, bookkeeping, text) as CSV text, returned as
+   * `ReadResult.kept` (for `temperature --write`). Files are then read on one thread.
+   */
+  keepCells?: boolean;
   /** Bytes per read of the fast path (default 1 MiB). */
   chunkSize?: number;
   /**
@@ -103,7 +110,7 @@ export async function readPredictions(path: string, options: ReadOptions, source
     throw errors.badOption('--prob-floor', String(options.probFloor), 'a number between 0 and 1 (exclusive)');
   }
   const fast = await readFast(path, options, source);
-  const { table, plan, notes, warnings } = fast?.built ?? await readGeneral(path, options, source);
+  const { table, plan, kept, notes, warnings } = fast?.built ?? await readGeneral(path, options, source);
   let conversion;
   try {
     conversion = toPredictions(table, { ...options, pairLogs: pairLogsOnTwoThreads });
@@ -126,6 +133,7 @@ export async function readPredictions(path: string, options: ReadOptions, source
     floorHits: conversion.floorHits,
     notes: [...notes, ...conversion.notes],
     warnings: [...warnings, ...unused],
+    ...(kept !== undefined ? { kept: { header: kept.header, cells: kept.cells } } : {}),
     ...(scan !== undefined ? { scan } : {}),
   };
 }
@@ -133,7 +141,7 @@ export async function readPredictions(path: string, options: ReadOptions, source
 type BuiltTable = ReturnType<TableBuilder['finish']>;
 
 async function readGeneral(path: string, options: ReadOptions, source: ReadSource): Promise<BuiltTable> {
-  const builder = new TableBuilder(path, options);
+  const builder = new TableBuilder(path, options, source.keepCells ? { keepCells: true } : {});
   // csv-parse is loaded only when a file needs it: most files take the fast path, and loading
   // it is a tenth of a small run's start-up.
   const { readRecords } = await import('./csv-records.js');
@@ -178,8 +186,9 @@ async function readFast(path: string, options: ReadOptions, source: ReadSource):
   if (size === undefined) return undefined;
   const scanConfig = source.scan;
   const inWorker = scanConfig !== undefined && (source.scanInWorker ?? size >= WORKER_SCAN_BYTES) && canScanInWorker();
-  const split = size >= (source.splitBytes ?? SPLIT_BYTES) && canParseInWorker();
-  const builder = new TableBuilder(path, options, { shared: inWorker || split || source.shared === true });
+  // The second half's worker parses scores only: rows whose other cells are kept stay on one thread.
+  const split = source.keepCells !== true && size >= (source.splitBytes ?? SPLIT_BYTES) && canParseInWorker();
+  const builder = new TableBuilder(path, options, { shared: inWorker || split || source.shared === true, keepCells: source.keepCells === true });
   let feed: ScanFeed | undefined;
   const onRows = scanConfig === undefined ? undefined : (rows: number): void => {
     const buffer = builder.rowBuffer!;

@@ -1,6 +1,7 @@
 import { errors } from '../core/errors.js';
 import type { RecordSink } from './csv-records.js';
 import { binaryLabels, multiclassLabels, type LabelReader } from './labels.js';
+import { csvCell, KeptCells } from './kept-cells.js';
 import { LineMap } from './line-map.js';
 import { classifyBadScore, parseScore } from './parse-score.js';
 import { RowBuffer } from './row-buffer.js';
@@ -38,7 +39,20 @@ export class TableBuilder implements RecordSink {
    * scan while reading (multiclass rows only) or the temperature fit's passes.
    */
   constructor(private readonly file: string, private readonly options: BuildOptions,
-    private readonly storage: { shared?: boolean; sampleRows?: number } = {}) {}
+    private readonly storage: { shared?: boolean; sampleRows?: number; keepCells?: boolean } = {}) {}
+
+  /** The non-score cells of every row, when `storage.keepCells` asked for them (after the plan). */
+  private kept: KeptCells | undefined;
+
+  /** Whether rows must also hand over their non-score cells (`keepLine`). */
+  get keepsCells(): boolean {
+    return this.storage.keepCells === true;
+  }
+
+  /** For the byte-level reader: a row's line (unquoted, so split at `delimiter`) whose non-score cells are kept. */
+  keepLine(text: string, delimiter: string): void {
+    this.kept?.add(text.split(delimiter));
+  }
 
   header(fields: string[]): void {
     this.names = checkHeader(this.file, fields);
@@ -69,6 +83,7 @@ export class TableBuilder implements RecordSink {
       if (value === undefined) throw this.badScore(line, plan.scoreColumns[j] ?? '', text);
       scores[base + j] = value;
     }
+    this.kept?.add(fields);
     this.lines.add(line);
   }
 
@@ -125,7 +140,7 @@ export class TableBuilder implements RecordSink {
   }
 
   /** The table read so far; throws for a file without header or rows. */
-  finish(): { table: NumericTable; plan: ColumnPlan; notes: readonly string[]; warnings: readonly string[] } {
+  finish(): { table: NumericTable; plan: ColumnPlan; kept?: KeptCells; notes: readonly string[]; warnings: readonly string[] } {
     if (this.names.length === 0) throw errors.emptyFile(this.file);
     this.endOfRows();
     const plan = this.plan;
@@ -157,7 +172,10 @@ export class TableBuilder implements RecordSink {
       scoreColumns: plan.scoreColumns,
       lineOf: (row) => lines.lineOf(row),
     };
-    return { table, plan, notes: [...plan.notes, ...outcome.notes], warnings: [...plan.warnings, ...outcome.warnings] };
+    return {
+      table, plan, ...(this.kept ? { kept: this.kept } : {}),
+      notes: [...plan.notes, ...outcome.notes], warnings: [...plan.warnings, ...outcome.warnings],
+    };
   }
 
   private start(sample: readonly (readonly string[])[]): ColumnPlan {
@@ -173,6 +191,10 @@ export class TableBuilder implements RecordSink {
       this.labelReader = multiclassLabels(this.file, plan.labelColumn, classNames, given !== undefined ? classNames : plan.scoreColumns);
     }
     this.buffer = new RowBuffer(k, 1024, this.storage.shared ?? false);
+    if (this.storage.keepCells) {
+      const keptIndices = this.names.map((_, i) => i).filter((i) => !plan.scoreIndices.includes(i));
+      this.kept = new KeptCells(keptIndices, keptIndices.map((i) => csvCell(this.names[i] ?? '')).join(','));
+    }
     this.plan = plan;
     return plan;
   }

@@ -203,7 +203,11 @@ class LineReader {
   private reserved = false;
   rows = 0;
 
-  constructor(readonly builder: TableBuilder, private readonly totalBytes: number) {}
+  private readonly keepCells: boolean;
+
+  constructor(readonly builder: TableBuilder, private readonly totalBytes: number) {
+    this.keepCells = builder.keepsCells;
+  }
 
   /** The body's column layout, once the first data row has fixed it. */
   get bodyLayout(): LineLayout | undefined {
@@ -265,6 +269,8 @@ class LineReader {
       if (status === BLANK) return;
       if (status < 0) throw new NotFastPath(`line ${this.lineNumber}`);
       const label = this.labels!.id(bytes, this.labelBounds[0]!, this.labelBounds[1]!, this.lineNumber);
+      // temperature --write only: the row's other cells travel along, as text.
+      if (this.keepCells) this.builder.keepLine(bytes.toString('utf8', start, end), this.delimiter);
       this.builder.commitParsedRow(label, this.lineNumber);
       this.rows++;
       return;
