@@ -260,7 +260,7 @@ function scoreFamily(file: string, header: readonly string[], rest: readonly num
   const describe = (key: string, members: readonly number[]): string => (key === ''
     ? (members.every((i) => /^\d+$/.test(header[i] ?? '')) ? 'numbered columns' : `bare class name${members.length > 1 ? 's' : ''}`)
     : key.startsWith('=') ? 'the usual name of a binary score column'
-      : key.startsWith('#') ? 'whole numbers only, beside class names holding fractions' : `the family ${JSON.stringify(key + '*')}`);
+      : key.startsWith('#') ? 'whole numbers only, beside class names holding fractions' : `columns named ${JSON.stringify(key + '*')}`);
   let chosen: [string, number[]] | undefined;
   if (list.length === 1) {
     chosen = list[0];

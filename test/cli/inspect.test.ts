@@ -28,7 +28,7 @@ describe('calib inspect', () => {
     const { code, stdout, stderr } = await run(['inspect', exportFile('extra-float-loss.csv'), '--quiet']);
     expect(code).toBe(2);
     expect(stdout).toMatch(/^4 +loss +\? +number/m);
-    expect(stdout).toContain('calib cannot read this file as it is:');
+    expect(stdout).toContain('calib cannot read this file as it is: see the error below (exit 2).');
     expect(stderr).toContain('hint: Pass --ignore loss');
   });
 

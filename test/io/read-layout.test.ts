@@ -275,7 +275,7 @@ describe('column roles (issue 16)', () => {
 
   test('a numeric column outside the family, or two families, stop with the flag to pass', async () => {
     await expectReadError('p_0,p_1,loss,label\n0.2,0.8,0.3,1\n', { line: 1, message: ['"loss" holds numbers'], hint: /--ignore loss.*--scores 'p_\*'/ });
-    await expectReadError('p_0,p_1,logit_0,logit_1,label\n0.2,0.8,0,1,1\n', { line: 1, message: ['"p_0", "p_1" (the family "p_*")'], hint: /--scores 'p_\*'/ });
+    await expectReadError('p_0,p_1,logit_0,logit_1,label\n0.2,0.8,0,1,1\n', { line: 1, message: ['"p_0", "p_1" (columns named "p_*")'], hint: /--scores 'p_\*'/ });
     expect((await readText('p_0,p_1,loss,label\n0.2,0.8,0.3,1\n', { ignore: ['loss'] })).scoreColumns).toEqual(['p_0', 'p_1']);
   });
 

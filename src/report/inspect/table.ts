@@ -20,9 +20,8 @@ export function renderInspectTable(doc: InspectDocument, colorLevel: 0 | 1 | 2 |
   out.push(...table.toString().split('\n').map((line) => line.trimEnd()));
   out.push('');
   if (doc.error !== null) {
-    out.push(c.bold('calib cannot read this file as it is:'));
-    out.push(`  ${doc.error.message}`);
-    if (doc.error.hint !== null) out.push(`  hint: ${doc.error.hint}`);
+    // The message and its hint follow on stderr, as for every command (exit 2).
+    out.push(c.bold('calib cannot read this file as it is: see the error below (exit 2).'));
     return out.join('\n') + '\n';
   }
   out.push(`label: ${JSON.stringify(doc.label_column)} · classes (${doc.classes}): ${classList(doc.class_names)}`);
