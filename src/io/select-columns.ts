@@ -245,11 +245,14 @@ function scoreFamily(file: string, header: readonly string[], rest: readonly num
   // probabilities?), belongs to no family: it is always a column to name with a flag.
   const named = rest.filter((i) => (header[i] ?? '') !== '' && !BOOKKEEPING_NAMES.test(header[i] ?? ''));
   if (named.length === 0) throw errors.ambiguousScores(file, rest.map((i) => JSON.stringify(displayName(header, i))), flagValue(header, rest));
-  // Among bare names (`cat, dog, model`), a column of whole numbers next to columns of fractions
-  // is no class's score: it stays outside the family.
-  const whole = (i: number): boolean => sample.every((row) => Number.isInteger(parseScore(row[i] ?? '')));
+  // Among bare names (`cat, dog, model`), a column of whole numbers beside columns whose rows
+  // sum to 1 without it (probabilities) is no class's score: it stays outside the family.
+  const values = (i: number): number[] => sample.map((row) => parseScore(row[i] ?? '') ?? NaN);
   const bare = named.filter((i) => familyKey(header[i] ?? '') === '');
-  const wholeBare = new Set(bare.some((i) => !whole(i)) ? bare.filter(whole) : []);
+  const wholes = bare.filter((i) => values(i).every(Number.isInteger));
+  const others = bare.filter((i) => !wholes.includes(i));
+  const sumsToOne = others.length >= 2 && sample.every((row) => Math.abs(others.reduce((sum, i) => sum + (parseScore(row[i] ?? '') ?? NaN), 0) - 1) <= 0.01);
+  const wholeBare = new Set(wholes.length > 0 && sumsToOne ? wholes : []);
   for (const i of named) {
     const key = wholeBare.has(i) ? `#${i}` : familyKey(header[i] ?? '');
     const group = groups.get(key);
@@ -260,7 +263,7 @@ function scoreFamily(file: string, header: readonly string[], rest: readonly num
   const describe = (key: string, members: readonly number[]): string => (key === ''
     ? (members.every((i) => /^\d+$/.test(header[i] ?? '')) ? 'numbered columns' : `bare class name${members.length > 1 ? 's' : ''}`)
     : key.startsWith('=') ? 'the usual name of a binary score column'
-      : key.startsWith('#') ? 'whole numbers only, beside class names holding fractions' : `columns named ${JSON.stringify(key + '*')}`);
+      : key.startsWith('#') ? 'whole numbers, beside class-name columns whose probabilities sum to 1 without it' : `columns named ${JSON.stringify(key + '*')}`);
   let chosen: [string, number[]] | undefined;
   if (list.length === 1) {
     chosen = list[0];

@@ -100,7 +100,7 @@ export function registerTemperature(program: Command, context: Context): void {
       checkSameClasses(file, fitPreds, flags.apply, evalRead.predictions);
       mode = 'holdout';
       after = evaluate(evalRead.predictions, metric, { temperature: fit.temperature, ...TWO_THREADS });
-      detail = { file: flags.apply, rows: evalRead.predictions.rows };
+      detail = { file: flags.apply, rows: evalRead.predictions.rows, columns: evalRead.columns };
     } else if (flags.inSample) {
       mode = 'in-sample';
       after = evaluate(fitPreds, metric, { temperature: fit.temperature, ...TWO_THREADS });
