@@ -37,6 +37,15 @@ export class ColumnStatsSink implements RecordSink {
   private maxs: number[] = [];
   private examples: string[][] = [];
   rows = 0;
+  /** The first rows, as the table builder plans columns on them (for `columnRoles`). */
+  readonly sample: string[][] = [];
+
+  constructor(private readonly sampleRows: number) {}
+
+  /** The trimmed header names. */
+  get headerNames(): readonly string[] {
+    return this.names;
+  }
 
   header(fields: string[]): void {
     this.names = fields.map((f) => f.trim());
@@ -52,6 +61,7 @@ export class ColumnStatsSink implements RecordSink {
 
   row(fields: string[]): void {
     this.rows++;
+    if (this.sample.length < this.sampleRows) this.sample.push(fields);
     const n = Math.min(fields.length, this.names.length);
     for (let i = 0; i < n; i++) {
       const text = fields[i] ?? '';

@@ -1,4 +1,4 @@
-import { errors } from '../core/errors.js';
+import { errors, type CalibError } from '../core/errors.js';
 import { isPosition, matchColumns } from './column-patterns.js';
 import { looksNumeric, parseScore } from './parse-score.js';
 
@@ -27,9 +27,10 @@ const PANDAS_INDEX = /^unnamed: ?\d+$/i;
 const BINARY_NAMES = /^(?:p|prob|proba|probs|probability|y_prob|y_proba|y_score|y_scores|score|scores|pred_proba|pred_prob|predicted_proba|predicted_probability|prob_1|proba_1|p_1|p1|p_pos|p_positive|prob_pos|positive_prob|logit|logits|y_logit|decision|decision_function|margin|confidence|output)$/i;
 
 /** The roles a column can have. */
-export type ColumnRole = 'label' | 'score' | 'id' | 'index' | 'ignored' | 'bookkeeping' | 'unused-text' | 'unused';
+export type ColumnRole = 'label' | 'score' | 'id' | 'index' | 'ignored' | 'bookkeeping' | 'unused-text' | 'unused' | 'unresolved';
 
-export const COLUMN_ROLES: readonly ColumnRole[] = ['label', 'score', 'id', 'index', 'ignored', 'bookkeeping', 'unused-text', 'unused'];
+/** `unresolved` only in `calib inspect` of a file calib would refuse (`columnRoles`): the column the error is about. */
+export const COLUMN_ROLES: readonly ColumnRole[] = ['label', 'score', 'id', 'index', 'ignored', 'bookkeeping', 'unused-text', 'unused', 'unresolved'];
 
 export interface ColumnDecision {
   /** 1-based position in the header. */
@@ -74,6 +75,23 @@ export function checkHeader(_file: string, fields: readonly string[]): string[] 
  */
 export function planColumns(file: string, header: readonly string[], sample: readonly (readonly string[])[],
   selection: ColumnSelection): ColumnPlan {
+  return plan(file, header, sample, selection, undefined) as ColumnPlan;
+}
+
+/**
+ * Every column's role as far as it can be decided, for `calib inspect` of a file that
+ * `planColumns` refuses: the columns a refusal is about get the role `unresolved` (the reason is
+ * what to pass), and the refusals are returned instead of thrown. Flag errors still throw.
+ */
+export function columnRoles(file: string, header: readonly string[], sample: readonly (readonly string[])[],
+  selection: ColumnSelection): { columns: ColumnDecision[]; problems: CalibError[] } {
+  const problems: CalibError[] = [];
+  const result = plan(file, header, sample, selection, problems);
+  return { columns: [...result.columns], problems };
+}
+
+function plan(file: string, header: readonly string[], sample: readonly (readonly string[])[],
+  selection: ColumnSelection, problems: CalibError[] | undefined): ColumnPlan | { columns: readonly ColumnDecision[] } {
   const firstRow = sample[0] ?? [];
   const notes: string[] = [];
   const warnings: string[] = [];
@@ -84,6 +102,12 @@ export function planColumns(file: string, header: readonly string[], sample: rea
   const positional = new Set<number>();
   const show = (i: number): string => displayName(header, i);
   const value = (i: number): string => firstRow[i] ?? '';
+  /** A refusal: thrown, or (columnRoles) recorded with its columns marked unresolved. */
+  const refuse = (error: CalibError, columns: readonly number[]): void => {
+    if (problems === undefined) throw error;
+    problems.push(error);
+    for (const i of columns) set(i, 'unresolved', error.hint ?? error.message);
+  };
 
   // 1. Flags.
   for (const pattern of selection.ignore ?? []) {
@@ -118,8 +142,8 @@ export function planColumns(file: string, header: readonly string[], sample: rea
   if (labelIndex === undefined) {
     const named = header.map((_, i) => i).filter((i) => LABEL_NAMES.includes((header[i] ?? '').toLowerCase())
       && (role[i] === undefined || role[i] === 'score'));
-    if (named.length > 1) throw errors.ambiguousLabel(file, named.map(show));
-    const found = named[0];
+    if (named.length > 1) refuse(errors.ambiguousLabel(file, named.map(show)), named);
+    const found = named.length === 1 ? named[0] : undefined;
     if (found !== undefined) {
       if (role[found] === 'score') {
         throw errors.usage(`--scores includes the label column ${JSON.stringify(header[found])}.`,
@@ -153,10 +177,13 @@ export function planColumns(file: string, header: readonly string[], sample: rea
     const textual = header.map((_, i) => i).filter((i) => role[i] === undefined && !looksNumeric(value(i))
       && !BOOKKEEPING_NAMES.test(header[i] ?? ''));
     const only = textual[0];
-    if (textual.length !== 1 || only === undefined) throw errors.noLabelColumn(file, header.map((_, i) => show(i)));
-    labelIndex = only;
-    set(only, 'label', 'the only text column (no column is named like a label)');
-    notes.push(`no column is named like a label; ${JSON.stringify(show(only))} is the only text column, so it is taken as the label (pass --label to choose another).`);
+    if (textual.length !== 1 || only === undefined) {
+      refuse(errors.noLabelColumn(file, header.map((_, i) => show(i))), textual);
+    } else {
+      labelIndex = only;
+      set(only, 'label', 'the only text column (no column is named like a label)');
+      notes.push(`no column is named like a label; ${JSON.stringify(show(only))} is the only text column, so it is taken as the label (pass --label to choose another).`);
+    }
   }
 
   // 5. Text; 6. integer-valued bookkeeping.
@@ -179,27 +206,28 @@ export function planColumns(file: string, header: readonly string[], sample: rea
   if (listed) {
     for (const i of rest) set(i, 'unused', 'not named in --scores');
   } else {
-    const family = scoreFamily(file, header, rest, sample);
+    const family = scoreFamily(file, header, rest, sample, refuse);
     for (const i of family.members) set(i, 'score', family.reason);
     namedByLabels = family.namedByLabels;
   }
 
   const scoreIndices = header.map((_, i) => i).filter((i) => role[i] === 'score');
-  if (scoreIndices.length === 0) {
+  if (scoreIndices.length === 0 && (problems === undefined || problems.length === 0)) {
     const dropped = header.map((_, i) => i).filter((i) => role[i] === 'bookkeeping' || role[i] === 'id' || role[i] === 'index');
-    throw errors.noScoreColumns(file, dropped.map(show));
+    refuse(errors.noScoreColumns(file, dropped.map(show)), []);
   }
   // An empty or repeated name is only a problem where calib would read the column by its name.
-  for (const i of [labelIndex, ...scoreIndices]) {
+  for (const i of [...(labelIndex === undefined ? [] : [labelIndex]), ...scoreIndices]) {
     if (positional.has(i)) continue;
     const name = header[i] ?? '';
-    if (name === '') throw errors.emptyColumnName(file, i + 1);
+    if (name === '') refuse(errors.emptyColumnName(file, i + 1), [i]);
     // Repeated: fine once every other column of that name is --ignore'd.
     const other = header.findIndex((h, j) => j !== i && h === name && role[j] !== 'ignored');
-    if (other >= 0) throw errors.duplicateColumn(file, name, Math.min(i, other) + 1, Math.max(i, other) + 1);
+    if (name !== '' && other >= 0) refuse(errors.duplicateColumn(file, name, Math.min(i, other) + 1, Math.max(i, other) + 1), [i, other]);
   }
 
   const columns: ColumnDecision[] = header.map((name, i) => ({ position: i + 1, name, role: role[i] ?? 'unused', reason: reason[i] ?? '' }));
+  if (labelIndex === undefined || (problems !== undefined && problems.length > 0)) return { columns };
   const labelColumn = header[labelIndex] ?? '';
   const scoreColumns = scoreIndices.map(show);
   const left = columns.filter((c) => c.role === 'id' || c.role === 'index' || c.role === 'bookkeeping' || c.role === 'ignored' || c.role === 'unused');
@@ -238,13 +266,18 @@ interface Family {
  * (`p_*`, `logit_*`, `p0 p1`, bare class names or numbers `0..K-1` / `1..K`), or the one column
  * left (binary). Anything else is an error naming the columns and the flag.
  */
-function scoreFamily(file: string, header: readonly string[], rest: readonly number[], sample: readonly (readonly string[])[]): Family {
+function scoreFamily(file: string, header: readonly string[], rest: readonly number[], sample: readonly (readonly string[])[],
+  refuse: (error: CalibError, columns: readonly number[]) => void): Family {
+  const none: Family = { members: [], reason: '', namedByLabels: false };
   if (rest.length === 0) return { members: [], reason: '', namedByLabels: false };
   const groups = new Map<string, number[]>();
   // An unnamed column, or one named like bookkeeping that holds fractions (a `pred` of
   // probabilities?), belongs to no family: it is always a column to name with a flag.
   const named = rest.filter((i) => (header[i] ?? '') !== '' && !BOOKKEEPING_NAMES.test(header[i] ?? ''));
-  if (named.length === 0) throw errors.ambiguousScores(file, rest.map((i) => JSON.stringify(displayName(header, i))), flagValue(header, rest));
+  if (named.length === 0) {
+    refuse(errors.ambiguousScores(file, rest.map((i) => JSON.stringify(displayName(header, i))), flagValue(header, rest)), rest);
+    return none;
+  }
   // Among bare names (`cat, dog, model`), a column of whole numbers beside columns whose rows
   // sum to 1 without it (probabilities) is no class's score: it stays outside the family.
   const values = (i: number): number[] => sample.map((row) => parseScore(row[i] ?? '') ?? NaN);
@@ -277,18 +310,19 @@ function scoreFamily(file: string, header: readonly string[], rest: readonly num
     if (chosen === undefined) {
       const candidates = multi.length > 0 ? multi : list;
       const [firstKey, firstMembers] = candidates[0]!;
-      throw errors.ambiguousScores(file,
+      refuse(errors.ambiguousScores(file,
         candidates.map(([key, members]) => `${members.map((i) => JSON.stringify(displayName(header, i))).join(', ')} (${describe(key, members)})`),
-        suggestion(header, firstKey, firstMembers));
+        suggestion(header, firstKey, firstMembers)), rest);
+      return none;
     }
   }
-  if (chosen === undefined) return { members: [], reason: '', namedByLabels: false };
+  if (chosen === undefined) return none;
   const [key, members] = chosen;
   const outside = rest.filter((i) => !members.includes(i));
   if (outside.length > 0) {
     const family = suggestion(header, key, members);
-    throw errors.columnOutsideFamily(file, outside.map((i) => displayName(header, i)), members.map((i) => displayName(header, i)),
-      flagValue(header, outside), family);
+    refuse(errors.columnOutsideFamily(file, outside.map((i) => displayName(header, i)), members.map((i) => displayName(header, i)),
+      flagValue(header, outside), family), outside);
   }
   if (key === '') {
     const names = members.map((i) => header[i] ?? '');
@@ -296,8 +330,9 @@ function scoreFamily(file: string, header: readonly string[], rest: readonly num
       const values = names.map(Number);
       const start = values[0] === 1 ? 1 : 0;
       if (!values.every((v, j) => v === start + j)) {
-        throw errors.ambiguousScores(file, [`${names.map((s) => JSON.stringify(s)).join(', ')} (numbered columns that are not 0..K-1 or 1..K)`],
-          flagValue(header, members));
+        refuse(errors.ambiguousScores(file, [`${names.map((s) => JSON.stringify(s)).join(', ')} (numbered columns that are not 0..K-1 or 1..K)`],
+          flagValue(header, members)), members);
+        return none;
       }
     }
   }

@@ -27,7 +27,9 @@ describe('calib inspect', () => {
   it('a file calib would refuse: the columns with their types, the reason and exit 2', async () => {
     const { code, stdout, stderr } = await run(['inspect', exportFile('extra-float-loss.csv'), '--quiet']);
     expect(code).toBe(2);
-    expect(stdout).toMatch(/^4 +loss +\? +number/m);
+    // The roles that could be decided, and the column in question with the flag to pass.
+    expect(stdout).toMatch(/^2 +p_1 +score +number/m);
+    expect(stdout).toMatch(/^4 +loss +unresolved +number +0\.008346 \.\. 0\.9537 +Pass --ignore loss if it is not a score/m);
     expect(stdout).toContain('calib cannot read this file as it is: see the error below (exit 2).');
     expect(stderr).toContain('hint: Pass --ignore loss');
   });

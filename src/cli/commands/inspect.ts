@@ -5,13 +5,15 @@ import { ColumnStatsSink } from '../../io/column-stats.js';
 import { readRecords } from '../../io/csv-records.js';
 import { openInput } from '../../io/open-input.js';
 import type { ReadResult } from '../../io/read-predictions.js';
+import { columnRoles } from '../../io/select-columns.js';
+import { PLAN_SAMPLE_ROWS } from '../../io/table-builder.js';
 import { inspectColumns, type InspectDocument } from '../../report/inspect/document.js';
 import { renderInspectTable } from '../../report/inspect/table.js';
 import { renderJson } from '../../report/json.js';
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
 import { loadPredictions } from '../load.js';
-import { addColorOption, addInputOptions, type InputFlags } from '../options.js';
+import { addColorOption, addInputOptions, readOptionsFrom, type InputFlags } from '../options.js';
 
 interface InspectFlags extends InputFlags {
   format: 'table' | 'json';
@@ -34,7 +36,7 @@ export function registerInspect(program: Command, context: Context): void {
     // input is kept in memory for the second.
     const stdinBytes = file === '-' ? await collect(context.io.stdin) : undefined;
     const stdin = (): NodeJS.ReadableStream => (stdinBytes ? Readable.from([stdinBytes]) : context.io.stdin);
-    const stats = new ColumnStatsSink();
+    const stats = new ColumnStatsSink(PLAN_SAMPLE_ROWS);
     await readRecords(file, openInput(file, stdin()), stats);
 
     let read: ReadResult | undefined;
@@ -45,11 +47,20 @@ export function registerInspect(program: Command, context: Context): void {
       if (!(error instanceof CalibError)) throw error;
       failure = error;
     }
+    // A file calib refuses: the roles that could be decided, the columns in question `unresolved`.
+    let decisions = read?.columns;
+    if (failure !== undefined) {
+      try {
+        decisions = columnRoles(file, stats.headerNames, stats.sample, readOptionsFrom(flags)).columns;
+      } catch {
+        decisions = undefined; // a flag names no column: the error says which
+      }
+    }
     const p = read?.predictions;
     const doc: InspectDocument = {
       file,
       rows: p?.rows ?? stats.rows,
-      columns: inspectColumns(stats.finish(), read?.columns),
+      columns: inspectColumns(stats.finish(), decisions),
       label_column: read?.labelColumn ?? null,
       score_columns: read?.scoreColumns ?? [],
       classes: p?.classes ?? null,
