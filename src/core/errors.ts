@@ -77,6 +77,10 @@ export const errors = {
   emptyColumnName: (file: string, position: number) =>
     new CalibError('input', `column ${position} has an empty name.`, { file, line: 1 },
       `Address it by position (--scores '#${position}', --label '#${position}' or --ignore '#${position}'), or give it a header name.`),
+  headerLooksLikeData: (file: string, header: readonly string[]) =>
+    new CalibError('input', `the first line holds only numbers (${header.slice(0, 4).map(show).join(', ')}${header.length > 4 ? ', ...' : ''}): it looks like a data row, not a header.`,
+      { file, line: 1 },
+      "Export a header line naming the columns (numpy: np.savetxt(..., header='p_0,p_1,label', comments=''); pandas: to_csv writes one)."),
   noLabelColumn: (file: string, columns: readonly string[]) =>
     new CalibError('input',
       `no label column found among ${columns.map(show).join(', ')}.`, { file, line: 1 },

@@ -109,6 +109,11 @@ function plan(file: string, header: readonly string[], sample: readonly (readonl
     for (const i of columns) set(i, 'unresolved', error.hint ?? error.message);
   };
 
+  // A first line of numbers only is a data row (np.savetxt writes no header), unless --label says otherwise.
+  if (selection.label === undefined && n > 1 && header.every((name) => parseScore(name) !== undefined) && header.some((name) => !/^\d+$/.test(name))) {
+    throw errors.headerLooksLikeData(file, header);
+  }
+
   // 1. Flags.
   for (const pattern of selection.ignore ?? []) {
     const hits = matchColumns(pattern, header);

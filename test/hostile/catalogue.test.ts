@@ -51,6 +51,8 @@ const CATALOGUE: Entry[] = [
     error: 'F:1: column "loss" holds numbers but is neither one of the score columns ("p_a", "p_b") nor named like an id or bookkeeping column; calib does not guess whether it is a score.' },
   { problem: 'two families of score columns', content: 'p_a,p_b,logit_a,logit_b,label\n0.5,0.5,0,0,0\n',
     error: 'F:1: cannot tell which numeric columns are the scores; candidates: "p_a", "p_b" (columns named "p_*"); "logit_a", "logit_b" (columns named "logit_*").' },
+  { problem: 'no header line (np.savetxt)', content: '0.25,0.75,1\n0.5,0.5,0\n',
+    error: 'F:1: the first line holds only numbers ("0.25", "0.75", "1"): it looks like a data row, not a header.' },
   { problem: 'no label column', content: 'p_a,p_b,p_c\n0.2,0.3,0.5\n',
     error: 'F:1: no label column found among "p_a", "p_b", "p_c".' },
   { problem: 'a single class (one score column, every label the same name)', content: 'p_a,label\n0.3,a\n0.9,a\n',
