@@ -20,6 +20,9 @@ const ID_NAMES = /^(?:id|ids|idx|index|uid|uuid|guid|key|row|row_id|rowid|row_id
 /** Predictions and bookkeeping: left out when their values are whole numbers. */
 const BOOKKEEPING_NAMES = /^(?:pred|preds|y_pred|yhat|y_hat|prediction|predictions|predicted|predicted_class|predicted_label|pred_class|pred_label|pred_y|argmax|top1|fold|folds|cv_fold|kfold|split|subset|partition|epoch|seed|step|global_step|iteration|iter|rank|trial)$/i;
 
+/** A model's predicted class, among the bookkeeping names. */
+const PREDICTION_NAMES = /^(?:pred|preds|y_pred|yhat|y_hat|prediction|predictions|predicted|predicted_class|predicted_label|pred_class|pred_label|pred_y|argmax|top1)$/i;
+
 /** pandas' index column: `df.to_csv(path)` writes it with an empty name, which `read_csv` calls `Unnamed: 0`. */
 const PANDAS_INDEX = /^unnamed: ?\d+$/i;
 
@@ -214,6 +217,13 @@ function plan(file: string, header: readonly string[], sample: readonly (readonl
     const family = scoreFamily(file, header, rest, sample, refuse);
     for (const i of family.members) set(i, 'score', family.reason);
     namedByLabels = family.namedByLabels;
+    // One column never below 0.5 beside a predicted class: the confidence of that prediction (a
+    // Hugging Face pipeline's `label, score`), or P(y = 1)? Only the user knows.
+    const only = family.members.length === 1 ? family.members[0]! : -1;
+    const predicted = header.findIndex((name, i) => PREDICTION_NAMES.test(name) && (role[i] === 'bookkeeping' || role[i] === 'unused-text'));
+    if (only >= 0 && predicted >= 0 && sample.every((row) => { const v = parseScore(row[only] ?? ''); return v !== undefined && v >= 0.5 && v <= 1; })) {
+      refuse(errors.confidenceOrProbability(file, show(only), show(predicted), flagValue(header, [only])), [only]);
+    }
   }
 
   const scoreIndices = header.map((_, i) => i).filter((i) => role[i] === 'score');
@@ -297,11 +307,20 @@ function scoreFamily(file: string, header: readonly string[], rest: readonly num
     if (group === undefined) groups.set(key, [i]);
     else group.push(i);
   }
+  // A prefix family numbered 0..K-1 (`p_0..p_9`) does not take in a column of the same prefix
+  // whose suffix is not a number (`p_max`, `logit_mean`): that one is a column on its own.
+  for (const [key, members] of [...groups]) {
+    if (key === '' || key.startsWith('=') || key.startsWith('#')) continue;
+    const numbered = members.filter((i) => /^\d+$/.test((header[i] ?? '').slice(key.length)));
+    if (numbered.length < 2 || numbered.length === members.length) continue;
+    groups.set(key, numbered);
+    for (const i of members) if (!numbered.includes(i)) groups.set(`#${i}`, [i]);
+  }
   const list = [...groups.entries()];
   const describe = (key: string, members: readonly number[]): string => (key === ''
     ? (members.every((i) => /^\d+$/.test(header[i] ?? '')) ? 'numbered columns' : `bare class name${members.length > 1 ? 's' : ''}`)
     : key.startsWith('=') ? 'the usual name of a binary score column'
-      : key.startsWith('#') ? 'whole numbers, beside class-name columns whose probabilities sum to 1 without it' : `columns named ${JSON.stringify(key + '*')}`);
+      : key.startsWith('#') ? 'a column on its own, beside a family' : `columns named ${JSON.stringify(key + '*')}`);
   let chosen: [string, number[]] | undefined;
   if (list.length === 1) {
     chosen = list[0];

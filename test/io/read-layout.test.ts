@@ -268,7 +268,7 @@ describe('column roles (issue 16)', () => {
   });
 
   test('bookkeeping names are left out when every sampled value is whole; a fraction makes them an error', async () => {
-    const result = await readText('fold,y_true,y_pred,y_prob\n0,1,1,0.8\n1,0,1,0.6\n');
+    const result = await readText('fold,y_true,y_pred,y_prob\n0,1,1,0.8\n1,0,0,0.4\n');
     expect(roles(result)).toEqual(['bookkeeping', 'label', 'bookkeeping', 'score']);
     await expectReadError('y_true,pred,y_prob\n1,1,0.8\n0,0.4,0.6\n', { line: 1, message: ['"pred" holds numbers'], hint: /--ignore pred/ });
   });
@@ -306,6 +306,15 @@ describe('column roles (issue 16)', () => {
   test('labels 1..K with columns named 1..K, also written 2.0', async () => {
     const result = await readText('1,2,3,label\n0.7,0.2,0.1,1\n0.1,0.8,0.1,2.0\n');
     expect(Array.from(result.predictions.labels)).toEqual([0, 1]);
+  });
+
+  test('a numbered family does not take in p_max; a confidence beside a predicted class is questioned', async () => {
+    await expectReadError('p_0,p_1,p_max,label\n0.2,0.8,0.8,1\n', { line: 1, message: ['"p_max" holds numbers'], hint: /--ignore p_max/ });
+    const hf = 'label,predicted_label,score\nPOS,POS,0.9\nNEG,POS,0.6\nNEG,NEG,0.8\n';
+    await expectReadError(hf, { line: 1, message: ['"score" is never below 0.5', '"predicted_label"'], hint: /--scores score/ });
+    expect((await readText(hf, { scores: ['score'] })).scoreColumns).toEqual(['score']);
+    // Values below 0.5: P(y = 1), read as such.
+    expect((await readText('y_true,y_pred,y_prob\n1,1,0.9\n0,0,0.2\n')).scoreColumns).toEqual(['y_prob']);
   });
 
   test('bare class-name columns must be named by some label', async () => {
