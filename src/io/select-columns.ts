@@ -301,6 +301,14 @@ function scoreFamily(file: string, header: readonly string[], rest: readonly num
   const others = bare.filter((i) => !wholes.includes(i));
   const sumsToOne = others.length >= 2 && sample.every((row) => Math.abs(others.reduce((sum, i) => sum + (parseScore(row[i] ?? '') ?? NaN), 0) - 1) <= 0.01);
   const wholeBare = new Set(wholes.length > 0 && sumsToOne ? wholes : []);
+  // Likewise one column of fractions (a loss, an entropy) whose removal makes every row sum to 1.
+  if (wholeBare.size === 0 && bare.length >= 3) {
+    const rowSums = sample.map((row) => bare.reduce((sum, i) => sum + (parseScore(row[i] ?? '') ?? NaN), 0));
+    if (!rowSums.every((t) => Math.abs(t - 1) <= 0.01)) {
+      const extra = bare.filter((i) => sample.every((row, r) => Math.abs(rowSums[r]! - (parseScore(row[i] ?? '') ?? NaN) - 1) <= 0.01));
+      if (extra.length === 1) wholeBare.add(extra[0]!);
+    }
+  }
   for (const i of named) {
     const key = wholeBare.has(i) ? `#${i}` : familyKey(header[i] ?? '');
     const group = groups.get(key);

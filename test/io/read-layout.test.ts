@@ -318,8 +318,11 @@ describe('column roles (issue 16)', () => {
   });
 
   test('bare class-name columns must be named by some label', async () => {
-    await expectReadError('cat,dog,loss,label\n0.7,0.3,0.36,cat\n0.2,0.8,0.22,dog\n',
+    // Logits: nothing in the values tells loss apart, but no label names it.
+    await expectReadError('cat,dog,loss,label\n2.5,-1,0.36,cat\n0.2,1.8,0.22,dog\n',
       { line: 1, message: ['"loss" is read as class scores by name'], hint: /--ignore loss/ });
+    // With index labels, a column whose removal makes every row sum to 1 is outside the family.
+    await expectReadError('cat,dog,fox,loss,label\n0.7,0.2,0.1,0.36,0\n0.2,0.5,0.3,0.69,1\n', { line: 1, message: ['"loss" holds numbers'], hint: /--ignore loss/ });
     // A column of whole numbers beside class names holding fractions is outside the family.
     await expectReadError('cat,dog,model,label\n0.7,0.3,3,cat\n0.2,0.8,3,dog\n', { line: 1, message: ['"model" holds numbers'], hint: /--ignore model/ });
   });
