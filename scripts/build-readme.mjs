@@ -5,7 +5,8 @@
 //
 // Placeholders: {{REPORT}} / {{REPORT_ERR}} (stdout / stderr of a report), {{REPORT_JSON}},
 // {{TEMP}}, {{SMOOTH}}, {{CALIBRATION_TESTS}}; {{RUN: args}} is the stdout of `calib args` and {{RUN+EXIT: args}} the
-// same followed by `exit N`; {{FILE:name.md}} inserts docs/readme/name.md (which may hold
+// same followed by `exit N`; {{RUN+STDERR: args}} a run that must exit 2 (stdout, stderr, `exit 2`);
+// {{FILE:name.md}} inserts docs/readme/name.md (which may hold
 // placeholders of its own; excerpts there, such as one JSON check, are copied from real runs).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,10 +18,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const docs = join(root, 'docs', 'readme');
 const env = { ...process.env, NO_COLOR: '1', COLUMNS: '80' };
 
-/** Runs calib; exit codes 0 and 1 (a failed check) are results, anything else is a broken example. */
-function run(args) {
+/** Runs calib; exit codes 0 and 1 (a failed check) are results, anything else is a broken example (unless `expected` lists it). */
+function run(args, expected = [0, 1]) {
   const result = spawnSync(process.execPath, [join(root, 'bin', 'calib.js'), ...args], { cwd: root, env, encoding: 'utf8' });
-  if (result.status !== 0 && result.status !== 1) throw new Error(`calib ${args.join(' ')} exited with ${result.status}:\n${result.stderr}`);
+  if (!expected.includes(result.status)) throw new Error(`calib ${args.join(' ')} exited with ${result.status}:\n${result.stderr}`);
   return { stdout: result.stdout.replace(/\n+$/, ''), stderr: result.stderr.replace(/\n+$/, ''), status: result.status };
 }
 
@@ -46,9 +47,11 @@ try {
   };
   let text = readFileSync(join(docs, 'README.template.md'), 'utf8');
   text = text.replace(/\{\{FILE:([\w.-]+)\}\}/g, (_, name) => readFileSync(join(docs, name), 'utf8').trim());
-  text = text.replace(/\{\{RUN(\+EXIT)?: ([^}]+)\}\}/g, (_, withExit, args) => {
-    const result = run(args.trim().split(/\s+/));
-    return withExit ? `${result.stdout}\nexit ${result.status}` : result.stdout;
+  text = text.replace(/\{\{RUN(\+EXIT|\+STDERR)?: ([^}]+)\}\}/g, (_, extra, args) => {
+    // +STDERR: a run that stops with exit 2; its stdout, then what it printed on stderr.
+    const result = run(args.trim().split(/\s+/), extra === '+STDERR' ? [2] : [0, 1]);
+    if (extra === '+STDERR') return `${result.stdout}\n${result.stderr}\nexit ${result.status}`;
+    return extra ? `${result.stdout}\nexit ${result.status}` : result.stdout;
   });
   text = text.replace(/\{\{([A-Z_]+)\}\}/g, (whole, key) => {
     if (!(key in values)) throw new Error(`unknown placeholder ${whole}`);

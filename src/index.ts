@@ -14,6 +14,7 @@ export type { Predictions, ScoreKind } from './core/predictions.js';
 export { DEFAULT_METRIC_CONFIG, DEFAULT_PROB_FLOOR, type BinEdges, type Binning, type BinaryView, type BinningConfig, type MetricConfig } from './core/config.js';
 export { CalibError, type ErrorKind, type SourceLocation } from './core/errors.js';
 export { readPredictions, DEFAULT_READ_OPTIONS, type ReadOptions, type ReadResult, type ReadSource } from './io/read-predictions.js';
+export { COLUMN_ROLES, type ColumnDecision, type ColumnRole } from './io/select-columns.js';
 export { writeFileAtomic } from './io/atomic-write.js';
 export {
   evaluate, METRIC_NAMES, type EvaluateOptions, type Evaluation, type MetricName, type MetricValues,

@@ -10,6 +10,11 @@ type Register = (program: Command, context: Context) => void;
  */
 export const COMMANDS: ReadonlyArray<{ name: string; summary: string; usage: string; load: () => Promise<Register> }> = [
   {
+    name: 'inspect', usage: '[options] <file>',
+    summary: 'how calib reads a file, before any metric: every column\'s role, type, range and the reason; the label, the classes and the kind of scores (run it first on a new export)',
+    load: async () => (await import('./commands/inspect.js')).registerInspect,
+  },
+  {
     name: 'report', usage: '[options] <file>',
     summary: 'reliability table, ECE, MCE, ACE, classwise ECE, NLL, Brier and the overconfidence gap of one prediction file',
     load: async () => (await import('./commands/report.js')).registerReport,

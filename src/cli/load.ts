@@ -17,10 +17,12 @@ import { readOptionsFrom, type InputFlags, type MetricFlags } from './options.js
  * Reads one prediction file and tells the user (stderr) what was decided about it. Large files
  * get a progress bar on a terminal's stderr (not with --quiet). With `scan`, the per-row
  * statistics are computed while the file is read (`ReadResult.scan`, see `scanConfigFor`). With
- * `shared`, the scores are read into shared memory (for `objectivePoolFor`).
+ * `shared`, the scores are read into shared memory (for `objectivePoolFor`). `stdin` replaces the
+ * context's standard input (inspect reads it twice, from memory). `keepCells` keeps the non-score
+ * cells of every row (`ReadResult.kept`, for temperature --write).
  */
 export async function loadPredictions(file: string, flags: InputFlags, context: Context,
-  options: { scan?: ScanConfig; shared?: boolean } = {}): Promise<ReadResult> {
+  options: { scan?: ScanConfig; shared?: boolean; stdin?: NodeJS.ReadableStream; keepCells?: boolean } = {}): Promise<ReadResult> {
   // Rows read into shared memory are for the second thread's fit passes: on a large file, start
   // the thread now, so that its start-up overlaps the read instead of delaying the first pass.
   if (options.shared && await isLargeFile(file)) sharedSecondThread();
@@ -29,10 +31,11 @@ export async function loadPredictions(file: string, flags: InputFlags, context: 
   let result: ReadResult;
   try {
     result = await readPredictions(file, readOptionsFrom(flags), {
-      stdin: context.io.stdin,
+      stdin: options.stdin ?? context.io.stdin,
       ...(bar ? { onProgress: bar.update } : {}),
       ...(options.scan ? { scan: options.scan } : {}),
       ...(options.shared ? { shared: true } : {}),
+      ...(options.keepCells ? { keepCells: true } : {}),
     });
   } finally {
     bar?.done();

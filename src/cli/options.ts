@@ -60,9 +60,10 @@ export const parse = {
 /** Options that say how to read a prediction file. */
 export function addInputOptions(command: Command): Command {
   return command
-    .option('--label <column>', 'label column (default: found by name: label, y, y_true, target, ...)')
-    .option('--scores <columns>', 'score columns: comma-separated names or globs such as logit_* (default: every other numeric column)', parse.list)
-    .option('--ignore <columns>', 'columns to drop, such as an id: names or globs, comma-separated', parse.list)
+    .option('--label <column>', 'label column: a name or a position such as #1 (default: found by name: label, y, y_true, target, ...)')
+    .option('--scores <columns>', 'score columns: comma-separated names, globs such as logit_* or positions such as #2 (default: the one family of numeric columns named alike; see calib inspect)', parse.list)
+    .option('--ignore <columns>', 'columns to leave out: names, globs or positions (#1), comma-separated', parse.list)
+    .option('--classes <names>', 'class names of the score columns, in column order (for headers such as 0,1,2 with text labels)', parse.list)
     .addOption(new Option('--kind <kind>', 'what the scores are').choices(['auto', 'logits', 'probs']).default('auto'))
     .option('--positive <name>', 'binary string labels: the name that means y = 1 (default: the one that sorts last)')
     .option('--prob-floor <p>', 'probability that replaces an exact 0 before taking logs', parse.probFloor, DEFAULT_PROB_FLOOR)
@@ -87,6 +88,7 @@ export interface InputFlags {
   label?: string;
   scores?: string[];
   ignore?: string[];
+  classes?: string[];
   kind: 'auto' | 'logits' | 'probs';
   positive?: string;
   probFloor: number;
@@ -111,6 +113,7 @@ export function readOptionsFrom(flags: InputFlags): ReadOptions {
     ...(flags.scores !== undefined ? { scores: flags.scores } : {}),
     ...(flags.ignore !== undefined ? { ignore: flags.ignore } : {}),
     ...(flags.positive !== undefined ? { positive: flags.positive } : {}),
+    ...(flags.classes !== undefined ? { classes: flags.classes } : {}),
   };
 }
 

@@ -100,10 +100,14 @@ export const errors = {
   // ---- header and columns ----
   duplicateColumn: (file: string, name: string, first: number, second: number) =>
     new CalibError('input', `the header names column ${show(name)} twice (columns ${first} and ${second}).`,
-      { file, line: 1 }, 'Rename one of the columns so every name is unique.'),
+      { file, line: 1 }, `Rename one of the columns, or address them by position: --ignore '#${second}' (or --scores/--label '#${first}').`),
   emptyColumnName: (file: string, position: number) =>
     new CalibError('input', `column ${position} has an empty name.`, { file, line: 1 },
-      'Give every column a header name, or remove the unnamed column (pandas writes one for its index unless to_csv gets index=False).'),
+      `Address it by position (--scores '#${position}', --label '#${position}' or --ignore '#${position}'), or give it a header name.`),
+  headerLooksLikeData: (file: string, header: readonly string[]) =>
+    new CalibError('input', `the first line holds only numbers (${header.slice(0, 4).map(show).join(', ')}${header.length > 4 ? ', ...' : ''}): it looks like a data row, not a header.`,
+      { file, line: 1 },
+      "Export a header line naming the columns (numpy: np.savetxt(..., header='p_0,p_1,label', comments=''); pandas: to_csv writes one)."),
   noLabelColumn: (file: string, columns: readonly string[]) =>
     new CalibError('input',
       `no label column found among ${showList(columns)}.`, { file, line: 1 },
@@ -114,9 +118,34 @@ export const errors = {
   unknownColumn: (file: string, flag: string, name: string, columns: readonly string[]) =>
     new CalibError('usage', `${flag} names column ${show(name)}, which is not in the header (${showList(columns)}).`,
       { file, line: 1 }, 'Check the spelling; column names are matched exactly.'),
-  noScoreColumns: (file: string) =>
-    new CalibError('input', 'no score columns: every column other than the label was ignored or not numeric.',
-      { file, line: 1 }, 'Pass --scores with the columns that hold logits or probabilities.'),
+  noScoreColumns: (file: string, dropped: readonly string[] = []) =>
+    new CalibError('input', `no score columns: every column other than the label is ${dropped.length > 0
+      ? `an id, an index or bookkeeping (${dropped.map(show).join(', ')}), ignored or not numeric` : 'ignored or not numeric'}.`,
+      { file, line: 1 }, dropped.length > 0
+        ? `Pass --scores ${dropped[0]} (or the columns that hold logits or probabilities) if it is a score column.`
+        : 'Pass --scores with the columns that hold logits or probabilities.'),
+  columnOutsideFamily: (file: string, outside: readonly string[], family: readonly string[], ignoreFlag: string, scoresFlag: string) =>
+    new CalibError('input',
+      `column${outside.length === 1 ? '' : 's'} ${outside.map(show).join(', ')} hold${outside.length === 1 ? 's' : ''} numbers but ${outside.length === 1 ? 'is' : 'are'} neither one of the score columns (${describeList(family)}) nor named like an id or bookkeeping column; calib does not guess whether ${outside.length === 1 ? 'it is a score' : 'they are scores'}.`,
+      { file, line: 1 },
+      `Pass --ignore ${ignoreFlag} if ${outside.length === 1 ? 'it is not a score' : 'they are not scores'}, or --scores ${scoresFlag} to choose the score columns yourself.`),
+  ambiguousScores: (file: string, candidates: readonly string[], scoresFlag: string) =>
+    new CalibError('input', `cannot tell which numeric columns are the scores; candidates: ${candidates.join('; ')}.`,
+      { file, line: 1 }, `Pass --scores with the score columns (e.g. --scores ${scoresFlag}) and --ignore for any other numeric column.`),
+  columnNotNamedByLabels: (file: string, columns: readonly string[], ignoreFlag: string, scoresFlag: string, labelColumn: string) =>
+    new CalibError('input',
+      `column${columns.length === 1 ? '' : 's'} ${columns.map(show).join(', ')} ${columns.length === 1 ? 'is' : 'are'} read as class scores by name, but no label in column ${show(labelColumn)} names ${columns.length === 1 ? 'that class' : 'those classes'}.`,
+      { file, line: 1 },
+      `Pass --ignore ${ignoreFlag} if ${columns.length === 1 ? 'it is not a class' : 'they are not classes'}, or --scores ${scoresFlag} if every one is a class (some with no rows).`),
+  confidenceOrProbability: (file: string, score: string, predicted: string, scoresFlag: string) =>
+    new CalibError('input',
+      `column ${show(score)} is never below 0.5 in the first rows and sits beside the predicted class ${show(predicted)}: it may be the confidence of that prediction (as a Hugging Face pipeline writes label and score), not P(y = 1).`,
+      { file, line: 1 },
+      `Pass --scores ${scoresFlag} if it is P(y = 1) of the positive class; a confidence of the predicted class must be turned into P(y = 1) first (1 - score where the prediction is the negative class).`),
+  badClasses: (file: string, given: number, columns: number) =>
+    new CalibError('usage', `--classes gives ${given} name${given === 1 ? '' : 's'} for ${columns} score column${columns === 1 ? '' : 's'}.`,
+      { file, line: 1 }, columns === 1 ? 'A single score column takes its class names from the labels; drop --classes (use --positive to say which is y = 1).'
+        : 'Give one class name per score column, in column order.'),
   tooFewClasses: (file: string, found: number) =>
     new CalibError('input', `only ${found} class${found === 1 ? '' : 'es'} found; calibration needs at least two.`, { file, line: 1 },
       'Export one score column per class, or one P(y=1) column for a binary model.'),
@@ -209,6 +238,10 @@ function formatBytes(bytes: number): string {
   if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1)} GiB`;
   if (bytes >= 1024 ** 2) return `${(bytes / 1024 ** 2).toFixed(1)} MiB`;
   return `${Math.ceil(bytes / 1024)} KiB`;
+}
+
+function describeList(names: readonly string[]): string {
+  return names.length <= 6 ? names.map(show).join(', ') : `${names.slice(0, 3).map(show).join(', ')}, ..., ${show(names[names.length - 1] ?? '')}: ${names.length} in all`;
 }
 
 function describeClasses(classes: readonly string[]): string {

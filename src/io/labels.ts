@@ -17,6 +17,8 @@ export interface LabelOutcome {
   readonly classOf?: readonly number[];
   readonly notes: readonly string[];
   readonly warnings: readonly string[];
+  /** Multiclass: the classes some label named (not by index), and whether any label was an index. */
+  readonly matched?: { readonly byName: ReadonlySet<number>; readonly byIndex: boolean };
 }
 
 /** Cap on remembered label spellings: labels repeat, so a few suffice; this bounds memory. */
@@ -42,13 +44,27 @@ export function multiclassLabels(file: string, column: string, classNames: reado
     byName.set(name, i);
     headerOnly.add(name);
   });
+  // Case-insensitive names, where no two names differ only in case (`Setosa` columns, `setosa` labels).
+  const byLowerName = new Map<string, number>();
+  const lowerClashes = new Set<string>();
+  for (const [name, i] of byName) {
+    const lower = name.toLowerCase();
+    const seen = byLowerName.get(lower);
+    if (seen !== undefined && seen !== i) lowerClashes.add(lower);
+    else byLowerName.set(lower, i);
+  }
+  for (const lower of lowerClashes) byLowerName.delete(lower);
   let labelsAreHeaders = false;
+  let caseFolded = false;
+  const byNameIds = new Set<number>();
+  let byIndex = false;
   const numericNames = classNames.some((name) => parseScore(name) !== undefined);
   const identityNames = classNames.every((name, i) => name === String(i));
   const indices = !numericNames || identityNames;
   const notes = indices ? [] : [
     `class names ${classNames.slice(0, 4).map((n) => JSON.stringify(n)).join(', ')}${k > 4 ? ', ...' : ''} are numbers, so labels are matched to names, not to column positions.`,
   ];
+  const allNumericNames = classNames.every((name) => parseScore(name) !== undefined);
   const cache = new Map<string, number>();
   return {
     resolve(text, line) {
@@ -58,18 +74,39 @@ export function multiclassLabels(file: string, column: string, classNames: reado
       if (trimmed === '') throw errors.emptyCell(file, line, column);
       let id = byName.get(trimmed);
       if (id !== undefined && headerOnly.has(trimmed)) labelsAreHeaders = true;
-      if (id === undefined && indices) {
-        const n = parseScore(trimmed);
-        if (n !== undefined && Number.isInteger(n) && n >= 0 && n < k) id = n;
+      if (id !== undefined) byNameIds.add(id);
+      const n = id === undefined ? parseScore(trimmed) : undefined;
+      if (id === undefined && n !== undefined && Number.isInteger(n)) {
+        // `2.0` is the integer 2: by index 0..K-1, or by name where the names are numbers (1..K).
+        if (indices) {
+          id = n >= 0 && n < k ? n : undefined;
+          if (id !== undefined) byIndex = true;
+        } else {
+          id = byName.get(String(n));
+        }
+      }
+      if (id === undefined && n === undefined) {
+        id = byLowerName.get(trimmed.toLowerCase());
+        if (id !== undefined) {
+          caseFolded = true;
+          byNameIds.add(id);
+        }
       }
       if (id === undefined) {
-        throw errors.unknownLabel(file, line, column, text, classNames, indices ? undefined
-          : 'The class names are numbers, so labels must be written exactly as a class name (positions are not accepted).');
+        throw errors.unknownLabel(file, line, column, text, classNames, indices && !(allNumericNames && n === undefined) ? undefined
+          : allNumericNames && n === undefined
+            ? `The score columns are numbered, but the labels are names: pass --classes NAME,NAME,... to name the score columns' classes in column order.`
+            : 'The class names are numbers, so labels must be written exactly as a class name (positions are not accepted).');
       }
       if (cache.size < CACHE_LIMIT) cache.set(text, id);
       return id;
     },
-    finish: () => ({ classNames: labelsAreHeaders ? headers : classNames, notes, warnings: [] }),
+    finish: () => ({
+      classNames: labelsAreHeaders ? headers : classNames,
+      notes: caseFolded ? [...notes, 'labels matched to class names ignoring case (no two class names differ only in case).'] : notes,
+      warnings: [],
+      matched: { byName: byNameIds, byIndex },
+    }),
   };
 }
 

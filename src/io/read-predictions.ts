@@ -8,6 +8,7 @@ import { canParseInWorker, parseRangeInWorker } from './fast/range-worker.js';
 import { canScanInWorker, inlineScanFeed, workerScanFeed, type ScanFeed } from './fast/scan-feed.js';
 import { openInput } from './open-input.js';
 import type { ProgressCallback } from './progress.js';
+import type { ColumnDecision } from './select-columns.js';
 import { TableBuilder } from './table-builder.js';
 import { toPredictions } from './to-predictions.js';
 import { pairLogsOnTwoThreads } from '../parallel/pair-logs.js';
@@ -22,6 +23,8 @@ export interface ReadOptions {
   /** --ignore: names or globs */
   ignore?: readonly string[];
   kind: 'auto' | 'logits' | 'probs';
+  /** --classes: class names of the score columns, in column order (headers such as 0,1,2). */
+  classes?: readonly string[];
   /** --positive NAME for binary string labels */
   positive?: string;
   /** Replaces a probability of exactly 0 before taking logs (default DEFAULT_PROB_FLOOR). */
@@ -39,6 +42,8 @@ export interface ReadResult {
   file: string;
   labelColumn: string;
   scoreColumns: string[];
+  /** Every column of the header with its role and the reason (select-columns.ts). */
+  columns: ColumnDecision[];
   kindDecision: { kind: ScoreKind; how: 'auto' | 'forced'; reason: string };
   /** Rows whose true-class probability was exactly 0 and was replaced by the floor. */
   floorHits: number;
@@ -46,6 +51,8 @@ export interface ReadResult {
   notes: string[];
   /** Problems that did not stop the run. */
   warnings: string[];
+  /** With `source.keepCells`: the header of the non-score columns and each row's cells, as CSV text. */
+  kept?: { header: string; cells: readonly string[] };
   /** `scanRows(predictions, source.scan)`, when it was asked for and computed while reading. */
   scan?: RowScan;
 }
@@ -86,6 +93,11 @@ export interface ReadSource {
    * thread busy.
    */
   splitBytes?: number;
+  /**
+   * Keep every row's non-score cells (label, ids, bookkeeping, text) as CSV text, returned as
+   * `ReadResult.kept` (for `temperature --write`). Files are then read on one thread.
+   */
+  keepCells?: boolean;
   /** Bytes per read of the fast path (default 1 MiB). */
   chunkSize?: number;
   /**
@@ -100,7 +112,7 @@ export async function readPredictions(path: string, options: ReadOptions, source
     throw errors.badOption('--prob-floor', String(options.probFloor), 'a number between 0 and 1 (exclusive)');
   }
   const fast = await readFast(path, options, source);
-  const { table, plan, notes, warnings } = fast?.built ?? await readGeneral(path, options, source);
+  const { table, plan, kept, notes, warnings } = fast?.built ?? await readGeneral(path, options, source);
   let conversion;
   try {
     conversion = toPredictions(table, { ...options, pairLogs: pairLogsOnTwoThreads });
@@ -118,10 +130,12 @@ export async function readPredictions(path: string, options: ReadOptions, source
     file: path,
     labelColumn: plan.labelColumn,
     scoreColumns: [...plan.scoreColumns],
+    columns: [...plan.columns],
     kindDecision: { ...conversion.kindDecision },
     floorHits: conversion.floorHits,
     notes: [...notes, ...conversion.notes],
     warnings: [...warnings, ...unused],
+    ...(kept !== undefined ? { kept: { header: kept.header, cells: kept.cells } } : {}),
     ...(scan !== undefined ? { scan } : {}),
   };
 }
@@ -129,7 +143,7 @@ export async function readPredictions(path: string, options: ReadOptions, source
 type BuiltTable = ReturnType<TableBuilder['finish']>;
 
 async function readGeneral(path: string, options: ReadOptions, source: ReadSource): Promise<BuiltTable> {
-  const builder = new TableBuilder(path, options);
+  const builder = new TableBuilder(path, options, source.keepCells ? { keepCells: true } : {});
   // csv-parse is loaded only when a file needs it: most files take the fast path, and loading
   // it is a tenth of a small run's start-up.
   const { readRecords } = await import('./csv-records.js');
@@ -174,8 +188,9 @@ async function readFast(path: string, options: ReadOptions, source: ReadSource):
   if (size === undefined) return undefined;
   const scanConfig = source.scan;
   const inWorker = scanConfig !== undefined && (source.scanInWorker ?? size >= WORKER_SCAN_BYTES) && canScanInWorker();
-  const split = size >= (source.splitBytes ?? SPLIT_BYTES) && canParseInWorker();
-  const builder = new TableBuilder(path, options, { shared: inWorker || split || source.shared === true });
+  // The second half's worker parses scores only: rows whose other cells are kept stay on one thread.
+  const split = source.keepCells !== true && size >= (source.splitBytes ?? SPLIT_BYTES) && canParseInWorker();
+  const builder = new TableBuilder(path, options, { shared: inWorker || split || source.shared === true, keepCells: source.keepCells === true });
   let feed: ScanFeed | undefined;
   const onRows = scanConfig === undefined ? undefined : (rows: number): void => {
     const buffer = builder.rowBuffer!;

@@ -1,12 +1,49 @@
-import { errors } from '../core/errors.js';
-import { matchColumns } from './column-patterns.js';
-import { looksNumeric } from './parse-score.js';
+import { errors, type CalibError } from '../core/errors.js';
+import { isPosition, matchColumns } from './column-patterns.js';
+import { looksNumeric, parseScore } from './parse-score.js';
+
+/**
+ * Which column is what (README "Input files", METRICS.md "Column roles"). The rules, in order:
+ * flags (--label, --scores, --ignore; names, globs or positions `#N`); the label by name; id
+ * columns by name; pandas' unnamed first column (the index); text columns; integer-valued
+ * bookkeeping columns by name; then the score columns are the one family of numeric columns that
+ * share a naming pattern. Any other numeric column stops the run: calib never guesses a column
+ * into the metrics. Every column gets a role and the reason, for stderr, JSON and `inspect`.
+ */
 
 /** Header names that mark the label column (compared case-insensitively). */
 export const LABEL_NAMES = ['label', 'labels', 'y', 'y_true', 'target', 'true_label', 'class', 'ground_truth'];
 
-/** Names of numeric columns that are probably a row index rather than a score. */
-const INDEX_LIKE = /^(?:id|idx|index|row|row_id|rowid|#|unnamed: ?\d+|sample|sample_id|example_id)$/i;
+/** Ids: never a score, and kept by `temperature --write`. */
+const ID_NAMES = /^(?:id|ids|idx|index|uid|uuid|guid|key|row|row_id|rowid|row_idx|row_index|row_number|#|sample|sample_id|example_id|image_id|image|filename|file|path|.+[_-]id|.+[_-]idx|.+[_-]index|id[_-].+)$/i;
+
+/** Predictions and bookkeeping: left out when their values are whole numbers. */
+const BOOKKEEPING_NAMES = /^(?:pred|preds|y_pred|yhat|y_hat|prediction|predictions|predicted|predicted_class|predicted_label|pred_class|pred_label|pred_y|argmax|top1|fold|folds|cv_fold|kfold|split|subset|partition|epoch|seed|step|global_step|iteration|iter|rank|trial)$/i;
+
+/** A model's predicted class, among the bookkeeping names. */
+const PREDICTION_NAMES = /^(?:pred|preds|y_pred|yhat|y_hat|prediction|predictions|predicted|predicted_class|predicted_label|pred_class|pred_label|pred_y|argmax|top1)$/i;
+
+/** pandas' index column: `df.to_csv(path)` writes it with an empty name, which `read_csv` calls `Unnamed: 0`. */
+const PANDAS_INDEX = /^unnamed: ?\d+$/i;
+
+/** The usual names of a binary model's one score column (P(y = 1) or its logit). */
+const BINARY_NAMES = /^(?:p|prob|proba|probs|probability|y_prob|y_proba|y_score|y_scores|score|scores|pred_proba|pred_prob|predicted_proba|predicted_probability|prob_1|proba_1|p_1|p1|p_pos|p_positive|prob_pos|positive_prob|logit|logits|y_logit|decision|decision_function|margin|confidence|output)$/i;
+
+/** The roles a column can have. */
+export type ColumnRole = 'label' | 'score' | 'id' | 'index' | 'ignored' | 'bookkeeping' | 'unused-text' | 'unused' | 'unresolved';
+
+/** `unresolved` only in `calib inspect` of a file calib would refuse (`columnRoles`): the column the error is about. */
+export const COLUMN_ROLES: readonly ColumnRole[] = ['label', 'score', 'id', 'index', 'ignored', 'bookkeeping', 'unused-text', 'unused', 'unresolved'];
+
+export interface ColumnDecision {
+  /** 1-based position in the header. */
+  readonly position: number;
+  /** The header text (trimmed; may be empty or repeated). */
+  readonly name: string;
+  readonly role: ColumnRole;
+  /** One human phrase: why it has this role. */
+  readonly reason: string;
+}
 
 export interface ColumnSelection {
   readonly label?: string;
@@ -19,112 +56,345 @@ export interface ColumnPlan {
   readonly labelColumn: string;
   /** Header positions of the score columns, in header order. */
   readonly scoreIndices: readonly number[];
+  /** Their names (`#N` for an empty one). */
   readonly scoreColumns: readonly string[];
+  /** Every column of the header, in order, with its role and the reason. */
+  readonly columns: readonly ColumnDecision[];
+  /** The scores are bare class names, which the labels must name (TableBuilder checks after reading). */
+  readonly namedByLabels: boolean;
   readonly notes: readonly string[];
   readonly warnings: readonly string[];
 }
 
-/**
- * Checks the header and returns the trimmed column names: no empty name, no name twice.
- */
-export function checkHeader(file: string, fields: readonly string[]): string[] {
-  const names = fields.map((f) => f.trim());
-  const seen = new Map<string, number>();
-  names.forEach((name, i) => {
-    if (name === '') throw errors.emptyColumnName(file, i + 1);
-    const first = seen.get(name);
-    if (first !== undefined) throw errors.duplicateColumn(file, name, first + 1, i + 1);
-    seen.set(name, i);
-  });
-  return names;
+/** The trimmed column names. Empty and repeated names are allowed here: `planColumns` decides. */
+export function checkHeader(_file: string, fields: readonly string[]): string[] {
+  return fields.map((f) => f.trim());
 }
 
 /**
- * Decides which column is the label and which are scores, from the header and the first data
- * row (a column whose first value is clearly not a number is not a score column unless --scores
- * names it).
+ * Decides every column's role from the header and the first data rows, `sample` (a column whose
+ * first value is clearly not a number is text; a bookkeeping name is left out when every sampled
+ * value is a whole number). Throws when a column's role cannot be told, naming it and the flag to pass.
  */
-export function planColumns(file: string, header: readonly string[], firstRow: readonly string[],
+export function planColumns(file: string, header: readonly string[], sample: readonly (readonly string[])[],
   selection: ColumnSelection): ColumnPlan {
+  return plan(file, header, sample, selection, undefined) as ColumnPlan;
+}
+
+/**
+ * Every column's role as far as it can be decided, for `calib inspect` of a file that
+ * `planColumns` refuses: the columns a refusal is about get the role `unresolved` (the reason is
+ * what to pass), and the refusals are returned instead of thrown. Flag errors still throw.
+ */
+export function columnRoles(file: string, header: readonly string[], sample: readonly (readonly string[])[],
+  selection: ColumnSelection): { columns: ColumnDecision[]; problems: CalibError[] } {
+  const problems: CalibError[] = [];
+  const result = plan(file, header, sample, selection, problems);
+  return { columns: [...result.columns], problems };
+}
+
+function plan(file: string, header: readonly string[], sample: readonly (readonly string[])[],
+  selection: ColumnSelection, problems: CalibError[] | undefined): ColumnPlan | { columns: readonly ColumnDecision[] } {
+  const firstRow = sample[0] ?? [];
   const notes: string[] = [];
   const warnings: string[] = [];
+  const n = header.length;
+  const role: (ColumnRole | undefined)[] = new Array<ColumnRole | undefined>(n).fill(undefined);
+  const reason: string[] = new Array<string>(n).fill('');
+  const set = (i: number, r: ColumnRole, why: string): void => { role[i] = r; reason[i] = why; };
+  const positional = new Set<number>();
+  const show = (i: number): string => displayName(header, i);
+  const value = (i: number): string => firstRow[i] ?? '';
+  /** A refusal: thrown, or (columnRoles) recorded with its columns marked unresolved. */
+  const refuse = (error: CalibError, columns: readonly number[]): void => {
+    if (problems === undefined) throw error;
+    problems.push(error);
+    for (const i of columns) set(i, 'unresolved', error.hint ?? error.message);
+  };
 
-  const ignored = new Set<number>();
+  // A first line of numbers only is a data row (np.savetxt writes no header), unless --label says otherwise.
+  if (selection.label === undefined && n > 1 && header.every((name) => parseScore(name) !== undefined) && header.some((name) => !/^\d+$/.test(name))) {
+    throw errors.headerLooksLikeData(file, header);
+  }
+
+  // 1. Flags.
   for (const pattern of selection.ignore ?? []) {
     const hits = matchColumns(pattern, header);
     if (hits.length === 0) warnings.push(`--ignore ${JSON.stringify(pattern)} matches no column.`);
-    hits.forEach((i) => ignored.add(i));
+    for (const i of hits) set(i, 'ignored', `--ignore ${pattern}`);
   }
-
-  let listed: number[] | undefined;
-  if (selection.scores !== undefined && selection.scores.length > 0) {
-    const set = new Set<number>();
-    for (const pattern of selection.scores) {
+  const listed = selection.scores !== undefined && selection.scores.length > 0;
+  if (listed) {
+    for (const pattern of selection.scores ?? []) {
       const hits = matchColumns(pattern, header);
       if (hits.length === 0) throw errors.unknownColumn(file, '--scores', pattern, header);
-      hits.forEach((i) => set.add(i));
+      if (isPosition(pattern)) hits.forEach((i) => positional.add(i));
+      for (const i of hits) if (role[i] === undefined) set(i, 'score', `--scores ${pattern}`);
     }
-    listed = [...set].sort((a, b) => a - b);
+  }
+  let labelIndex: number | undefined;
+  if (selection.label !== undefined) {
+    const hits = matchColumns(selection.label, header);
+    if (hits.length === 0) throw errors.unknownColumn(file, '--label', selection.label, header);
+    if (hits.length > 1) throw errors.ambiguousLabel(file, hits.map(show));
+    labelIndex = hits[0]!;
+    if (role[labelIndex] === 'score') {
+      throw errors.usage(`--scores includes the label column ${JSON.stringify(header[labelIndex])}.`,
+        'Leave the label column out of --scores, or choose another label column with --label.');
+    }
+    if (isPosition(selection.label)) positional.add(labelIndex);
+    set(labelIndex, 'label', `--label ${selection.label}`);
   }
 
-  const labelIndex = findLabel(file, header, firstRow, selection.label, ignored, listed, notes);
-  const labelColumn = header[labelIndex] ?? '';
-  if (listed?.includes(labelIndex)) {
-    throw errors.usage(`--scores includes the label column ${JSON.stringify(labelColumn)}.`,
-      'Leave the label column out of --scores, or choose another label column with --label.');
-  }
-
-  let scoreIndices: number[];
-  if (listed !== undefined) {
-    scoreIndices = listed.filter((i) => !ignored.has(i));
-  } else {
-    // A header that is only the label column has no class at all.
-    if (header.length === 1) throw errors.tooFewClasses(file, 0);
-    const others = header.map((_, i) => i).filter((i) => i !== labelIndex && !ignored.has(i));
-    scoreIndices = [];
-    for (const i of others) {
-      const value = firstRow[i] ?? '';
-      if (looksNumeric(value)) scoreIndices.push(i);
-      else notes.push(`column ${JSON.stringify(header[i])} is not used: its first value ${JSON.stringify(value)} is not a number (name it in --scores if it is one).`);
-    }
-    for (const i of scoreIndices) {
-      const name = header[i] ?? '';
-      if (INDEX_LIKE.test(name)) {
-        warnings.push(`column ${JSON.stringify(name)} looks like a row index but holds numbers, so it is read as a score column; pass --ignore ${JSON.stringify(name)} if it is not a score.`);
+  // 2. The label by name.
+  if (labelIndex === undefined) {
+    const named = header.map((_, i) => i).filter((i) => LABEL_NAMES.includes((header[i] ?? '').toLowerCase())
+      && (role[i] === undefined || role[i] === 'score'));
+    if (named.length > 1) refuse(errors.ambiguousLabel(file, named.map(show)), named);
+    const found = named.length === 1 ? named[0] : undefined;
+    if (found !== undefined) {
+      if (role[found] === 'score') {
+        throw errors.usage(`--scores includes the label column ${JSON.stringify(header[found])}.`,
+          'Leave the label column out of --scores, or choose another label column with --label.');
       }
+      labelIndex = found;
+      set(found, 'label', 'named like a label');
     }
   }
-  if (scoreIndices.length === 0) throw errors.noScoreColumns(file);
 
-  const scoreColumns = scoreIndices.map((i) => header[i] ?? '');
+  // A header that is only the label column has no class at all.
+  if (n === 1) throw errors.tooFewClasses(file, 0);
+  // Other label-named columns, when --label chose one: never scores.
+  for (let i = 0; i < n; i++) {
+    if (role[i] === undefined && LABEL_NAMES.includes((header[i] ?? '').toLowerCase())) {
+      set(i, 'unused', `named like a label, but ${JSON.stringify(show(labelIndex ?? 0))} is the label`);
+    }
+  }
+
+  // 3. Ids by name; 4. pandas' unnamed index.
+  for (let i = 0; i < n; i++) {
+    if (role[i] !== undefined) continue;
+    const name = header[i] ?? '';
+    if (i === 0 && name === '') set(i, 'index', "pandas' index (unnamed first column)");
+    else if (PANDAS_INDEX.test(name)) set(i, 'index', `pandas' name for an unnamed column (an index saved again)`);
+    else if (ID_NAMES.test(name)) set(i, 'id', 'named like an id (never a score)');
+  }
+
+  // The label as the only text column, when none is named like one.
+  if (labelIndex === undefined) {
+    const textual = header.map((_, i) => i).filter((i) => role[i] === undefined && !looksNumeric(value(i))
+      && !BOOKKEEPING_NAMES.test(header[i] ?? ''));
+    const only = textual[0];
+    if (textual.length !== 1 || only === undefined) {
+      refuse(errors.noLabelColumn(file, header.map((_, i) => show(i))), textual);
+    } else {
+      labelIndex = only;
+      set(only, 'label', 'the only text column (no column is named like a label)');
+      notes.push(`no column is named like a label; ${JSON.stringify(show(only))} is the only text column, so it is taken as the label (pass --label to choose another).`);
+    }
+  }
+
+  // 5. Text; 6. integer-valued bookkeeping.
+  for (let i = 0; i < n; i++) {
+    if (role[i] !== undefined) continue;
+    const text = value(i);
+    if (!looksNumeric(text)) {
+      set(i, 'unused-text', `its first value ${JSON.stringify(text)} is not a number`);
+      notes.push(`column ${JSON.stringify(show(i))} is not used: its first value ${JSON.stringify(text)} is not a number (name it in --scores if it is one).`);
+      continue;
+    }
+    if (BOOKKEEPING_NAMES.test(header[i] ?? '') && sample.every((row) => Number.isInteger(parseScore(row[i] ?? '')))) {
+      set(i, 'bookkeeping', 'named like a prediction or bookkeeping column and holds whole numbers');
+    }
+  }
+
+  // 7. The score family.
+  let namedByLabels = false;
+  const rest = header.map((_, i) => i).filter((i) => role[i] === undefined);
+  if (listed) {
+    for (const i of rest) set(i, 'unused', 'not named in --scores');
+  } else {
+    const family = scoreFamily(file, header, rest, sample, refuse);
+    for (const i of family.members) set(i, 'score', family.reason);
+    namedByLabels = family.namedByLabels;
+    // One column never below 0.5 beside a predicted class: the confidence of that prediction (a
+    // Hugging Face pipeline's `label, score`), or P(y = 1)? Only the user knows.
+    const only = family.members.length === 1 ? family.members[0]! : -1;
+    const predicted = header.findIndex((name, i) => PREDICTION_NAMES.test(name) && (role[i] === 'bookkeeping' || role[i] === 'unused-text'));
+    if (only >= 0 && predicted >= 0 && sample.every((row) => { const v = parseScore(row[only] ?? ''); return v !== undefined && v >= 0.5 && v <= 1; })) {
+      refuse(errors.confidenceOrProbability(file, show(only), show(predicted), flagValue(header, [only])), [only]);
+    }
+  }
+
+  const scoreIndices = header.map((_, i) => i).filter((i) => role[i] === 'score');
+  if (scoreIndices.length === 0 && (problems === undefined || problems.length === 0)) {
+    const dropped = header.map((_, i) => i).filter((i) => role[i] === 'bookkeeping' || role[i] === 'id' || role[i] === 'index');
+    refuse(errors.noScoreColumns(file, dropped.map(show)), []);
+  }
+  // An empty or repeated name is only a problem where calib would read the column by its name.
+  for (const i of [...(labelIndex === undefined ? [] : [labelIndex]), ...scoreIndices]) {
+    if (positional.has(i)) continue;
+    const name = header[i] ?? '';
+    if (name === '') refuse(errors.emptyColumnName(file, i + 1), [i]);
+    // Repeated: fine once every other column of that name is --ignore'd.
+    const other = header.findIndex((h, j) => j !== i && h === name && role[j] !== 'ignored');
+    if (name !== '' && other >= 0) refuse(errors.duplicateColumn(file, name, Math.min(i, other) + 1, Math.max(i, other) + 1), [i, other]);
+  }
+
+  const columns: ColumnDecision[] = header.map((name, i) => ({ position: i + 1, name, role: role[i] ?? 'unused', reason: reason[i] ?? '' }));
+  if (labelIndex === undefined || (problems !== undefined && problems.length > 0)) return { columns };
+  const labelColumn = header[labelIndex] ?? '';
+  const scoreColumns = scoreIndices.map(show);
+  const left = columns.filter((c) => c.role === 'id' || c.role === 'index' || c.role === 'bookkeeping' || c.role === 'ignored' || c.role === 'unused');
+  if (left.length > 0) notes.push(`left out: ${left.map((c) => `${JSON.stringify(show(c.position - 1))} (${c.role}: ${c.reason})`).join('; ')}.`);
   notes.push(`label column: ${JSON.stringify(labelColumn)}; ${describeScores(scoreColumns)}.`);
-  return { labelIndex, labelColumn, scoreIndices, scoreColumns, notes, warnings };
+  return { labelIndex, labelColumn, scoreIndices, scoreColumns, columns, namedByLabels, notes, warnings };
+}
+
+/** A column as messages name it: its header, or `#N` when the header is empty or repeated. */
+export function displayName(header: readonly string[], i: number): string {
+  const name = header[i] ?? '';
+  if (name === '') return `#${i + 1}`;
+  return header.indexOf(name) !== i || header.indexOf(name, i + 1) >= 0 ? `${name} (#${i + 1})` : name;
+}
+
+/** How a flag names these columns: `#N` for empty or repeated names, shell-quoted when needed. */
+export function flagValue(header: readonly string[], indices: readonly number[]): string {
+  const parts = indices.map((i) => {
+    const name = header[i] ?? '';
+    const repeated = header.indexOf(name) !== i || header.indexOf(name, i + 1) >= 0;
+    return name === '' || repeated ? `#${i + 1}` : name;
+  });
+  const joined = parts.join(',');
+  return /^[A-Za-z0-9_.,:@%+=/-]+$/.test(joined) ? joined : `'${joined.replace(/'/g, `'\\''`)}'`;
+}
+
+interface Family {
+  readonly members: readonly number[];
+  readonly reason: string;
+  /** Bare class names (`setosa`, `cat`): each must be named by some label (checked after reading). */
+  readonly namedByLabels: boolean;
 }
 
 /**
- * The label column: --label, else the one column with a label-like name (LABEL_NAMES), else the one
- * column whose first value is text (as `score,diagnosis` with `diagnosis` = benign/malignant),
- * leaving out ignored, --scores and index-like columns. Anything else is an error.
+ * The score columns among the numeric columns left: the one family sharing a naming pattern
+ * (`p_*`, `logit_*`, `p0 p1`, bare class names or numbers `0..K-1` / `1..K`), or the one column
+ * left (binary). Anything else is an error naming the columns and the flag.
  */
-function findLabel(file: string, header: readonly string[], firstRow: readonly string[], label: string | undefined,
-  ignored: ReadonlySet<number>, listed: readonly number[] | undefined, notes: string[]): number {
-  if (label !== undefined) {
-    const i = header.indexOf(label);
-    if (i < 0) throw errors.unknownColumn(file, '--label', label, header);
-    return i;
+function scoreFamily(file: string, header: readonly string[], rest: readonly number[], sample: readonly (readonly string[])[],
+  refuse: (error: CalibError, columns: readonly number[]) => void): Family {
+  const none: Family = { members: [], reason: '', namedByLabels: false };
+  if (rest.length === 0) return { members: [], reason: '', namedByLabels: false };
+  const groups = new Map<string, number[]>();
+  // An unnamed column, or one named like bookkeeping that holds fractions (a `pred` of
+  // probabilities?), belongs to no family: it is always a column to name with a flag.
+  const named = rest.filter((i) => (header[i] ?? '') !== '' && !BOOKKEEPING_NAMES.test(header[i] ?? ''));
+  if (named.length === 0) {
+    refuse(errors.ambiguousScores(file, rest.map((i) => JSON.stringify(displayName(header, i))), flagValue(header, rest)), rest);
+    return none;
   }
-  const candidates = header
-    .map((name, i) => ({ name, i }))
-    .filter(({ name, i }) => LABEL_NAMES.includes(name.toLowerCase()) && !ignored.has(i));
-  if (candidates.length > 1) throw errors.ambiguousLabel(file, candidates.map((c) => c.name));
-  const found = candidates[0];
-  if (found !== undefined) return found.i;
-  const textual = header.map((_, i) => i).filter((i) => !ignored.has(i) && !listed?.includes(i)
-    && !INDEX_LIKE.test(header[i] ?? '') && !looksNumeric(firstRow[i] ?? ''));
-  const only = textual[0];
-  if (textual.length !== 1 || only === undefined) throw errors.noLabelColumn(file, header);
-  notes.push(`no column is named like a label; ${JSON.stringify(header[only])} is the only text column, so it is taken as the label (pass --label to choose another).`);
-  return only;
+  // Among bare names (`cat, dog, model`), a column of whole numbers beside columns whose rows
+  // sum to 1 without it (probabilities) is no class's score: it stays outside the family.
+  const values = (i: number): number[] => sample.map((row) => parseScore(row[i] ?? '') ?? NaN);
+  const bare = named.filter((i) => familyKey(header[i] ?? '') === '');
+  const wholes = bare.filter((i) => values(i).every(Number.isInteger));
+  const others = bare.filter((i) => !wholes.includes(i));
+  const sumsToOne = others.length >= 2 && sample.every((row) => Math.abs(others.reduce((sum, i) => sum + (parseScore(row[i] ?? '') ?? NaN), 0) - 1) <= 0.01);
+  const wholeBare = new Set(wholes.length > 0 && sumsToOne ? wholes : []);
+  // Likewise one column of fractions (a loss, an entropy) whose removal makes every row sum to 1.
+  if (wholeBare.size === 0 && bare.length >= 3) {
+    const rowSums = sample.map((row) => bare.reduce((sum, i) => sum + (parseScore(row[i] ?? '') ?? NaN), 0));
+    if (!rowSums.every((t) => Math.abs(t - 1) <= 0.01)) {
+      const extra = bare.filter((i) => sample.every((row, r) => Math.abs(rowSums[r]! - (parseScore(row[i] ?? '') ?? NaN) - 1) <= 0.01));
+      if (extra.length === 1) wholeBare.add(extra[0]!);
+    }
+  }
+  for (const i of named) {
+    const key = wholeBare.has(i) ? `#${i}` : familyKey(header[i] ?? '');
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [i]);
+    else group.push(i);
+  }
+  // A prefix family numbered 0..K-1 (`p_0..p_9`) does not take in a column of the same prefix
+  // whose suffix is not a number (`p_max`, `logit_mean`): that one is a column on its own.
+  for (const [key, members] of [...groups]) {
+    if (key === '' || key.startsWith('=') || key.startsWith('#')) continue;
+    const numbered = members.filter((i) => /^\d+$/.test((header[i] ?? '').slice(key.length)));
+    if (numbered.length < 2 || numbered.length === members.length) continue;
+    groups.set(key, numbered);
+    for (const i of members) if (!numbered.includes(i)) groups.set(`#${i}`, [i]);
+  }
+  const list = [...groups.entries()];
+  const describe = (key: string, members: readonly number[]): string => (key === ''
+    ? (members.every((i) => /^\d+$/.test(header[i] ?? '')) ? 'numbered columns' : `bare class name${members.length > 1 ? 's' : ''}`)
+    : key.startsWith('=') ? 'the usual name of a binary score column'
+      : key.startsWith('#') ? 'a column on its own, beside a family' : `columns named ${JSON.stringify(key + '*')}`);
+  let chosen: [string, number[]] | undefined;
+  if (list.length === 1) {
+    chosen = list[0];
+  } else {
+    const multi = list.filter(([, m]) => m.length > 1);
+    if (multi.length === 1) chosen = multi[0];
+    else if (multi.length === 0) {
+      const binary = list.filter(([key]) => key.startsWith('='));
+      if (binary.length === 1) chosen = binary[0];
+    }
+    if (chosen === undefined) {
+      const candidates = multi.length > 0 ? multi : list;
+      const [firstKey, firstMembers] = candidates[0]!;
+      refuse(errors.ambiguousScores(file,
+        candidates.map(([key, members]) => `${members.map((i) => JSON.stringify(displayName(header, i))).join(', ')} (${describe(key, members)})`),
+        suggestion(header, firstKey, firstMembers)), rest);
+      return none;
+    }
+  }
+  if (chosen === undefined) return none;
+  const [key, members] = chosen;
+  const outside = rest.filter((i) => !members.includes(i));
+  if (outside.length > 0) {
+    const family = suggestion(header, key, members);
+    refuse(errors.columnOutsideFamily(file, outside.map((i) => displayName(header, i)), members.map((i) => displayName(header, i)),
+      flagValue(header, outside), family), outside);
+  }
+  if (key === '') {
+    const names = members.map((i) => header[i] ?? '');
+    if (names.every((s) => /^\d+$/.test(s))) {
+      const values = names.map(Number);
+      const start = values[0] === 1 ? 1 : 0;
+      if (!values.every((v, j) => v === start + j)) {
+        refuse(errors.ambiguousScores(file, [`${names.map((s) => JSON.stringify(s)).join(', ')} (numbered columns that are not 0..K-1 or 1..K)`],
+          flagValue(header, members)), members);
+        return none;
+      }
+    }
+  }
+  const reason = members.length === 1 ? (key.startsWith('=') ? 'the usual name of a binary score column' : 'the only numeric column left (binary)')
+    : `the score family: ${describe(key, members)}`;
+  const namedByLabels = key === '' && members.length > 1 && !members.every((i) => /^\d+$/.test(header[i] ?? ''));
+  return { members, reason, namedByLabels };
+}
+
+/** How --scores names a family: its glob, or its columns. */
+function suggestion(header: readonly string[], key: string, members: readonly number[]): string {
+  return key === '' || key.startsWith('=') || key.startsWith('#') || members.length === 1 ? flagValue(header, members) : `'${key}*'`;
+}
+
+const SEPARATOR_SUFFIX = /^(.*[_\-. :/|])([^_\-. :/|]+)$/;
+const DIGIT_SUFFIX = /^(.*\D)(\d+)$/;
+
+/**
+ * Columns of one family share a key: the name up to its last separator (`p_` for `p_cat`), or the
+ * letters before trailing digits (`p` for `p3`); bare names (`0`, `cat`) share the key `''`. The
+ * usual binary names (`y_prob`, `score`) are a family of their own (`=name`), so `y_prob` never
+ * joins a `y_pred` column.
+ */
+function familyKey(name: string): string {
+  if (BINARY_NAMES.test(name) && !/^p_?1$/i.test(name)) return `=${name.toLowerCase()}`;
+  const separated = SEPARATOR_SUFFIX.exec(name);
+  if (separated !== null) return separated[1]!;
+  const digits = DIGIT_SUFFIX.exec(name);
+  if (digits !== null) return digits[1]!;
+  return '';
 }
 
 function describeScores(columns: readonly string[]): string {

@@ -1,14 +1,23 @@
 import { errors } from '../core/errors.js';
 import type { RecordSink } from './csv-records.js';
 import { binaryLabels, multiclassLabels, type LabelReader } from './labels.js';
+import { csvCell, KeptCells } from './kept-cells.js';
 import { LineMap } from './line-map.js';
 import { classifyBadScore, parseScore } from './parse-score.js';
 import { RowBuffer } from './row-buffer.js';
-import { checkHeader, classNamesFromHeaders, planColumns, type ColumnPlan, type ColumnSelection } from './select-columns.js';
+import { checkHeader, classNamesFromHeaders, displayName, flagValue, planColumns, type ColumnPlan, type ColumnSelection } from './select-columns.js';
 import type { NumericTable } from './to-predictions.js';
+
+/**
+ * Columns are planned on the first rows (or all of a shorter file): enough to see that a
+ * bookkeeping column holds whole numbers, few enough to keep as strings.
+ */
+export const PLAN_SAMPLE_ROWS = 64;
 
 export interface BuildOptions extends ColumnSelection {
   readonly positive?: string;
+  /** --classes: the class names of the score columns, in column order (instead of their headers). */
+  readonly classes?: readonly string[];
 }
 
 /**
@@ -22,13 +31,28 @@ export class TableBuilder implements RecordSink {
   private labelReader: LabelReader | undefined;
   private buffer: RowBuffer | undefined;
   private readonly lines = new LineMap();
+  /** Rows seen before the columns are planned (at most PLAN_SAMPLE_ROWS). */
+  private pending: { fields: string[]; line: number }[] = [];
 
   /**
    * `storage.shared` puts the rows in shared memory, for a worker thread that reads them: the
    * scan while reading (multiclass rows only) or the temperature fit's passes.
    */
   constructor(private readonly file: string, private readonly options: BuildOptions,
-    private readonly storage: { shared?: boolean } = {}) {}
+    private readonly storage: { shared?: boolean; sampleRows?: number; keepCells?: boolean } = {}) {}
+
+  /** The non-score cells of every row, when `storage.keepCells` asked for them (after the plan). */
+  private kept: KeptCells | undefined;
+
+  /** Whether rows must also hand over their non-score cells (`keepLine`). */
+  get keepsCells(): boolean {
+    return this.storage.keepCells === true;
+  }
+
+  /** For the byte-level reader: a row's line (unquoted, so split at `delimiter`) whose non-score cells are kept. */
+  keepLine(text: string, delimiter: string): void {
+    this.kept?.add(text.split(delimiter));
+  }
 
   header(fields: string[]): void {
     this.names = checkHeader(this.file, fields);
@@ -37,7 +61,16 @@ export class TableBuilder implements RecordSink {
   row(fields: string[], line: number): void {
     const width = this.names.length;
     if (fields.length !== width) throw errors.raggedRow(this.file, line, width, fields.length);
-    const plan = this.plan ?? this.start(fields);
+    if (this.plan === undefined) {
+      this.pending.push({ fields, line });
+      if (this.pending.length >= (this.storage.sampleRows ?? PLAN_SAMPLE_ROWS)) this.startFromPending();
+      return;
+    }
+    this.addRow(fields, line);
+  }
+
+  private addRow(fields: string[], line: number): void {
+    const plan = this.plan as ColumnPlan;
     const labelReader = this.labelReader as LabelReader;
     const buffer = this.buffer as RowBuffer;
     const label = labelReader.resolve(fields[plan.labelIndex] ?? '', line);
@@ -50,10 +83,24 @@ export class TableBuilder implements RecordSink {
       if (value === undefined) throw this.badScore(line, plan.scoreColumns[j] ?? '', text);
       scores[base + j] = value;
     }
+    this.kept?.add(fields);
     this.lines.add(line);
   }
 
-  /** The column plan, once the first data row has been seen (the fast reader needs it). */
+  /** At the end of the input: plans the columns on the rows held, if that has not happened yet. */
+  endOfRows(): void {
+    if (this.plan === undefined && this.pending.length > 0) this.startFromPending();
+  }
+
+  /** Plans the columns on the rows held so far, then adds them. */
+  private startFromPending(): void {
+    const rows = this.pending;
+    this.pending = [];
+    this.start(rows.map((r) => r.fields));
+    for (const r of rows) this.addRow(r.fields, r.line);
+  }
+
+  /** The column plan, once the first PLAN_SAMPLE_ROWS data rows (or all) have been seen (the fast reader needs it). */
   get columnPlan(): ColumnPlan | undefined {
     return this.plan;
   }
@@ -93,13 +140,22 @@ export class TableBuilder implements RecordSink {
   }
 
   /** The table read so far; throws for a file without header or rows. */
-  finish(): { table: NumericTable; plan: ColumnPlan; notes: readonly string[]; warnings: readonly string[] } {
+  finish(): { table: NumericTable; plan: ColumnPlan; kept?: KeptCells; notes: readonly string[]; warnings: readonly string[] } {
     if (this.names.length === 0) throw errors.emptyFile(this.file);
+    this.endOfRows();
     const plan = this.plan;
     const buffer = this.buffer;
     const labelReader = this.labelReader;
     if (plan === undefined || buffer === undefined || labelReader === undefined) throw errors.noRows(this.file);
     const outcome = labelReader.finish();
+    // Bare class-name columns (`setosa, versicolor, loss`) are only classes if the labels name them.
+    const matched = outcome.matched;
+    if (plan.namedByLabels && matched !== undefined && !matched.byIndex && matched.byName.size < plan.scoreIndices.length) {
+      const unnamed = plan.scoreIndices.filter((_, j) => !matched.byName.has(j));
+      const header = this.names;
+      throw errors.columnNotNamedByLabels(this.file, unnamed.map((i) => displayName(header, i)), flagValue(header, unnamed),
+        flagValue(header, plan.scoreIndices), plan.labelColumn);
+    }
     const { scores, labels } = buffer.finish();
     if (outcome.classOf !== undefined) {
       const classOf = outcome.classOf;
@@ -116,19 +172,29 @@ export class TableBuilder implements RecordSink {
       scoreColumns: plan.scoreColumns,
       lineOf: (row) => lines.lineOf(row),
     };
-    return { table, plan, notes: [...plan.notes, ...outcome.notes], warnings: [...plan.warnings, ...outcome.warnings] };
+    return {
+      table, plan, ...(this.kept ? { kept: this.kept } : {}),
+      notes: [...plan.notes, ...outcome.notes], warnings: [...plan.warnings, ...outcome.warnings],
+    };
   }
 
-  private start(firstRow: readonly string[]): ColumnPlan {
-    const plan = planColumns(this.file, this.names, firstRow, this.options);
+  private start(sample: readonly (readonly string[])[]): ColumnPlan {
+    const plan = planColumns(this.file, this.names, sample, this.options);
     const k = plan.scoreIndices.length;
     if (k === 1) {
+      if (this.options.classes !== undefined) throw errors.badClasses(this.file, this.options.classes.length, 1);
       this.labelReader = binaryLabels(this.file, plan.labelColumn, plan.scoreColumns[0] ?? '', this.options.positive);
     } else {
-      const classNames = classNamesFromHeaders(plan.scoreColumns);
-      this.labelReader = multiclassLabels(this.file, plan.labelColumn, classNames, plan.scoreColumns);
+      const given = this.options.classes;
+      if (given !== undefined && given.length !== k) throw errors.badClasses(this.file, given.length, k);
+      const classNames = given !== undefined ? [...given] : classNamesFromHeaders(plan.scoreColumns);
+      this.labelReader = multiclassLabels(this.file, plan.labelColumn, classNames, given !== undefined ? classNames : plan.scoreColumns);
     }
     this.buffer = new RowBuffer(k, 1024, this.storage.shared ?? false);
+    if (this.storage.keepCells) {
+      const keptIndices = this.names.map((_, i) => i).filter((i) => !plan.scoreIndices.includes(i));
+      this.kept = new KeptCells(keptIndices, keptIndices.map((i) => csvCell(this.names[i] ?? '')).join(','));
+    }
     this.plan = plan;
     return plan;
   }

@@ -52,3 +52,14 @@ export function csvField(value: string | number | null): string {
 export function markdownCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
+
+/** The columns' roles in one line, for config tables: `label: y; score: p_0, p_1; id: id`. */
+export function columnRolesText(columns: readonly { readonly name: string; readonly position: number; readonly role: string }[]): string {
+  const byRole = new Map<string, string[]>();
+  for (const c of columns) {
+    const list = byRole.get(c.role) ?? [];
+    list.push(c.name === '' ? `#${c.position}` : c.name);
+    byRole.set(c.role, list);
+  }
+  return [...byRole].map(([role, names]) => `${role}: ${names.length > 6 ? `${names.slice(0, 3).join(', ')}, ..., ${names[names.length - 1]!} (${names.length})` : names.join(', ')}`).join('; ');
+}

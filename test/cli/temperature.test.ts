@@ -85,6 +85,38 @@ describe('--write: calibrated probabilities', () => {
     const header = readFileSync(out, 'utf8').split('\n')[0];
     expect(header).toBe('diagnosis,p_malignant');
   });
+  it('keeps the id and every other non-score column of the input, in file order (fast and general readers)', async () => {
+    const input = readFileSync(`${repoRoot}fixtures/exports/image-id-first.csv`, 'utf8');
+    const lines = input.trim().split('\n');
+    // A text column with a quoted comma sends the file to the general reader.
+    const quoted = [`note,${lines[0]}`, ...lines.slice(1).map((l, i) => `${i === 3 ? '"a, b"' : 'x'},${l}`)].join('\n') + '\n';
+    for (const [name, text] of [['plain.csv', input], ['quoted.csv', quoted]] as const) {
+      const out = join(tempDir(), 'calibrated.csv');
+      const doc = await json(['temperature', tempFile(name, text), '--in-sample', '--write', out]);
+      const written = readFileSync(out, 'utf8').trim().split('\n');
+      const header = name === 'plain.csv' ? 'image_id,label' : 'note,image_id,label';
+      expect(written[0]).toBe(`${header},p_0,p_1,p_2,p_3,p_4,p_5,p_6,p_7,p_8,p_9`);
+      expect(written).toHaveLength(lines.length);
+      // Row by row, the id and label cells are the input's.
+      for (let r = 1; r < lines.length; r++) {
+        const cells = lines[r]!.split(',');
+        expect(written[r]!.startsWith(`${name === 'plain.csv' ? '' : r === 4 ? '"a, b",' : 'x,'}${cells[0]},${cells[11]},`), `row ${r}`).toBe(true);
+      }
+      const back = await json(['report', out, '--kind', 'probs']);
+      expect(back.config.columns.find((c: { name: string }) => c.name === 'image_id').role).toBe('id');
+      expect(back.metrics.nll).toBeCloseTo(doc.after.metrics.nll, 12);
+    }
+  });
+  it('keeps the other columns of --apply\'s file, read from standard input too', async () => {
+    const text = readFileSync(`${repoRoot}fixtures/exports/split-model-text.csv`, 'utf8');
+    const out = join(tempDir(), 'calibrated.csv');
+    await json(['temperature', `${repoRoot}fixtures/exports/cv-p0-p9-fold-label.csv`, '--apply', tempFile('apply.csv', text), '--write', out]);
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toBe('split,model,label,p_0,p_1,p_2,p_3,p_4,p_5,p_6,p_7,p_8,p_9');
+    const viaStdin = join(tempDir(), 'stdin.csv');
+    const { code } = await run(['temperature', '-', '--write', viaStdin, '--quiet'], { stdin: text });
+    expect(code).toBe(0);
+    expect(readFileSync(viaStdin, 'utf8').split('\n')[1]).toMatch(/^test,logreg,\d,0\.\d+/);
+  });
   it('refuses to write over its input (exit 2, input unchanged)', async () => {
     const input = tempFile('val.csv', readFileSync(fixture('digits-mlp-val.csv')));
     const before = readFileSync(input, 'utf8');

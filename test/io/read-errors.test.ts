@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { expectReadError } from './helpers.js';
+import { expectReadError, readText } from './helpers.js';
 
 describe('cells', () => {
   test.each([
@@ -73,8 +73,12 @@ describe('header and file', () => {
     await expectReadError('p0,p1,p0,label\n0.5,0.5,0,0\n', { line: 1, message: ['"p0" twice (columns 1 and 3)'] });
   });
 
-  test('an empty column name (a pandas index) -> emptyColumnName', async () => {
-    await expectReadError(',p0,p1,label\n0,0.5,0.5,0\n', { line: 1, message: ['column 1 has an empty name'], hint: /index=False/ });
+  test('an empty first column name is pandas\' index (dropped); an empty name elsewhere needs #N', async () => {
+    const result = await readText(',p0,p1,label\n0,0.5,0.5,0\n');
+    expect(result.scoreColumns).toEqual(['p0', 'p1']);
+    expect(result.columns[0]).toMatchObject({ position: 1, name: '', role: 'index' });
+    await expectReadError('p0,,label\n0.5,0.5,0\n', { line: 1, message: ['"#2" holds numbers'], hint: /--ignore '#2'/ });
+    expect((await readText('a,,label\n0.5,0.5,0\n', { scores: ['a', '#2'] })).scoreColumns).toEqual(['a', '#2']);
   });
 
   test('a header of only the label -> tooFewClasses', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { expectReadError, readText, rowsOf } from './helpers.js';
+import { expectCalibError, expectReadError, readText, rowsOf } from './helpers.js';
 
 describe('label column', () => {
   test.each(['label', 'labels', 'y', 'Y_TRUE', 'target', 'True_Label', 'class', 'ground_truth'])('found by the name %j', async (name) => {
@@ -30,21 +30,22 @@ describe('label column', () => {
 
 describe('score columns', () => {
   test('a column whose first value is not a number is left out, with a note; the scores taken are noted', async () => {
-    const result = await readText('image,p0,p1,label\ncat.png,0.5,0.5,1\n');
+    const result = await readText('model,p0,p1,label\nresnet,0.5,0.5,1\n');
     expect(result.scoreColumns).toEqual(['p0', 'p1']);
-    expect(result.notes.join('\n')).toContain('column "image" is not used: its first value "cat.png" is not a number');
+    expect(result.notes.join('\n')).toContain('column "model" is not used: its first value "resnet" is not a number');
+    expect(result.columns.map((c) => c.role)).toEqual(['unused-text', 'score', 'score', 'label']);
     expect(result.notes.join('\n')).toContain('2 score columns: "p0", "p1"');
   });
 
-  test('a numeric id column is a score column (with a warning) unless --ignore\'d', async () => {
+  test('a numeric id column is never a score column: role id, with a note', async () => {
     const text = 'id,p0,p1,label\n17,0.5,0.5,1\n';
-    const taken = await readText(text, { kind: 'logits' });
-    expect(taken.scoreColumns).toEqual(['id', 'p0', 'p1']);
-    expect(taken.warnings.join()).toContain('column "id" looks like a row index');
-    expect(taken.notes.join()).toContain('3 score columns: "id", "p0", "p1"');
-    const ignored = await readText(text, { ignore: ['id'] });
-    expect(ignored.scoreColumns).toEqual(['p0', 'p1']);
-    expect(ignored.warnings).toEqual([]);
+    const result = await readText(text);
+    expect(result.scoreColumns).toEqual(['p0', 'p1']);
+    expect(result.columns[0]).toEqual({ position: 1, name: 'id', role: 'id', reason: 'named like an id (never a score)' });
+    expect(result.notes.join()).toContain('left out: "id" (id: named like an id (never a score))');
+    expect(result.warnings).toEqual([]);
+    // --scores can still take it, if it really is one.
+    expect((await readText(text, { scores: ['id', 'p0', 'p1'], kind: 'logits' })).scoreColumns).toEqual(['id', 'p0', 'p1']);
   });
 
   test('--scores takes names and globs (* and ?), in header order; --ignore removes from them', async () => {
@@ -80,7 +81,6 @@ describe('class names', () => {
     ['p_cat,p_dog', ['cat', 'dog']],
     [Array.from({ length: 10 }, (_, i) => `logit_${i}`).join(','), Array.from({ length: 10 }, (_, i) => String(i))],
     ['cat,car', ['cat', 'car']],
-    ['p_,p_x', ['p_', 'p_x']],
   ])('%s -> %j', async (header, names) => {
     const values = names.map((_, i) => (i === 0 ? 1 : 0)).join(',');
     const result = await readText(`${header},label\n${values},0\n`);
@@ -98,7 +98,7 @@ describe('multiclass labels', () => {
     expect(Array.from(result.predictions.labels)).toEqual([0, 2, 1, 1, 2, 0]);
   });
 
-  test.each([['3'], ['-1'], ['1.5'], ['cow'], ['Cat']])('label %j -> unknownLabel with line, column and value', async (label) => {
+  test.each([['3'], ['-1'], ['1.5'], ['cow'], ['Cats']])('label %j -> unknownLabel with line, column and value', async (label) => {
     await expectReadError(`${header}\n${row},0\n${row},${label}\n`,
       { line: 3, column: 'label', message: [`label "${label}" is not one of the classes`, '"cat", "dog", "bird"; or indices 0..2'] });
   });
@@ -171,8 +171,12 @@ describe('binary layout: one score column', () => {
     expect(rowsOf(result)).toEqual([[0, 1e300], [0, -1e300], [0, 0.5]]);
   });
 
-  test('a column of whole numbers such as a predicted class -> implausibleBinary', async () => {
-    await expectReadError('pred,label\n0,0\n1,1\n2,1\n', { line: 4, column: 'pred', message: ['binary score 2'] });
+  test('a whole-number column named like a prediction is bookkeeping, not a score -> noScoreColumns naming it', async () => {
+    await expectReadError('pred,label\n0,0\n1,1\n2,1\n', { line: 1, message: ['bookkeeping ("pred")'], hint: /--scores pred/ });
+  });
+
+  test('a column of whole numbers with another name -> implausibleBinary', async () => {
+    await expectReadError('votes,label\n0,0\n1,1\n2,1\n', { line: 4, column: 'votes', message: ['binary score 2'] });
   });
 
   test('--positive with several score columns is ignored with a warning', async () => {
@@ -258,5 +262,74 @@ describe('names taken from the labels and the data', () => {
   test('two text columns, or only an index-like one, is still noLabelColumn', async () => {
     await expectReadError('name,score,diagnosis\nx,-4.5,benign\n', { line: 1, message: ['no label column found'] });
     await expectReadError('id,p0,p1\nimg_1,0.5,0.5\n', { line: 1, message: ['no label column found'] });
+  });
+});
+
+describe('column roles (issue 16)', () => {
+  const roles = (result: { columns: readonly { role: string }[] }): string[] => result.columns.map((c) => c.role);
+
+  test('pandas: an empty first header and "Unnamed: N" are the index; ids by name are never scores', async () => {
+    const result = await readText(',Unnamed: 0,image_id,p_0,p_1,label\n0,0,17,0.2,0.8,1\n');
+    expect(roles(result)).toEqual(['index', 'index', 'id', 'score', 'score', 'label']);
+  });
+
+  test('bookkeeping names are left out when every sampled value is whole; a fraction makes them an error', async () => {
+    const result = await readText('fold,y_true,y_pred,y_prob\n0,1,1,0.8\n1,0,0,0.4\n');
+    expect(roles(result)).toEqual(['bookkeeping', 'label', 'bookkeeping', 'score']);
+    await expectReadError('y_true,pred,y_prob\n1,1,0.8\n0,0.4,0.6\n', { line: 1, message: ['"pred" holds numbers'], hint: /--ignore pred/ });
+  });
+
+  test('a numeric column outside the family, or two families, stop with the flag to pass', async () => {
+    await expectReadError('p_0,p_1,loss,label\n0.2,0.8,0.3,1\n', { line: 1, message: ['"loss" holds numbers'], hint: /--ignore loss.*--scores 'p_\*'/ });
+    await expectReadError('p_0,p_1,logit_0,logit_1,label\n0.2,0.8,0,1,1\n', { line: 1, message: ['"p_0", "p_1" (columns named "p_*")'], hint: /--scores 'p_\*'/ });
+    expect((await readText('p_0,p_1,loss,label\n0.2,0.8,0.3,1\n', { ignore: ['loss'] })).scoreColumns).toEqual(['p_0', 'p_1']);
+  });
+
+  test('#N addresses a column by position in --label, --scores and --ignore', async () => {
+    const text = 'p,p,x\n0.2,0.8,1\n';
+    await expectReadError(text, { line: 1, message: ['"p" twice (columns 1 and 2)'], hint: /'#2'/ }, { label: 'x' });
+    const result = await readText(text, { label: '#3', scores: ['#1', '#2'] });
+    expect(result.scoreColumns).toEqual(['p (#1)', 'p (#2)']);
+    expect((await readText(text, { label: 'x', ignore: ['#1'] })).scoreColumns).toEqual(['p (#2)']);
+  });
+
+  test('class names match labels ignoring case when no two names differ only in case', async () => {
+    const result = await readText('Setosa,Versicolor,label\n0.9,0.1,setosa\n0.2,0.8,VERSICOLOR\n');
+    expect(Array.from(result.predictions.labels)).toEqual([0, 1]);
+    expect(result.notes.join()).toContain('ignoring case');
+    await expectReadError('a,A,label\n0.5,0.5,a\n0.5,0.5,b\n', { line: 3, column: 'label', message: ['label "b"'] });
+  });
+
+  test('--classes names numbered score columns; their count must match', async () => {
+    const text = '0,1,2,label\n0.7,0.2,0.1,cat\n0.1,0.8,0.1,dog\n0.1,0.1,0.8,fox\n';
+    await expectReadError(text, { line: 2, column: 'label', message: ['label "cat"'], hint: /--classes/ });
+    const result = await readText(text, { classes: ['cat', 'dog', 'fox'] });
+    expect(result.predictions.classNames).toEqual(['cat', 'dog', 'fox']);
+    expect(Array.from(result.predictions.labels)).toEqual([0, 1, 2]);
+    await expectCalibError(readText(text, { classes: ['cat', 'dog'] }), { kind: 'usage', line: 1, message: ['--classes gives 2 names for 3 score columns'] });
+  });
+
+  test('labels 1..K with columns named 1..K, also written 2.0', async () => {
+    const result = await readText('1,2,3,label\n0.7,0.2,0.1,1\n0.1,0.8,0.1,2.0\n');
+    expect(Array.from(result.predictions.labels)).toEqual([0, 1]);
+  });
+
+  test('a numbered family does not take in p_max; a confidence beside a predicted class is questioned', async () => {
+    await expectReadError('p_0,p_1,p_max,label\n0.2,0.8,0.8,1\n', { line: 1, message: ['"p_max" holds numbers'], hint: /--ignore p_max/ });
+    const hf = 'label,predicted_label,score\nPOS,POS,0.9\nNEG,POS,0.6\nNEG,NEG,0.8\n';
+    await expectReadError(hf, { line: 1, message: ['"score" is never below 0.5', '"predicted_label"'], hint: /--scores score/ });
+    expect((await readText(hf, { scores: ['score'] })).scoreColumns).toEqual(['score']);
+    // Values below 0.5: P(y = 1), read as such.
+    expect((await readText('y_true,y_pred,y_prob\n1,1,0.9\n0,0,0.2\n')).scoreColumns).toEqual(['y_prob']);
+  });
+
+  test('bare class-name columns must be named by some label', async () => {
+    // Logits: nothing in the values tells loss apart, but no label names it.
+    await expectReadError('cat,dog,loss,label\n2.5,-1,0.36,cat\n0.2,1.8,0.22,dog\n',
+      { line: 1, message: ['"loss" is read as class scores by name'], hint: /--ignore loss/ });
+    // With index labels, a column whose removal makes every row sum to 1 is outside the family.
+    await expectReadError('cat,dog,fox,loss,label\n0.7,0.2,0.1,0.36,0\n0.2,0.5,0.3,0.69,1\n', { line: 1, message: ['"loss" holds numbers'], hint: /--ignore loss/ });
+    // A column of whole numbers beside class names holding fractions is outside the family.
+    await expectReadError('cat,dog,model,label\n0.7,0.3,3,cat\n0.2,0.8,3,dog\n', { line: 1, message: ['"model" holds numbers'], hint: /--ignore model/ });
   });
 });

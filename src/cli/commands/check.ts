@@ -96,7 +96,7 @@ export function registerCheck(program: Command, context: Context): void {
       ...(settings ? { bootstrap: settings } : {}),
       config: { ...reportConfig({
         metric, binsRule: flags.bins === 'auto' ? 'auto' : 'fixed', binary: preds.binary, probFloor: flags.probFloor,
-        renormalize: flags.renormalize, kindFlag: flags.kind, labelColumn: read.labelColumn, scoreColumns: read.scoreColumns,
+        renormalize: flags.renormalize, kindFlag: flags.kind, labelColumn: read.labelColumn, scoreColumns: read.scoreColumns, columns: read.columns,
       }) },
     };
     let text: string;

@@ -9,6 +9,7 @@ import { fixed } from '../../report/format.js';
 import { estimatorBins } from '../../report/report/document.js';
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
+import type { ColumnDecision } from '../../io/select-columns.js';
 import { finiteMetrics, loadPredictions } from '../load.js';
 import { withObjectivePool } from '../../parallel/objective-pool.js';
 import { TWO_THREADS } from '../../parallel/two-threads.js';
@@ -55,8 +56,10 @@ export function registerCompare(program: Command, context: Context): void {
     if (files.filter((file) => file === '-').length > 1) throw errors.stdinTwice();
     await claimOutputs(context, [{ flag: '--plot', path: flags.plot }, { flag: '--html', path: flags.html }], files);
     const inputs: ModelInput[] = [];
+    const columns: ColumnDecision[][] = [];
     for (const [index, file] of files.entries()) {
       const read = await loadPredictions(file, flags, context, { shared: flags.temperature === true });
+      columns.push(read.columns);
       inputs.push({ file, preds: read.predictions, ...(flags.names ? { name: flags.names[index]! } : {}) });
     }
     const metric = metricConfigFrom(flags, Math.min(...inputs.map((m) => m.preds.rows)));
@@ -92,7 +95,9 @@ export function registerCompare(program: Command, context: Context): void {
           bins: metric.bins, bins_rule: flags.bins === 'auto' ? 'auto' : 'fixed', binning: metric.binning, bin_edges: metric.edges,
           binary_view: metric.binaryView, estimators: estimatorBins(metric),
         };
-        const doc = JSON.parse(renderCompareJson(raw, conventions)) as Record<string, unknown>;
+        const doc = JSON.parse(renderCompareJson(raw, conventions)) as Record<string, unknown> & { models: Record<string, unknown>[] };
+        // How each file was read: its columns' roles (README "Input files").
+        doc.models.forEach((model, i) => { model.columns = columns[i]; });
         if (scaled) doc.after_temperature = { folds: flags.cv, seed: flags.seed, ...(JSON.parse(renderCompareJson(scaled)) as object) };
         context.out(JSON.stringify(doc, null, 2) + '\n');
         break;

@@ -112,7 +112,7 @@ export function reportDocument(file: string, read: ReadResult, flags: InputFlags
     view: viewOf(p.binary, metric),
     config: reportConfig({
       metric, binsRule: flags.bins === 'auto' ? 'auto' : 'fixed', binary: p.binary, probFloor: flags.probFloor,
-      renormalize: flags.renormalize, kindFlag: flags.kind, labelColumn: read.labelColumn, scoreColumns: read.scoreColumns,
+      renormalize: flags.renormalize, kindFlag: flags.kind, labelColumn: read.labelColumn, scoreColumns: read.scoreColumns, columns: read.columns,
     }),
     metrics: evaluation.metrics,
     details: evaluation.details,

@@ -56,7 +56,7 @@ export function registerSmoothing(program: Command, context: Context): void {
     if (flags.prior !== 'uniform') context.note('the target logit gap is defined for the uniform prior only, so it is omitted with --prior empirical.');
     for (const w of warnings.slice(read.warnings.length)) context.warn(w);
     const doc: SmoothingDocument = {
-      file, rows: p.rows, classes: p.classes, kind: p.kind, binary: p.binary,
+      file, rows: p.rows, classes: p.classes, kind: p.kind, binary: p.binary, columns: read.columns,
       convention: smoothingConvention(p.classes, p.binary, flags.prior),
       ...analysis,
       warnings,

@@ -67,7 +67,11 @@ export function registerTemperature(program: Command, context: Context): void {
     const scan = scanConfigFor(flags);
     // The "before" numbers come from the file that is evaluated: scanned while reading it.
     // Shared memory: the fit's passes sum half the rows on a second thread (src/parallel/).
-    const fitRead = await loadPredictions(file, flags, context, { ...(scan && flags.apply === undefined ? { scan } : {}), shared: true });
+    // --write keeps the other cells of the file it writes (ids, labels, bookkeeping) to write them along.
+    const keepFit = flags.write !== undefined && flags.apply === undefined;
+    const fitRead = await loadPredictions(file, flags, context, {
+      ...(scan && flags.apply === undefined ? { scan } : {}), shared: true, ...(keepFit ? { keepCells: true } : {}),
+    });
     const fitPreds = fitRead.predictions;
     const warnings = [...fitRead.warnings];
 
@@ -96,11 +100,11 @@ export function registerTemperature(program: Command, context: Context): void {
     let after: Evaluation;
     let detail: TemperatureDocument['evaluation_detail'];
     if (flags.apply !== undefined) {
-      evalRead = await loadPredictions(flags.apply, flags, context, scan ? { scan } : {});
+      evalRead = await loadPredictions(flags.apply, flags, context, { ...(scan ? { scan } : {}), ...(flags.write !== undefined ? { keepCells: true } : {}) });
       checkSameClasses(file, fitPreds, flags.apply, evalRead.predictions);
       mode = 'holdout';
       after = evaluate(evalRead.predictions, metric, { temperature: fit.temperature, ...TWO_THREADS });
-      detail = { file: flags.apply, rows: evalRead.predictions.rows };
+      detail = { file: flags.apply, rows: evalRead.predictions.rows, columns: evalRead.columns };
     } else if (flags.inSample) {
       mode = 'in-sample';
       after = evaluate(fitPreds, metric, { temperature: fit.temperature, ...TWO_THREADS });
@@ -132,7 +136,7 @@ export function registerTemperature(program: Command, context: Context): void {
       config: {
         ...reportConfig({
           metric, binsRule: flags.bins === 'auto' ? 'auto' : 'fixed', binary: fitPreds.binary, probFloor: flags.probFloor,
-          renormalize: flags.renormalize, kindFlag: flags.kind, labelColumn: fitRead.labelColumn, scoreColumns: fitRead.scoreColumns,
+          renormalize: flags.renormalize, kindFlag: flags.kind, labelColumn: fitRead.labelColumn, scoreColumns: fitRead.scoreColumns, columns: fitRead.columns,
         }),
         folds: flags.cv,
         seed: flags.seed,
@@ -146,6 +150,7 @@ export function registerTemperature(program: Command, context: Context): void {
       const probabilities = applyTemperatureProbabilities(target, fit.temperature);
       const chunks = calibratedCsvChunks({
         labelColumn: evalRead.labelColumn, classNames: target.classNames, labels: target.labels, probabilities, binary: target.binary,
+        ...(evalRead.kept ? { kept: evalRead.kept } : {}),
       });
       await writeOutput(context, flags.write, chunks, inputs, 'calibrated probabilities');
       doc.written = { file: flags.write, rows: target.rows, source: flags.apply ?? file };

@@ -135,6 +135,7 @@ export async function readBodyFast(path: string, builder: TableBuilder, hooks: F
       buffer[filled] = LF; // parseLine reads one byte past the line
       reader.line(buffer, 0, filled, false);
     }
+    reader.endOfRows();
     if (reader.rows > 0) hooks.onRows?.(reader.rows);
   } finally {
     // This half stepped aside: the other's rows will not be used, so stop reading them.
@@ -204,7 +205,11 @@ class LineReader {
   private reserved = false;
   rows = 0;
 
-  constructor(readonly builder: TableBuilder, private readonly totalBytes: number) {}
+  private readonly keepCells: boolean;
+
+  constructor(readonly builder: TableBuilder, private readonly totalBytes: number) {
+    this.keepCells = builder.keepsCells;
+  }
 
   /** The body's column layout, once the first data row has fixed it. */
   get bodyLayout(): LineLayout | undefined {
@@ -240,7 +245,7 @@ class LineReader {
     let from = start;
     for (let lf = bytes.indexOf(LF, from); lf >= 0 && lf < end; lf = bytes.indexOf(LF, from)) {
       this.line(bytes, from, lf, true);
-      this.bodyBytes += this.layout !== undefined ? lf + 1 - from : 0;
+      this.bodyBytes += this.headerFields !== undefined ? lf + 1 - from : 0;
       from = lf + 1;
     }
     return from;
@@ -266,6 +271,8 @@ class LineReader {
       if (status === BLANK) return;
       if (status < 0) throw new NotFastPath(`line ${this.lineNumber}`);
       const label = this.labels!.id(bytes, this.labelBounds[0]!, this.labelBounds[1]!, this.lineNumber);
+      // temperature --write only: the row's other cells travel along, as text.
+      if (this.keepCells) this.builder.keepLine(bytes.toString('utf8', start, end), this.delimiter);
       this.builder.commitParsedRow(label, this.lineNumber);
       this.rows++;
       return;
@@ -273,7 +280,7 @@ class LineReader {
     this.headOrFirstRow(bytes.toString('utf8', start, end));
   }
 
-  /** The header and the first data row go through the builder's general methods. */
+  /** The header and the first data rows (until the columns are planned) go through the builder's general methods. */
   private headOrFirstRow(text: string): void {
     if (text.includes('"') || text.includes('\r')) throw new NotFastPath('quotes or a bare carriage return');
     if (text.length > SNIFF_LIMIT) throw new NotFastPath('a very long header');
@@ -288,17 +295,26 @@ class LineReader {
     const delimiter = this.delimiter;
     if (text === '' || (/^[ \t]*$/.test(text) && !text.includes(delimiter))) return;
     this.builder.row(text.split(delimiter), this.lineNumber);
-    const plan = this.builder.columnPlan!;
+    // The builder plans the columns on its first rows (PLAN_SAMPLE_ROWS); until then it keeps them.
+    const plan = this.builder.columnPlan;
+    if (plan === undefined) return;
     const width = this.headerFields!.length;
     const slots = new Int32Array(width).fill(-1);
     plan.scoreIndices.forEach((column, j) => { slots[column] = j; });
     this.layout = { delimiter: delimiter.charCodeAt(0), width, labelIndex: plan.labelIndex, slots };
     this.labels = new LabelCache((text, line) => this.builder.resolveLabel(text, line));
-    this.rows = 1;
+    this.rows = this.builder.rowBuffer!.rows;
   }
 
   private delimiter = ',';
   private headerFields: string[] | undefined;
+
+  /** A file shorter than the builder's sample: its columns are planned now, on every row. */
+  endOfRows(): void {
+    if (this.layout !== undefined) return;
+    this.builder.endOfRows();
+    this.rows = this.builder.rowBuffer?.rows ?? 0;
+  }
 
   /** After the first chunk with body rows: reserve room for the whole file's rows. */
   afterChunk(): void {

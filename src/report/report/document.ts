@@ -1,3 +1,4 @@
+import type { ColumnDecision } from '../../io/select-columns.js';
 import type { MetricConfig } from '../../core/config.js';
 import type { ScoreKind } from '../../core/predictions.js';
 import type { EstimatorDetails, MetricValues, ReliabilityBin } from '../../metrics/types.js';
@@ -63,6 +64,8 @@ export interface ReportConfig {
   kind: 'auto' | 'logits' | 'probs';
   label_column: string;
   score_columns: string[];
+  /** Every column of the input with its role and the reason (README "Input files"). */
+  columns: ColumnDecision[];
   tie_break: 'lowest-index';
   log: 'natural';
   /** The bins each estimator used, which differ from the table's for some (docs/conventions.md). */
@@ -125,6 +128,7 @@ export interface ReportConfigInput {
   kindFlag: 'auto' | 'logits' | 'probs';
   labelColumn: string;
   scoreColumns: string[];
+  columns: readonly ColumnDecision[];
 }
 
 export function reportConfig(input: ReportConfigInput): ReportConfig {
@@ -142,6 +146,7 @@ export function reportConfig(input: ReportConfigInput): ReportConfig {
     kind: input.kindFlag,
     label_column: input.labelColumn,
     score_columns: input.scoreColumns,
+    columns: [...input.columns],
     tie_break: 'lowest-index',
     log: 'natural',
     estimators: estimatorBins(input.metric),

@@ -1,6 +1,6 @@
 import { METRIC_NAMES } from '../../metrics/types.js';
 import type { DiagramInput, HtmlReportInput, HtmlTable, Series } from '../diagram/index.js';
-import { binRange, count, fixed, percent, signed } from '../format.js';
+import { binRange, columnRolesText, count, fixed, percent, signed } from '../format.js';
 import { labelFor } from '../metric-labels.js';
 import { describeEstimators, type ReportDocument } from './document.js';
 import { describeBinning, describeInput, intervalText } from './table.js';
@@ -69,6 +69,9 @@ export function reportHtml(doc: ReportDocument, generatedAt: string): HtmlReport
       tables: [metricsHtmlTable(doc), reliabilityHtmlTable(doc)],
       notes: [describeInput(doc)],
     }],
-    config: { ...doc.config, score_columns: doc.config.score_columns.join(', '), estimators: describeEstimators(doc.config.estimators) },
+    config: {
+      ...doc.config, score_columns: doc.config.score_columns.join(', '), columns: columnRolesText(doc.config.columns),
+      estimators: describeEstimators(doc.config.estimators),
+    },
   };
 }

@@ -1,3 +1,4 @@
+import type { ColumnDecision } from '../../io/select-columns.js';
 import type { ScoreKind } from '../../core/predictions.js';
 import type { SmoothingAnalysis } from '../../smoothing/types.js';
 
@@ -8,6 +9,8 @@ export interface SmoothingDocument extends SmoothingAnalysis {
   classes: number;
   kind: ScoreKind;
   binary: boolean;
+  /** Every column of the input with its role and the reason (README "Input files"). */
+  columns: ColumnDecision[];
   /** The convention, stated so nobody has to guess (METRICS.md "Label smoothing"). */
   convention: string;
   warnings: string[];

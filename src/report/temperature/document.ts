@@ -1,3 +1,4 @@
+import type { ColumnDecision } from '../../io/select-columns.js';
 import type { EstimatorDetails, MetricValues, ReliabilityBin } from '../../metrics/types.js';
 import type { ReportConfig } from '../report/document.js';
 
@@ -30,6 +31,8 @@ export interface TemperatureDocument {
     /** The file the before/after metrics are computed on. */
     file: string;
     rows: number;
+    /** holdout: the columns of --apply's file, with their roles (config.columns has the fit file's). */
+    columns?: ColumnDecision[];
     /** cross-fit: the number of folds, their seed and the T fitted without each fold. */
     folds?: number;
     seed?: number;

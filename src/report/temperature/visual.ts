@@ -1,7 +1,7 @@
 import { METRIC_LABELS } from '../metric-labels.js';
 import { METRIC_NAMES } from '../../metrics/types.js';
 import type { DiagramInput, HtmlReportInput } from '../diagram/index.js';
-import { binRange, count, fixed, signed } from '../format.js';
+import { binRange, columnRolesText, count, fixed, signed } from '../format.js';
 import { describeEvaluation, type TemperatureDocument } from './document.js';
 import { describeEstimators } from '../report/document.js';
 import { describeFit, temperatureVerdict } from './table.js';
@@ -52,6 +52,9 @@ export function temperatureHtml(doc: TemperatureDocument, generatedAt: string): 
         { caption: 'Reliability after', columns: ['bin', 'count', 'confidence', 'accuracy', 'gap'], rows: binRows('after') },
       ],
     }],
-    config: { ...doc.config, score_columns: doc.config.score_columns.join(', '), estimators: describeEstimators(doc.config.estimators), evaluation: doc.evaluation },
+    config: {
+      ...doc.config, score_columns: doc.config.score_columns.join(', '), columns: columnRolesText(doc.config.columns),
+      estimators: describeEstimators(doc.config.estimators), evaluation: doc.evaluation,
+    },
   };
 }

@@ -1,0 +1,85 @@
+import { Option, type Command } from 'commander';
+import { Readable } from 'node:stream';
+import { CalibError } from '../../core/errors.js';
+import { ColumnStatsSink } from '../../io/column-stats.js';
+import { readRecords } from '../../io/csv-records.js';
+import { openInput } from '../../io/open-input.js';
+import type { ReadResult } from '../../io/read-predictions.js';
+import { columnRoles } from '../../io/select-columns.js';
+import { PLAN_SAMPLE_ROWS } from '../../io/table-builder.js';
+import { inspectColumns, type InspectDocument } from '../../report/inspect/document.js';
+import { renderInspectTable } from '../../report/inspect/table.js';
+import { renderJson } from '../../report/json.js';
+import { summaryOf } from '../command-list.js';
+import type { Context } from '../context.js';
+import { loadPredictions } from '../load.js';
+import { addColorOption, addInputOptions, readOptionsFrom, type InputFlags } from '../options.js';
+
+interface InspectFlags extends InputFlags {
+  format: 'table' | 'json';
+  color?: boolean;
+  quiet: boolean;
+}
+
+export function registerInspect(program: Command, context: Context): void {
+  const command = program
+    .command('inspect')
+    .description(summaryOf('inspect'))
+    .argument('<file>', 'prediction CSV (.csv, .csv.gz, or - for stdin)');
+  addInputOptions(command);
+  command.addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'));
+  addColorOption(command);
+  command.option('-q, --quiet', 'no notes on stderr (warnings and errors still print)', false);
+  command.action(async (file: string, flags: InspectFlags) => {
+    context.quiet = flags.quiet;
+    // Two passes over the input: what every column holds, then how calib reads the file. Standard
+    // input is kept in memory for the second.
+    const stdinBytes = file === '-' ? await collect(context.io.stdin) : undefined;
+    const stdin = (): NodeJS.ReadableStream => (stdinBytes ? Readable.from([stdinBytes]) : context.io.stdin);
+    const stats = new ColumnStatsSink(PLAN_SAMPLE_ROWS);
+    await readRecords(file, openInput(file, stdin()), stats);
+
+    let read: ReadResult | undefined;
+    let failure: CalibError | undefined;
+    try {
+      read = await loadPredictions(file, flags, context, stdinBytes ? { stdin: stdin() } : {});
+    } catch (error) {
+      if (!(error instanceof CalibError)) throw error;
+      failure = error;
+    }
+    // A file calib refuses: the roles that could be decided, the columns in question `unresolved`.
+    let decisions = read?.columns;
+    if (failure !== undefined) {
+      try {
+        decisions = columnRoles(file, stats.headerNames, stats.sample, readOptionsFrom(flags)).columns;
+      } catch {
+        decisions = undefined; // a flag names no column: the error says which
+      }
+    }
+    const p = read?.predictions;
+    const doc: InspectDocument = {
+      file,
+      rows: p?.rows ?? stats.rows,
+      columns: inspectColumns(stats.finish(), decisions),
+      label_column: read?.labelColumn ?? null,
+      score_columns: read?.scoreColumns ?? [],
+      classes: p?.classes ?? null,
+      class_names: p ? [...p.classNames] : [],
+      binary: p?.binary ?? null,
+      kind: p?.kind ?? null,
+      kind_detection: read ? { how: read.kindDecision.how, reason: read.kindDecision.reason } : null,
+      notes: read?.notes ?? [],
+      warnings: read?.warnings ?? [],
+      error: failure ? { message: failure.format().split('\n')[0]!, hint: failure.hint ?? null } : null,
+    };
+    context.out(flags.format === 'json' ? renderJson(doc) : renderInspectTable(doc, context.stdoutColor(flags.color)));
+    // What calib would stop on is also the exit code (2), with the message on stderr.
+    if (failure) throw failure;
+  });
+}
+
+async function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
+}
