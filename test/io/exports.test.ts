@@ -2,8 +2,7 @@
  * Files as people export them (fixtures/exports/, written by make_exports.py with scikit-learn
  * and pandas): each manifest entry is run through the CLI and must give its expected outcome,
  * the accuracy and ECE that Python computed from the true columns, or exit 2 with the flag that
- * resolves it. Entries of issue 16 item 3 (rounding, percent, p_0 alone, ...) belong to another
- * change and are listed as todo until it lands.
+ * resolves it.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
@@ -15,12 +14,10 @@ interface Entry {
   args: string[];
   expect: { exit: 0; accuracy: number; ece: number; classes: number; kind: 'probs' | 'logits' } | { exit: 2; stderr: string[] };
   roles?: Record<string, string>;
-  item?: number;
 }
 
 const manifest = JSON.parse(readFileSync(`${repoRoot}fixtures/exports/manifest.json`, 'utf8')) as { exports: Entry[] };
-const mine = manifest.exports.filter((e) => e.item === undefined);
-const itemThree = manifest.exports.filter((e) => e.item === 3);
+const mine = manifest.exports;
 
 describe('real exports (fixtures/exports/manifest.json)', () => {
   test('the manifest covers the patterns of issue 16', () => {
@@ -51,7 +48,4 @@ describe('real exports (fixtures/exports/manifest.json)', () => {
     for (const c of doc.config.columns) expect(c.reason, c.name).not.toBe('');
     expect(stderr).toContain('label column:');
   });
-
-  // Issue 16 item 3 (src/io/to-predictions.ts, another change): expected outcomes are in the manifest.
-  for (const e of itemThree) test.todo(`item 3: ${e.pattern} (${e.file})`);
 });
