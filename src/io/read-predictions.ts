@@ -10,7 +10,7 @@ import { openInput } from './open-input.js';
 import type { ProgressCallback } from './progress.js';
 import type { ColumnDecision } from './select-columns.js';
 import { TableBuilder } from './table-builder.js';
-import { toPredictions } from './to-predictions.js';
+import { checkLogitSpans, toPredictions } from './to-predictions.js';
 import { pairLogsOnTwoThreads } from '../parallel/pair-logs.js';
 
 export { parseScore } from './parse-score.js';
@@ -115,7 +115,9 @@ export async function readPredictions(path: string, options: ReadOptions, source
   const { table, plan, kept, notes, warnings } = fast?.built ?? await readGeneral(path, options, source);
   let conversion;
   try {
-    conversion = toPredictions(table, { ...options, pairLogs: pairLogsOnTwoThreads });
+    // Rows scanned while read have their NLL computed already: an overflowing logit span shows
+    // there as an infinite NLL, so the matrix needs no extra pass unless one does (below).
+    conversion = toPredictions(table, { ...options, pairLogs: pairLogsOnTwoThreads, spanCheck: fast?.feed === undefined });
   } catch (error) {
     fast?.feed?.cancel();
     throw error;
@@ -123,6 +125,7 @@ export async function readPredictions(path: string, options: ReadOptions, source
   const scanned = conversion.kindDecision.kind === 'logits' && !conversion.predictions.binary;
   if (fast?.feed !== undefined && !scanned) fast.feed.cancel();
   const scan = fast?.feed !== undefined && scanned ? await fast.feed.finish() : undefined;
+  if (scan !== undefined && !scan.stats.nll.every(Number.isFinite)) checkLogitSpans(table, conversion.predictions.scores);
   const unused = options.positive !== undefined && table.width > 1
     ? ['--positive is only used with a single score column; ignored.'] : [];
   return {

@@ -30,6 +30,11 @@ export interface ConversionOptions {
   /** The scores are percentages: divide them by 100 before anything else (`--percent`). */
   readonly percent?: boolean;
   /**
+   * Check that no row of logits spans more than the largest double (default true). The reader
+   * turns it off when the rows were scanned while read, and checks their NLLs instead.
+   */
+  readonly spanCheck?: boolean;
+  /**
    * Computes a binary probability column's logs (`probabilityPairLogs` over every row). The
    * reader passes one that does half the rows on a second thread (src/parallel/).
    */
@@ -129,7 +134,7 @@ function wide(table: NumericTable, options: ConversionOptions): Conversion {
   }
   if (decision.kind === 'logits') {
     const exact = values.length === rows * k ? values : values.slice(0, rows * k);
-    checkLogitSpans(table, exact);
+    if (options.spanCheck !== false) checkLogitSpans(table, exact);
     return { predictions: build(table, k, exact, 'logits', false), kindDecision: decision, floorHits: 0, notes: [] };
   }
 
@@ -186,7 +191,7 @@ function wide(table: NumericTable, options: ConversionOptions): Conversion {
  * no double holds (the NLL of the low class is over 1.8e308): refused, naming the row, rather
  * than reported as an infinite or NaN metric.
  */
-function checkLogitSpans(table: NumericTable, values: Float64Array): void {
+export function checkLogitSpans(table: NumericTable, values: Float64Array): void {
   // No row can span more than the largest double while every value is within half of it: one
   // cheap pass over the matrix says so for every file a model writes.
   let huge = false;
