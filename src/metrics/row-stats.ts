@@ -225,14 +225,7 @@ export class RowKernel {
       if (p0 > 0) entropy -= p0 * l0;
       if (p1 > 0) entropy -= p1 * l1;
       const d = p1 - y;
-      const { bins: m, count, probabilitySum, hitSum } = classwisePart(this.classwise, r);
-      const bin0 = binIndex(p0, m, this.edges);
-      const bin1 = binIndex(p1, m, this.edges);
-      count[bin0]! += 1;
-      probabilitySum[bin0]! += p0;
-      count[m + bin1]! += 1;
-      probabilitySum[m + bin1]! += p1;
-      hitSum[y * m + (y === 1 ? bin1 : bin0)]! += 1;
+      addPairToClasswise(classwisePart(this.classwise, r), p0, p1, y, this.edges);
       if (probabilitiesOut !== undefined) {
         probabilitiesOut[offset] = p0;
         probabilitiesOut[offset + 1] = p1;
@@ -287,14 +280,7 @@ export class RowKernel {
 
     const p0 = e0 * inverseSum;
     const p1 = e1 * inverseSum;
-    const { bins: m, count, probabilitySum, hitSum } = classwisePart(this.classwise, r);
-    const bin0 = binIndex(p0, m, this.edges);
-    const bin1 = binIndex(p1, m, this.edges);
-    count[bin0]! += 1;
-    probabilitySum[bin0]! += p0;
-    count[m + bin1]! += 1;
-    probabilitySum[m + bin1]! += p1;
-    hitSum[y * m + (y === 1 ? bin1 : bin0)]! += 1;
+    addPairToClasswise(classwisePart(this.classwise, r), p0, p1, y, this.edges);
 
     writeRowStats(stats, r, y, top === y ? 1 : 0, logExpSum - shiftedLabel, rowEntropy, binary ? rowBrier / 2 : rowBrier,
       positiveView, p1, inverseSum);
@@ -318,6 +304,18 @@ function writeRowStats(stats: RowStats, r: number, y: number, hit: number, nll: 
     stats.confidence[r] = top;
     stats.outcome[r] = hit;
   }
+}
+
+/** `addToClasswise` for a two-class row (p0, p1), written out for the binary files' long loops. */
+function addPairToClasswise(classwise: ClasswiseTotals, p0: number, p1: number, y: number, edges: BinEdges): void {
+  const { bins: m, count, probabilitySum, hitSum } = classwise;
+  const bin0 = binIndex(p0, m, edges);
+  const bin1 = binIndex(p1, m, edges);
+  count[bin0]! += 1;
+  probabilitySum[bin0]! += p0;
+  count[m + bin1]! += 1;
+  probabilitySum[m + bin1]! += p1;
+  hitSum[y * m + (y === 1 ? bin1 : bin0)]! += 1;
 }
 
 /**
