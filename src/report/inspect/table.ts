@@ -25,7 +25,7 @@ export function renderInspectTable(doc: InspectDocument, colorLevel: 0 | 1 | 2 |
     return out.join('\n') + '\n';
   }
   out.push(`label: ${JSON.stringify(doc.label_column)} · classes (${doc.classes}): ${classList(doc.class_names)}`);
-  const layout = doc.binary ? 'one score column, P(y = 1) of the second class' : `${doc.score_columns.length} score columns`;
+  const layout = doc.binary ? 'one score column (binary)' : `${doc.score_columns.length} score columns`;
   out.push(`scores: ${layout}; ${doc.kind === 'logits' ? 'logits' : 'probabilities'} (${doc.kind_detection?.how === 'forced' ? 'forced' : 'detected'}: ${doc.kind_detection?.reason ?? ''})`);
   for (const w of doc.warnings) out.push(c.yellow(`warning: ${w}`));
   return out.join('\n') + '\n';
