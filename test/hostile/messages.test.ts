@@ -28,6 +28,12 @@ describe('a NUL byte says what the file looks like, and where', () => {
       /^F:1: a NUL byte \(0x00\) at column 1: every other byte is 0, as in UTF-16 BE text/, /iconv -f UTF-16BE/],
     ['a NUL deep in the file (line 3002, column 5)', () => Buffer.from('p_a,p_b,label\n' + '0.5,0.5,0\n'.repeat(3000) + '0.5,\x000.5,1\n'),
       /^F:3002: a NUL byte \(0x00\) at column 5: this looks like binary data, not text\./, /prediction CSV/],
+    // A binary file's label cell with a NUL far from the start: the byte-level reader must not
+    // take "1\0" for a second class (it did, exit 0, past its first KiB).
+    ['a NUL in a binary label cell on line 1002', () => Buffer.from('p,label\n' + '0.5,1\n'.repeat(1000) + '0.5,1\x00\n' + '0.4,0\n'.repeat(10)),
+      /^F:1002: a NUL byte \(0x00\) at column 6: this looks like binary data, not text\./, /prediction CSV/],
+    ['a NUL in the second half of a file read on two threads (over 16 MiB)', () => Buffer.from('p,label\n' + '0.5,1\n0.4,0\n'.repeat(1_500_000) + '0.5,\x000\n'),
+      /^F:3000002: a NUL byte \(0x00\) at column 5: this looks like binary data, not text\./, /prediction CSV/],
     ['a NUL after a UTF-8 byte order mark (columns count from after it)', () => Buffer.from('\uFEFFp_a\x00,p_b,label\n'),
       /^F:1: a NUL byte \(0x00\) at column 4: /, /prediction CSV/],
   ])('%s', async (_name, bytes, error, hint) => {

@@ -104,6 +104,9 @@ export function parseRange(job: RangeJob, read: (buffer: Buffer, offset: number,
     if (filled === buffer.length) buffer = withRoom(buffer, filled, 2 * filled); // a line longer than the buffer
     const n = read(buffer, filled, Math.min(buffer.length - filled, job.to - position), position);
     if (n === 0) break;
+    // A NUL byte anywhere (a label such as "1\0" would otherwise be a class of its own): the
+    // general path names its line and column.
+    if (buffer.subarray(filled, filled + n).includes(0)) return { ok: false, reason: 'a NUL byte' };
     position += n;
     filled += n;
     if (job.progress) job.progress[0] = position - job.from;

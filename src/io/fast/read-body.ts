@@ -95,6 +95,9 @@ export async function readBodyFast(path: string, builder: TableBuilder, hooks: F
       if (filled === buffer.length) buffer = grown(buffer, filled); // a line longer than the buffer
       const { bytesRead: n } = await handle.read(buffer, filled, Math.min(buffer.length - filled, end - bytesRead), bytesRead);
       if (n === 0) break;
+      // A NUL byte anywhere, also past the first KiB that chose this path (a label such as "1\0"
+      // would otherwise become a class of its own): the general path names its line and column.
+      if (buffer.subarray(filled, filled + n).includes(0)) throw new NotFastPath('a NUL byte');
       bytesRead += n;
       let start = 0;
       if (first && buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) start = 3; // UTF-8 byte order mark
