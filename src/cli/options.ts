@@ -5,6 +5,14 @@ import { autoBins } from '../metrics/estimators/auto-bins.js';
 
 /** Value parsers: each throws commander's InvalidArgumentError, which the CLI turns into exit 2. */
 export const parse = {
+  /** --bootstrap: an interval needs at least 2 resamples; past a million it would run for hours. */
+  resamples(value: string): number {
+    const n = Number(value);
+    if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < 2 || n > 1_000_000) {
+      throw new InvalidArgumentError('expected a whole number of resamples from 2 to 1,000,000 (1000 is usual).');
+    }
+    return n;
+  },
   positiveInteger(value: string): number {
     const n = Number(value);
     if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < 1) {
@@ -63,9 +71,9 @@ export function addInputOptions(command: Command): Command {
     .option('--label <column>', 'label column: a name or a position such as #1 (default: found by name: label, y, y_true, target, ...)')
     .option('--scores <columns>', 'score columns: comma-separated names, globs such as logit_* or positions such as #2 (default: the one family of numeric columns named alike; see calib inspect)', parse.list)
     .option('--ignore <columns>', 'columns to leave out: names, globs or positions (#1), comma-separated', parse.list)
-    .option('--classes <names>', 'class names of the score columns, in column order (for headers such as 0,1,2 with text labels)', parse.list)
+    .option('--classes <names>', 'class names of the score columns, in column order (headers such as 0,1,2 with text labels); for one score column, the class it holds', parse.list)
     .addOption(new Option('--kind <kind>', 'what the scores are').choices(['auto', 'logits', 'probs']).default('auto'))
-    .option('--positive <name>', 'binary string labels: the name that means y = 1 (default: the one that sorts last)')
+    .option('--positive <name>', 'binary labels: the one that means y = 1 (default: the class the score column is named for, else the larger number or the name that sorts last)')
     .option('--prob-floor <p>', 'probability that replaces an exact 0 before taking logs', parse.probFloor, DEFAULT_PROB_FLOOR)
     .option('--renormalize', 'divide probability rows by their sum even when it is off by more than their rounding allows', false)
     .option('--percent', 'the scores are probabilities in percent (0..100): divide them by 100', false);

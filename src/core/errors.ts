@@ -122,11 +122,11 @@ export const errors = {
     new CalibError('input', `no score columns: every column other than the label is ${dropped.length > 0
       ? `an id, an index or bookkeeping (${dropped.map(show).join(', ')}), ignored or not numeric` : 'ignored or not numeric'}.`,
       { file, line: 1 }, dropped.length > 0
-        ? `Pass --scores ${dropped[0]} (or the columns that hold logits or probabilities) if it is a score column.`
+        ? `Pass --scores ${shellWord(dropped[0] ?? '')} (or the columns that hold logits or probabilities) if it is a score column.`
         : 'Pass --scores with the columns that hold logits or probabilities.'),
   columnOutsideFamily: (file: string, outside: readonly string[], family: readonly string[], ignoreFlag: string, scoresFlag: string) =>
     new CalibError('input',
-      `column${outside.length === 1 ? '' : 's'} ${outside.map(show).join(', ')} hold${outside.length === 1 ? 's' : ''} numbers but ${outside.length === 1 ? 'is' : 'are'} neither one of the score columns (${describeList(family)}) nor named like an id or bookkeeping column; calib does not guess whether ${outside.length === 1 ? 'it is a score' : 'they are scores'}.`,
+      `column${outside.length === 1 ? '' : 's'} ${outside.map(show).join(', ')} hold${outside.length === 1 ? 's' : ''} numbers but ${outside.length === 1 ? 'is' : 'are'} neither one of the score columns (${describeList(family)}) nor an id or a bookkeeping column of whole numbers; calib does not guess whether ${outside.length === 1 ? 'it is a score' : 'they are scores'}.`,
       { file, line: 1 },
       `Pass --ignore ${ignoreFlag} if ${outside.length === 1 ? 'it is not a score' : 'they are not scores'}, or --scores ${scoresFlag} to choose the score columns yourself.`),
   ambiguousScores: (file: string, candidates: readonly string[], scoresFlag: string) =>
@@ -144,8 +144,11 @@ export const errors = {
       `Pass --scores ${scoresFlag} if it is P(y = 1) of the positive class; a confidence of the predicted class must be turned into P(y = 1) first (1 - score where the prediction is the negative class).`),
   badClasses: (file: string, given: number, columns: number) =>
     new CalibError('usage', `--classes gives ${given} name${given === 1 ? '' : 's'} for ${columns} score column${columns === 1 ? '' : 's'}.`,
-      { file, line: 1 }, columns === 1 ? 'A single score column takes its class names from the labels; drop --classes (use --positive to say which is y = 1).'
+      { file, line: 1 }, columns === 1 ? 'For a single score column, --classes takes one name: the class whose probability the column holds.'
         : 'Give one class name per score column, in column order.'),
+  duplicateClasses: (file: string, name: string) =>
+    new CalibError('usage', `--classes names class ${show(name)} twice.`, { file, line: 1 },
+      'Give each score column a different class name, in column order.'),
   tooFewClasses: (file: string, found: number) =>
     new CalibError('input', `only ${found} class${found === 1 ? '' : 'es'} found; calibration needs at least two.`, { file, line: 1 },
       'Export one score column per class, or one P(y=1) column for a binary model.'),
@@ -192,12 +195,33 @@ export const errors = {
   probOutOfRange: (file: string, line: number, column: string, value: number, percent = false) =>
     new CalibError('input', percent ? `percentage ${value} is outside [0, 100].` : `probability ${value} is outside [0, 1].`,
       { file, line, column }, percent ? 'Fix the row, or drop --percent if these are not percentages.' : 'If these are logits, pass --kind logits.'),
-  probSum: (file: string, line: number, sum: number, tolerance: number, decimals: number) =>
+  probSum: (file: string, line: number, sum: number, tolerance: number, decimals: number, percent = false) =>
+    percent
+      ? new CalibError('input',
+        `percentages sum to ${shortNumber(sum * 100)}, not 100 (allowed 100 ± ${shortNumber(tolerance * 100)}).`,
+        { file, line }, 'Drop --percent if the scores are not percentages (rows of probabilities sum to 1, not 100).')
+      : new CalibError('input',
+        `probabilities sum to ${sum}, not 1: ${decimals >= 15 ? 'values written in full precision' : `values written with at most ${decimals} decimal${decimals === 1 ? '' : 's'}`} must sum to 1 within ${shortNumber(tolerance)}.`,
+        { file, line },
+        sum === 0 ? 'A row of zeros cannot be renormalized; fix or drop the row.'
+          : 'Pass --renormalize to divide each row by its sum, or --kind logits if these are logits.'),
+  ambiguousScoreClass: (file: string, column: string, byName: string, byPosition: string) =>
     new CalibError('input',
-      `probabilities sum to ${sum}, not 1: ${decimals >= 15 ? 'values written in full precision' : `values written with at most ${decimals} decimal${decimals === 1 ? '' : 's'}`} must sum to 1 within ${shortNumber(tolerance)}.`,
-      { file, line },
-      sum === 0 ? 'A row of zeros cannot be renormalized; fix or drop the row.'
-        : 'Pass --renormalize to divide each row by its sum, or --kind logits if these are logits.'),
+      `column ${show(column)} may hold the probability of class ${show(byName)} (its name) or of class ${show(byPosition)} (the class at position ${column.match(/\d+$/)?.[0] ?? ''} of the sorted labels, as scikit-learn's predict_proba[:, ${column.match(/\d+$/)?.[0] ?? ''}]).`,
+      { file, column }, `Pass --classes ${byPosition} or --classes ${byName} to say which class the column holds.`),
+  scoreClassNotFound: (file: string, given: string, classes: readonly string[]) =>
+    new CalibError('usage', `--classes ${show(given)} is not one of the labels (${classes.map(show).join(', ')}).`,
+      { file }, 'Give the label of the class whose probability the score column holds.'),
+  logitNamedProbabilities: (file: string, column: string, wide = false) =>
+    new CalibError('input',
+      `column ${show(column)} is named like a logit, but its values look like probabilities (in [0, 1]${wide ? ', every row summing to 1' : ''}): calib cannot tell which it holds.`,
+      { file, column }, 'Pass --kind logits or --kind probs to say which.'),
+  percentWithLogits: () =>
+    new CalibError('usage', '--percent says the scores are probabilities in percent, so it cannot go with --kind logits.',
+      undefined, 'Drop one of the two flags.'),
+  percentOfProbabilities: (file: string, column: string) =>
+    new CalibError('input', `--percent was given, but every value of column ${show(column)} is in [0, 1]: these are probabilities already, not percentages.`,
+      { file, column }, 'Drop --percent.'),
   damagedProbs: (file: string, line: number, values: string, sum: number, passing: number, total: number, tolerance: number) =>
     new CalibError('input',
       `cannot tell logits from probabilities: ${passing} of ${total} rows look like probabilities (values in [0, 1] summing to 1), but this row does not (values ${values}; sum ${sum}, allowed 1 ± ${shortNumber(tolerance)}).`,
@@ -228,6 +252,11 @@ export const errors = {
       `binary score ${value} is outside [0, 1], but ${why}: the column looks like damaged probabilities, not logits.`,
       { file, line, column }, 'Fix the damaged values, or pass --kind logits if the column really holds logits.'),
 } as const;
+
+/** A flag's value as a shell word: quoted unless it is plain (`#1` would start a comment). */
+function shellWord(value: string): string {
+  return /^[A-Za-z0-9_.,:@%+=/-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
+}
 
 /** A tolerance for a message: 3 significant digits (`0.005`, `1e-6`, `0.000150`). */
 function shortNumber(x: number): string {

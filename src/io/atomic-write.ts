@@ -177,6 +177,16 @@ export async function inspectDestination(path: string, fs: WriteFs = nodeWriteFs
       info = await fs.lstat(target);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' && links > 0) {
+        // A link into /proc that names no path (/dev/stdout -> /proc/self/fd/1 -> pipe:[N] or
+        // socket:[N]): what it opens is an open stream of this process, written through.
+        const opened = await fs.stat(path).catch(() => undefined);
+        if (opened !== undefined && (opened.isFIFO() || opened.isCharacterDevice())) return { target: resolve(path), kind: 'stream', info: opened };
+        if (opened?.isSocket()) {
+          throw new CalibError('usage', 'leads to a socket, which cannot be opened by its path.', { file: path },
+            'Leave out the output flag to have the result on stdout, or name a file.');
+        }
+      }
       if (code === 'ENOENT') return { target, kind: 'absent' };
       throw writeError(error, path);
     }

@@ -115,7 +115,8 @@ export function multiclassLabels(file: string, column: string, classNames: reado
  * (any case), -1/1, or any two distinct names. `--positive NAME` says which value is class 1;
  * without it 0/1, false/true and -1/1 have their usual meaning. Of two names, the one the score
  * column is named after (`p_fraud` or `fraud` for labels fraud/legit) is positive; failing that,
- * the one that sorts last (by UTF-16 code units). Either choice is reported in a note.
+ * the one that sorts last (by value for two numbers, else by UTF-16 code units). Either choice is
+ * reported in a note.
  */
 export function binaryLabels(file: string, column: string, scoreColumn: string, positive: string | undefined): LabelReader {
   /** Canonical spellings in order of first appearance; a row's id is its index here. */
@@ -164,9 +165,12 @@ export function binaryLabels(file: string, column: string, scoreColumn: string, 
       if (b === undefined) throw errors.singleBinaryLabel(file, column, a);
       const named = seen.filter((v) => namesLabel(scoreColumn, v));
       const byName = named.length === 1 ? named[0] : undefined;
-      const pos = byName ?? (a < b ? b : a);
+      // Two numbers sort by value (labels 2 and 10: 10 is positive, as scikit-learn's classes_).
+      const numeric = parseScore(a) !== undefined && parseScore(b) !== undefined;
+      const last = numeric ? (parseScore(a)! < parseScore(b)! ? b : a) : (a < b ? b : a);
+      const pos = byName ?? last;
       const negative = pos === a ? b : a;
-      const why = byName !== undefined ? `named by the score column ${JSON.stringify(scoreColumn)}` : 'sorts last';
+      const why = byName !== undefined ? `named by the score column ${JSON.stringify(scoreColumn)}` : numeric ? 'the larger number' : 'sorts last';
       return {
         classNames: [negative, pos], classOf: seen.map((v) => (v === pos ? 1 : 0)),
         notes: [`positive class is ${JSON.stringify(pos)} (${why}); use --positive to choose the other.`], warnings: [],

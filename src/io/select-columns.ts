@@ -12,19 +12,19 @@ import { looksNumeric, parseScore } from './parse-score.js';
  */
 
 /** Header names that mark the label column (compared case-insensitively). */
-export const LABEL_NAMES = ['label', 'labels', 'y', 'y_true', 'target', 'true_label', 'class', 'ground_truth'];
+export const LABEL_NAMES = ['label', 'labels', 'y', 'y_true', 'y_test', 'target', 'true_label', 'class', 'ground_truth'];
 
 /** Ids: never a score, and kept by `temperature --write`. */
 const ID_NAMES = /^(?:id|ids|idx|index|uid|uuid|guid|key|row|row_id|rowid|row_idx|row_index|row_number|#|sample|sample_id|example_id|image_id|image|filename|file|path|.+[_-]id|.+[_-]idx|.+[_-]index|id[_-].+)$/i;
 
 /** Predictions and bookkeeping: left out when their values are whole numbers. */
-const BOOKKEEPING_NAMES = /^(?:pred|preds|y_pred|yhat|y_hat|prediction|predictions|predicted|predicted_class|predicted_label|pred_class|pred_label|pred_y|argmax|top1|fold|folds|cv_fold|kfold|split|subset|partition|epoch|seed|step|global_step|iteration|iter|rank|trial)$/i;
+const BOOKKEEPING_NAMES = /^(?:pred|preds|y_pred|yhat|y_hat|prediction|predictions|predicted|predicted_class|predicted_label|pred_class|pred_label|pred_y|argmax|top1|fold|folds|cv_fold|kfold|split|subset|partition|epoch|seed|step|global_step|iteration|iter|rank|trial|time|timestamp|batch|run|repeat|group|worker|shard|checkpoint|version)$/i;
 
 /** A model's predicted class, among the bookkeeping names. */
 const PREDICTION_NAMES = /^(?:pred|preds|y_pred|yhat|y_hat|prediction|predictions|predicted|predicted_class|predicted_label|pred_class|pred_label|pred_y|argmax|top1)$/i;
 
 /** pandas' index column: `df.to_csv(path)` writes it with an empty name, which `read_csv` calls `Unnamed: 0`. */
-const PANDAS_INDEX = /^unnamed: ?\d+$/i;
+const PANDAS_INDEX = /^unnamed: ?\d+(?:\.\d+)?$/i;
 
 /** The usual names of a binary model's one score column (P(y = 1) or its logit). */
 const BINARY_NAMES = /^(?:p|prob|proba|probs|probability|y_prob|y_proba|y_score|y_scores|score|scores|pred_proba|pred_prob|predicted_proba|predicted_probability|prob_1|proba_1|p_1|p1|p_pos|p_positive|prob_pos|positive_prob|logit|logits|y_logit|decision|decision_function|margin|confidence|output)$/i;
@@ -389,7 +389,8 @@ const DIGIT_SUFFIX = /^(.*\D)(\d+)$/;
  * joins a `y_pred` column.
  */
 function familyKey(name: string): string {
-  if (BINARY_NAMES.test(name) && !/^p_?1$/i.test(name)) return `=${name.toLowerCase()}`;
+  // `p_1`, `prob_1`, `proba_1` are a binary column's usual names and also members of a numbered family.
+  if (BINARY_NAMES.test(name) && !/^(?:p|prob|proba)_?1$/i.test(name)) return `=${name.toLowerCase()}`;
   const separated = SEPARATOR_SUFFIX.exec(name);
   if (separated !== null) return separated[1]!;
   const digits = DIGIT_SUFFIX.exec(name);

@@ -28,6 +28,8 @@ export interface BuildOptions extends ColumnSelection {
 export class TableBuilder implements RecordSink {
   private names: string[] = [];
   private plan: ColumnPlan | undefined;
+  /** --classes for a single score column: the class it holds. */
+  private scoreClass: string | undefined;
   private labelReader: LabelReader | undefined;
   private buffer: RowBuffer | undefined;
   private readonly lines = new LineMap();
@@ -170,6 +172,7 @@ export class TableBuilder implements RecordSink {
       labels,
       classNames: outcome.classNames,
       scoreColumns: plan.scoreColumns,
+      ...(this.scoreClass !== undefined ? { scoreClass: this.scoreClass } : {}),
       lineOf: (row) => lines.lineOf(row),
     };
     return {
@@ -182,11 +185,15 @@ export class TableBuilder implements RecordSink {
     const plan = planColumns(this.file, this.names, sample, this.options);
     const k = plan.scoreIndices.length;
     if (k === 1) {
-      if (this.options.classes !== undefined) throw errors.badClasses(this.file, this.options.classes.length, 1);
-      this.labelReader = binaryLabels(this.file, plan.labelColumn, plan.scoreColumns[0] ?? '', this.options.positive);
+      // --classes NAME: the class whose probability (or logit) the one score column holds.
+      if (this.options.classes !== undefined && this.options.classes.length !== 1) throw errors.badClasses(this.file, this.options.classes.length, 1);
+      this.scoreClass = this.options.classes?.[0];
+      this.labelReader = binaryLabels(this.file, plan.labelColumn, this.scoreClass ?? plan.scoreColumns[0] ?? '', this.options.positive);
     } else {
       const given = this.options.classes;
       if (given !== undefined && given.length !== k) throw errors.badClasses(this.file, given.length, k);
+      const repeated = given?.find((name, i) => given.findIndex((other) => other.toLowerCase() === name.toLowerCase()) !== i);
+      if (repeated !== undefined) throw errors.duplicateClasses(this.file, repeated);
       const classNames = given !== undefined ? [...given] : classNamesFromHeaders(plan.scoreColumns);
       this.labelReader = multiclassLabels(this.file, plan.labelColumn, classNames, given !== undefined ? classNames : plan.scoreColumns);
     }

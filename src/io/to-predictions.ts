@@ -1,6 +1,7 @@
 import type { Predictions, ScoreKind } from '../core/predictions.js';
 import { PROB_SUM_TOLERANCE } from '../core/config.js';
 import { errors } from '../core/errors.js';
+import { parseScore } from './parse-score.js';
 
 /**
  * The step between tokenizing and the rest of calib: a raw numeric matrix and class ids become
@@ -19,6 +20,8 @@ export interface NumericTable {
   readonly labels: Int32Array;
   readonly classNames: readonly string[];
   readonly scoreColumns: readonly string[];
+  /** One score column: the class it holds, when `--classes NAME` said so (instead of its name). */
+  readonly scoreClass?: string;
   /** 1-based physical line of a row, for messages. */
   lineOf(row: number): number;
 }
@@ -127,7 +130,9 @@ function wide(table: NumericTable, options: ConversionOptions): Conversion {
   const tolerance = (base: number): { tolerance: number; decimals: number } =>
     options.percent ? sumTolerance(table.values, base, k, 2) : sumTolerance(values, base, k);
   let decision: KindDecision;
-  if (options.kind === 'auto') {
+  if (options.percent) {
+    decision = percentDecision(table, options);
+  } else if (options.kind === 'auto') {
     decision = detectWide(table, values, tolerance);
   } else {
     decision = { kind: options.kind, how: 'forced', reason: 'forced by --kind' };
@@ -157,7 +162,7 @@ function wide(table: NumericTable, options: ConversionOptions): Conversion {
       const allowed = tolerance(base);
       if (!(Math.abs(sum - 1) <= allowed.tolerance)) {
         if (!options.renormalize || sum === 0) {
-          throw errors.probSum(table.file, table.lineOf(r), sum, allowed.tolerance, allowed.decimals);
+          throw errors.probSum(table.file, table.lineOf(r), sum, allowed.tolerance, allowed.decimals, options.percent === true);
         }
         if (renormalized === 0 && probabilities === values) probabilities = Float64Array.from(probabilities);
         renormalized++;
@@ -220,6 +225,12 @@ export function checkLogitSpans(table: NumericTable, values: Float64Array): void
 /** Half the largest double: two values within it differ by a finite amount. */
 const HALF_MAX = Number.MAX_VALUE / 2;
 
+/** `--percent` says the scores are probabilities (in percent): they are validated as such, never detected. */
+function percentDecision(table: NumericTable, options: ConversionOptions): KindDecision {
+  if (options.kind === 'logits') throw errors.percentWithLogits();
+  return { kind: 'probs', how: 'forced', reason: 'probabilities in percent (--percent), divided by 100' };
+}
+
 function detectWide(table: NumericTable, values: Float64Array,
   tolerance: (base: number) => { tolerance: number; decimals: number }): KindDecision {
   const { rows, width: k } = table;
@@ -254,6 +265,7 @@ function detectWide(table: NumericTable, values: Float64Array,
     if (!inUnit && inPercent && isPercentSum(values, base, k, sum)) percentRows++;
   }
   if (passing === rows) {
+    if (table.scoreColumns.every((c) => LOGIT_NAME.test(c))) throw errors.logitNamedProbabilities(table.file, table.scoreColumns[0] ?? '', true);
     return { kind: 'probs', how: 'auto', reason: 'every row is in [0, 1] and sums to 1 within 1e-3 or its rounding' };
   }
   const base = firstFailing * k;
@@ -318,6 +330,12 @@ function formatRow(values: Float64Array, base: number, k: number): string {
 
 // ---------------------------------------------------------------- binary: one score column
 
+/**
+ * Column names that say the column holds logits: when their values look like probabilities
+ * instead, name and values contradict each other, and calib asks (`--kind`).
+ */
+const LOGIT_NAME = /^(?:logit|logits|y_logit|decision|decision_function|margin|log_odds|(?:logit|logits)[_\-. ].+)$/i;
+
 /** Column names that say the column holds a probability. */
 const PROBABILITY_NAME = /^(?:p|prob|probs|proba|probability|probabilities|y_prob|y_proba|pred_prob|pred_proba|predict_proba|y_pred_prob|y_pred_proba|confidence|(?:p|prob|proba|probability)[_\-. ].+)$/i;
 
@@ -337,10 +355,17 @@ function binary(table: NumericTable, options: ConversionOptions): Conversion {
   const column = table.scoreColumns[0] ?? '';
   const raw = table.values.length === rows ? table.values : table.values.subarray(0, rows);
   const values = options.percent ? dividedBy100(raw, rows) : raw;
-  const givenClass = columnClass(column, table.classNames);
+  const givenClass = scoreColumnClass(table, column);
   const of = givenClass === 1 ? 'P(y = 1)' : `P(y = ${JSON.stringify(table.classNames[0])})`;
   let decision: KindDecision;
-  if (options.kind === 'auto') {
+  if (options.percent) {
+    decision = percentDecision(table, options);
+    // Percentages that never pass 1 are probabilities already: dividing them would shrink every
+    // score a hundredfold and still look valid.
+    let largest = 0;
+    for (let r = 0; r < rows; r++) if (raw[r]! > largest) largest = raw[r]!;
+    if (largest <= 1) throw errors.percentOfProbabilities(table.file, column);
+  } else if (options.kind === 'auto') {
     decision = detectBinary(table, values, column, of);
   } else {
     decision = { kind: options.kind, how: 'forced', reason: 'forced by --kind' };
@@ -386,6 +411,7 @@ function detectBinary(table: NumericTable, values: Float64Array, column: string,
     if (v > largest) largest = v;
   }
   if (outside === 0) {
+    if (LOGIT_NAME.test(column)) throw errors.logitNamedProbabilities(table.file, column);
     return { kind: 'probs', how: 'auto', reason: `every value is in [0, 1], so the column is read as ${of}` };
   }
   const line = table.lineOf(firstOutside);
@@ -421,6 +447,36 @@ export function columnClass(column: string, classNames: readonly string[]): 0 | 
   const zero = Math.max(ends(classNames[0] ?? ''), conventional ? synonyms(['neg', 'negative', 'false']) : 0);
   const one = Math.max(ends(classNames[1] ?? ''), conventional ? synonyms(['pos', 'positive', 'true']) : 0);
   return zero > one ? 0 : 1;
+}
+
+/**
+ * The class the one score column holds: the one `--classes NAME` names, else the one its name
+ * names (`columnClass`). A number in the name is a question when the labels are numbers too:
+ * `p_1` beside labels 1 and 2 is class "1" by name but class 2 by position (scikit-learn's
+ * `predict_proba[:, 1]`), so calib asks for `--classes`.
+ */
+function scoreColumnClass(table: NumericTable, column: string): 0 | 1 {
+  const names = table.classNames;
+  if (table.scoreClass !== undefined) {
+    const wanted = table.scoreClass.trim().toLowerCase();
+    const i = names.findIndex((name) => name.toLowerCase() === wanted);
+    if (i < 0) throw errors.scoreClassNotFound(table.file, table.scoreClass, names);
+    return i === 0 ? 0 : 1;
+  }
+  const byName = columnClass(column, names);
+  const suffix = /(?:^|[_\-. :/|])(\d+)$/.exec(column)?.[1];
+  const numbers = names.map((name) => parseScore(name));
+  const conventional = names[1] === '1' && (names[0] === '0' || names[0] === '-1');
+  if (suffix !== undefined && !conventional && numbers.every((x) => x !== undefined)) {
+    const position = Number(suffix);
+    const sorted = [...names].sort((a, b) => parseScore(a)! - parseScore(b)!);
+    const atPosition = position <= 1 ? sorted[position] : undefined;
+    const named = names.find((name) => parseScore(name) === position);
+    if (atPosition !== undefined && named !== undefined && atPosition !== named) {
+      throw errors.ambiguousScoreClass(table.file, column, named, atPosition);
+    }
+  }
+  return byName;
 }
 
 /** `probabilityPairLogs` for a column that holds P(y = 0): the pair is (log p, log(1 - p)). */

@@ -82,9 +82,19 @@ describe('class names', () => {
     [Array.from({ length: 10 }, (_, i) => `logit_${i}`).join(','), Array.from({ length: 10 }, (_, i) => String(i))],
     ['cat,car', ['cat', 'car']],
   ])('%s -> %j', async (header, names) => {
-    const values = names.map((_, i) => (i === 0 ? 1 : 0)).join(',');
+    // Scores that look like logits (a logit_* column holding a one-hot row would be a question).
+    const values = names.map((_, i) => (i === 0 ? 2.5 : -1)).join(',');
     const result = await readText(`${header},label\n${values},0\n`);
     expect(result.predictions.classNames).toEqual(names);
+  });
+});
+
+describe('a logit-named column whose values look like probabilities is a question (--kind)', () => {
+  test('one column named logit in [0, 1], or logit_* rows summing to 1: exit 2 asking for --kind', async () => {
+    await expectReadError('logit,label\n0.2,0\n0.9,1\n', { column: 'logit', message: ['named like a logit'] , hint: /--kind/ });
+    await expectReadError('logit_0,logit_1,label\n0.2,0.8,1\n0.6,0.4,0\n', { column: 'logit_0', message: ['every row summing to 1'], hint: /--kind/ });
+    const forced = await readText('logit,label\n0.2,0\n0.9,1\n', { kind: 'logits' });
+    expect(forced.predictions.kind).toBe('logits');
   });
 });
 

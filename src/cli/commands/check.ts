@@ -50,7 +50,7 @@ export function registerCheck(program: Command, context: Context): void {
   }
   command
     .option('--config <file.json>', 'thresholds from a JSON file, e.g. {"ece": {"max": 0.05}, "accuracy": {"min": 0.9}}; flags override it')
-    .option('--bootstrap <n>', 'give each metric a bootstrap confidence interval from n resamples', parse.positiveInteger)
+    .option('--bootstrap <n>', 'give each metric a bootstrap confidence interval from n resamples', parse.resamples)
     .option('--seed <n>', 'seed of the bootstrap', parse.nonNegativeInteger, 0)
     .option('--confidence <level>', 'confidence level of the intervals', parse.openUnitInterval, 0.95)
     .addOption(new Option('--fail-on <which>', 'with --bootstrap: compare the point estimate, the upper end (strict: the whole interval must pass) or the lower end (lenient: fail only when clearly over); for min thresholds the ends swap')

@@ -38,7 +38,7 @@ export function registerCompare(program: Command, context: Context): void {
     .option('--names <list>', 'model names, comma-separated, in file order (default: the file names)', parse.list)
     .option('--temperature', 'also compare after temperature scaling (cross-fitted per model), the fair comparison (Guo et al. 2017)', false)
     .option('--cv <k>', 'folds of the cross-fitted temperature', parse.positiveInteger, 5)
-    .option('--bootstrap <n>', 'bootstrap intervals for every delta from n resamples (paired when the files hold the same examples)', parse.positiveInteger)
+    .option('--bootstrap <n>', 'bootstrap intervals for every delta from n resamples (paired when the files hold the same examples)', parse.resamples)
     .option('--seed <n>', 'seed of the bootstrap and of the folds', parse.nonNegativeInteger, 0)
     .option('--confidence <level>', 'confidence level of the intervals', parse.openUnitInterval, 0.95);
   addInputOptions(command);

@@ -37,7 +37,7 @@ export function registerReport(program: Command, context: Context): void {
   command
     .option('--calibration-tests', 'add Spiegelhalter\'s Z, Hosmer-Lemeshow (binary) and a consistency-resampling test with p-values', false)
     .option('--resamples <n>', 'resamples for the consistency test and the smooth curve\'s band', parse.positiveInteger, 1000)
-    .option('--bootstrap <n>', 'bootstrap interval for every summary metric from n resamples, and a binomial interval per bin', parse.positiveInteger)
+    .option('--bootstrap <n>', 'bootstrap interval for every summary metric from n resamples, and a binomial interval per bin', parse.resamples)
     .option('--confidence <level>', 'confidence level of the intervals', parse.openUnitInterval, 0.95)
     .addOption(new Option('--interval <method>', 'per-bin accuracy interval with --bootstrap').choices(['wilson', 'clopper-pearson']).default('wilson'))
     .option('--seed <n>', 'seed for every resampling', parse.nonNegativeInteger, 0)
