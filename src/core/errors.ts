@@ -207,14 +207,14 @@ export const errors = {
           : 'Pass --renormalize to divide each row by its sum, or --kind logits if these are logits.'),
   ambiguousScoreClass: (file: string, column: string, byName: string, byPosition: string) =>
     new CalibError('input',
-      `column ${show(column)} may hold the probability of class ${show(byName)} (its name) or of class ${show(byPosition)} (the class at position ${column.match(/\d+$/)?.[0] ?? ''} of the sorted labels, as scikit-learn's predict_proba[:, ${column.match(/\d+$/)?.[0] ?? ''}]).`,
+      `the column may hold the probability of class ${show(byName)} (its name) or of class ${show(byPosition)} (the class at position ${column.match(/\d+$/)?.[0] ?? ''} of the sorted labels, as scikit-learn's predict_proba[:, ${column.match(/\d+$/)?.[0] ?? ''}]).`,
       { file, column }, `Pass --classes ${byPosition} or --classes ${byName} to say which class the column holds.`),
   scoreClassNotFound: (file: string, given: string, classes: readonly string[]) =>
     new CalibError('usage', `--classes ${show(given)} is not one of the labels (${classes.map(show).join(', ')}).`,
       { file }, 'Give the label of the class whose probability the score column holds.'),
   logitNamedProbabilities: (file: string, column: string, wide = false) =>
     new CalibError('input',
-      `column ${show(column)} is named like a logit, but its values look like probabilities (in [0, 1]${wide ? ', every row summing to 1' : ''}): calib cannot tell which it holds.`,
+      `the column is named like a logit, but its values look like probabilities (in [0, 1]${wide ? ', every row summing to 1' : ''}): calib cannot tell which it holds.`,
       { file, column }, 'Pass --kind logits or --kind probs to say which.'),
   percentWithLogits: () =>
     new CalibError('usage', '--percent says the scores are probabilities in percent, so it cannot go with --kind logits.',
