@@ -79,7 +79,7 @@ export function addInputOptions(command: Command): Command {
     .option('--percent', 'the scores are probabilities in percent (0..100): divide them by 100', false);
 }
 
-/** Options that change how metrics are computed (../shared/METRICS.md). */
+/** Options that change how metrics are computed (docs/conventions.md). */
 export function addMetricOptions(command: Command): Command {
   return command
     .option('--bins <n>', `number of bins (1 to ${MAX_BINS}), or auto for ceil(N^(1/3)) (the cube-root rule)`, parse.bins, DEFAULT_METRIC_CONFIG.bins)

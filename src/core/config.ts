@@ -32,7 +32,7 @@ export const DEFAULT_METRIC_CONFIG: MetricConfig = {
  */
 export const MAX_BINS = 10_000;
 
-/** Probability that replaces an exact 0 before taking logs (METRICS.md, "Inputs"). */
+/** Probability that replaces an exact 0 before taking logs (docs/conventions.md, "Inputs"). */
 export const DEFAULT_PROB_FLOOR = 1e-12;
 /** Tolerance on a probability row's sum before it counts as not summing to 1. */
 export const PROB_SUM_TOLERANCE = 1e-3;

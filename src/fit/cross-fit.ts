@@ -31,7 +31,7 @@ export interface CrossFit {
  * k-fold cross-fitted temperature scaling: the rows are split into k stratified folds, and the
  * rows of each fold are scaled by the T fitted (Guo et al. 2017) on the other k - 1 folds. Metrics
  * computed with `perRow` are then out-of-sample for every row (out-of-fold predictions pooled,
- * METRICS.md "Temperature scaling").
+ * docs/conventions.md, "Temperature scaling and smoothing").
  *
  * @example
  * // 1,000 rows, { folds: 5, seed: 1 }: five fits on 800 rows each; perRow[i] is the T of the

@@ -3,7 +3,7 @@ import { isPosition, matchColumns } from './column-patterns.js';
 import { looksNumeric, parseScore } from './parse-score.js';
 
 /**
- * Which column is what (README "Input files", METRICS.md "Column roles"). The rules, in order:
+ * Which column is what (README "Input files": the rule set). The rules, in order:
  * flags (--label, --scores, --ignore; names, globs or positions `#N`); the label by name; id
  * columns by name; pandas' unnamed first column (the index); text columns; integer-valued
  * bookkeeping columns by name; then the score columns are the one family of numeric columns that

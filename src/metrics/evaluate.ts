@@ -11,7 +11,7 @@ import { mean, meanOfIndicators } from './summation.js';
 import type { EvaluateHooks, EvaluateOptions, Evaluation, MetricValues, RowStats } from './types.js';
 
 /**
- * Every summary metric of `calib report` and the reliability table, per ../shared/METRICS.md.
+ * Every summary metric of `calib report` and the reliability table, per docs/conventions.md.
  * One pass over the scores (softmax at temperature T if given) builds per-row statistics; the
  * rest works on those N-length arrays. `options.rows` evaluates a subset or a bootstrap resample.
  */

@@ -194,7 +194,7 @@ export class RowKernel {
     addToClasswise(classwisePart(this.classwise, r), probabilities, base, k, y, this.edges);
 
     // The top class has shifted value 0, so its probability is exactly 1 / sum.
-    // scikit-learn's binary Brier score: (q - y)^2, half of the two-class sum (METRICS.md).
+    // scikit-learn's binary Brier score: (q - y)^2, half of the two-class sum (docs/conventions.md).
     writeRowStats(stats, r, y, top === y ? 1 : 0, logExpSum - shiftedLabel, rowEntropy, binary ? rowBrier / 2 : rowBrier,
       positiveView, positiveView ? expShifted[1]! * inverseSum : 0, inverseSum);
   }

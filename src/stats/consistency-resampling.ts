@@ -113,7 +113,7 @@ export interface ConsistencyResult {
  * diagrams", Weather and Forecasting 22:651-661): how large would the binned ECE be if the model
  * were calibrated? Keep every confidence c_i, draw y*_i ~ Bernoulli(c_i) (y* = 1 when a uniform
  * draw of the seeded generator is below c_i; see consistencyCounts), recompute ECE* on the same M
- * equal-width right-closed bins (METRICS.md), R times. Then
+ * equal-width right-closed bins (docs/conventions.md, "Bins"), R times. Then
  *   p = (1 + #{r : ECE*_r >= ECE_obs}) / (1 + R)
  * (the add-one Monte Carlo p-value, Davison & Hinkley 1997, §4.2), and each non-empty bin gets
  * the (1 - level)/2 and (1 + level)/2 quantiles of its resampled accuracy (Hyndman & Fan type 7,
@@ -183,7 +183,7 @@ export function consistencyResampling(
 }
 
 /**
- * sum_b (n_b / N) |positives_b / n_b - meanC_b|, empty bins skipped (METRICS.md "ECE"): the ECE of
+ * sum_b (n_b / N) |positives_b / n_b - meanC_b|, empty bins skipped (docs/conventions.md, "Metrics"): the ECE of
  * src/metrics/calibration-error.ts, which sums |positives_b - sumC_b| / N over compensated sums,
  * to within a few ulps. Kept as its own formula on purpose: with discrete confidences (forests,
  * k-NN) many resamples tie the observed ECE exactly in real numbers, and which ties count as

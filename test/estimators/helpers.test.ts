@@ -86,7 +86,7 @@ describe('sortRows on many rows (bucket levels, insertion, the radix fallback)',
 });
 
 describe('equalWidthBin', () => {
-  it('is right-closed with 0 in the first bin (METRICS.md)', () => {
+  it('is right-closed with 0 in the first bin (docs/conventions.md)', () => {
     expect(equalWidthBin(0, 15)).toBe(0);
     expect(equalWidthBin(0.1, 10)).toBe(0); // right edge of bin 1
     expect(equalWidthBin(0.10000000000000002, 10)).toBe(1);

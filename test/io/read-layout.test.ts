@@ -195,7 +195,7 @@ describe('binary layout: one score column', () => {
   });
 });
 
-describe('kind decision (METRICS.md "Auto-detection")', () => {
+describe('kind decision (docs/conventions.md, "Inputs")', () => {
   test('probabilities: reason, the values as given, and their logs', async () => {
     const result = await readText('a,b,c,label\n0.2,0.3,0.5,0\n0,0,1,0\n');
     expect(result.kindDecision).toEqual({

@@ -18,7 +18,7 @@ function table(rows: number[][], labels: number[], classNames?: string[]): Numer
 const convert = (rows: number[][], labels: number[], options: Partial<ConversionOptions> = {}) =>
   toPredictions(table(rows, labels), { ...AUTO, ...options });
 
-describe('auto-detection, one column per class (METRICS.md "Auto-detection")', () => {
+describe('auto-detection, one column per class (docs/conventions.md, "Inputs")', () => {
   test('every row in [0, 1] summing to 1 within its rounding -> probabilities, kept as given, with their logs', () => {
     // Row 2 has 3 decimals and 3 classes: it may sum to 1 +- 0.0015 (3 x 0.5e-3); 0.999 is kept as written.
     const c = convert([[0.25, 0.75, 0], [0.334, 0.333, 0.332]], [1, 0]);

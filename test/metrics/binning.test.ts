@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { binIndex, equalMassTotals, equalWidthTotals, toReliabilityBins } from '../../src/metrics/binning.js';
 
-describe('equal-width bin index (METRICS.md "Binning")', () => {
+describe('equal-width bin index (docs/conventions.md, "Bins")', () => {
   it('right-closed bins put a confidence on an edge in the bin below it', () => {
     // M = 5: bins (0, .2], (.2, .4], (.4, .6], (.6, .8], (.8, 1]
     expect(binIndex(0.2, 5, 'right')).toBe(0);
@@ -21,7 +21,7 @@ describe('equal-width bin index (METRICS.md "Binning")', () => {
     expect(binIndex(0.1999999, 5, 'left')).toBe(0);
     expect(binIndex(1, 5, 'left')).toBe(4);
   });
-  it('uses the METRICS.md formula max(0, ceil(c M) - 1) for interior values', () => {
+  it('uses the formula max(0, ceil(c M) - 1) for interior values', () => {
     // 0.55 * 15 = 8.25, ceil 9, minus 1 = 8: bin (8/15, 9/15] = (0.5333, 0.6]
     expect(binIndex(0.55, 15, 'right')).toBe(8);
     expect(binIndex(0.55, 15, 'left')).toBe(8);

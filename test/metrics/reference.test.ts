@@ -52,7 +52,7 @@ describe.each(Object.entries(reference.files))('%s', (name, expected) => {
     const { predictions } = await readPredictions(`${repoRoot}fixtures/${name}`, DEFAULT_READ_OPTIONS);
     const config: MetricConfig = { bins: report.config.bins, binning: report.config.binning, edges: report.config.edges, binaryView: report.config.binary_view };
     const { metrics, bins } = evaluate(predictions, config);
-    // The reference covers the metrics of METRICS.md; the estimators beyond binned ECE are checked
+    // The reference covers the metrics of docs/conventions.md; the estimators beyond binned ECE are checked
     // against their authors' code in test/estimators.
     // Probabilities are used exactly as written, so on probability files ties are the file's own
     // (no ulp noise to order differently) and every value agrees to the rounding of a sum.

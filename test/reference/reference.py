@@ -4,12 +4,12 @@
 #     python3 test/reference/reference.py
 """Independent reference values for calib's tests, written to test/reference/expected.json.
 
-Written from the metric conventions (METRICS.md), not from calib's TypeScript: numpy for the
+Written from the metric conventions (docs/conventions.md), not from calib's TypeScript: numpy for the
 metrics, scipy for the one-dimensional optimisations, and scikit-learn only as a cross-check
 (every overlapping quantity is asserted to agree before anything is written).
 
 Each fixture is described by hand in FIXTURES below (score columns, label column, kind, class
-order), and the automatic kind detection of METRICS.md ("Inputs") is asserted to agree.
+order), and the automatic kind detection of docs/conventions.md ("Inputs") is asserted to agree.
 """
 import json
 import math
@@ -32,7 +32,7 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 FIXTURES_DIR = os.path.join(ROOT, "fixtures")
 OUT = os.path.join(HERE, "expected.json")
 
-PROB_FLOOR = 1e-12  # METRICS.md: an exact 0 probability becomes 1e-12 before the log
+PROB_FLOOR = 1e-12  # docs/conventions.md: an exact 0 probability becomes 1e-12 before the log
 SUM_TOL = 1e-3  # a probability row must sum to 1 within this
 ALPHAS = [0.0, 0.05, 0.1, 0.2]
 
@@ -83,11 +83,11 @@ FIXTURES = [
 
 
 # ---------------------------------------------------------------------------------------------
-# Input: CSV -> log-space scores s (N x K) and labels, as METRICS.md "Inputs" describes.
+# Input: CSV -> log-space scores s (N x K) and labels, as docs/conventions.md, "Inputs" describes.
 # ---------------------------------------------------------------------------------------------
 
 def detect_kind(values, binary):
-    """METRICS.md auto-detection. values: N x C raw score columns."""
+    """docs/conventions.md auto-detection. values: N x C raw score columns."""
     if binary:
         return "logits" if ((values < 0) | (values > 1)).any() else "probs"
     in_range = ((values >= 0) & (values <= 1)).all(axis=1)
@@ -132,7 +132,7 @@ def load_fixture(spec):
             s, zero = floored_log(raw)
     return {
         # Probabilities exactly as written (None for logits): the metrics at T = 1 use these and
-        # their floored logs, never a softmax of the logs (METRICS.md "Inputs").
+        # their floored logs, never a softmax of the logs (docs/conventions.md, "Inputs").
         "given": given if kind == "probs" else None,
         "s": s,
         "y": labels,

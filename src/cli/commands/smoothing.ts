@@ -18,7 +18,7 @@ interface SmoothingFlags extends InputFlags {
   quiet: boolean;
 }
 
-/** `--alpha 0.05,0.1`: every value in [0, 1), as METRICS.md requires. */
+/** `--alpha 0.05,0.1`: every value in [0, 1), as docs/conventions.md requires. */
 export function parseAlphas(value: string): number[] {
   const items = value.split(',').map((s) => s.trim());
   return items.map((item) => {

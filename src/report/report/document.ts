@@ -48,7 +48,7 @@ export interface CalibrationTests {
   };
 }
 
-/** Every convention behind the numbers, so a result can be reproduced (METRICS.md). */
+/** Every convention behind the numbers, so a result can be reproduced (docs/conventions.md). */
 export interface ReportConfig {
   bins: number;
   /** `fixed` (--bins N) or `auto` (--bins auto: ceil(N^(1/3)), the cube-root rule). */

@@ -11,7 +11,7 @@ export interface SmoothingDocument extends SmoothingAnalysis {
   binary: boolean;
   /** Every column of the input with its role and the reason (README "Input files"). */
   columns: ColumnDecision[];
-  /** The convention, stated so nobody has to guess (METRICS.md "Label smoothing"). */
+  /** The convention, stated so nobody has to guess (docs/conventions.md, "Temperature scaling and smoothing"). */
   convention: string;
   warnings: string[];
 }
