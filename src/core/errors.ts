@@ -137,9 +137,11 @@ export const errors = {
       `column${columns.length === 1 ? '' : 's'} ${columns.map(show).join(', ')} ${columns.length === 1 ? 'is' : 'are'} read as class scores by name, but no label in column ${show(labelColumn)} names ${columns.length === 1 ? 'that class' : 'those classes'}.`,
       { file, line: 1 },
       `Pass --ignore ${ignoreFlag} if ${columns.length === 1 ? 'it is not a class' : 'they are not classes'}, or --scores ${scoresFlag} if every one is a class (some with no rows).`),
-  confidenceOrProbability: (file: string, score: string, predicted: string, scoresFlag: string) =>
+  confidenceOrProbability: (file: string, score: string, predicted: string | undefined, scoresFlag: string) =>
     new CalibError('input',
-      `column ${show(score)} is never below 0.5 in the first rows and sits beside the predicted class ${show(predicted)}: it may be the confidence of that prediction (as a Hugging Face pipeline writes label and score), not P(y = 1).`,
+      predicted !== undefined
+        ? `column ${show(score)} is never below 0.5 in the first rows and sits beside the predicted class ${show(predicted)}: it may be the confidence of that prediction (as a Hugging Face pipeline writes label and score), not P(y = 1).`
+        : `column ${show(score)} is never below 0.5 in the first rows and is named like a confidence: it may be the confidence of each row's predicted class (as a Hugging Face pipeline writes score), not P(y = 1).`,
       { file, line: 1 },
       `Pass --scores ${scoresFlag} if it is P(y = 1) of the positive class; a confidence of the predicted class must be turned into P(y = 1) first (1 - score where the prediction is the negative class).`),
   badClasses: (file: string, given: number, columns: number) =>

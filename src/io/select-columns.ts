@@ -23,6 +23,9 @@ const BOOKKEEPING_NAMES = /^(?:pred|preds|y_pred|yhat|y_hat|prediction|predictio
 /** A model's predicted class, among the bookkeeping names. */
 const PREDICTION_NAMES = /^(?:pred|preds|y_pred|yhat|y_hat|prediction|predictions|predicted|predicted_class|predicted_label|pred_class|pred_label|pred_y|argmax|top1)$/i;
 
+/** Names that may hold the confidence of the predicted class rather than P(y = 1). */
+const CONFIDENCE_NAMES = /^(?:score|scores|confidence|conf|max_prob|max_proba|top_prob|top1_prob|top_score)$/i;
+
 /** pandas' index column: `df.to_csv(path)` writes it with an empty name, which `read_csv` calls `Unnamed: 0`. */
 const PANDAS_INDEX = /^unnamed: ?\d+(?:\.\d+)?$/i;
 
@@ -221,8 +224,11 @@ function plan(file: string, header: readonly string[], sample: readonly (readonl
     // Hugging Face pipeline's `label, score`), or P(y = 1)? Only the user knows.
     const only = family.members.length === 1 ? family.members[0]! : -1;
     const predicted = header.findIndex((name, i) => PREDICTION_NAMES.test(name) && (role[i] === 'bookkeeping' || role[i] === 'unused-text'));
-    if (only >= 0 && predicted >= 0 && sample.every((row) => { const v = parseScore(row[only] ?? ''); return v !== undefined && v >= 0.5 && v <= 1; })) {
-      refuse(errors.confidenceOrProbability(file, show(only), show(predicted), flagValue(header, [only])), [only]);
+    // A name such as `score` or `confidence` alone raises the same question.
+    const confidenceNamed = only >= 0 && CONFIDENCE_NAMES.test(header[only] ?? '');
+    if (only >= 0 && (predicted >= 0 || confidenceNamed)
+      && sample.every((row) => { const v = parseScore(row[only] ?? ''); return v !== undefined && v >= 0.5 && v <= 1; })) {
+      refuse(errors.confidenceOrProbability(file, show(only), predicted >= 0 ? show(predicted) : undefined, flagValue(header, [only])), [only]);
     }
   }
 

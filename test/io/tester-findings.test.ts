@@ -105,3 +105,13 @@ describe('an output through /dev/stdout when stdout is a pipe', () => {
     expect(result.stdout).toContain('"passed"');
   });
 });
+
+describe('a column named like a confidence, never below 0.5', () => {
+  it('label,score of a pipeline (no predicted label beside it): exit 2, --scores score confirms P(y = 1)', async () => {
+    const file = tempFile('hf.csv', 'label,score\nPOSITIVE,0.98\nNEGATIVE,0.91\nPOSITIVE,0.7\nNEGATIVE,0.88\n');
+    const refused = await json(['report', file, '-q']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('named like a confidence');
+    expect((await json(['report', file, '--scores', 'score', '-q'])).code).toBe(0);
+  });
+});
