@@ -164,7 +164,8 @@ function wide(table: NumericTable, options: ConversionOptions): Conversion {
         if (!options.renormalize || sum === 0) {
           throw errors.probSum(table.file, table.lineOf(r), sum, allowed.tolerance, allowed.decimals, options.percent === true);
         }
-        if (renormalized === 0 && probabilities === values) probabilities = Float64Array.from(probabilities);
+        // A copy, so that the numbers read stay as read (the reader's buffer may be shared).
+        if (renormalized === 0) probabilities = Float64Array.from(probabilities);
         renormalized++;
         // log p - log sum rather than log(p / sum): a tiny p divided by a large sum must not
         // underflow to 0 and give -Infinity.
