@@ -4,6 +4,7 @@
  * quantities listed in DERIVED_CHECK_METRICS (add an entry there to make a new one checkable
  * from the config file and bootstrappable).
  */
+import { METRICS } from '../metrics/registry.js';
 import { METRIC_NAMES } from '../metrics/types.js';
 import type { MetricName, MetricValues } from '../metrics/types.js';
 
@@ -44,9 +45,8 @@ function isDerived(name: CheckMetricName): name is DerivedCheckMetricName {
  * [0, 2] (multiclass; [0, 1] for a binary file); NLL and entropy have no upper end.
  */
 export const CHECK_METRIC_RANGES: Readonly<Record<CheckMetricName, readonly [number, number]>> = {
-  accuracy: [0, 1], mean_confidence: [0, 1], overconfidence_gap: [-1, 1], ece: [0, 1], mce: [0, 1], rmsce: [0, 1],
-  ace: [0, 1], classwise_ece: [0, 1], nll: [0, Infinity], brier: [0, 2], entropy: [0, Infinity], smece: [0, 1],
-  ece_debiased: [0, 1], ece_sweep: [0, 1], abs_gap: [0, 1],
+  ...(Object.fromEntries(METRIC_NAMES.map((name) => [name, METRICS[name].range])) as Record<MetricName, readonly [number, number]>),
+  abs_gap: [0, 1],
 };
 
 /** The value of a checkable metric, from one evaluation's metrics. */

@@ -6,6 +6,7 @@
 import { CalibError, errors } from '../core/errors.js';
 import { CHECK_METRIC_NAMES, CHECK_METRIC_RANGES } from './metrics.js';
 import type { CheckMetricName } from './metrics.js';
+import { METRICS } from '../metrics/registry.js';
 
 /** `max`: the value must be at most the threshold (`<=`); `min`: at least (`>=`). */
 export type Bound = 'max' | 'min';
@@ -29,6 +30,10 @@ export interface ThresholdFlag {
   readonly description: string;
 }
 
+/** The metrics with a flag, in the order `calib check --help` lists them (`abs_gap` is derived). */
+const HELP_ORDER = ['ece', 'mce', 'rmsce', 'ace', 'classwise_ece', 'nll', 'brier', 'overconfidence_gap', 'abs_gap', 'accuracy',
+  'smece', 'ece_debiased', 'ece_sweep'] as const satisfies readonly CheckMetricName[];
+
 const flag = (name: string, metric: CheckMetricName, bound: Bound, description: string): ThresholdFlag => ({
   flag: `--${name}`,
   key: name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase()),
@@ -37,22 +42,15 @@ const flag = (name: string, metric: CheckMetricName, bound: Bound, description: 
   description,
 });
 
-/** The threshold flags of `calib check`, in help order. The config file can bound every metric. */
-export const THRESHOLD_FLAGS: readonly ThresholdFlag[] = [
-  flag('max-ece', 'ece', 'max', 'fail if ECE is above this'),
-  flag('max-mce', 'mce', 'max', 'fail if MCE is above this'),
-  flag('max-rmsce', 'rmsce', 'max', 'fail if RMS calibration error is above this'),
-  flag('max-ace', 'ace', 'max', 'fail if ACE (equal-mass ECE) is above this'),
-  flag('max-classwise-ece', 'classwise_ece', 'max', 'fail if classwise ECE is above this'),
-  flag('max-nll', 'nll', 'max', 'fail if the negative log-likelihood is above this'),
-  flag('max-brier', 'brier', 'max', 'fail if the Brier score is above this'),
-  flag('max-overconfidence', 'overconfidence_gap', 'max', 'fail if confidence - accuracy (signed) is above this'),
-  flag('max-abs-gap', 'abs_gap', 'max', 'fail if |confidence - accuracy| is above this'),
-  flag('min-accuracy', 'accuracy', 'min', 'fail if accuracy is below this'),
-  flag('max-smece', 'smece', 'max', 'fail if smooth ECE is above this'),
-  flag('max-ece-debiased', 'ece_debiased', 'max', 'fail if the debiased L2 calibration error is above this'),
-  flag('max-ece-sweep', 'ece_sweep', 'max', 'fail if the ECE sweep is above this'),
-];
+/**
+ * The threshold flags of `calib check`, in help order: every metric's flag from the registry
+ * (metrics/registry.ts), and the derived `--max-abs-gap`. The config file can bound every metric.
+ */
+export const THRESHOLD_FLAGS: readonly ThresholdFlag[] = HELP_ORDER.map((name) => {
+  if (name === 'abs_gap') return flag('max-abs-gap', 'abs_gap', 'max', 'fail if |confidence - accuracy| is above this');
+  const threshold = METRICS[name].threshold!;
+  return flag(threshold.flag, name, threshold.bound, threshold.description);
+});
 
 /** A plain decimal number: no hexadecimal (0x1), binary (0b1) or octal (0o1), which Number() would take. */
 const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;

@@ -1,28 +1,16 @@
 /**
- * Which value in a metric's row of `calib compare` is best. Every metric needs a rule (the
- * Record type makes a new metric a compile error until it has one).
+ * Which value in a metric's row of `calib compare` is best, by the rule the metric registry
+ * gives it.
  */
-import type { MetricName } from '../metrics/types.js';
+import { METRICS } from '../metrics/registry.js';
+import { METRIC_NAMES, type MetricName } from '../metrics/types.js';
 
 export type BestRule = 'lower' | 'higher' | 'closest-to-zero' | 'none';
 
-export const BEST_RULES: Readonly<Record<MetricName, BestRule>> = {
-  accuracy: 'higher',
-  // Neither more nor less confidence is better in itself; the gap says whether it is earned.
-  mean_confidence: 'none',
-  overconfidence_gap: 'closest-to-zero',
-  ece: 'lower',
-  mce: 'lower',
-  rmsce: 'lower',
-  ace: 'lower',
-  classwise_ece: 'lower',
-  nll: 'lower',
-  brier: 'lower',
-  entropy: 'none',
-  smece: 'lower',
-  ece_debiased: 'lower',
-  ece_sweep: 'lower',
-};
+/** From the one registry (metrics/registry.ts): every metric says which way is better. */
+export const BEST_RULES: Readonly<Record<MetricName, BestRule>> = Object.fromEntries(
+  METRIC_NAMES.map((name) => [name, METRICS[name].better]),
+) as Record<MetricName, BestRule>;
 
 /**
  * For each value, whether it is best under the rule (ties are all best; `none` marks nothing).

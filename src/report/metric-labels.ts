@@ -1,4 +1,5 @@
-import type { MetricName } from '../metrics/types.js';
+import { METRICS } from '../metrics/registry.js';
+import { METRIC_NAMES, type MetricName } from '../metrics/types.js';
 
 export interface MetricLabel {
   /** Short name for tables. */
@@ -11,22 +12,16 @@ export interface MetricLabel {
   readonly signed?: boolean;
 }
 
-export const METRIC_LABELS: Record<MetricName, MetricLabel> = {
-  accuracy: { label: 'accuracy', meaning: 'fraction of rows whose top class is the label', lowerIsBetter: false },
-  mean_confidence: { label: 'mean confidence', meaning: 'average probability given to the predicted class' },
-  overconfidence_gap: { label: 'overconfidence gap', meaning: 'confidence minus accuracy: > 0 overconfident, < 0 underconfident', signed: true },
-  ece: { label: 'ECE', meaning: 'expected calibration error: average |confidence - accuracy| over bins', lowerIsBetter: true },
-  mce: { label: 'MCE', meaning: 'maximum calibration error: the worst bin\'s |confidence - accuracy|', lowerIsBetter: true },
-  rmsce: { label: 'RMSCE', meaning: 'root-mean-square calibration error over bins (L2 ECE)', lowerIsBetter: true },
-  ace: { label: 'ACE', meaning: 'ECE on equal-mass bins (adaptive calibration error)', lowerIsBetter: true },
-  classwise_ece: { label: 'classwise ECE', meaning: 'ECE of every class\'s probability, averaged over classes', lowerIsBetter: true },
-  nll: { label: 'NLL', meaning: 'negative log-likelihood of the true class (nats; lower is better)', lowerIsBetter: true },
-  brier: { label: 'Brier', meaning: 'mean squared error of the probability vector (lower is better)', lowerIsBetter: true },
-  entropy: { label: 'entropy', meaning: 'mean entropy of the predicted distribution (nats)' },
-  smece: { label: 'smooth ECE', meaning: 'kernel-smoothed ECE, no bins to choose (Blasiok & Nakkiran 2023)', lowerIsBetter: true },
-  ece_debiased: { label: 'debiased L2 ECE', meaning: 'RMSCE with the per-bin sampling noise removed (Kumar et al. 2019)', lowerIsBetter: true },
-  ece_sweep: { label: 'ECE sweep', meaning: 'ECE at the most bins that keep accuracy monotone (Roelofs et al. 2022)', lowerIsBetter: true },
-};
+/** The table labels of every metric, from the one registry (metrics/registry.ts). */
+export const METRIC_LABELS: Record<MetricName, MetricLabel> = Object.fromEntries(METRIC_NAMES.map((name) => {
+  const spec = METRICS[name];
+  const label: MetricLabel = {
+    label: spec.label, meaning: spec.meaning,
+    ...(spec.better === 'lower' || spec.better === 'higher' ? { lowerIsBetter: spec.better === 'lower' } : {}),
+    ...(spec.signed ? { signed: true } : {}),
+  };
+  return [name, label];
+})) as Record<MetricName, MetricLabel>;
 
 /** Positive-view wording for binary one-column input, where "confidence" is P(y = 1). */
 export const POSITIVE_VIEW_LABELS: Partial<Record<MetricName, MetricLabel>> = {
