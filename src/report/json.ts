@@ -1,8 +1,16 @@
 /**
+ * The version of the JSON output contract (schemas/*.schema.json, CHANGELOG.md). A string,
+ * "1", "2", ...: changing, removing or renaming a key bumps it; adding a key also changes the
+ * schemas (they forbid unknown keys at the top level) and gets a line in CHANGELOG.md.
+ */
+export const SCHEMA_VERSION = '1';
+
+/**
  * JSON output of every command: one object, two-space indented, full double precision
- * (JSON.stringify writes the shortest text that reads back to the same double).
- * Infinite values have no JSON form; the documents use null for them instead.
+ * (JSON.stringify writes the shortest text that reads back to the same double), with
+ * `schema_version` as its first key. Infinite values have no JSON form; the documents use
+ * null for them instead.
  */
 export function renderJson(document: object): string {
-  return JSON.stringify(document, null, 2) + '\n';
+  return JSON.stringify({ schema_version: SCHEMA_VERSION, ...document }, null, 2) + '\n';
 }

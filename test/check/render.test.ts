@@ -63,7 +63,9 @@ describe('table', () => {
 describe('json', () => {
   test('passed, checks with the fields of the contract, file and config info', () => {
     const doc = JSON.parse(renderCheckJson(strict, { ...boot, config: DEFAULT_METRIC_CONFIG }));
+    expect(Object.keys(doc)[0]).toBe('schema_version');
     expect(doc).toEqual({
+      schema_version: '1',
       passed: false,
       fail_on: 'strict',
       file: 'preds.csv',

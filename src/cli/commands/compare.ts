@@ -3,7 +3,8 @@ import { CalibError, errors } from '../../core/errors.js';
 import { compareModels, type CompareResult, type ModelInput } from '../../compare/index.js';
 import { crossFitTemperature } from '../../fit/index.js';
 import { evaluate } from '../../metrics/evaluate.js';
-import { renderCompareCsv, renderCompareJson, renderCompareMarkdown, renderCompareTable } from '../../report/compare/index.js';
+import { compareJsonDocument, renderCompareCsv, renderCompareMarkdown, renderCompareTable } from '../../report/compare/index.js';
+import { renderJson } from '../../report/json.js';
 import { renderHtmlReport, renderReliabilitySvg, type DiagramInput, type HtmlReportInput } from '../../report/diagram/index.js';
 import { fixed } from '../../report/format.js';
 import { estimatorBins } from '../../report/report/document.js';
@@ -95,11 +96,11 @@ export function registerCompare(program: Command, context: Context): void {
           bins: metric.bins, bins_rule: flags.bins === 'auto' ? 'auto' : 'fixed', binning: metric.binning, bin_edges: metric.edges,
           binary_view: metric.binaryView, estimators: estimatorBins(metric),
         };
-        const doc = JSON.parse(renderCompareJson(raw, conventions)) as Record<string, unknown> & { models: Record<string, unknown>[] };
+        const doc = compareJsonDocument(raw, conventions);
         // How each file was read: its columns' roles (README "Input files").
         doc.models.forEach((model, i) => { model.columns = columns[i]; });
-        if (scaled) doc.after_temperature = { folds: flags.cv, seed: flags.seed, ...(JSON.parse(renderCompareJson(scaled)) as object) };
-        context.out(JSON.stringify(doc, null, 2) + '\n');
+        if (scaled) doc.after_temperature = { folds: flags.cv, seed: flags.seed, ...compareJsonDocument(scaled) };
+        context.out(renderJson(doc));
         break;
       }
       case 'csv': context.out(renderCompareCsv(raw) + (scaled ? renderCompareCsv(scaled).split('\n').slice(1).join('\n') : '')); break;

@@ -1,13 +1,14 @@
 import { comparedEnd } from '../../check/run-checks.js';
 import type { CheckReport } from '../../check/run-checks.js';
 import type { CheckRenderInfo } from './types.js';
+import { renderJson } from '../json.js';
 
 /**
  * The JSON document of `calib check --format json`. Keys are snake_case (the JSON contract);
  * `interval` is null when no bootstrap ran; `compared` is the number that met the threshold and
  * `compared_end` says which it was (`point`, or the `upper` or `lower` end of the interval).
  *
- * @example { "passed": false, "fail_on": "point", "file": "preds.csv", "thresholds_file": null,
+ * @example { "schema_version": "1", "passed": false, "fail_on": "point", "file": "preds.csv", "thresholds_file": null,
  *   "bootstrap": null, "checks": [{ "metric": "ece", "value": 0.08, "threshold": 0.05, "op": "<=",
  *   "passed": false, "interval": null, "compared": 0.08, "compared_end": "point", "source": "flag" }] }
  */
@@ -33,5 +34,5 @@ export function renderCheckJson(report: CheckReport, info: CheckRenderInfo): str
       source: c.source,
     })),
   };
-  return JSON.stringify(document, null, 2) + '\n';
+  return renderJson(document);
 }

@@ -1,5 +1,5 @@
 export { COMPARE_CSV_COLUMNS, renderCompareCsv } from './csv.js';
-export { renderCompareJson } from './json.js';
+export { compareJsonDocument, renderCompareJson } from './json.js';
 export { renderCompareMarkdown } from './markdown.js';
 export { BEST_MARKER, SIGNIFICANT_MARKER, renderCompareTable } from './table.js';
 export type { CompareTableOptions } from './table.js';

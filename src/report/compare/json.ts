@@ -2,13 +2,19 @@ import type { MetricConfig } from '../../core/config.js';
 import type { CompareResult } from '../../compare/compare.js';
 import { METRIC_NAMES } from '../../metrics/types.js';
 import type { MetricName } from '../../metrics/types.js';
+import { renderJson } from '../json.js';
 
 /**
  * The JSON document of `calib compare --format json` (snake_case keys, the JSON contract).
- * Intervals are null without a bootstrap.
+ * Intervals are null without a bootstrap. `schema_version` comes first.
  */
 export function renderCompareJson(result: CompareResult, config?: MetricConfig | Readonly<Record<string, unknown>>): string {
-  const document = {
+  return renderJson(compareJsonDocument(result, config));
+}
+
+/** The object `renderCompareJson` writes, without `schema_version` (to nest or extend it). */
+export function compareJsonDocument(result: CompareResult, config?: MetricConfig | Readonly<Record<string, unknown>>): Record<string, unknown> & { models: Record<string, unknown>[] } {
+  return {
     baseline: result.baseline,
     scaling: result.scaling,
     paired: result.paired,
@@ -34,7 +40,6 @@ export function renderCompareJson(result: CompareResult, config?: MetricConfig |
     })),
     warnings: result.warnings,
   };
-  return JSON.stringify(document, null, 2) + '\n';
 }
 
 /** The same values with keys in METRIC_NAMES order, as `calib report` prints them. */

@@ -1,6 +1,7 @@
 import type { ReportDocument } from './document.js';
+import { renderJson } from '../json.js';
 
-/** The JSON contract of `calib report --format json`: one object, full double precision. */
+/** The JSON contract of `calib report --format json`: one object, full double precision, `schema_version` first. */
 export function renderReportJson(doc: ReportDocument): string {
-  return JSON.stringify(doc, null, 2) + '\n';
+  return renderJson(doc);
 }

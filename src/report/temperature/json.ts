@@ -1,6 +1,7 @@
 import type { TemperatureDocument } from './document.js';
+import { renderJson } from '../json.js';
 
-/** `calib temperature --format json`: one object, full double precision. */
+/** `calib temperature --format json`: one object, full double precision, `schema_version` first. */
 export function renderTemperatureJson(doc: TemperatureDocument): string {
-  return JSON.stringify(doc, null, 2) + '\n';
+  return renderJson(doc);
 }
