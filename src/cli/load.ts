@@ -44,12 +44,14 @@ export async function loadPredictions(file: string, flags: InputFlags, context: 
   context.note(`${file}: ${p.rows} rows, ${p.classes} classes${p.binary ? ' (binary, one score column)' : ''}; ` +
     `${kindDecision.kind === 'logits' ? 'logits' : 'probabilities'} (${kindDecision.how === 'auto' ? 'detected' : 'forced'}: ${kindDecision.reason})`);
   for (const note of result.notes) context.note(`${file}: ${cutLongNames(note)}`);
-  for (const warning of result.warnings) context.warn(`${file}: ${cutLongNames(warning)}`);
-  if (result.floorHits > 0) {
-    context.warn(`${file}: ${result.floorHits} row(s) gave the true class a probability of exactly 0; ` +
-      `it was replaced by ${flags.probFloor} (--prob-floor), which sets their NLL.`);
-  }
-  return result;
+  // The floor's warning goes into the result's warnings too, so every document and format that
+  // shows the read's warnings shows it (JSON `warnings`, Markdown, HTML), not only stderr.
+  const warnings = result.floorHits > 0
+    ? [...result.warnings, `${result.floorHits} row(s) gave the true class a probability of exactly 0; ` +
+      `it was replaced by ${flags.probFloor} (--prob-floor), which sets their NLL.`]
+    : result.warnings;
+  for (const warning of warnings) context.warn(`${file}: ${cutLongNames(warning)}`);
+  return { ...result, warnings };
 }
 
 /**

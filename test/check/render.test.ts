@@ -76,7 +76,13 @@ describe('json', () => {
         { metric: 'accuracy', value: 0.88, threshold: 0.9, op: '>=', passed: false, interval: { lower: 0.85, upper: 0.91 }, compared: 0.85, compared_end: 'lower', source: 'config' },
         { metric: 'ece', value: 0.031, threshold: 0.05, op: '<=', passed: true, interval: { lower: 0.02, upper: 0.04 }, compared: 0.04, compared_end: 'upper', source: 'flag' },
       ],
+      warnings: [],
     });
+  });
+
+  test("the input's warnings are in the document", () => {
+    const doc = JSON.parse(renderCheckJson(point, { file: 'p.csv', warnings: ['3 row(s) gave the true class a probability of exactly 0'] }));
+    expect(doc.warnings).toEqual(['3 row(s) gave the true class a probability of exactly 0']);
   });
 
   test('no bootstrap: interval and bootstrap are null', () => {

@@ -30,3 +30,17 @@ describe('columns in the JSON of every command that reads predictions', () => {
     expect(rolesOf(temp.evaluation_detail.columns)[0]).toBe('id');
   });
 });
+
+describe("the probability floor's warning reaches every command's JSON, not only stderr", () => {
+  it.each([
+    [['report'], (d: any) => d.warnings],
+    [['temperature', '--in-sample'], (d: any) => d.warnings],
+    [['check', '--max-ece', '0.9'], (d: any) => d.warnings],
+    [['compare', `${repoRoot}fixtures/digits-logreg-logits.csv`], (d: any) => d.warnings],
+  ])('%j', async (args, warningsOf) => {
+    const [command, ...rest] = args;
+    const { code, stdout } = await run([command!, `${repoRoot}fixtures/digits-gnb-probs.csv`, ...rest, '--format', 'json', '-q']);
+    expect(code).toBe(0);
+    expect((warningsOf(JSON.parse(stdout)) as string[]).some((w) => w.includes('14 row(s) gave the true class a probability of exactly 0'))).toBe(true);
+  });
+});

@@ -94,6 +94,7 @@ export function registerCheck(program: Command, context: Context): void {
       file,
       ...(flags.config !== undefined ? { thresholdsFile: flags.config } : {}),
       ...(settings ? { bootstrap: settings } : {}),
+      warnings: read.warnings,
       config: { ...reportConfig({
         metric, binsRule: flags.bins === 'auto' ? 'auto' : 'fixed', binary: preds.binary, probFloor: flags.probFloor,
         renormalize: flags.renormalize, kindFlag: flags.kind, labelColumn: read.labelColumn, scoreColumns: read.scoreColumns, columns: read.columns,

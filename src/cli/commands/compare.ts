@@ -58,9 +58,11 @@ export function registerCompare(program: Command, context: Context): void {
     await claimOutputs(context, [{ flag: '--plot', path: flags.plot }, { flag: '--html', path: flags.html }], files);
     const inputs: ModelInput[] = [];
     const columns: ColumnDecision[][] = [];
+    const readWarnings: string[] = [];
     for (const [index, file] of files.entries()) {
       const read = await loadPredictions(file, flags, context, { shared: flags.temperature === true });
       columns.push(read.columns);
+      readWarnings.push(...read.warnings.map((w) => `${file}: ${w}`));
       inputs.push({ file, preds: read.predictions, ...(flags.names ? { name: flags.names[index]! } : {}) });
     }
     const metric = metricConfigFrom(flags, Math.min(...inputs.map((m) => m.preds.rows)));
@@ -97,6 +99,8 @@ export function registerCompare(program: Command, context: Context): void {
           binary_view: metric.binaryView, estimators: estimatorBins(metric),
         };
         const doc = compareJsonDocument(raw, conventions);
+        // The inputs' own warnings (the probability floor's hits, ...) before the comparison's.
+        doc.warnings = [...readWarnings, ...raw.warnings];
         // How each file was read: its columns' roles (README "Input files").
         doc.models.forEach((model, i) => { model.columns = columns[i]; });
         if (scaled) doc.after_temperature = { folds: flags.cv, seed: flags.seed, ...compareJsonDocument(scaled) };

@@ -10,7 +10,8 @@ import { renderJson } from '../json.js';
  *
  * @example { "schema_version": "1", "passed": false, "fail_on": "point", "file": "preds.csv", "thresholds_file": null,
  *   "bootstrap": null, "checks": [{ "metric": "ece", "value": 0.08, "threshold": 0.05, "op": "<=",
- *   "passed": false, "interval": null, "compared": 0.08, "compared_end": "point", "source": "flag" }] }
+ *   "passed": false, "interval": null, "compared": 0.08, "compared_end": "point", "source": "flag" }],
+ *   "warnings": [] }
  */
 export function renderCheckJson(report: CheckReport, info: CheckRenderInfo): string {
   const document = {
@@ -33,6 +34,7 @@ export function renderCheckJson(report: CheckReport, info: CheckRenderInfo): str
       compared_end: comparedEnd(c.op, report.failOn),
       source: c.source,
     })),
+    warnings: [...(info.warnings ?? [])],
   };
   return renderJson(document);
 }

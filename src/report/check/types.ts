@@ -9,6 +9,8 @@ export interface CheckRenderInfo {
   readonly thresholdsFile?: string;
   /** The bootstrap behind the intervals, when one ran. */
   readonly bootstrap?: BootstrapSettings;
+  /** Problems with the input that did not stop the run (the probability floor's hits, ...). */
+  readonly warnings?: readonly string[];
   /** Conventions behind the numbers, echoed as `config` in JSON only (e.g. the report's config block). */
   readonly config?: MetricConfig | Readonly<Record<string, unknown>>;
 }
