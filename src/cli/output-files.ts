@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { CalibError } from '../core/errors.js';
 import {
@@ -56,6 +56,16 @@ export async function claimOutputs(context: Context, outputs: readonly OutputCla
       if (stdout && destination.kind === 'regular' && sameFile(stdout, identity)) {
         throw new CalibError('usage', `${flag} names the file that stdout is redirected to; one would overwrite the other.`, { file: path },
           `Redirect stdout elsewhere or give ${flag} another path.`);
+      }
+    }
+    if (destination.kind === 'absent') {
+      // A file to create: its directory must be there and be a directory, or all the work before
+      // the write is lost to a message at the end.
+      const directory = dirname(destination.target);
+      const info = await stat(directory).catch(() => undefined);
+      if (info === undefined || !info.isDirectory()) {
+        throw new CalibError('usage', `cannot write the file: the directory ${directory} does not exist.`, { file: path },
+          `Create it first (mkdir -p ${directory}) or choose another path.`);
       }
     }
     const resolved = destination.target;

@@ -115,3 +115,14 @@ describe('a column named like a confidence, never below 0.5', () => {
     expect((await json(['report', file, '--scores', 'score', '-q'])).code).toBe(0);
   });
 });
+
+describe('an output in a directory that does not exist', () => {
+  it('is refused before any work, naming the directory', async () => {
+    const file = tempFile('d.csv', 'p_a,p_b,label\n0.2,0.8,1\n0.7,0.3,0\n');
+    for (const argv of [['report', file, '--plot', '/nonexistent-dir/x.svg'], ['temperature', file, '--in-sample', '--write', '/nonexistent-dir/c.csv']]) {
+      const { code, stderr } = await run([...argv, '-q']);
+      expect(code).toBe(2);
+      expect(stderr).toContain('the directory /nonexistent-dir does not exist');
+    }
+  });
+});

@@ -84,8 +84,9 @@ export function intervalNote(doc: ReportDocument): string | undefined {
 /** What the estimators beyond binned ECE settled on, in one line. */
 export function estimatorNote(doc: ReportDocument): string {
   const d = doc.details;
-  return `smooth ECE bandwidth sigma = ${fixed(d.smece_sigma)}; ECE sweep settled on ${d.ece_sweep_bins} equal-mass bins; ` +
-    `debiased squared L2 error = ${d.ece_debiased_squared.toExponential(2)}${d.ece_debiased_squared < 0 ? ' (< 0: no miscalibration detectable at this N)' : ''}.`;
+  const squared = d.ece_debiased_squared === 0 ? '0' : d.ece_debiased_squared.toExponential(2);
+  return `smooth ECE bandwidth sigma = ${fixed(d.smece_sigma)}; ECE sweep settled on ${d.ece_sweep_bins} equal-mass bin${d.ece_sweep_bins === 1 ? '' : 's'}; ` +
+    `debiased squared L2 error = ${squared}${d.ece_debiased_squared < 0 ? ' (< 0: no miscalibration detectable at this N)' : ''}.`;
 }
 
 export function calibrationTestLines(doc: ReportDocument): string[] {
