@@ -180,7 +180,7 @@ export function binaryLabels(file: string, column: string, scoreColumn: string, 
 }
 
 /** True when `header` is `label` or ends with a separator and `label` (case-insensitive). */
-function namesLabel(header: string, label: string): boolean {
+export function namesLabel(header: string, label: string): boolean {
   const h = header.toLowerCase();
   const l = label.toLowerCase();
   if (h === l) return true;

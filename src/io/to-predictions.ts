@@ -1,6 +1,7 @@
 import type { Predictions, ScoreKind } from '../core/predictions.js';
 import { PROB_SUM_TOLERANCE } from '../core/config.js';
 import { errors } from '../core/errors.js';
+import { namesLabel } from './labels.js';
 import { parseScore } from './parse-score.js';
 
 /**
@@ -436,13 +437,8 @@ function detectBinary(table: NumericTable, values: Float64Array, column: string,
  * labels 0/1, `neg`/`negative`/`false` and `pos`/`positive`/`true`. 1 when it names neither.
  */
 export function columnClass(column: string, classNames: readonly string[]): 0 | 1 {
-  const lower = column.toLowerCase();
-  const ends = (name: string): number => {
-    const n = name.toLowerCase();
-    if (n === '') return 0;
-    if (lower === n) return n.length;
-    return lower.endsWith(n) && '_-. :/|'.includes(lower[lower.length - n.length - 1] ?? '') ? n.length : 0;
-  };
+  // The length of the name the column is named for (the longest wins), 0 when it names none.
+  const ends = (name: string): number => (name !== '' && namesLabel(column, name) ? name.length : 0);
   const conventional = classNames[1] === '1' && (classNames[0] === '0' || classNames[0] === '-1');
   const synonyms = (names: readonly string[]): number => Math.max(0, ...names.map(ends));
   const zero = Math.max(ends(classNames[0] ?? ''), conventional ? synonyms(['neg', 'negative', 'false']) : 0);
