@@ -9,6 +9,7 @@ import { readPredictions, type ReadResult } from '../io/read-predictions.js';
 import { sharedSecondThread } from '../parallel/second-thread.js';
 import { TWO_THREADS } from '../parallel/two-threads.js';
 import { errors, show } from '../core/errors.js';
+import { messagesOf, warn } from '../core/warnings.js';
 import { addressSpaceInUse, addressSpaceLimit, addressSpaceNeeded } from '../io/address-space.js';
 import type { Context } from './context.js';
 import { readOptionsFrom, type InputFlags, type MetricFlags } from './options.js';
@@ -46,12 +47,11 @@ export async function loadPredictions(file: string, flags: InputFlags, context: 
   for (const note of result.notes) context.note(`${file}: ${cutLongNames(note)}`);
   // The floor's warning goes into the result's warnings too, so every document and format that
   // shows the read's warnings shows it (JSON `warnings`, Markdown, HTML), not only stderr.
-  const warnings = result.floorHits > 0
-    ? [...result.warnings, `${result.floorHits} row(s) gave the true class a probability of exactly 0; ` +
-      `it was replaced by ${flags.probFloor} (--prob-floor), which sets their NLL.`]
-    : result.warnings;
-  for (const warning of warnings) context.warn(`${file}: ${cutLongNames(warning)}`);
-  return { ...result, warnings };
+  const warningRecords = result.floorHits > 0
+    ? [...result.warningRecords, warn.probFloorHits(file, result.floorHits, flags.probFloor)]
+    : result.warningRecords;
+  for (const warning of warningRecords) context.warn(`${file}: ${cutLongNames(warning.message)}`);
+  return { ...result, warnings: messagesOf(warningRecords), warningRecords };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { DEFAULT_PROB_FLOOR } from '../core/config.js';
 import { errors } from '../core/errors.js';
+import { messagesOf, warn, type Warning } from '../core/warnings.js';
 import type { Predictions, ScoreKind } from '../core/predictions.js';
 import { open, stat } from 'node:fs/promises';
 import type { RowScan, ScanConfig } from '../metrics/row-stats.js';
@@ -49,8 +50,10 @@ export interface ReadResult {
   floorHits: number;
   /** Things to tell the user on stderr. */
   notes: string[];
-  /** Problems that did not stop the run. */
+  /** Problems that did not stop the run: the messages of `warningRecords`. */
   warnings: string[];
+  /** The same problems as typed records (src/core/warnings.ts). */
+  warningRecords: Warning[];
   /** With `source.keepCells`: the header of the non-score columns and each row's cells, as CSV text. */
   kept?: { header: string; cells: readonly string[] };
   /** `scanRows(predictions, source.scan)`, when it was asked for and computed while reading. */
@@ -126,8 +129,8 @@ export async function readPredictions(path: string, options: ReadOptions, source
   if (fast?.feed !== undefined && !scanned) fast.feed.cancel();
   const scan = fast?.feed !== undefined && scanned ? await fast.feed.finish() : undefined;
   if (scan !== undefined && !scan.stats.nll.every(Number.isFinite)) checkLogitSpans(table, conversion.predictions.scores);
-  const unused = options.positive !== undefined && table.width > 1
-    ? ['--positive is only used with a single score column; ignored.'] : [];
+  const unused = options.positive !== undefined && table.width > 1 ? [warn.positiveIgnored(path, options.positive)] : [];
+  const warningRecords = [...warnings, ...unused];
   return {
     predictions: conversion.predictions,
     file: path,
@@ -137,7 +140,8 @@ export async function readPredictions(path: string, options: ReadOptions, source
     kindDecision: { ...conversion.kindDecision },
     floorHits: conversion.floorHits,
     notes: [...notes, ...conversion.notes],
-    warnings: [...warnings, ...unused],
+    warnings: messagesOf(warningRecords),
+    warningRecords,
     ...(kept !== undefined ? { kept: { header: kept.header, cells: kept.cells } } : {}),
     ...(scan !== undefined ? { scan } : {}),
   };
