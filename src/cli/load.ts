@@ -1,24 +1,19 @@
 import { stat } from 'node:fs/promises';
-import type { MetricConfig } from '../core/config.js';
-import { evaluate, evaluateScan } from '../metrics/evaluate.js';
 import type { ScanConfig } from '../metrics/row-stats.js';
-
-import { METRIC_NAMES, type Evaluation, type MetricValues } from '../metrics/types.js';
 import { createProgressBar } from '../io/progress.js';
 import { readPredictions, type ReadResult } from '../io/read-predictions.js';
 import { sharedSecondThread } from '../parallel/second-thread.js';
-import { TWO_THREADS } from '../parallel/two-threads.js';
 import { errors, show } from '../core/errors.js';
 import { messagesOf, warn } from '../core/warnings.js';
 import { addressSpaceInUse, addressSpaceLimit, addressSpaceNeeded } from '../io/address-space.js';
 import type { Context } from './context.js';
-import { readOptionsFrom, type InputFlags, type MetricFlags } from './options.js';
+import { readOptionsFrom, type InputFlags } from './options.js';
 
 /**
  * Reads one prediction file and tells the user (stderr) what was decided about it. Large files
  * get a progress bar on a terminal's stderr (not with --quiet). With `scan`, the per-row
- * statistics are computed while the file is read (`ReadResult.scan`, see `scanConfigFor`). With
- * `shared`, the scores are read into shared memory (for `objectivePoolFor`). `stdin` replaces the
+ * statistics are computed while the file is read (`ReadResult.scan`, see `scanConfigFor` in
+ * src/app/evaluate.ts). With `shared`, the scores are read into shared memory (for `objectivePoolFor`). `stdin` replaces the
  * context's standard input (inspect reads it twice, from memory). `keepCells` keeps the non-score
  * cells of every row (`ReadResult.kept`, for temperature --write).
  */
@@ -54,39 +49,8 @@ export async function loadPredictions(file: string, flags: InputFlags, context: 
   return { ...result, warnings: messagesOf(warningRecords), warningRecords };
 }
 
-/**
- * The scan to run while reading, when the metric configuration is known before the row count
- * (fixed bins; `--bins auto` depends on N, so it is evaluated after reading instead).
- */
-export function scanConfigFor(flags: MetricFlags): ScanConfig | undefined {
-  if (flags.bins === 'auto') return undefined;
-  return { binaryView: flags.binaryView, classwiseBins: flags.bins, edges: flags.binEdges };
-}
-
-/**
- * `evaluate` on what was read, from the scan made while reading when there is one (same numbers);
- * otherwise (binary files, `--bins auto`) the per-row pass runs on two threads when it is large.
- * The sort by confidence runs on two threads too when there are many rows.
- */
-export function evaluateRead(read: ReadResult, metric: MetricConfig): Evaluation {
-  const evaluation = read.scan
-    ? evaluateScan(read.scan, read.predictions.classes, metric, TWO_THREADS)
-    : evaluate(read.predictions, metric, TWO_THREADS);
-  return finiteMetrics(evaluation, read.file);
-}
-
-/**
- * The last guard before a metric is printed or checked: a NaN or an infinity (an overflow on
- * extreme scores) stops calib with exit 2 instead of showing "nan" or failing a check on it.
- * Returns what it was given, to wrap an evaluation where it is made.
- */
-export function finiteMetrics<T extends { readonly metrics: MetricValues }>(evaluation: T, file: string, when = ''): T {
-  for (const name of METRIC_NAMES) {
-    const value = evaluation.metrics[name];
-    if (!Number.isFinite(value)) throw errors.metricNotFinite(file, name, value, when);
-  }
-  return evaluation;
-}
+// What a file's metrics are evaluated from, and the guard on them, are the use cases' (src/app).
+export { finiteMetrics } from '../app/evaluate.js';
 
 /** Files from this size on are worth starting the second thread for ahead of time. */
 const PRESTART_BYTES = 16 << 20;
