@@ -4,7 +4,6 @@ import { createProgressBar } from '../io/progress.js';
 import { readPredictions, type ReadResult } from '../io/read-predictions.js';
 import { sharedSecondThread } from '../parallel/second-thread.js';
 import { errors, show } from '../core/errors.js';
-import { messagesOf, warn } from '../core/warnings.js';
 import { addressSpaceInUse, addressSpaceLimit, addressSpaceNeeded } from '../io/address-space.js';
 import type { Context } from './context.js';
 import { readOptionsFrom, type InputFlags } from './options.js';
@@ -13,9 +12,10 @@ import { readOptionsFrom, type InputFlags } from './options.js';
  * Reads one prediction file and tells the user (stderr) what was decided about it. Large files
  * get a progress bar on a terminal's stderr (not with --quiet). With `scan`, the per-row
  * statistics are computed while the file is read (`ReadResult.scan`, see `scanConfigFor` in
- * src/app/evaluate.ts). With `shared`, the scores are read into shared memory (for `objectivePoolFor`). `stdin` replaces the
- * context's standard input (inspect reads it twice, from memory). `keepCells` keeps the non-score
- * cells of every row (`ReadResult.kept`, for temperature --write).
+ * src/app/evaluate.ts). With `shared`, the scores are read into shared memory (for
+ * `objectivePoolFor`). `stdin` replaces the context's standard input (inspect reads it twice, from
+ * memory). `keepCells` keeps the non-score cells of every row (`ReadResult.kept`, for temperature
+ * --write). The read's warnings are printed here and are in the result (`warningRecords`).
  */
 export async function loadPredictions(file: string, flags: InputFlags, context: Context,
   options: { scan?: ScanConfig; shared?: boolean; stdin?: NodeJS.ReadableStream; keepCells?: boolean } = {}): Promise<ReadResult> {
@@ -40,13 +40,8 @@ export async function loadPredictions(file: string, flags: InputFlags, context: 
   context.note(`${file}: ${p.rows} rows, ${p.classes} classes${p.binary ? ' (binary, one score column)' : ''}; ` +
     `${kindDecision.kind === 'logits' ? 'logits' : 'probabilities'} (${kindDecision.how === 'auto' ? 'detected' : 'forced'}: ${kindDecision.reason})`);
   for (const note of result.notes) context.note(`${file}: ${cutLongNames(note)}`);
-  // The floor's warning goes into the result's warnings too, so every document and format that
-  // shows the read's warnings shows it (JSON `warnings`, Markdown, HTML), not only stderr.
-  const warningRecords = result.floorHits > 0
-    ? [...result.warningRecords, warn.probFloorHits(file, result.floorHits, flags.probFloor)]
-    : result.warningRecords;
-  for (const warning of warningRecords) context.warn(`${file}: ${cutLongNames(warning.message)}`);
-  return { ...result, warnings: messagesOf(warningRecords), warningRecords };
+  for (const warning of result.warningRecords) context.warn(`${file}: ${cutLongNames(warning.message)}`);
+  return result;
 }
 
 // What a file's metrics are evaluated from, and the guard on them, are the use cases' (src/app).

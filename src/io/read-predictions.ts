@@ -130,7 +130,8 @@ export async function readPredictions(path: string, options: ReadOptions, source
   const scan = fast?.feed !== undefined && scanned ? await fast.feed.finish() : undefined;
   if (scan !== undefined && !scan.stats.nll.every(Number.isFinite)) checkLogitSpans(table, conversion.predictions.scores);
   const unused = options.positive !== undefined && table.width > 1 ? [warn.positiveIgnored(path, options.positive)] : [];
-  const warningRecords = [...warnings, ...unused];
+  const floor = conversion.floorHits > 0 ? [warn.probFloorHits(path, conversion.floorHits, options.probFloor)] : [];
+  const warningRecords = [...warnings, ...unused, ...floor];
   return {
     predictions: conversion.predictions,
     file: path,
