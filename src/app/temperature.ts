@@ -1,9 +1,12 @@
+import type { MetricConfig } from '../core/config.js';
 import { CalibError, errors } from '../core/errors.js';
 import type { Predictions } from '../core/predictions.js';
 import { fromFile, warn, type Warning } from '../core/warnings.js';
 import { applyTemperatureProbabilities, crossFitTemperature, fitTemperature, type TemperatureFit } from '../fit/index.js';
+import type { ScaleObjective } from '../fit/scale-objective.js';
 import type { ReadResult } from '../io/read-predictions.js';
 import { evaluate } from '../metrics/evaluate.js';
+import type { ScanConfig } from '../metrics/row-stats.js';
 import type { Evaluation } from '../metrics/types.js';
 import { documentWarnings } from '../report/json.js';
 import type { CalibratedCsvInput } from '../report/temperature/calibrated-csv.js';
@@ -63,7 +66,6 @@ export async function runTemperature(options: TemperatureOptions, deps: UseCaseD
   // Without --apply the "before" numbers are those of the fit file, whose NLL at T = 1 the fit
   // would otherwise spend a pass on.
   const beforeOnFitFile = apply === undefined ? evaluateRead(fitRead, metric, deps.parallel?.evaluation) : undefined;
-  const hooks = deps.parallel?.evaluation ?? {};
   const pool = deps.parallel?.objectivePool?.(fitPreds.scores);
   const objective = pool ? { objective: pool.objective } : {};
   const warnings: Warning[] = [...fitRead.warningRecords];
@@ -71,40 +73,18 @@ export async function runTemperature(options: TemperatureOptions, deps: UseCaseD
   // A large fit takes seconds after the progress bar has gone: say what is happening.
   const large = fitPreds.scores.length >= LARGE_FIT_SCORES;
   let fit: TemperatureFit;
-  let evalRead: ReadResult = fitRead;
-  let mode: EvaluationMode;
-  let after: Evaluation;
-  let detail: TemperatureDocument['evaluation_detail'];
+  let measured: After;
   try {
     if (large) deps.progress.note(`fitting T on ${fitPreds.rows} rows x ${fitPreds.classes} classes${pool ? ' (on two threads)' : ''}...`);
     fit = fitTemperature(fitPreds, { ...objective, ...(beforeOnFitFile ? { lossAtOne: beforeOnFitFile.metrics.nll } : {}) });
     if (!Number.isFinite(fit.nll)) throw errors.metricNotFinite(file, 'the NLL of the temperature fit', fit.nll, '');
     const boundary = fitWarning(fit);
     if (boundary) said(boundary);
-    if (apply !== undefined) {
-      evalRead = await deps.read(apply, { ...(scan ? { scan } : {}), ...(options.write !== undefined ? { keepCells: true } : {}) });
-      checkSameClasses(file, fitPreds, apply, evalRead.predictions);
-      warnings.push(...evalRead.warningRecords.map((w) => fromFile(apply, w)));
-      mode = 'holdout';
-      after = evaluate(evalRead.predictions, metric, { temperature: fit.temperature, ...hooks });
-      detail = { file: apply, rows: evalRead.predictions.rows, columns: evalRead.columns };
-    } else if (options.inSample) {
-      mode = 'in-sample';
-      after = evaluate(fitPreds, metric, { temperature: fit.temperature, ...hooks });
-      detail = { file, rows: fitPreds.rows };
-      said(warn.inSampleEvaluation());
-    } else {
-      mode = 'cross-fit';
-      // Each fold's fit starts from the T fitted on all rows (near its own optimum): fewer passes.
-      const start = fit.boundary === 'none' ? { startTemperature: fit.temperature } : {};
-      if (large) deps.progress.note(`cross-fitting: ${options.cv} more fits, one per fold...`);
-      const crossFit = crossFitTemperature(fitPreds, { folds: options.cv, seed: options.seed, ...start, ...objective });
-      after = evaluate(fitPreds, metric, { temperature: crossFit.perRow, ...hooks });
-      detail = { file, rows: fitPreds.rows, folds: options.cv, seed: options.seed, fold_temperatures: crossFit.folds.map((f) => f.temperature) };
-    }
+    measured = await measureAfter(options, deps, { fitRead, fit, metric, scan, objective, large, said, warnings });
   } finally {
     pool?.close();
   }
+  const { mode, after, detail, evalRead } = measured;
   finiteMetrics(after, detail.file, ' after temperature scaling');
   const before = beforeOnFitFile ?? evaluateRead(evalRead, metric, deps.parallel?.evaluation);
 
@@ -130,6 +110,53 @@ export async function runTemperature(options: TemperatureOptions, deps: UseCaseD
     ...(evalRead.kept ? { kept: evalRead.kept } : {}),
   };
   return { document, calibrated };
+}
+
+/** The "after" numbers: on the --apply file, on the fit rows (--in-sample), or cross-fitted. */
+interface After {
+  readonly mode: EvaluationMode;
+  readonly after: Evaluation;
+  readonly detail: TemperatureDocument['evaluation_detail'];
+  /** The file the before/after numbers are of. */
+  readonly evalRead: ReadResult;
+}
+
+interface FitContext {
+  readonly fitRead: ReadResult;
+  readonly fit: TemperatureFit;
+  readonly metric: MetricConfig;
+  readonly scan: ScanConfig | undefined;
+  readonly objective: { objective?: ScaleObjective };
+  readonly large: boolean;
+  /** Records a warning and says it. */
+  readonly said: (warning: Warning) => void;
+  readonly warnings: Warning[];
+}
+
+async function measureAfter(options: TemperatureOptions, deps: UseCaseDeps, context: FitContext): Promise<After> {
+  const { file, apply } = options;
+  const { fitRead, fit, metric, scan } = context;
+  const fitPreds = fitRead.predictions;
+  const hooks = deps.parallel?.evaluation ?? {};
+  if (apply !== undefined) {
+    const evalRead = await deps.read(apply, { ...(scan ? { scan } : {}), ...(options.write !== undefined ? { keepCells: true } : {}) });
+    checkSameClasses(file, fitPreds, apply, evalRead.predictions);
+    context.warnings.push(...evalRead.warningRecords.map((w) => fromFile(apply, w)));
+    const after = evaluate(evalRead.predictions, metric, { temperature: fit.temperature, ...hooks });
+    return { mode: 'holdout', after, detail: { file: apply, rows: evalRead.predictions.rows, columns: evalRead.columns }, evalRead };
+  }
+  if (options.inSample) {
+    const after = evaluate(fitPreds, metric, { temperature: fit.temperature, ...hooks });
+    context.said(warn.inSampleEvaluation());
+    return { mode: 'in-sample', after, detail: { file, rows: fitPreds.rows }, evalRead: fitRead };
+  }
+  // Each fold's fit starts from the T fitted on all rows (near its own optimum): fewer passes.
+  const start = fit.boundary === 'none' ? { startTemperature: fit.temperature } : {};
+  if (context.large) deps.progress.note(`cross-fitting: ${options.cv} more fits, one per fold...`);
+  const crossFit = crossFitTemperature(fitPreds, { folds: options.cv, seed: options.seed, ...start, ...context.objective });
+  const after = evaluate(fitPreds, metric, { temperature: crossFit.perRow, ...hooks });
+  const detail = { file, rows: fitPreds.rows, folds: options.cv, seed: options.seed, fold_temperatures: crossFit.folds.map((f) => f.temperature) };
+  return { mode: 'cross-fit', after, detail, evalRead: fitRead };
 }
 
 /** A fit that ran into an end of its search, or did not converge, is not an optimum. */
