@@ -10,6 +10,8 @@ import { openInput } from './open-input.js';
 import type { ProgressCallback } from './progress.js';
 import type { ColumnDecision } from './select-columns.js';
 import { TableBuilder } from './table-builder.js';
+import { detectFormat, type InputFormat } from './formats/detect.js';
+import { relocate } from './typed-table.js';
 import { checkLogitSpans, toPredictions } from './to-predictions.js';
 import { pairLogsOnTwoThreads } from '../parallel/pair-logs.js';
 
@@ -33,6 +35,10 @@ export interface ReadOptions {
   renormalize: boolean;
   /** The scores are percentages: divide them by 100 (`--percent`). */
   percent?: boolean;
+  /** `--labels FILE.npy`: the labels of scores read from a .npy, .npz, Parquet or JSON file. */
+  labels?: string;
+  /** `--key NAME`: the .npz key (JSON field, Parquet column) holding the scores. */
+  key?: string;
 }
 
 export interface ReadResult {
@@ -40,6 +46,8 @@ export interface ReadResult {
   predictions: Predictions;
   /** Path as given (`-` for stdin). */
   file: string;
+  /** The format the content was read as (formats/detect.ts). */
+  format: InputFormat;
   labelColumn: string;
   scoreColumns: string[];
   /** Every column of the header with its role and the reason (select-columns.ts). */
@@ -111,6 +119,9 @@ export async function readPredictions(path: string, options: ReadOptions, source
   if (!(options.probFloor > 0 && options.probFloor < 1)) {
     throw errors.badOption('--prob-floor', String(options.probFloor), 'a number between 0 and 1 (exclusive)');
   }
+  const format = await detectFormat(path);
+  if (format !== 'csv') return readTyped(path, format, options, source);
+  if (options.labels !== undefined) throw errors.labelsFlag(path);
   const fast = await readFast(path, options, source);
   const { table, plan, kept, notes, warnings } = fast?.built ?? await readGeneral(path, options, source);
   let conversion;
@@ -131,6 +142,7 @@ export async function readPredictions(path: string, options: ReadOptions, source
   return {
     predictions: conversion.predictions,
     file: path,
+    format,
     labelColumn: plan.labelColumn,
     scoreColumns: [...plan.scoreColumns],
     columns: [...plan.columns],
@@ -144,6 +156,35 @@ export async function readPredictions(path: string, options: ReadOptions, source
 }
 
 type BuiltTable = ReturnType<TableBuilder['finish']>;
+
+/**
+ * A file of a typed format (.npy, .npz, Parquet, JSON Lines): its columns go through the same
+ * plan, labels and conversion as a CSV file's; positions in messages are rows (or lines).
+ */
+async function readTyped(path: string, format: Exclude<InputFormat, 'csv'>, options: ReadOptions, source: ReadSource): Promise<ReadResult> {
+  const { readTypedTable } = await import('./formats/read-typed.js');
+  const { table, plan, notes, warnings } = await readTypedTable(path, format, { ...options, ...(source.shared ? { shared: true } : {}) });
+  let conversion;
+  try {
+    conversion = toPredictions(table, { ...options, pairLogs: pairLogsOnTwoThreads });
+  } catch (error) {
+    throw relocate(error, { unit: format === 'jsonl' || format === 'json' ? 'line' : 'row' }, 'rows');
+  }
+  const unused = options.positive !== undefined && table.width > 1
+    ? ['--positive is only used with a single score column; ignored.'] : [];
+  return {
+    predictions: conversion.predictions,
+    file: path,
+    format,
+    labelColumn: plan.labelColumn,
+    scoreColumns: [...plan.scoreColumns],
+    columns: [...plan.columns],
+    kindDecision: { ...conversion.kindDecision },
+    floorHits: conversion.floorHits,
+    notes: [...notes, ...conversion.notes],
+    warnings: [...warnings, ...unused],
+  };
+}
 
 async function readGeneral(path: string, options: ReadOptions, source: ReadSource): Promise<BuiltTable> {
   const builder = new TableBuilder(path, options, source.keepCells ? { keepCells: true } : {});
