@@ -12,6 +12,7 @@ import type { ColumnDecision } from './select-columns.js';
 import { TableBuilder } from './table-builder.js';
 import { detectFormat, type InputFormat } from './formats/detect.js';
 import { relocate } from './typed-table.js';
+import { expandInput } from './input-set.js';
 import { checkLogitSpans, toPredictions } from './to-predictions.js';
 import { pairLogsOnTwoThreads } from '../parallel/pair-logs.js';
 
@@ -119,6 +120,11 @@ export async function readPredictions(path: string, options: ReadOptions, source
   if (!(options.probFloor > 0 && options.probFloor < 1)) {
     throw errors.badOption('--prob-floor', String(options.probFloor), 'a number between 0 and 1 (exclusive)');
   }
+  // A directory of part-files or a glob is one data set, read in sorted order.
+  const files = await expandInput(path);
+  if (files.length === 0) throw errors.noInputFiles(path);
+  if (files.length > 1) return readTyped(path, await detectFormat(files[0]!), options, source, files);
+  if (files[0] !== path) return readPredictions(files[0]!, options, source);
   const format = await detectFormat(path);
   if (format !== 'csv') return readTyped(path, format, options, source);
   if (options.labels !== undefined) throw errors.labelsFlag(path);
@@ -161,14 +167,14 @@ type BuiltTable = ReturnType<TableBuilder['finish']>;
  * A file of a typed format (.npy, .npz, Parquet, JSON Lines): its columns go through the same
  * plan, labels and conversion as a CSV file's; positions in messages are rows (or lines).
  */
-async function readTyped(path: string, format: Exclude<InputFormat, 'csv'>, options: ReadOptions, source: ReadSource): Promise<ReadResult> {
+async function readTyped(path: string, format: InputFormat, options: ReadOptions, source: ReadSource, files: readonly string[] = [path]): Promise<ReadResult> {
   const { readTypedTable } = await import('./formats/read-typed.js');
-  const { table, plan, notes, warnings } = await readTypedTable(path, format, { ...options, ...(source.shared ? { shared: true } : {}) });
+  const { table, plan, notes, warnings, locate } = await readTypedTable(path, format, { ...options, ...(source.shared ? { shared: true } : {}) }, files);
   let conversion;
   try {
     conversion = toPredictions(table, { ...options, pairLogs: pairLogsOnTwoThreads });
   } catch (error) {
-    throw relocate(error, { unit: format === 'jsonl' || format === 'json' ? 'line' : 'row' }, 'rows');
+    throw locate(relocate(error, { unit: files.length === 1 && format === 'jsonl' ? 'line' : 'row' }, 'rows'));
   }
   const unused = options.positive !== undefined && table.width > 1
     ? ['--positive is only used with a single score column; ignored.'] : [];

@@ -1,5 +1,5 @@
 import { CalibError, errors } from '../core/errors.js';
-import { parseScore } from './parse-score.js';
+import { classifyBadScore, parseScore } from './parse-score.js';
 import { planColumns, type ColumnPlan, type ColumnSelection } from './select-columns.js';
 import { applyClassOf, finishLabels, labelReaderFor, PLAN_SAMPLE_ROWS, type BuildOptions } from './table-builder.js';
 import type { NumericTable } from './to-predictions.js';
@@ -109,7 +109,8 @@ function fill(input: TypedInput, plan: ColumnPlan, options: BuildOptions): Typed
       const name = plan.scoreColumns[j] ?? c.name;
       const text = c.text(r);
       if (text === '') throw errors.emptyCell(file, position(r), name);
-      if (Number.isNaN(v) && c.value === undefined) throw errors.notANumber(file, position(r), name, text);
+      // Text cells are told apart as the CSV reader tells them (`nan`, `inf`: not finite).
+      if (c.value === undefined && classifyBadScore(text) === 'notANumber') throw errors.notANumber(file, position(r), name, text);
       throw errors.notFinite(file, position(r), name, text);
     }
   }

@@ -5,7 +5,9 @@
  */
 import { describe, expect, test } from 'vitest';
 import { readPredictions, DEFAULT_READ_OPTIONS } from '../../src/io/read-predictions.js';
-import { repoRoot, run } from '../helpers/cli.js';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot, run, tempDir } from '../helpers/cli.js';
 
 const F = `${repoRoot}fixtures/formats/`;
 const CSV = `${repoRoot}fixtures/`;
@@ -85,6 +87,51 @@ const broken: [string, string[], string[]][] = [
   ['Parquet list of the wrong length', [`${F}broken-ragged-list.parquet`], ['broken-ragged-list.parquet: row 17:', 'holds 9 values']],
   ['truncated Parquet', [`${F}broken-truncated.parquet`], ['broken-truncated.parquet:', 'truncated']],
 ];
+
+describe('several files as one data set', () => {
+  test('a directory of part-files and a glob read in sorted order give the whole file\'s numbers', async () => {
+    const whole = await report([`${CSV}digits-logreg-logits.csv`]);
+    expect(numbers(await report([`${F}digits-parts`]))).toBe(numbers(whole));
+    expect(numbers(await report([`${F}digits-parts/part-*.parquet`]))).toBe(numbers(whole));
+  });
+
+  test('CSV shards are one data set, and an error names the shard and its line', async () => {
+    const dir = tempDir();
+    const lines = readFileSync(`${CSV}digits-logreg-logits.csv`, 'utf8').trimEnd().split('\n');
+    writeFileSync(join(dir, 'part-1.csv'), [lines[0], ...lines.slice(1, 301)].join('\n') + '\n');
+    writeFileSync(join(dir, 'part-2.csv'), [lines[0], ...lines.slice(301)].join('\n') + '\n');
+    expect(numbers(await report([join(dir, 'part-*.csv')]))).toBe(numbers(await report([`${CSV}digits-logreg-logits.csv`])));
+    const bad = [lines[0], ...lines.slice(301)];
+    bad[9] = bad[9]!.replace(/^[^,]*/, 'inf');
+    writeFileSync(join(dir, 'part-2.csv'), bad.join('\n') + '\n');
+    const { code, stderr } = await run(['report', join(dir, 'part-*.csv')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${join(dir, 'part-2.csv')}:10: column "logit_0": "inf" is not a finite number.`);
+  });
+
+  test('a row error in a Parquet part names that part and its row', async () => {
+    const dir = tempDir();
+    copyFileSync(`${F}digits-snappy.parquet`, join(dir, 'a.parquet'));
+    copyFileSync(`${F}broken-nan.parquet`, join(dir, 'b.parquet'));
+    const { code, stderr } = await run(['report', dir]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${join(dir, 'b.parquet')}: row 10: column "logit_0"`);
+  });
+
+  test('no match, mixed formats and parts with other columns exit 2', async () => {
+    expect((await run(['report', `${F}nothing-*.parquet`])).stderr).toContain('no file matches');
+    const dir = tempDir();
+    copyFileSync(`${F}digits-snappy.parquet`, join(dir, 'a.parquet'));
+    copyFileSync(`${F}digits-logits.jsonl`, join(dir, 'b.jsonl'));
+    expect((await run(['report', dir])).stderr).toContain('not all in one format');
+    const other = tempDir();
+    copyFileSync(`${F}digits-snappy.parquet`, join(other, 'a.parquet'));
+    copyFileSync(`${F}digits-list.parquet`, join(other, 'b.parquet'));
+    const mixed = await run(['report', other]);
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('its columns differ from those of');
+  });
+});
 
 describe('broken files exit 2 naming the file and the row, with no stack trace', () => {
   test.each(broken)('%s', async (_, args, parts) => {
