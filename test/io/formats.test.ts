@@ -142,3 +142,15 @@ describe('broken files exit 2 naming the file and the row, with no stack trace',
     for (const part of parts) expect(stderr).toContain(part);
   });
 });
+
+describe('the README\'s formats table', () => {
+  const readme = readFileSync(`${repoRoot}README.md`, 'utf8');
+  const table = readme.slice(readme.indexOf('### Formats: CSV, NumPy, Parquet, JSON Lines'), readme.indexOf('### Which column is what'));
+  const examples = [...table.matchAll(/^\|[^|]+\|[^|]+\| `calib (report [^`]+)` \|$/gm)].map((m) => m[1]!);
+  test('has an example for every format', () => expect(examples.length).toBe(7));
+  test.each(examples)('calib %s runs as written', async (example) => {
+    const args = example.split(' ').map((word) => word.replace(/^'(.*)'$/, '$1'));
+    const { code, stderr } = await run(args.map((a) => (a.startsWith('fixtures/') ? `${repoRoot}${a}` : a)));
+    expect(code, stderr).toBe(0);
+  });
+});
