@@ -122,7 +122,10 @@ export async function readPredictions(path: string, options: ReadOptions, source
   }
   // A directory of part-files or a glob is one data set, read in sorted order.
   const files = await expandInput(path);
-  if (files.length === 0) throw errors.noInputFiles(path);
+  if (files.length === 0) {
+    if (await stat(path).then((info) => info.isDirectory(), () => false)) throw errors.isDirectory(path);
+    throw errors.noInputFiles(path);
+  }
   if (files.length > 1) return readTyped(path, await detectFormat(files[0]!), options, source, files);
   if (files[0] !== path) return readPredictions(files[0]!, options, source);
   const format = await detectFormat(path);

@@ -47,7 +47,13 @@ export async function detectFormat(path: string): Promise<InputFormat> {
     return 'csv'; // the CSV reader names the problem (missing file, permissions)
   }
   if (head.length >= 6 && NPY_MAGIC.equals(head.subarray(0, 6))) return 'npy';
-  if (head.length >= 4 && isZip(head)) return 'npz';
+  // A zip archive is an .npz when it says so: its name, or a first entry that is a .npy array
+  // (any other archive, such as a zipped CSV, is the CSV reader's to explain).
+  if (head.length >= 4 && isZip(head)) {
+    const nameLength = head.length >= 30 ? head.readUInt16LE(26) : 0;
+    const first = head.subarray(30, 30 + nameLength).toString('utf8');
+    if (hinted === 'npz' || first.endsWith('.npy')) return 'npz';
+  }
   if (head.length >= 4 && PARQUET_MAGIC.equals(head.subarray(0, 4))) return 'parquet';
   const gzip = head[0] === 0x1f && head[1] === 0x8b;
   if (hinted === 'npy' || hinted === 'npz' || hinted === 'parquet') {
