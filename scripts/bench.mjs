@@ -10,6 +10,8 @@
 //
 // Tasks: `report` and `temperature --in-sample` through the real binary, each timed next to its
 // pandas baseline, and `report --calibration-tests` on the 1,000,000-row file (no baseline).
+// Each logits file is also written as .npy (numpy) and Parquet (DuckDB), and `report` on those
+// is timed next to numpy (np.load + the metrics) and to DuckDB (one SQL query over the file).
 //
 // Files are written once to .bench/ (gitignored) and reused. Peak memory is the child's maximum
 // resident set size, from /usr/bin/time when present, else by polling /proc/PID/status.
@@ -117,6 +119,33 @@ const files = given ? [given] : [];
 if (!given) for (const [rows, classes] of sizes) files.push(await generate(rows, classes));
 if (binaryRows > 0) files.push(await generateBinary(binaryRows));
 
+const hasNumpy = existsSync(python) && spawnSync(python, ['-c', 'import numpy, pandas']).status === 0;
+const hasDuckdb = existsSync(join(root, 'node_modules', '@duckdb', 'node-api'));
+
+/**
+ * The .npy (logits and labels, float64 C order, written by numpy) and Parquet (snappy, scalar
+ * columns, written by DuckDB) versions of a bench CSV, in .bench/ beside it; undefined for a
+ * format whose writer is missing.
+ */
+async function otherFormats(csv) {
+  const base = csv.replace(/\.csv$/, '');
+  const npy = { logits: `${base}.npy`, labels: `${base}-labels.npy` };
+  const parquet = `${base}.parquet`;
+  if (hasNumpy && !existsSync(npy.logits)) {
+    process.stderr.write(`bench: writing ${npy.logits}...\n`);
+    spawnSync(python, [join(root, 'scripts', 'bench', 'write_npy.py'), csv, npy.logits, npy.labels], { stdio: 'inherit' });
+  }
+  if (hasDuckdb && !existsSync(parquet)) {
+    process.stderr.write(`bench: writing ${parquet}...\n`);
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const db = await DuckDBInstance.create(':memory:');
+    const sql = await db.connect();
+    await sql.run(`COPY (SELECT * FROM read_csv('${csv}', header = true)) TO '${parquet}' (FORMAT parquet, COMPRESSION snappy)`);
+    sql.closeSync();
+  }
+  return { npy: existsSync(npy.logits) ? npy : undefined, parquet: existsSync(parquet) ? parquet : undefined };
+}
+
 const table = [['file', 'MB', 'task', 'calib s', 'calib MB/s', 'calib peak MB', 'pandas s', 'pandas peak MB', 'ratio']];
 for (const file of files) {
   const mb = statSync(file).size / 1e6;
@@ -139,6 +168,29 @@ for (const file of files) {
       theirs ? theirs.seconds.toFixed(2) : '–', theirs ? theirs.peakMb.toFixed(0) : '–', theirs ? (ours.seconds / theirs.seconds).toFixed(2) : '–',
     ]);
     process.stderr.write(`bench: ${table.at(-1).join('  ')}\n`);
+  }
+  // The same data as .npy (baseline: numpy, np.load and the metrics) and as Parquet (baseline:
+  // DuckDB's one SQL query); the baseline columns say which.
+  if (binary || given) continue;
+  const classes = Number(/x(\d+)\.csv$/.exec(file)?.[1]);
+  const { npy, parquet } = await otherFormats(file);
+  const row = async (path, calibArgs, baselineCommand, baselineArgs, what) => {
+    const size = statSync(path).size / 1e6;
+    const ours = await measure(process.execPath, calibArgs);
+    const theirs = baselineCommand ? await measure(baselineCommand, baselineArgs) : undefined;
+    table.push([
+      path.replace(`${root}/`, ''), size.toFixed(0), `report (${what})`, ours.seconds.toFixed(2), (size / ours.seconds).toFixed(0), ours.peakMb.toFixed(0),
+      theirs ? theirs.seconds.toFixed(2) : '–', theirs ? theirs.peakMb.toFixed(0) : '–', theirs ? (ours.seconds / theirs.seconds).toFixed(2) : '–',
+    ]);
+    process.stderr.write(`bench: ${table.at(-1).join('  ')}\n`);
+  };
+  if (npy) {
+    await row(npy.logits, [calib, 'report', npy.logits, '--labels', npy.labels, '--format', 'json', '-q'],
+      python, [join(root, 'scripts', 'bench', 'numpy_baseline.py'), npy.logits, npy.labels], 'vs numpy');
+  }
+  if (parquet) {
+    await row(parquet, [calib, 'report', parquet, '--format', 'json', '-q'],
+      process.execPath, [join(root, 'scripts', 'bench', 'duckdb_baseline.mjs'), parquet, classes], 'vs DuckDB');
   }
 }
 /** Median of 5 runs: start-up time is noisy. */

@@ -75,7 +75,9 @@ export function addInputOptions(command: Command): Command {
     .option('--positive <name>', 'binary labels: the one that means y = 1 (default: the class the score column is named for, else the larger number or the name that sorts last)')
     .option('--prob-floor <p>', 'probability that replaces an exact 0 before taking logs', parse.probFloor, DEFAULT_PROB_FLOOR)
     .option('--renormalize', 'divide probability rows by their sum even when it is off by more than their rounding allows', false)
-    .option('--percent', 'the scores are probabilities in percent (0..100): divide them by 100', false);
+    .option('--percent', 'the scores are probabilities in percent (0..100): divide them by 100', false)
+    .option('--labels <file>', 'the labels in a .npy file of their own (for scores in a .npy, .npz, Parquet or JSON file)')
+    .option('--key <name>', 'the .npz key, Parquet column or JSON field that holds the scores (default: found as for CSV columns)');
 }
 
 /** Options that change how metrics are computed (docs/conventions.md). */
@@ -101,6 +103,8 @@ export interface InputFlags {
   probFloor: number;
   renormalize: boolean;
   percent?: boolean;
+  labels?: string;
+  key?: string;
 }
 
 /** Options that change how metrics are computed: the use cases' `MetricOptions` (src/app/evaluate.ts). */
@@ -122,5 +126,7 @@ export function readOptionsFrom(flags: InputFlags): ReadOptions {
     ...(flags.ignore !== undefined ? { ignore: flags.ignore } : {}),
     ...(flags.positive !== undefined ? { positive: flags.positive } : {}),
     ...(flags.classes !== undefined ? { classes: flags.classes } : {}),
+    ...(flags.labels !== undefined ? { labels: flags.labels } : {}),
+    ...(flags.key !== undefined ? { key: flags.key } : {}),
   };
 }

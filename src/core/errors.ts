@@ -11,6 +11,8 @@ export interface SourceLocation {
   readonly file: string;
   /** 1-based physical line number in the file, when the problem is on one line. */
   readonly line?: number;
+  /** 1-based data row, for files without lines (.npy, .npz, Parquet): shown as `file: row N:`. */
+  readonly row?: number;
   /** Column name (header text), when the problem is in one column. */
   readonly column?: string;
 }
@@ -34,6 +36,7 @@ export class CalibError extends Error {
       let at = this.where.file;
       if (this.where.line !== undefined) at += `:${this.where.line}`;
       parts.push(at + ':');
+      if (this.where.row !== undefined) parts.push(`row ${this.where.row}:`);
       if (this.where.column !== undefined) parts.push(`column ${show(this.where.column)}:`);
     }
     parts.push(this.message);
@@ -154,6 +157,48 @@ export const errors = {
   tooFewClasses: (file: string, found: number) =>
     new CalibError('input', `only ${found} class${found === 1 ? '' : 'es'} found; calibration needs at least two.`, { file, line: 1 },
       'Export one score column per class, or one P(y=1) column for a binary model.'),
+
+  // ---- binary and record formats (.npy, .npz, Parquet, JSON Lines) ----
+  badArrayFile: (file: string, format: string, detail: string, hint?: string) =>
+    new CalibError('input', `the ${format} file is damaged: ${detail}.`, { file },
+      hint ?? 'Re-export or re-download the file.'),
+  truncatedArray: (file: string, format: string, detail: string, row?: number) =>
+    new CalibError('input', `the ${format} file is truncated: ${detail}.`, row === undefined ? { file } : { file, row },
+      'The write was cut short (a full disk, a killed job, a partial download): re-export or re-download the file.'),
+  arrayDtype: (file: string, name: string, dtype: string, wanted: string) =>
+    new CalibError('input', `array ${show(name)} has dtype ${show(dtype)}; calib reads ${wanted}.`, { file, column: name },
+      dtype.includes('O') ? 'Object arrays are pickled Python objects: save the array with a plain dtype (np.asarray(x, dtype=np.float32), or dtype=str for names).'
+        : 'Convert the array first (scores: x.astype(np.float64); labels: integers or strings).'),
+  arrayRank: (file: string, name: string, shape: readonly number[]) =>
+    new CalibError('input', `array ${show(name)} has shape (${shape.join(', ')}): rank ${shape.length}; scores are (N, K) or (N,) for one binary score, labels (N,).`,
+      { file, column: name }, shape.length > 2 ? 'Reshape it first (e.g. logits.reshape(-1, logits.shape[-1]) with labels.reshape(-1)).' : 'Save one value per row.'),
+  rowCountMismatch: (file: string, scores: string, rows: number, other: string, otherRows: number, otherFile?: string) =>
+    new CalibError('input', `the scores (${show(scores)}) have ${rows} row${rows === 1 ? '' : 's'} but ${show(other)}${otherFile !== undefined ? ` in ${otherFile}` : ''} has ${otherRows}.`,
+      { file }, 'Save the scores and the labels of the same examples, in the same order.'),
+  scoresWithoutLabels: (file: string) =>
+    new CalibError('input', 'a .npy file holds one array: the scores are here, but the labels are not.', { file },
+      'Pass --labels FILE.npy with the labels (np.save("labels.npy", y)), or save both with np.savez(path, logits=..., labels=...).'),
+  labelsFlag: (file: string) =>
+    new CalibError('usage', '--labels FILE.npy gives the labels of scores in a .npy, .npz, Parquet or JSON file; this file is CSV.', { file },
+      'Put the labels in a column of the CSV instead (or save the scores with np.save).'),
+  badJson: (file: string, line: number, detail: string) =>
+    new CalibError('input', `the JSON is malformed: ${detail}.`, { file, line },
+      'Each line of a JSON Lines file must be one complete JSON object; check for a truncated or concatenated line.'),
+  recordShape: (file: string, line: number, field: string, detail: string) =>
+    new CalibError('input', `${detail}.`, { file, line, column: field },
+      'Every record must have the same fields as the first, and every array of scores the same length.'),
+  notRecords: (file: string, detail: string) =>
+    new CalibError('input', `expected one JSON object per line or an array of objects, but ${detail}.`, { file },
+      'Export records (pandas: df.to_json(path, orient="records", lines=True)).'),
+  noInputFiles: (pattern: string) =>
+    new CalibError('input', `no file matches ${show(pattern)}.`, { file: pattern },
+      'Check the pattern (quote it so that calib, not the shell, expands it) or the directory.'),
+  mixedInputFormats: (pattern: string, first: string, firstFormat: string, other: string, otherFormat: string) =>
+    new CalibError('input', `the files of ${show(pattern)} are not all in one format: ${first} is ${firstFormat}, ${other} is ${otherFormat}.`,
+      { file: pattern }, 'Name files of one format (e.g. a glob ending in .parquet).'),
+  shardHeader: (file: string, first: string, detail: string) =>
+    new CalibError('input', `its columns differ from those of ${first}: ${detail}.`, { file },
+      'Every part of one data set must have the same columns (names, order and widths).'),
 
   // ---- CSV syntax ----
   badCsv: (file: string, line: number, detail: string) =>

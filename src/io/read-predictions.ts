@@ -11,6 +11,9 @@ import { openInput } from './open-input.js';
 import type { ProgressCallback } from './progress.js';
 import type { ColumnDecision } from './select-columns.js';
 import { TableBuilder } from './table-builder.js';
+import { detectFormat, type InputFormat } from './formats/detect.js';
+import { relocate } from './typed-table.js';
+import { expandInput } from './input-set.js';
 import { checkLogitSpans, toPredictions } from './to-predictions.js';
 import { pairLogsOnTwoThreads } from '../parallel/pair-logs.js';
 
@@ -34,6 +37,10 @@ export interface ReadOptions {
   renormalize: boolean;
   /** The scores are percentages: divide them by 100 (`--percent`). */
   percent?: boolean;
+  /** `--labels FILE.npy`: the labels of scores read from a .npy, .npz, Parquet or JSON file. */
+  labels?: string;
+  /** `--key NAME`: the .npz key (JSON field, Parquet column) holding the scores. */
+  key?: string;
 }
 
 export interface ReadResult {
@@ -41,6 +48,8 @@ export interface ReadResult {
   predictions: Predictions;
   /** Path as given (`-` for stdin). */
   file: string;
+  /** The format the content was read as (formats/detect.ts). */
+  format: InputFormat;
   labelColumn: string;
   scoreColumns: string[];
   /** Every column of the header with its role and the reason (select-columns.ts). */
@@ -114,6 +123,17 @@ export async function readPredictions(path: string, options: ReadOptions, source
   if (!(options.probFloor > 0 && options.probFloor < 1)) {
     throw errors.badOption('--prob-floor', String(options.probFloor), 'a number between 0 and 1 (exclusive)');
   }
+  // A directory of part-files or a glob is one data set, read in sorted order.
+  const files = await expandInput(path);
+  if (files.length === 0) {
+    if (await stat(path).then((info) => info.isDirectory(), () => false)) throw errors.isDirectory(path);
+    throw errors.noInputFiles(path);
+  }
+  if (files.length > 1) return readTyped(path, await detectFormat(files[0]!), options, source, files);
+  if (files[0] !== path) return readPredictions(files[0]!, options, source);
+  const format = await detectFormat(path);
+  if (format !== 'csv') return readTyped(path, format, options, source);
+  if (options.labels !== undefined) throw errors.labelsFlag(path);
   const fast = await readFast(path, options, source);
   const { table, plan, kept, notes, warnings } = fast?.built ?? await readGeneral(path, options, source);
   let conversion;
@@ -135,6 +155,7 @@ export async function readPredictions(path: string, options: ReadOptions, source
   return {
     predictions: conversion.predictions,
     file: path,
+    format,
     labelColumn: plan.labelColumn,
     scoreColumns: [...plan.scoreColumns],
     columns: [...plan.columns],
@@ -149,6 +170,37 @@ export async function readPredictions(path: string, options: ReadOptions, source
 }
 
 type BuiltTable = ReturnType<TableBuilder['finish']>;
+
+/**
+ * A file of a typed format (.npy, .npz, Parquet, JSON Lines): its columns go through the same
+ * plan, labels and conversion as a CSV file's; positions in messages are rows (or lines).
+ */
+async function readTyped(path: string, format: InputFormat, options: ReadOptions, source: ReadSource, files: readonly string[] = [path]): Promise<ReadResult> {
+  const { readTypedTable } = await import('./formats/read-typed.js');
+  const { table, plan, notes, warnings, locate } = await readTypedTable(path, format, { ...options, ...(source.shared ? { shared: true } : {}) }, files);
+  let conversion;
+  try {
+    conversion = toPredictions(table, { ...options, pairLogs: pairLogsOnTwoThreads });
+  } catch (error) {
+    throw locate(relocate(error, { unit: files.length === 1 && format === 'jsonl' ? 'line' : 'row' }, 'rows'));
+  }
+  const unused = options.positive !== undefined && table.width > 1 ? [warn.positiveIgnored(path, options.positive)] : [];
+  const floor = conversion.floorHits > 0 ? [warn.probFloorHits(path, conversion.floorHits, options.probFloor)] : [];
+  const warningRecords = [...warnings, ...unused, ...floor];
+  return {
+    predictions: conversion.predictions,
+    file: path,
+    format,
+    labelColumn: plan.labelColumn,
+    scoreColumns: [...plan.scoreColumns],
+    columns: [...plan.columns],
+    kindDecision: { ...conversion.kindDecision },
+    floorHits: conversion.floorHits,
+    notes: [...notes, ...conversion.notes],
+    warnings: messagesOf(warningRecords),
+    warningRecords,
+  };
+}
 
 async function readGeneral(path: string, options: ReadOptions, source: ReadSource): Promise<BuiltTable> {
   const builder = new TableBuilder(path, options, source.keepCells ? { keepCells: true } : {});

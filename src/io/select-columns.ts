@@ -13,7 +13,7 @@ import { looksNumeric, parseScore } from './parse-score.js';
  */
 
 /** Header names that mark the label column (compared case-insensitively). */
-export const LABEL_NAMES = ['label', 'labels', 'y', 'y_true', 'y_test', 'target', 'true_label', 'class', 'ground_truth'];
+export const LABEL_NAMES = ['label', 'labels', 'y', 'y_true', 'y_test', 'target', 'targets', 'label_ids', 'true_label', 'class', 'ground_truth'];
 
 /** Ids: never a score, and kept by `temperature --write`. */
 const ID_NAMES = /^(?:id|ids|idx|index|uid|uuid|guid|key|row|row_id|rowid|row_idx|row_index|row_number|#|sample|sample_id|example_id|image_id|image|filename|file|path|.+[_-]id|.+[_-]idx|.+[_-]index|id[_-].+)$/i;

@@ -1,7 +1,7 @@
 import { errors } from '../core/errors.js';
 import type { Warning } from '../core/warnings.js';
 import type { RecordSink } from './csv-records.js';
-import { binaryLabels, multiclassLabels, type LabelReader } from './labels.js';
+import { binaryLabels, multiclassLabels, type LabelOutcome, type LabelReader } from './labels.js';
 import { csvCell, KeptCells } from './kept-cells.js';
 import { LineMap } from './line-map.js';
 import { classifyBadScore, parseScore } from './parse-score.js';
@@ -150,20 +150,9 @@ export class TableBuilder implements RecordSink {
     const buffer = this.buffer;
     const labelReader = this.labelReader;
     if (plan === undefined || buffer === undefined || labelReader === undefined) throw errors.noRows(this.file);
-    const outcome = labelReader.finish();
-    // Bare class-name columns (`setosa, versicolor, loss`) are only classes if the labels name them.
-    const matched = outcome.matched;
-    if (plan.namedByLabels && matched !== undefined && !matched.byIndex && matched.byName.size < plan.scoreIndices.length) {
-      const unnamed = plan.scoreIndices.filter((_, j) => !matched.byName.has(j));
-      const header = this.names;
-      throw errors.columnNotNamedByLabels(this.file, unnamed.map((i) => displayName(header, i)), flagValue(header, unnamed),
-        flagValue(header, plan.scoreIndices), plan.labelColumn);
-    }
+    const outcome = finishLabels(this.file, this.names, plan, labelReader);
     const { scores, labels } = buffer.finish();
-    if (outcome.classOf !== undefined) {
-      const classOf = outcome.classOf;
-      for (let r = 0; r < labels.length; r++) labels[r] = classOf[labels[r] ?? 0] ?? 0;
-    }
+    applyClassOf(outcome, labels);
     const lines = this.lines;
     const table: NumericTable = {
       file: this.file,
@@ -185,19 +174,9 @@ export class TableBuilder implements RecordSink {
   private start(sample: readonly (readonly string[])[]): ColumnPlan {
     const plan = planColumns(this.file, this.names, sample, this.options);
     const k = plan.scoreIndices.length;
-    if (k === 1) {
-      // --classes NAME: the class whose probability (or logit) the one score column holds.
-      if (this.options.classes !== undefined && this.options.classes.length !== 1) throw errors.badClasses(this.file, this.options.classes.length, 1);
-      this.scoreClass = this.options.classes?.[0];
-      this.labelReader = binaryLabels(this.file, plan.labelColumn, this.scoreClass ?? plan.scoreColumns[0] ?? '', this.options.positive);
-    } else {
-      const given = this.options.classes;
-      if (given !== undefined && given.length !== k) throw errors.badClasses(this.file, given.length, k);
-      const repeated = given?.find((name, i) => given.findIndex((other) => other.toLowerCase() === name.toLowerCase()) !== i);
-      if (repeated !== undefined) throw errors.duplicateClasses(this.file, repeated);
-      const classNames = given !== undefined ? [...given] : classNamesFromHeaders(plan.scoreColumns);
-      this.labelReader = multiclassLabels(this.file, plan.labelColumn, classNames, given !== undefined ? classNames : plan.scoreColumns);
-    }
+    const labels = labelReaderFor(this.file, plan, this.options);
+    this.scoreClass = labels.scoreClass;
+    this.labelReader = labels.reader;
     this.buffer = new RowBuffer(k, 1024, this.storage.shared ?? false);
     if (this.storage.keepCells) {
       const keptIndices = this.names.map((_, i) => i).filter((i) => !plan.scoreIndices.includes(i));
@@ -214,4 +193,47 @@ export class TableBuilder implements RecordSink {
       case 'notANumber': return errors.notANumber(this.file, line, column, text);
     }
   }
+}
+
+/**
+ * The label reader for a column plan (every format's: CSV here, the typed readers in
+ * typed-table.ts): binary labels for one score column (with the class `--classes NAME` says it
+ * holds), multiclass labels matched to the score columns' class names otherwise.
+ */
+export function labelReaderFor(file: string, plan: ColumnPlan, options: BuildOptions): { reader: LabelReader; scoreClass: string | undefined } {
+  const k = plan.scoreIndices.length;
+  if (k === 1) {
+    // --classes NAME: the class whose probability (or logit) the one score column holds.
+    if (options.classes !== undefined && options.classes.length !== 1) throw errors.badClasses(file, options.classes.length, 1);
+    const scoreClass = options.classes?.[0];
+    return { reader: binaryLabels(file, plan.labelColumn, scoreClass ?? plan.scoreColumns[0] ?? '', options.positive), scoreClass };
+  }
+  const given = options.classes;
+  if (given !== undefined && given.length !== k) throw errors.badClasses(file, given.length, k);
+  const repeated = given?.find((name, i) => given.findIndex((other) => other.toLowerCase() === name.toLowerCase()) !== i);
+  if (repeated !== undefined) throw errors.duplicateClasses(file, repeated);
+  const classNames = given !== undefined ? [...given] : classNamesFromHeaders(plan.scoreColumns);
+  return { reader: multiclassLabels(file, plan.labelColumn, classNames, given !== undefined ? classNames : plan.scoreColumns), scoreClass: undefined };
+}
+
+/**
+ * The labels' outcome once every row is read; bare class-name columns (`setosa, versicolor, loss`)
+ * are only classes if the labels name them.
+ */
+export function finishLabels(file: string, header: readonly string[], plan: ColumnPlan, reader: LabelReader): LabelOutcome {
+  const outcome = reader.finish();
+  const matched = outcome.matched;
+  if (plan.namedByLabels && matched !== undefined && !matched.byIndex && matched.byName.size < plan.scoreIndices.length) {
+    const unnamed = plan.scoreIndices.filter((_, j) => !matched.byName.has(j));
+    throw errors.columnNotNamedByLabels(file, unnamed.map((i) => displayName(header, i)), flagValue(header, unnamed),
+      flagValue(header, plan.scoreIndices), plan.labelColumn);
+  }
+  return outcome;
+}
+
+/** Rewrites the label reader's ids as class ids, in place (binary names are ordered only at the end). */
+export function applyClassOf(outcome: LabelOutcome, labels: Int32Array): void {
+  if (outcome.classOf === undefined) return;
+  const classOf = outcome.classOf;
+  for (let r = 0; r < labels.length; r++) labels[r] = classOf[labels[r] ?? 0] ?? 0;
 }

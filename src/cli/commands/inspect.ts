@@ -22,7 +22,7 @@ export function registerInspect(program: Command, context: Context): void {
   const command = program
     .command('inspect')
     .description(summaryOf('inspect'))
-    .argument('<file>', 'prediction CSV (.csv, .csv.gz, or - for stdin)');
+    .argument('<file>', 'predictions: CSV (.csv, .csv.gz, or - for stdin), .npy, .npz, Parquet, JSON Lines or JSON; a directory or a quoted glob of part-files');
   addInputOptions(command);
   command.addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'));
   addColorOption(command);
@@ -34,7 +34,8 @@ export function registerInspect(program: Command, context: Context): void {
     const stdinBytes = file === '-' ? await collect(context.io.stdin) : undefined;
     const stdin = (): NodeJS.ReadableStream => (stdinBytes ? Readable.from([stdinBytes]) : context.io.stdin);
     const stats = new ColumnStatsSink(PLAN_SAMPLE_ROWS);
-    await readRecords(file, openInput(file, stdin()), stats);
+    const { typedRecords } = await import('../../io/formats/read-typed.js');
+    if (!await typedRecords(file, stats)) await readRecords(file, openInput(file, stdin()), stats);
 
     const survey = { headerNames: stats.headerNames, sample: stats.sample, rows: stats.rows, columns: stats.finish() };
     const deps = { read: (path: string) => loadPredictions(path, flags, context, stdinBytes ? { stdin: stdin() } : {}) };

@@ -1,0 +1,57 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import { globToRegExp, isGlob } from './column-patterns.js';
+
+/**
+ * The files one input argument names: the file itself; every file under a directory (Spark's and
+ * DuckDB's part-files, skipping `_SUCCESS`, `.crc` and other names starting with `_` or `.`); or
+ * the files a glob matches (`preds/part-*.parquet`, `shards/*.csv`; `*` and `?` within one path
+ * segment). Sorted by path (code-point order), so a data set always reads in the same order.
+ */
+export async function expandInput(path: string): Promise<string[]> {
+  if (path === '-') return [path];
+  const info = await stat(path).catch(() => undefined);
+  if (info?.isDirectory()) return (await walk(path)).sort(byPath);
+  if (info !== undefined || !isGlob(path)) return [path];
+  const segments = path.split(/[\\/]/);
+  const absolute = path.startsWith('/');
+  let bases = [absolute ? '/' : '.'];
+  for (const [i, segment] of segments.entries()) {
+    if (segment === '' || (i === 0 && absolute)) continue;
+    const next: string[] = [];
+    for (const base of bases) {
+      if (!isGlob(segment)) {
+        next.push(join(base, segment));
+        continue;
+      }
+      const re = globToRegExp(segment);
+      const names = await readdir(base).catch(() => [] as string[]);
+      for (const name of names) if (re.test(name) && !name.startsWith('.')) next.push(join(base, name));
+    }
+    bases = next;
+  }
+  const files: string[] = [];
+  for (const candidate of bases) {
+    const found = await stat(candidate).catch(() => undefined);
+    if (found?.isFile()) files.push(candidate);
+  }
+  return files.sort(byPath);
+}
+
+async function walk(directory: string): Promise<string[]> {
+  const out: string[] = [];
+  const entries = await readdir(directory, { withFileTypes: true });
+  for (const entry of entries) {
+    if (entry.name.startsWith('_') || entry.name.startsWith('.') || entry.name.endsWith('.crc')) continue;
+    const full = join(directory, entry.name);
+    if (entry.isDirectory()) out.push(...await walk(full));
+    else if (entry.isFile()) out.push(full);
+  }
+  return out;
+}
+
+function byPath(a: string, b: string): number {
+  const x = a.split(sep).join('/');
+  const y = b.split(sep).join('/');
+  return x < y ? -1 : x > y ? 1 : 0;
+}
