@@ -1,40 +1,39 @@
 import { stat } from 'node:fs/promises';
 import type { MetricConfig } from '../core/config.js';
-import { evaluate, evaluateScan } from '../metrics/evaluate.js';
+import { evaluateOn, evaluateScan } from '../metrics/evaluate.js';
 import type { ScanConfig } from '../metrics/row-stats.js';
 
 import { METRIC_NAMES, type Evaluation, type MetricValues } from '../metrics/types.js';
 import { createProgressBar } from '../io/progress.js';
-import { readPredictions, type ReadResult } from '../io/read-predictions.js';
-import { sharedSecondThread } from '../parallel/second-thread.js';
-import { TWO_THREADS } from '../parallel/two-threads.js';
+import { readPredictionsOn, type ReadResult } from '../io/read-predictions.js';
 import { errors, show } from '../core/errors.js';
 import { addressSpaceInUse, addressSpaceLimit, addressSpaceNeeded } from '../io/address-space.js';
 import type { Context } from './context.js';
 import { readOptionsFrom, type InputFlags, type MetricFlags } from './options.js';
+import { runtimeOf } from './runtime.js';
 
 /**
  * Reads one prediction file and tells the user (stderr) what was decided about it. Large files
  * get a progress bar on a terminal's stderr (not with --quiet). With `scan`, the per-row
  * statistics are computed while the file is read (`ReadResult.scan`, see `scanConfigFor`). With
- * `shared`, the scores are read into shared memory (for `objectivePoolFor`). `stdin` replaces the
+ * `fit`, the scores are for a temperature fit (its helper threads start during a large read). `stdin` replaces the
  * context's standard input (inspect reads it twice, from memory). `keepCells` keeps the non-score
  * cells of every row (`ReadResult.kept`, for temperature --write).
  */
 export async function loadPredictions(file: string, flags: InputFlags, context: Context,
-  options: { scan?: ScanConfig; shared?: boolean; stdin?: NodeJS.ReadableStream; keepCells?: boolean } = {}): Promise<ReadResult> {
-  // Rows read into shared memory are for the second thread's fit passes: on a large file, start
-  // the thread now, so that its start-up overlaps the read instead of delaying the first pass.
-  if (options.shared && await isLargeFile(file)) sharedSecondThread();
+  options: { scan?: ScanConfig; fit?: boolean; stdin?: NodeJS.ReadableStream; keepCells?: boolean } = {}): Promise<ReadResult> {
+  const runtime = runtimeOf(context);
+  // A fit's passes run on the helper threads: on a large file, start them now, so that their
+  // start-up overlaps the read instead of delaying the first pass.
+  if (options.fit && await isLargeFile(file)) runtime.prestart();
   await checkAddressSpace(file);
   const bar = context.quiet ? undefined : createProgressBar(context.io.stderr, { label: file });
   let result: ReadResult;
   try {
-    result = await readPredictions(file, readOptionsFrom(flags), {
+    result = await readPredictionsOn(runtime.read, file, readOptionsFrom(flags), {
       stdin: options.stdin ?? context.io.stdin,
       ...(bar ? { onProgress: bar.update } : {}),
       ...(options.scan ? { scan: options.scan } : {}),
-      ...(options.shared ? { shared: true } : {}),
       ...(options.keepCells ? { keepCells: true } : {}),
     });
   } finally {
@@ -65,13 +64,14 @@ export function scanConfigFor(flags: MetricFlags): ScanConfig | undefined {
 
 /**
  * `evaluate` on what was read, from the scan made while reading when there is one (same numbers);
- * otherwise (binary files, `--bins auto`) the per-row pass runs on two threads when it is large.
- * The sort by confidence runs on two threads too when there are many rows.
+ * otherwise (binary files, `--bins auto`) the per-row pass runs on the run's threads when it is
+ * large. The sort by confidence and smooth ECE use them too when there are many rows.
  */
-export function evaluateRead(read: ReadResult, metric: MetricConfig): Evaluation {
+export function evaluateRead(read: ReadResult, metric: MetricConfig, context: Context): Evaluation {
+  const { evaluation: hooks } = runtimeOf(context);
   const evaluation = read.scan
-    ? evaluateScan(read.scan, read.predictions.classes, metric, TWO_THREADS)
-    : evaluate(read.predictions, metric, TWO_THREADS);
+    ? evaluateScan(read.scan, read.predictions.classes, metric, {}, hooks)
+    : evaluateOn(hooks, read.predictions, metric);
   return finiteMetrics(evaluation, read.file);
 }
 
@@ -88,7 +88,7 @@ export function finiteMetrics<T extends { readonly metrics: MetricValues }>(eval
   return evaluation;
 }
 
-/** Files from this size on are worth starting the second thread for ahead of time. */
+/** Files from this size on are worth starting the helper threads for ahead of time. */
 const PRESTART_BYTES = 16 << 20;
 
 async function isLargeFile(file: string): Promise<boolean> {

@@ -40,7 +40,7 @@ export interface ConversionOptions {
   readonly spanCheck?: boolean;
   /**
    * Computes a binary probability column's logs (`probabilityPairLogs` over every row). The
-   * reader passes one that does half the rows on a second thread (src/parallel/).
+   * runtime's readers pass one that shares the rows out among threads (src/parallel/).
    */
   readonly pairLogs?: PairLogs;
 }

@@ -82,7 +82,7 @@ export function registerCheck(program: Command, context: Context): void {
     const read = await loadPredictions(file, flags, context, scan ? { scan } : {});
     const preds = read.predictions;
     const metric = metricConfigFrom(flags, preds.rows);
-    const { metrics } = evaluateRead(read, metric);
+    const { metrics } = evaluateRead(read, metric, context);
     const settings = flags.bootstrap === undefined ? undefined : { resamples: flags.bootstrap, seed: flags.seed, confidence: flags.confidence };
     let intervals;
     if (settings) {

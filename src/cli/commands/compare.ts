@@ -12,8 +12,7 @@ import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
 import type { ColumnDecision } from '../../io/select-columns.js';
 import { finiteMetrics, loadPredictions } from '../load.js';
-import { withObjectivePool } from '../../parallel/objective-pool.js';
-import { TWO_THREADS } from '../../parallel/two-threads.js';
+import { objectiveOf, runtimeOf } from '../runtime.js';
 import {
   addColorOption, addInputOptions, addMetricOptions, metricConfigFrom, parse, type InputFlags, type MetricFlags,
 } from '../options.js';
@@ -60,7 +59,7 @@ export function registerCompare(program: Command, context: Context): void {
     const columns: ColumnDecision[][] = [];
     const readWarnings: string[] = [];
     for (const [index, file] of files.entries()) {
-      const read = await loadPredictions(file, flags, context, { shared: flags.temperature === true });
+      const read = await loadPredictions(file, flags, context, { fit: flags.temperature === true });
       columns.push(read.columns);
       readWarnings.push(...read.warnings.map((w) => `${file}: ${w}`));
       inputs.push({ file, preds: read.predictions, ...(flags.names ? { name: flags.names[index]! } : {}) });
@@ -68,16 +67,15 @@ export function registerCompare(program: Command, context: Context): void {
     const metric = metricConfigFrom(flags, Math.min(...inputs.map((m) => m.preds.rows)));
     const bootstrap = flags.bootstrap === undefined ? undefined : { resamples: flags.bootstrap, seed: flags.seed, confidence: flags.confidence };
     if (bootstrap) context.note(`bootstrapping ${bootstrap.resamples} resamples (seed ${bootstrap.seed})...`);
-    const raw = compareModels(inputs, metric, { ...(bootstrap ? { bootstrap } : {}), evaluation: TWO_THREADS });
+    const raw = compareModels(inputs, metric, { ...(bootstrap ? { bootstrap } : {}), evaluation: runtimeOf(context).evaluation });
     let scaled: CompareResult | undefined;
     let scaledInputs: ModelInput[] | undefined;
     if (flags.temperature) {
       scaledInputs = inputs.map((m) => ({
         ...m,
-        temperature: withObjectivePool(m.preds.scores, (objective) =>
-          crossFitTemperature(m.preds, { folds: flags.cv, seed: flags.seed, ...(objective ? { objective } : {}) }).perRow),
+        temperature: crossFitTemperature(m.preds, { folds: flags.cv, seed: flags.seed, ...objectiveOf(context) }).perRow,
       }));
-      scaled = compareModels(scaledInputs, metric, { ...(bootstrap ? { bootstrap } : {}), evaluation: TWO_THREADS });
+      scaled = compareModels(scaledInputs, metric, { ...(bootstrap ? { bootstrap } : {}), evaluation: runtimeOf(context).evaluation });
     }
     for (const model of raw.models) finiteMetrics(model, model.file);
     for (const model of scaled?.models ?? []) finiteMetrics(model, model.file, ' after temperature scaling');

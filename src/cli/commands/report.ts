@@ -6,6 +6,7 @@ import { reportConfig, viewOf, type CalibrationTests, type ReportDocument } from
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
 import { evaluateRead, loadPredictions, scanConfigFor } from '../load.js';
+import { runtimeOf } from '../runtime.js';
 import {
   addColorOption, addInputOptions, addMetricOptions, metricConfigFrom, parse, type InputFlags, type MetricFlags,
 } from '../options.js';
@@ -52,7 +53,7 @@ export function registerReport(program: Command, context: Context): void {
     const scan = scanConfigFor(flags);
     const read = await loadPredictions(file, flags, context, scan ? { scan } : {});
     const metric = metricConfigFrom(flags, read.predictions.rows);
-    const evaluation = evaluateRead(read, metric);
+    const evaluation = evaluateRead(read, metric, context);
     const doc = reportDocument(file, read, flags, metric, evaluation);
     if (flags.bootstrap !== undefined) {
       const [{ bootstrapMetrics }, { binAccuracyIntervals }] = await Promise.all([
@@ -64,7 +65,7 @@ export function registerReport(program: Command, context: Context): void {
       doc.intervals = boot.intervals;
       doc.bin_intervals = binAccuracyIntervals(doc.bins, flags.interval, flags.confidence);
     }
-    if (flags.calibrationTests) doc.calibration_tests = await calibrationTests(doc, evaluation, flags);
+    if (flags.calibrationTests) doc.calibration_tests = await calibrationTests(doc, evaluation, flags, context);
 
     if (flags.plot || flags.html) {
       const [{ renderHtmlReport, renderReliabilitySvg }, { reportDiagram, reportHtml }, { smoothCurveWithBand }] = await Promise.all([
@@ -122,23 +123,16 @@ export function reportDocument(file: string, read: ReadResult, flags: InputFlags
   };
 }
 
-async function calibrationTests(doc: ReportDocument, evaluation: Evaluation, flags: ReportFlags): Promise<CalibrationTests> {
-  const [{ consistencyResampling, hosmerLemeshow, spiegelhalter }, { consistencyThreadsFor }] = await Promise.all([
-    import('../../stats/calibration-tests.js'), import('../../parallel/consistency-counter.js'),
-  ]);
+async function calibrationTests(doc: ReportDocument, evaluation: Evaluation, flags: ReportFlags, context: Context): Promise<CalibrationTests> {
+  const { consistencyResampling, hosmerLemeshow, spiegelhalter } = await import('../../stats/calibration-tests.js');
   const { confidence, outcome } = evaluation.stats;
   const z = spiegelhalter(confidence, outcome);
   const hl = doc.view === 'positive' && doc.rows >= 3 ? hosmerLemeshow(confidence, outcome) : null;
-  // Half the resamples on a second thread when there are many draws (same counts either way).
-  const threads = consistencyThreadsFor(confidence.length, flags.resamples);
-  let consistency;
-  try {
-    consistency = consistencyResampling(confidence, outcome, {
-      bins: doc.config.bins, resamples: flags.resamples, seed: flags.seed, ...(threads ? { counter: threads.counter } : {}),
-    });
-  } finally {
-    threads?.close();
-  }
+  // The resamples are shared out among the run's threads when there are many draws (same counts either way).
+  const { counter } = runtimeOf(context);
+  const consistency = consistencyResampling(confidence, outcome, {
+    bins: doc.config.bins, resamples: flags.resamples, seed: flags.seed, ...(counter ? { counter } : {}),
+  });
   return {
     spiegelhalter: { z: z.z, p_value: z.pValue },
     hosmer_lemeshow: hl && { statistic: hl.statistic, df: hl.df, p_value: hl.pValue },

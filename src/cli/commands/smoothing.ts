@@ -7,7 +7,7 @@ import { smoothingAnalysis } from '../../smoothing/index.js';
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
 import { loadPredictions } from '../load.js';
-import { withObjectivePool } from '../../parallel/objective-pool.js';
+import { objectiveOf } from '../runtime.js';
 import { addColorOption, addInputOptions, type InputFlags } from '../options.js';
 
 interface SmoothingFlags extends InputFlags {
@@ -43,10 +43,9 @@ export function registerSmoothing(program: Command, context: Context): void {
   command.option('-q, --quiet', 'no notes on stderr (warnings and errors still print)', false);
   command.action(async (file: string, flags: SmoothingFlags) => {
     context.quiet = flags.quiet;
-    const read = await loadPredictions(file, flags, context, { shared: true });
+    const read = await loadPredictions(file, flags, context, { fit: true });
     const p = read.predictions;
-    const analysis = withObjectivePool(p.scores, (objective) =>
-      smoothingAnalysis(p, { alphas: flags.alpha, prior: flags.prior, ...(objective ? { objective } : {}) }));
+    const analysis = smoothingAnalysis(p, { alphas: flags.alpha, prior: flags.prior, ...objectiveOf(context) });
     const warnings = [...read.warnings];
     for (const row of analysis.alphas) {
       if (row.temperature_boundary !== 'none') {

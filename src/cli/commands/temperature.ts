@@ -3,7 +3,7 @@ import { CalibError, errors } from '../../core/errors.js';
 import type { Predictions } from '../../core/predictions.js';
 import { applyTemperatureProbabilities, crossFitTemperature, fitTemperature } from '../../fit/index.js';
 import type { ReadResult } from '../../io/read-predictions.js';
-import { evaluate } from '../../metrics/evaluate.js';
+import { evaluateOn } from '../../metrics/evaluate.js';
 import type { Evaluation } from '../../metrics/types.js';
 import { renderHtmlReport, renderReliabilitySvg } from '../../report/diagram/index.js';
 import { reportConfig } from '../../report/report/document.js';
@@ -16,8 +16,7 @@ import { temperatureDiagram, temperatureHtml } from '../../report/temperature/vi
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
 import { evaluateRead, finiteMetrics, loadPredictions, scanConfigFor } from '../load.js';
-import { objectivePoolFor } from '../../parallel/objective-pool.js';
-import { TWO_THREADS } from '../../parallel/two-threads.js';
+import { objectiveOf, runtimeOf } from '../runtime.js';
 import {
   addColorOption, addInputOptions, addMetricOptions, metricConfigFrom, parse, type InputFlags, type MetricFlags,
 } from '../options.js';
@@ -66,11 +65,11 @@ export function registerTemperature(program: Command, context: Context): void {
       flags.apply !== undefined ? [file, flags.apply] : [file]);
     const scan = scanConfigFor(flags);
     // The "before" numbers come from the file that is evaluated: scanned while reading it.
-    // Shared memory: the fit's passes sum half the rows on a second thread (src/parallel/).
+    // The fit's passes share the rows out among the run's threads (src/parallel/).
     // --write keeps the other cells of the file it writes (ids, labels, bookkeeping) to write them along.
     const keepFit = flags.write !== undefined && flags.apply === undefined;
     const fitRead = await loadPredictions(file, flags, context, {
-      ...(scan && flags.apply === undefined ? { scan } : {}), shared: true, ...(keepFit ? { keepCells: true } : {}),
+      ...(scan && flags.apply === undefined ? { scan } : {}), fit: true, ...(keepFit ? { keepCells: true } : {}),
     });
     const fitPreds = fitRead.predictions;
     const warnings = [...fitRead.warnings];
@@ -78,12 +77,12 @@ export function registerTemperature(program: Command, context: Context): void {
     const metric = metricConfigFrom(flags, fitPreds.rows);
     // Without --apply the "before" numbers are those of the fit file, whose NLL at T = 1 the fit
     // would otherwise spend a pass on.
-    const beforeOnFitFile = flags.apply === undefined ? evaluateRead(fitRead, metric) : undefined;
-    const pool = objectivePoolFor(fitPreds.scores);
-    const objective = pool ? { objective: pool.objective } : {};
+    const beforeOnFitFile = flags.apply === undefined ? evaluateRead(fitRead, metric, context) : undefined;
+    const runtime = runtimeOf(context);
+    const objective = objectiveOf(context);
     // A large fit takes seconds after the progress bar has gone: say what is happening.
     const large = fitPreds.scores.length >= LARGE_FIT_SCORES;
-    if (large) context.note(`fitting T on ${fitPreds.rows} rows x ${fitPreds.classes} classes${pool ? ' (on two threads)' : ''}...`);
+    if (large) context.note(`fitting T on ${fitPreds.rows} rows x ${fitPreds.classes} classes${runtime.threads > 1 ? ` (on ${runtime.threads} threads)` : ''}...`);
     const fit = fitTemperature(fitPreds, { ...objective, ...(beforeOnFitFile ? { lossAtOne: beforeOnFitFile.metrics.nll } : {}) });
     if (!Number.isFinite(fit.nll)) throw errors.metricNotFinite(file, 'the NLL of the temperature fit', fit.nll, '');
     if (fit.boundary === 'zero') {
@@ -103,11 +102,11 @@ export function registerTemperature(program: Command, context: Context): void {
       evalRead = await loadPredictions(flags.apply, flags, context, { ...(scan ? { scan } : {}), ...(flags.write !== undefined ? { keepCells: true } : {}) });
       checkSameClasses(file, fitPreds, flags.apply, evalRead.predictions);
       mode = 'holdout';
-      after = evaluate(evalRead.predictions, metric, { temperature: fit.temperature, ...TWO_THREADS });
+      after = evaluateOn(runtime.evaluation, evalRead.predictions, metric, { temperature: fit.temperature });
       detail = { file: flags.apply, rows: evalRead.predictions.rows, columns: evalRead.columns };
     } else if (flags.inSample) {
       mode = 'in-sample';
-      after = evaluate(fitPreds, metric, { temperature: fit.temperature, ...TWO_THREADS });
+      after = evaluateOn(runtime.evaluation, fitPreds, metric, { temperature: fit.temperature });
       detail = { file, rows: fitPreds.rows };
       context.warn('"after" numbers are in-sample (--in-sample): T was fitted on these same rows, so they are optimistic.');
     } else {
@@ -116,12 +115,11 @@ export function registerTemperature(program: Command, context: Context): void {
       const start = fit.boundary === 'none' ? { startTemperature: fit.temperature } : {};
       if (large) context.note(`cross-fitting: ${flags.cv} more fits, one per fold...`);
       const crossFit = crossFitTemperature(fitPreds, { folds: flags.cv, seed: flags.seed, ...start, ...objective });
-      after = evaluate(fitPreds, metric, { temperature: crossFit.perRow, ...TWO_THREADS });
+      after = evaluateOn(runtime.evaluation, fitPreds, metric, { temperature: crossFit.perRow });
       detail = { file, rows: fitPreds.rows, folds: flags.cv, seed: flags.seed, fold_temperatures: crossFit.folds.map((f) => f.temperature) };
     }
-    pool?.close();
     finiteMetrics(after, detail.file, ' after temperature scaling');
-    const before = beforeOnFitFile ?? evaluateRead(evalRead, metric);
+    const before = beforeOnFitFile ?? evaluateRead(evalRead, metric, context);
 
     const doc: TemperatureDocument = {
       temperature: fit.temperature,
