@@ -48,12 +48,30 @@ export default tseslint.config(
     },
   },
   {
-    // src/parallel runs the core on a second thread: like io, it may use node's runtime modules.
-    files: ['src/io/**', 'src/parallel/**'],
+    // src/io reads files for the core; it may use node's I/O modules, but never starts a thread:
+    // src/parallel implements the hooks io takes (ReadThreads), and the CLI wires them in.
+    files: ['src/io/**'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: forbid(uiModules, 'Reading input and running threads must not render or parse flags.'),
-        patterns: [{ group: ['**/cli/*', '**/report/*'], message: 'io and parallel must not depend on outer layers.' }],
+        paths: [
+          ...forbid(uiModules, 'Reading input must not render or parse flags.'),
+          ...forbid(['worker_threads', 'node:worker_threads'], 'io starts no thread: src/parallel implements its hooks (ReadThreads).'),
+        ],
+        patterns: [
+          { group: ['**/cli/*', '**/report/*'], message: 'io must not depend on outer layers.' },
+          { group: ['**/parallel/*'], message: 'io must not import parallel (parallel imports io): take a hook (ReadThreads) that the CLI wires in.' },
+        ],
+      }],
+      'no-console': 'error',
+    },
+  },
+  {
+    // src/parallel owns every worker thread: like io, it may use node's runtime modules.
+    files: ['src/parallel/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: forbid(uiModules, 'Running threads must not render or parse flags.'),
+        patterns: [{ group: ['**/cli/*', '**/report/*'], message: 'parallel must not depend on outer layers.' }],
       }],
       'no-console': 'error',
     },
