@@ -96,11 +96,15 @@ export interface ReadThreads {
   /** Read plain files into shared memory, so that other threads compute on the rows in place. */
   readonly sharedMemory: boolean;
   /**
-   * Plain files of at least `minBytes` bytes are read in two halves (fast/read-body.ts,
-   * SplitRead), `parse` reading the second. Not when the rows are scanned while read
-   * (multiclass logits with `source.scan`): that scan keeps another thread busy already.
+   * Plain files of at least `minBytes` bytes are read in `1 + parts` pieces (fast/read-body.ts,
+   * SplitRead), `parse` reading every piece but the first. Not when the rows are scanned while
+   * read (multiclass logits with `source.scan`): that scan keeps another thread busy already.
    */
-  readonly split?: { readonly minBytes: number; readonly parse: (job: RangeJob, signal: AbortSignal) => Promise<RangeResult> };
+  readonly split?: {
+    readonly minBytes: number;
+    readonly parts: number;
+    readonly parse: (job: RangeJob, signal: AbortSignal) => Promise<RangeResult>;
+  };
   /** Plain files of at least `minBytes` bytes have their rows scanned (`source.scan`) by the feed `start` makes. */
   readonly scan?: { readonly minBytes: number; readonly start: (classes: number, config: ScanConfig, expectedRows: number) => ScanFeed };
   /** A binary probability column's logs (default: on the calling thread). */
@@ -215,7 +219,7 @@ async function readFast(threads: ReadThreads, path: string, options: ReadOptions
     await readBodyFast(path, builder, {
       ...(source.onProgress ? { onProgress: source.onProgress } : {}),
       ...(onRows ? { onRows } : {}),
-      ...(splitter ? { split: { minBytes: 0, when: (width: number) => scanConfig === undefined || width < 2, parse: splitter.parse } } : {}),
+      ...(splitter ? { split: { minBytes: 0, parts: splitter.parts, when: (width: number) => scanConfig === undefined || width < 2, parse: splitter.parse } } : {}),
     }, source.chunkSize);
     const built = builder.finish();
     return feed === undefined ? { built } : { built, feed };

@@ -45,7 +45,7 @@ export interface RuntimeOptions {
   readonly eager?: boolean;
 }
 
-/** Plain files from this size on are read in two halves, or scanned on another thread as they are read. */
+/** Plain files from this size on are read in pieces, one a thread, or scanned on another thread as they are read. */
 export const MIN_THREADED_READ_BYTES = 16 << 20;
 
 export function createRuntime(options: RuntimeOptions): Runtime {
@@ -60,7 +60,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     threads,
     read: {
       sharedMemory: true,
-      split: { minBytes: min(MIN_THREADED_READ_BYTES), parse: parseRangeInWorker },
+      split: { minBytes: min(MIN_THREADED_READ_BYTES), parts: threads - 1, parse: parseRangeInWorker },
       scan: { minBytes: min(MIN_THREADED_READ_BYTES), start: workerScanFeed },
       pairLogs: pairLogsOnThreads(pool, min(MIN_PARALLEL_PAIR_ROWS)),
     },

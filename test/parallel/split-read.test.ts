@@ -25,7 +25,28 @@ function multiclassFile(rows: number): string {
   return lines.join('\n') + '\n';
 }
 
-describe('split read with the real worker', () => {
+describe('split read with the real workers', () => {
+  it('reads a file in 2, 3 and 4 pieces with the same table and line numbers as one thread', async () => {
+    const path = writeTemp(multiclassFile(6_000));
+    const options = { ...read.DEFAULT_READ_OPTIONS, ignore: ['id'] };
+    const one = new builderModule.TableBuilder(path, options);
+    await readBody.readBodyFast(path, one, {}, 4096);
+    const a = one.finish().table;
+    for (const parts of [1, 2, 3]) {
+      const many = new builderModule.TableBuilder(path, options, { shared: true });
+      const jobs: number[] = [];
+      await readBody.readBodyFast(path, many, {
+        split: { minBytes: 0, parts, parse: (job, signal) => { jobs.push(job.from); return rangeWorker.parseRangeInWorker(job, signal); } },
+      }, 4096);
+      expect(jobs).toHaveLength(parts);
+      const b = many.finish().table;
+      expect(Array.from(b.values)).toEqual(Array.from(a.values));
+      expect(Array.from(b.labels)).toEqual(Array.from(a.labels));
+      expect(b.classNames).toEqual(a.classNames);
+      for (const row of [0, 1_500, 2_999, 3_000, 4_500, 5_999]) expect(b.lineOf(row)).toBe(a.lineOf(row));
+    }
+  });
+
   it('reads the second half on the worker, with the same table as one thread', async () => {
     const path = writeTemp(multiclassFile(3_000));
     const options = { ...read.DEFAULT_READ_OPTIONS, ignore: ['id'] };
@@ -50,12 +71,14 @@ describe('split read with the real worker', () => {
     for (const text of [binary, probabilities, multiclassFile(4_000)]) {
       const path = writeTemp(text);
       const options = { ...read.DEFAULT_READ_OPTIONS, ignore: ['id'] };
-      const halves = await read.readPredictionsOn(split, path, options, { chunkSize: 4096 });
       const whole = await read.readPredictions(path, options, { chunkSize: 4096 });
-      expect(halves.predictions.scores.buffer).toBeInstanceOf(SharedArrayBuffer);
-      expect(Array.from(halves.predictions.scores)).toEqual(Array.from(whole.predictions.scores));
-      expect({ ...halves.predictions, scores: [] }).toEqual({ ...whole.predictions, scores: [] });
-      expect(halves.notes).toEqual(whole.notes);
+      for (const threads of [2, 3, 4]) {
+        const pieces = await read.readPredictionsOn(eagerRuntime(threads).read, path, options, { chunkSize: 4096 });
+        expect(pieces.predictions.scores.buffer).toBeInstanceOf(SharedArrayBuffer);
+        expect(Array.from(pieces.predictions.scores), `${threads} pieces`).toEqual(Array.from(whole.predictions.scores));
+        expect({ ...pieces.predictions, scores: [] }).toEqual({ ...whole.predictions, scores: [] });
+        expect(pieces.notes).toEqual(whole.notes);
+      }
     }
   });
 
