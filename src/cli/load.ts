@@ -16,14 +16,14 @@ import { runtimeOf } from './runtime.js';
  * Reads one prediction file and tells the user (stderr) what was decided about it. Large files
  * get a progress bar on a terminal's stderr (not with --quiet). With `scan`, the per-row
  * statistics are computed while the file is read (`ReadResult.scan`, see `scanConfigFor`). With
- * `fit`, the scores are for a temperature fit (its helper threads start during a large read). `stdin` replaces the
+ * `fit`, the scores are for a temperature fit (its worker threads start during a large read). `stdin` replaces the
  * context's standard input (inspect reads it twice, from memory). `keepCells` keeps the non-score
  * cells of every row (`ReadResult.kept`, for temperature --write).
  */
 export async function loadPredictions(file: string, flags: InputFlags, context: Context,
   options: { scan?: ScanConfig; fit?: boolean; stdin?: NodeJS.ReadableStream; keepCells?: boolean } = {}): Promise<ReadResult> {
   const runtime = runtimeOf(context);
-  // A fit's passes run on the helper threads: on a large file, start them now, so that their
+  // A fit's passes run on the worker threads too: on a large file, start them now, so that their
   // start-up overlaps the read instead of delaying the first pass.
   if (options.fit && await isLargeFile(file)) runtime.prestart();
   await checkAddressSpace(file);
@@ -88,7 +88,7 @@ export function finiteMetrics<T extends { readonly metrics: MetricValues }>(eval
   return evaluation;
 }
 
-/** Files from this size on are worth starting the helper threads for ahead of time. */
+/** Files from this size on are worth starting the worker threads for ahead of time. */
 const PRESTART_BYTES = 16 << 20;
 
 async function isLargeFile(file: string): Promise<boolean> {
