@@ -61,7 +61,7 @@ export default tseslint.config(
         ],
         patterns: [
           { group: ['**/cli/*'], message: 'Use cases must not depend on the CLI.' },
-          { group: ['**/parallel/*'], message: 'The second thread reaches a use case as hooks (app/ports.ts), passed in by the CLI.' },
+          { group: ['**/parallel/*'], message: 'Threads reach a use case as hooks (app/ports.ts), passed in by the CLI.' },
           { group: ['**/io/*', '!**/io/read-predictions.js', '!**/io/select-columns.js', '!**/io/column-stats.js'],
             message: 'A use case reads through its Reader; from src/io it may use the read result and column types only.' },
           { group: ['**/report/**/table.js', '**/report/**/markdown.js', '**/report/**/csv.js', '**/report/diagram/svg*.js', '**/report/diagram/html*.js', '**/report/diagram/terminal.js'],
@@ -73,12 +73,30 @@ export default tseslint.config(
     },
   },
   {
-    // src/parallel runs the core on a second thread: like io, it may use node's runtime modules.
-    files: ['src/io/**', 'src/parallel/**'],
+    // src/io reads files for the core; it may use node's I/O modules, but never starts a thread:
+    // src/parallel implements the hooks io takes (ReadThreads), and the CLI wires them in.
+    files: ['src/io/**'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: forbid(uiModules, 'Reading input and running threads must not render or parse flags.'),
-        patterns: [{ group: ['**/cli/*', '**/report/*'], message: 'io and parallel must not depend on outer layers.' }],
+        paths: [
+          ...forbid(uiModules, 'Reading input must not render or parse flags.'),
+          ...forbid(['worker_threads', 'node:worker_threads'], 'io starts no thread: src/parallel implements its hooks (ReadThreads).'),
+        ],
+        patterns: [
+          { group: ['**/cli/*', '**/report/*'], message: 'io must not depend on outer layers.' },
+          { group: ['**/parallel/*'], message: 'io must not import parallel (parallel imports io): take a hook (ReadThreads) that the CLI wires in.' },
+        ],
+      }],
+      'no-console': 'error',
+    },
+  },
+  {
+    // src/parallel owns every worker thread: like io, it may use node's runtime modules.
+    files: ['src/parallel/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: forbid(uiModules, 'Running threads must not render or parse flags.'),
+        patterns: [{ group: ['**/cli/*', '**/report/*'], message: 'parallel must not depend on outer layers.' }],
       }],
       'no-console': 'error',
     },

@@ -58,7 +58,7 @@ export async function runCompare(options: CompareOptions, deps: UseCaseDeps): Pr
   const columns: ColumnDecision[][] = [];
   const readWarnings: Warning[] = [];
   for (const [index, file] of options.files.entries()) {
-    const read = await deps.read(file, { shared: options.temperature });
+    const read = await deps.read(file, { fit: options.temperature });
     columns.push(read.columns);
     readWarnings.push(...read.warningRecords.map((w) => fromFile(file, w)));
     inputs.push({ file, preds: read.predictions, ...(options.names ? { name: options.names[index]! } : {}) });

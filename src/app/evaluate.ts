@@ -2,7 +2,7 @@ import type { MetricConfig } from '../core/config.js';
 import { errors } from '../core/errors.js';
 import type { ReadResult } from '../io/read-predictions.js';
 import { autoBins } from '../metrics/estimators/auto-bins.js';
-import { evaluate, evaluateScan } from '../metrics/evaluate.js';
+import { evaluateOn, evaluateScan } from '../metrics/evaluate.js';
 import type { ScanConfig } from '../metrics/row-stats.js';
 import { METRIC_NAMES, type EvaluateHooks, type Evaluation, type MetricValues } from '../metrics/types.js';
 
@@ -31,13 +31,13 @@ export function scanConfigFor(options: MetricOptions): ScanConfig | undefined {
 
 /**
  * `evaluate` on what was read, from the scan made while reading when there is one (same numbers);
- * otherwise (binary files, `--bins auto`) the per-row pass runs through `hooks` (on two threads
- * when it is large, in the CLI), as does the sort by confidence.
+ * otherwise (binary files, `--bins auto`) the per-row pass runs through `hooks` (on the run's
+ * threads when it is large, in the CLI), as do the sort by confidence and smooth ECE.
  */
 export function evaluateRead(read: ReadResult, metric: MetricConfig, hooks: EvaluateHooks = {}): Evaluation {
   const evaluation = read.scan
-    ? evaluateScan(read.scan, read.predictions.classes, metric, hooks)
-    : evaluate(read.predictions, metric, hooks);
+    ? evaluateScan(read.scan, read.predictions.classes, metric, {}, hooks)
+    : evaluateOn(hooks, read.predictions, metric);
   return finiteMetrics(evaluation, read.file);
 }
 

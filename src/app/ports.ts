@@ -14,8 +14,8 @@ import type { ConsistencyCounter } from '../stats/calibration-tests.js';
 export interface ReadRequest {
   /** Compute the per-row statistics while reading (`ReadResult.scan`). */
   readonly scan?: ScanConfig;
-  /** Read the scores into shared memory, for the fit passes' second thread. */
-  readonly shared?: boolean;
+  /** The scores are for a temperature fit: its passes may run on other threads (the reader may start them early). */
+  readonly fit?: boolean;
   /** Keep every row's other cells (`ReadResult.kept`), to write them beside new scores. */
   readonly keepCells?: boolean;
 }
@@ -29,20 +29,22 @@ export interface Progress {
   warn(warning: Warning): void;
 }
 
-/** A second thread's share of the temperature fits' passes; closed when the fits are done. */
+/** Other threads' share of the temperature fits' passes; closed when the fits are done. */
 export interface ObjectiveHandle {
   readonly objective: ScaleObjective;
+  /** Threads the passes run on, for the progress note. */
+  readonly threads: number;
   close(): void;
 }
 
-/** A second thread's share of the consistency test's resamples. */
+/** Other threads' share of the consistency test's resamples. */
 export interface CounterHandle {
   readonly counter: ConsistencyCounter;
   close(): void;
 }
 
 /**
- * Work the CLI runs on a second thread when it is large enough (src/parallel/). Opaque here:
+ * Work the CLI runs on other threads when it is large enough (src/parallel/). Opaque here:
  * every hook gives the same numbers as the default it replaces, and each may be left out.
  */
 export interface ParallelHooks {

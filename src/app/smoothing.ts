@@ -13,7 +13,7 @@ export interface SmoothingOptions {
 
 /** `calib smoothing`: what label smoothing by each amount would have done to this model's fit. */
 export async function runSmoothing(options: SmoothingOptions, deps: UseCaseDeps): Promise<{ document: SmoothingDocument }> {
-  const read = await deps.read(options.file, { shared: true });
+  const read = await deps.read(options.file, { fit: true });
   const p = read.predictions;
   const analysis = withPool(deps.parallel, p.scores, (objective) =>
     smoothingAnalysis(p, { alphas: options.alphas, prior: options.prior, ...(objective ? { objective } : {}) }));

@@ -56,10 +56,10 @@ export async function runTemperature(options: TemperatureOptions, deps: UseCaseD
   const { file, apply } = options;
   const scan = scanConfigFor(options.metric);
   // The "before" numbers come from the file that is evaluated: scanned while reading it.
-  // Shared memory: the fit's passes sum half the rows on a second thread (src/parallel/).
+  // A fit: its passes may sum parts of the rows on other threads (src/parallel/).
   // A written file keeps the other cells of the file it comes from (ids, labels, bookkeeping).
   const fitRead = await deps.read(file, {
-    ...(scan && apply === undefined ? { scan } : {}), shared: true, ...(options.write !== undefined && apply === undefined ? { keepCells: true } : {}),
+    ...(scan && apply === undefined ? { scan } : {}), fit: true, ...(options.write !== undefined && apply === undefined ? { keepCells: true } : {}),
   });
   const fitPreds = fitRead.predictions;
   const metric = metricConfigFrom(options.metric, fitPreds.rows);
@@ -75,7 +75,7 @@ export async function runTemperature(options: TemperatureOptions, deps: UseCaseD
   let fit: TemperatureFit;
   let measured: After;
   try {
-    if (large) deps.progress.note(`fitting T on ${fitPreds.rows} rows x ${fitPreds.classes} classes${pool ? ' (on two threads)' : ''}...`);
+    if (large) deps.progress.note(`fitting T on ${fitPreds.rows} rows x ${fitPreds.classes} classes${pool ? ` (on up to ${pool.threads} threads)` : ''}...`);
     fit = fitTemperature(fitPreds, { ...objective, ...(beforeOnFitFile ? { lossAtOne: beforeOnFitFile.metrics.nll } : {}) });
     if (!Number.isFinite(fit.nll)) throw errors.metricNotFinite(file, 'the NLL of the temperature fit', fit.nll, '');
     const boundary = fitWarning(fit);

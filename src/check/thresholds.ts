@@ -53,7 +53,7 @@ export const THRESHOLD_FLAGS: readonly ThresholdFlag[] = HELP_ORDER.map((name) =
 });
 
 /** A plain decimal number: no hexadecimal (0x1), binary (0b1) or octal (0o1), which Number() would take. */
-const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?\s*$/i;
+const DECIMAL = /^\s*[+-]?(\d+(?:\.\d*)?|\.\d+)(e[+-]?\d+)?\s*$/i;
 
 /** Parses one threshold flag's value; a usage error unless it is a finite decimal number. */
 export function parseThresholdValue(flagName: string, raw: string): number {

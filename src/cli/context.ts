@@ -1,11 +1,18 @@
+import type { Runtime } from '../parallel/runtime.js';
 import { colorLevel, type CliIo } from './io.js';
 
 /** What a command's action gets: where to print, and a place to set the exit code. */
 export class Context {
   exitCode = 0;
   quiet = false;
+  /** `--threads N`, when given. */
+  threadsFlag: number | undefined;
+  /** The run's threads (cli/runtime.ts `runtimeOf`), made on first use unless given here. */
+  runtime: Runtime | undefined;
 
-  constructor(readonly io: CliIo) {}
+  constructor(readonly io: CliIo, runtime?: Runtime) {
+    this.runtime = runtime;
+  }
 
   /** The result: stdout. */
   out(text: string): void {

@@ -1,36 +1,36 @@
 import { stat } from 'node:fs/promises';
 import type { ScanConfig } from '../metrics/row-stats.js';
 import { createProgressBar } from '../io/progress.js';
-import { readPredictions, type ReadResult } from '../io/read-predictions.js';
-import { sharedSecondThread } from '../parallel/second-thread.js';
+import { readPredictionsOn, type ReadResult } from '../io/read-predictions.js';
 import { errors, show } from '../core/errors.js';
 import { addressSpaceInUse, addressSpaceLimit, addressSpaceNeeded } from '../io/address-space.js';
 import type { Context } from './context.js';
 import { readOptionsFrom, type InputFlags } from './options.js';
+import { runtimeOf } from './runtime.js';
 
 /**
  * Reads one prediction file and tells the user (stderr) what was decided about it. Large files
  * get a progress bar on a terminal's stderr (not with --quiet). With `scan`, the per-row
  * statistics are computed while the file is read (`ReadResult.scan`, see `scanConfigFor` in
- * src/app/evaluate.ts). With `shared`, the scores are read into shared memory (for
- * `objectivePoolFor`). `stdin` replaces the context's standard input (inspect reads it twice, from
+ * src/app/evaluate.ts). With `fit`, the scores are for a temperature fit (its worker threads
+ * start during a large read). `stdin` replaces the context's standard input (inspect reads it twice, from
  * memory). `keepCells` keeps the non-score cells of every row (`ReadResult.kept`, for temperature
  * --write). The read's warnings are printed here and are in the result (`warningRecords`).
  */
 export async function loadPredictions(file: string, flags: InputFlags, context: Context,
-  options: { scan?: ScanConfig; shared?: boolean; stdin?: NodeJS.ReadableStream; keepCells?: boolean } = {}): Promise<ReadResult> {
-  // Rows read into shared memory are for the second thread's fit passes: on a large file, start
-  // the thread now, so that its start-up overlaps the read instead of delaying the first pass.
-  if (options.shared && await isLargeFile(file)) sharedSecondThread();
+  options: { scan?: ScanConfig; fit?: boolean; stdin?: NodeJS.ReadableStream; keepCells?: boolean } = {}): Promise<ReadResult> {
+  const runtime = runtimeOf(context);
+  // A fit's passes run on the worker threads too: on a large file, start them now, so that their
+  // start-up overlaps the read instead of delaying the first pass.
+  if (options.fit && await isLargeFile(file)) runtime.prestart();
   await checkAddressSpace(file);
   const bar = context.quiet ? undefined : createProgressBar(context.io.stderr, { label: file });
   let result: ReadResult;
   try {
-    result = await readPredictions(file, readOptionsFrom(flags), {
+    result = await readPredictionsOn(runtime.read, file, readOptionsFrom(flags), {
       stdin: options.stdin ?? context.io.stdin,
       ...(bar ? { onProgress: bar.update } : {}),
       ...(options.scan ? { scan: options.scan } : {}),
-      ...(options.shared ? { shared: true } : {}),
       ...(options.keepCells ? { keepCells: true } : {}),
     });
   } finally {
@@ -47,7 +47,7 @@ export async function loadPredictions(file: string, flags: InputFlags, context: 
 // What a file's metrics are evaluated from, and the guard on them, are the use cases' (src/app).
 export { finiteMetrics } from '../app/evaluate.js';
 
-/** Files from this size on are worth starting the second thread for ahead of time. */
+/** Files from this size on are worth starting the worker threads for ahead of time. */
 const PRESTART_BYTES = 16 << 20;
 
 async function isLargeFile(file: string): Promise<boolean> {

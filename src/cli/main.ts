@@ -1,13 +1,23 @@
 import { CommanderError } from 'commander';
 import { CalibError, errors } from '../core/errors.js';
 import { addressSpaceLimit } from '../io/address-space.js';
+import type { Runtime } from '../parallel/runtime.js';
 import { Context } from './context.js';
 import type { CliIo } from './io.js';
 import { buildProgram } from './program.js';
 
 export { nodeIo } from './io.js';
+export { createRuntime, type Runtime, type RuntimeOptions } from '../parallel/runtime.js';
 export { relaunchUnderAddressLimit } from './relaunch.js';
 export type { CliIo } from './io.js';
+
+export interface MainOptions {
+  /**
+   * The threads to run on (src/parallel `createRuntime`), instead of the one `--threads` and the
+   * machine's cores choose (tests give one that shares out work of any size).
+   */
+  readonly runtime?: Runtime;
+}
 
 /** Exit codes (documented in the README and --help). */
 export const EXIT = { ok: 0, failed: 1, error: 2 } as const;
@@ -17,8 +27,8 @@ export const EXIT = { ok: 0, failed: 1, error: 2 } as const;
  * that turns errors into codes. 0 success, 1 a `check` threshold failed, 2 usage, input or
  * internal error. Never throws and never calls process.exit.
  */
-export async function main(argv: readonly string[], io: CliIo): Promise<number> {
-  const context = new Context(io);
+export async function main(argv: readonly string[], io: CliIo, options: MainOptions = {}): Promise<number> {
+  const context = new Context(io, options.runtime);
   try {
     const program = await buildProgram(context, argv);
     await program.parseAsync([...argv], { from: 'user' });

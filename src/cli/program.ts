@@ -25,9 +25,16 @@ export async function buildProgram(context: Context, argv: readonly string[]): P
       writeErr: (text) => context.io.stderr.write(text),
       outputError: (text, write) => write(text.replace(/^error:/, 'calib: error:')),
     })
+    .option('--threads <n>', 'threads for the long loops (default: every core; 1: no worker threads)')
+    .configureHelp({ showGlobalOptions: true })
+    .hook('preAction', async (thisCommand) => {
+      const threads = (thisCommand.opts() as { threads?: string }).threads;
+      if (threads !== undefined) context.threadsFlag = (await import('./runtime.js')).parseThreadsFlag(threads);
+    })
     .addHelpText('after', EXIT_CODES_HELP);
 
-  const first = argv.findIndex((arg) => !arg.startsWith('-'));
+  // The command is the first word that is neither a flag nor the value of the global --threads.
+  const first = argv.findIndex((arg, i) => !arg.startsWith('-') && argv[i - 1] !== '--threads');
   const wanted = argv[first] === 'help' ? argv[first + 1] : argv[first];
   for (const entry of COMMANDS) {
     if (entry.name === wanted) {

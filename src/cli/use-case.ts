@@ -1,27 +1,33 @@
 import type { ParallelHooks, UseCaseDeps } from '../app/ports.js';
-import { TWO_THREADS } from '../parallel/two-threads.js';
 import type { Context } from './context.js';
 import { loadPredictions } from './load.js';
 import type { InputFlags } from './options.js';
+import { runtimeOf } from './runtime.js';
 
 /**
- * The second thread's hooks every command passes to its use case: the per-row pass, the sort and
- * smooth ECE, and the consistency test (loaded only when a test runs). Commands that fit a
- * temperature add `objectivePool`.
+ * The run's threads (src/parallel, `--threads N`) as the hooks a use case takes: the per-row
+ * pass, the sort and smooth ECE, the temperature fits' passes and the consistency test. On one
+ * thread every hook is left out, so the use case runs the plain single-thread code. The runtime
+ * lives as long as the run (its threads end with it), so a handle's `close` has nothing to do.
  */
-export const PARALLEL: ParallelHooks = {
-  evaluation: TWO_THREADS,
-  consistencyThreads: async (rows, resamples) => (await import('../parallel/consistency-counter.js')).consistencyThreadsFor(rows, resamples),
-};
+export function parallelHooks(context: Context): ParallelHooks {
+  const runtime = runtimeOf(context);
+  const threads = runtime.threads;
+  return {
+    evaluation: runtime.evaluation,
+    ...(runtime.objective ? { objectivePool: () => ({ objective: runtime.objective!, threads, close: () => undefined }) } : {}),
+    ...(runtime.counter ? { consistencyThreads: async () => ({ counter: runtime.counter!, close: () => undefined }) } : {}),
+  };
+}
 
 /**
  * What a command gives its use case (src/app): files read with the command's input flags (notes,
- * warnings and the progress bar on stderr), its notes and warnings on stderr, and `parallel`.
+ * warnings and the progress bar on stderr), its notes and warnings on stderr, and the run's threads.
  */
-export function useCaseDeps(context: Context, flags: InputFlags, parallel: ParallelHooks = PARALLEL): UseCaseDeps {
+export function useCaseDeps(context: Context, flags: InputFlags): UseCaseDeps {
   return {
     read: (file, request) => loadPredictions(file, flags, context, request),
     progress: { note: (text) => context.note(text), warn: (warning) => context.warn(warning.message) },
-    parallel,
+    parallel: parallelHooks(context),
   };
 }

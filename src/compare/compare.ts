@@ -8,7 +8,7 @@ import type { MetricConfig } from '../core/config.js';
 import { CalibError } from '../core/errors.js';
 import { messagesOf, warn, type Warning } from '../core/warnings.js';
 import type { Predictions } from '../core/predictions.js';
-import { evaluate } from '../metrics/evaluate.js';
+import { evaluateOn } from '../metrics/evaluate.js';
 import { METRIC_NAMES } from '../metrics/types.js';
 import type { EvaluateHooks, MetricName, MetricValues } from '../metrics/types.js';
 import { assertBootstrapSettings, pairedBootstrapDeltas, unpairedBootstrapDeltas } from '../stats/bootstrap.js';
@@ -37,7 +37,7 @@ export interface CompareOptions {
   readonly bootstrap?: BootstrapSettings;
   /** `auto` (default): paired when the files hold the same examples; `unpaired` forces independent resamples. */
   readonly pairing?: 'auto' | 'unpaired';
-  /** How each model's full evaluation runs (the CLI passes the second thread's; same numbers). */
+  /** How each model's full evaluation runs (the CLI passes its worker threads'; same numbers). */
   readonly evaluation?: EvaluateHooks;
 }
 
@@ -104,7 +104,7 @@ export function compareModels(models: readonly ModelInput[], config: MetricConfi
     ? { paired: false, reason: `unpaired resampling was requested (${detected.reason})` }
     : detected;
 
-  const metrics = named.map((model) => evaluate(model.preds, config, { ...options.evaluation, temperature: model.temperature }).metrics);
+  const metrics = named.map((model) => evaluateOn(options.evaluation ?? {}, model.preds, config, { temperature: model.temperature }).metrics);
   let bootstrap: DeltaBootstrapResult | undefined;
   if (options.bootstrap) {
     const run = pairing.paired ? pairedBootstrapDeltas : unpairedBootstrapDeltas;

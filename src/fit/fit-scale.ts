@@ -24,8 +24,8 @@ export interface ScaleFitOptions {
   /** Starting inverse temperature b = 1/T (default 1, so `startLoss` is the loss at T = 1). */
   readonly startB?: number;
   /**
-   * Computes each pass (default `scaleObjective`). The CLI passes one that sums half the rows
-   * on a second thread (src/parallel/): same contract, same numbers.
+   * Computes each pass (default `scaleObjective`). The CLI passes one that shares the parts of
+   * each pass out among its threads (src/parallel/): same contract, same numbers.
    */
   readonly objective?: ScaleObjective;
 }

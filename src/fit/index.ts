@@ -10,6 +10,6 @@ export {
   type TemperatureBoundary,
 } from './fit-scale.js';
 export {
-  prepareScaleRows, scaleObjective, scaleObjectiveRange, combineObjective, objectiveSplit, OBJECTIVE_SUMS, allRows,
+  prepareScaleRows, scaleObjective, scaleObjectiveRange, combineObjective, objectiveParts, scaleObjectiveParts, OBJECTIVE_SUMS, allRows,
   type ScaleRows, type ObjectivePoint, type ScaleObjective,
 } from './scale-objective.js';

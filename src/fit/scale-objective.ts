@@ -75,25 +75,42 @@ export function allRows(n: number): Int32Array {
  * L, L', L'', L''' at `b` (> 0, finite). `centeredTargets[j] = t_j - max_j` (<= 0 for targets that
  * are probability vectors). One pass: K exps per row, no allocation.
  *
- * The rows are summed as two halves, `[0, h)` and `[h, n)` with `h = objectiveSplit(n)`, and the
- * halves combined by `combineObjective`: a second thread can take one half (src/parallel/) and
- * the result is the same bit for bit whichever thread summed which half.
+ * The rows are summed in parts of a fixed size (`objectivePartRows`: about 65,536 scores each),
+ * and the parts combined in order by `combineObjective`: threads can each take a run of parts
+ * (src/parallel/) and the result is the same bit for bit whatever the number of threads.
  */
 export function scaleObjective(rows: ScaleRows, centeredTargets: Float64Array, b: number): ObjectivePoint {
   const n = rows.index.length;
-  const h = objectiveSplit(n);
-  const sums = new Float64Array(2 * OBJECTIVE_SUMS);
-  scaleObjectiveRange(rows, centeredTargets, b, 0, h, sums, 0);
-  scaleObjectiveRange(rows, centeredTargets, b, h, n, sums, OBJECTIVE_SUMS);
+  const parts = objectiveParts(n, rows.classes);
+  const sums = new Float64Array(parts * OBJECTIVE_SUMS);
+  scaleObjectiveParts(rows, centeredTargets, b, 0, parts, sums, 0);
   return combineObjective(b, n, sums);
 }
 
-/** A function with `scaleObjective`'s contract (the solver takes one, to run it on two threads). */
+/** A function with `scaleObjective`'s contract (the solver takes one, to run it on several threads). */
 export type ScaleObjective = (rows: ScaleRows, centeredTargets: Float64Array, b: number) => ObjectivePoint;
 
-/** Where `scaleObjective` splits the fit rows into its two halves. */
-export function objectiveSplit(n: number): number {
-  return n >>> 1;
+/** Scores per part of a pass (see `scaleObjective`). */
+const PART_SCORES = 1 << 16;
+
+/** Fit rows per part of a pass over rows of `classes` scores. */
+export function objectivePartRows(classes: number): number {
+  return Math.max(1, Math.ceil(PART_SCORES / classes));
+}
+
+/** Parts of a pass over `n` fit rows of `classes` scores (at least one). */
+export function objectiveParts(n: number, classes: number): number {
+  return Math.max(1, Math.ceil(n / objectivePartRows(classes)));
+}
+
+/** The sums of parts `fromPart .. toPart - 1` of a pass, part p's at `out[at + (p - fromPart) * OBJECTIVE_SUMS]`. */
+export function scaleObjectiveParts(rows: Pick<ScaleRows, 'scores' | 'classes' | 'index' | 'max'>, centeredTargets: Float64Array, b: number,
+  fromPart: number, toPart: number, out: Float64Array, at: number): void {
+  const n = rows.index.length;
+  const size = objectivePartRows(rows.classes);
+  for (let p = fromPart; p < toPart; p++) {
+    scaleObjectiveRange(rows, centeredTargets, b, Math.min(n, p * size), Math.min(n, (p + 1) * size), out, at + (p - fromPart) * OBJECTIVE_SUMS);
+  }
 }
 
 /** Number of partial sums `scaleObjectiveRange` writes. */
@@ -150,16 +167,24 @@ export function scaleObjectiveRange(rows: Pick<ScaleRows, 'scores' | 'classes' |
   out[at + 5] = third;
 }
 
-/** The objective at `b` from the two halves' sums (`sums[0..5]`, then `sums[6..11]`) over `n` rows. */
+/** The objective at `b` over `n` rows from its parts' sums (`OBJECTIVE_SUMS` per part, in part order). */
 export function combineObjective(b: number, n: number, sums: Float64Array): ObjectivePoint {
   const k = OBJECTIVE_SUMS;
-  const loss = twoSum(sums[0]!, sums[k]!) + (sums[1]! + sums[k + 1]!);
-  const slope = twoSum(sums[2]!, sums[k + 2]!) + (sums[3]! + sums[k + 3]!);
-  return { b, loss: loss / n, slope: slope / n, curvature: (sums[4]! + sums[k + 4]!) / n, third: (sums[5]! + sums[k + 5]!) / n };
+  let loss = 0, lossC = 0, slope = 0, slopeC = 0, curvature = 0, third = 0;
+  for (let at = 0; at < sums.length; at += k) {
+    let t = loss + sums[at]!;
+    lossC += roundingOf(loss, sums[at]!, t) + sums[at + 1]!;
+    loss = t;
+    t = slope + sums[at + 2]!;
+    slopeC += roundingOf(slope, sums[at + 2]!, t) + sums[at + 3]!;
+    slope = t;
+    curvature += sums[at + 4]!;
+    third += sums[at + 5]!;
+  }
+  return { b, loss: (loss + lossC) / n, slope: (slope + slopeC) / n, curvature: curvature / n, third: third / n };
 }
 
-/** x + y with its rounding error added back (Neumaier), so adding the halves' totals loses nothing. */
-function twoSum(x: number, y: number): number {
-  const t = x + y;
-  return t + (Math.abs(x) >= Math.abs(y) ? (x - t) + y : (y - t) + x);
+/** The rounding error of t = x + y (Neumaier), so adding the parts' totals loses nothing. */
+function roundingOf(x: number, y: number, t: number): number {
+  return Math.abs(x) >= Math.abs(y) ? (x - t) + y : (y - t) + x;
 }

@@ -7,7 +7,7 @@
  * `0x10`, `1_000`, `1,5`, `Infinity` and `NaN` (all of which `Number()` would accept or turn into
  * 0 or NaN). The value is `Number(text)`, i.e. the correctly rounded double.
  */
-const DECIMAL = /^[ \t]*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[ \t]*$/;
+const DECIMAL = /^[ \t]*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?[ \t]*$/;
 
 /**
  * @returns the finite double written in `text`, or `undefined` when `text` is not a plain

@@ -4,9 +4,9 @@ import { messagesOf, warn, type Warning } from '../core/warnings.js';
 import type { Predictions, ScoreKind } from '../core/predictions.js';
 import { open, stat } from 'node:fs/promises';
 import type { RowScan, ScanConfig } from '../metrics/row-stats.js';
+import type { RangeJob, RangeResult } from './fast/parse-range.js';
 import { readBodyFast, SplitEstimateMissed } from './fast/read-body.js';
-import { canParseInWorker, parseRangeInWorker } from './fast/range-worker.js';
-import { canScanInWorker, inlineScanFeed, workerScanFeed, type ScanFeed } from './fast/scan-feed.js';
+import { inlineScanFeed, type ScanFeed } from './fast/scan-feed.js';
 import { openInput } from './open-input.js';
 import type { ProgressCallback } from './progress.js';
 import type { ColumnDecision } from './select-columns.js';
@@ -14,8 +14,7 @@ import { TableBuilder } from './table-builder.js';
 import { detectFormat, type InputFormat } from './formats/detect.js';
 import { relocate } from './typed-table.js';
 import { expandInput } from './input-set.js';
-import { checkLogitSpans, toPredictions } from './to-predictions.js';
-import { pairLogsOnTwoThreads } from '../parallel/pair-logs.js';
+import { checkLogitSpans, toPredictions, type PairLogs } from './to-predictions.js';
 
 export { parseScore } from './parse-score.js';
 
@@ -75,10 +74,6 @@ export const DEFAULT_READ_OPTIONS: ReadOptions = Object.freeze({
   renormalize: false,
 });
 
-/**
- * Reads a prediction CSV (optionally gzipped; `-` for stdin) into `Predictions`. Throws
- * `CalibError` for anything wrong with the file, naming file, line, column and value.
- */
 /** Where and how a file is read (everything optional). */
 export interface ReadSource {
   /** Stream read for the path `-`. Default `process.stdin`. */
@@ -91,20 +86,11 @@ export interface ReadSource {
    */
   onProgress?: ProgressCallback;
   /**
-   * Compute `scanRows`' per-row statistics while reading (on a second thread for large files),
+   * Compute `scanRows`' per-row statistics while reading (on another thread for large files, see `ReadThreads`),
    * with these bins. Returned as `ReadResult.scan` when the file turned out to be multiclass
    * logits (what the scan assumes); give it to `evaluateScan` (metrics/evaluate.ts) instead of calling `evaluate`.
    */
   scan?: ScanConfig;
-  /** Scan on a worker thread: default for plain files of 16 MiB or more (false: never). */
-  scanInWorker?: boolean;
-  /**
-   * Plain files of at least this many bytes are read on two threads, each parsing half of the
-   * file (fast/read-body.ts, SplitRead): default 16 MiB; Infinity never splits. Not when the rows
-   * are scanned while read (multiclass logits with `scan`): that scan already keeps the second
-   * thread busy.
-   */
-  splitBytes?: number;
   /**
    * Keep every row's non-score cells (label, ids, bookkeeping, text) as CSV text, returned as
    * `ReadResult.kept` (for `temperature --write`). Files are then read on one thread.
@@ -112,14 +98,44 @@ export interface ReadSource {
   keepCells?: boolean;
   /** Bytes per read of the fast path (default 1 MiB). */
   chunkSize?: number;
-  /**
-   * Put the scores in shared memory, so that another thread can read them without a copy (the
-   * temperature fit's passes, src/parallel/). Plain files read by the fast path only.
-   */
-  shared?: boolean;
 }
 
-export async function readPredictions(path: string, options: ReadOptions, source: ReadSource = {}): Promise<ReadResult> {
+/**
+ * How a read may use other threads (src/parallel implements it; the CLI wires one in): nothing
+ * here starts a thread. Without it (`readPredictions`), everything is read on the calling thread.
+ */
+export interface ReadThreads {
+  /** Read plain files into shared memory, so that other threads compute on the rows in place. */
+  readonly sharedMemory: boolean;
+  /**
+   * Plain files of at least `minBytes` bytes are read in `1 + parts` pieces (fast/read-body.ts,
+   * SplitRead), `parse` reading every piece but the first. Not when the rows are scanned while
+   * read (multiclass logits with `source.scan`): that scan keeps another thread busy already.
+   */
+  readonly split?: {
+    readonly minBytes: number;
+    readonly parts: number;
+    readonly parse: (job: RangeJob, signal: AbortSignal) => Promise<RangeResult>;
+  };
+  /** Plain files of at least `minBytes` bytes have their rows scanned (`source.scan`) by the feed `start` makes. */
+  readonly scan?: { readonly minBytes: number; readonly start: (classes: number, config: ScanConfig, expectedRows: number) => ScanFeed };
+  /** A binary probability column's logs (default: on the calling thread). */
+  readonly pairLogs?: PairLogs;
+}
+
+/** Everything on the calling thread. */
+const ONE_THREAD: ReadThreads = Object.freeze({ sharedMemory: false });
+
+/**
+ * Reads a prediction CSV (optionally gzipped; `-` for stdin) into `Predictions`, on the calling
+ * thread. Throws `CalibError` for anything wrong with the file, naming file, line, column and value.
+ */
+export function readPredictions(path: string, options: ReadOptions, source: ReadSource = {}): Promise<ReadResult> {
+  return readPredictionsOn(ONE_THREAD, path, options, source);
+}
+
+/** `readPredictions` with other threads as `threads` allows (the same result, bit for bit). */
+export async function readPredictionsOn(threads: ReadThreads, path: string, options: ReadOptions, source: ReadSource = {}): Promise<ReadResult> {
   if (!(options.probFloor > 0 && options.probFloor < 1)) {
     throw errors.badOption('--prob-floor', String(options.probFloor), 'a number between 0 and 1 (exclusive)');
   }
@@ -129,18 +145,18 @@ export async function readPredictions(path: string, options: ReadOptions, source
     if (await stat(path).then((info) => info.isDirectory(), () => false)) throw errors.isDirectory(path);
     throw errors.noInputFiles(path);
   }
-  if (files.length > 1) return readTyped(path, await detectFormat(files[0]!), options, source, files);
-  if (files[0] !== path) return readPredictions(files[0]!, options, source);
+  if (files.length > 1) return readTyped(threads, path, await detectFormat(files[0]!), options, source, files);
+  if (files[0] !== path) return readPredictionsOn(threads, files[0]!, options, source);
   const format = await detectFormat(path);
-  if (format !== 'csv') return readTyped(path, format, options, source);
+  if (format !== 'csv') return readTyped(threads, path, format, options, source);
   if (options.labels !== undefined) throw errors.labelsFlag(path);
-  const fast = await readFast(path, options, source);
+  const fast = await readFast(threads, path, options, source);
   const { table, plan, kept, notes, warnings } = fast?.built ?? await readGeneral(path, options, source);
   let conversion;
   try {
     // Rows scanned while read have their NLL computed already: an overflowing logit span shows
     // there as an infinite NLL, so the matrix needs no extra pass unless one does (below).
-    conversion = toPredictions(table, { ...options, pairLogs: pairLogsOnTwoThreads, spanCheck: fast?.feed === undefined });
+    conversion = toPredictions(table, { ...options, ...(threads.pairLogs ? { pairLogs: threads.pairLogs } : {}), spanCheck: fast?.feed === undefined });
   } catch (error) {
     fast?.feed?.cancel();
     throw error;
@@ -175,12 +191,13 @@ type BuiltTable = ReturnType<TableBuilder['finish']>;
  * A file of a typed format (.npy, .npz, Parquet, JSON Lines): its columns go through the same
  * plan, labels and conversion as a CSV file's; positions in messages are rows (or lines).
  */
-async function readTyped(path: string, format: InputFormat, options: ReadOptions, source: ReadSource, files: readonly string[] = [path]): Promise<ReadResult> {
+async function readTyped(threads: ReadThreads, path: string, format: InputFormat, options: ReadOptions, _source: ReadSource,
+  files: readonly string[] = [path]): Promise<ReadResult> {
   const { readTypedTable } = await import('./formats/read-typed.js');
-  const { table, plan, notes, warnings, locate } = await readTypedTable(path, format, { ...options, ...(source.shared ? { shared: true } : {}) }, files);
+  const { table, plan, notes, warnings, locate } = await readTypedTable(path, format, { ...options, ...(threads.sharedMemory ? { shared: true } : {}) }, files);
   let conversion;
   try {
-    conversion = toPredictions(table, { ...options, pairLogs: pairLogsOnTwoThreads });
+    conversion = toPredictions(table, { ...options, ...(threads.pairLogs ? { pairLogs: threads.pairLogs } : {}) });
   } catch (error) {
     throw locate(relocate(error, { unit: files.length === 1 && format === 'jsonl' ? 'line' : 'row' }, 'rows'));
   }
@@ -231,32 +248,28 @@ async function sizeOf(path: string): Promise<number> {
   }
 }
 
-/** Files at least this large are scanned on a worker thread while they are read. */
-const WORKER_SCAN_BYTES = 16 << 20;
-/** Files at least this large are read on two threads (when their rows are not scanned as read). */
-const SPLIT_BYTES = 16 << 20;
-
 /**
  * The byte-level fast path (fast/read-body.ts) for plain, uncompressed files; undefined when it
  * does not apply, so the general path reads the file (and reports any problem in it) instead.
  * With `source.scan`, the rows are also scanned as they arrive (multiclass only: binary labels
  * get their final ids only at the end).
  */
-async function readFast(path: string, options: ReadOptions, source: ReadSource): Promise<{ built: BuiltTable; feed?: ScanFeed } | undefined> {
+async function readFast(threads: ReadThreads, path: string, options: ReadOptions, source: ReadSource,
+  split = true): Promise<{ built: BuiltTable; feed?: ScanFeed } | undefined> {
   if (source.fastPath === false || path === '-') return undefined;
   const size = await plainFileSize(path);
   if (size === undefined) return undefined;
   const scanConfig = source.scan;
-  const inWorker = scanConfig !== undefined && (source.scanInWorker ?? size >= WORKER_SCAN_BYTES) && canScanInWorker();
+  const scanner = scanConfig !== undefined && threads.scan !== undefined && size >= threads.scan.minBytes ? threads.scan.start : inlineScanFeed;
   // The second half's worker parses scores only: rows whose other cells are kept stay on one thread.
-  const split = source.keepCells !== true && size >= (source.splitBytes ?? SPLIT_BYTES) && canParseInWorker();
-  const builder = new TableBuilder(path, options, { shared: inWorker || split || source.shared === true, keepCells: source.keepCells === true });
+  const splitter = split && source.keepCells !== true && threads.split !== undefined && size >= threads.split.minBytes ? threads.split : undefined;
+  const builder = new TableBuilder(path, options, { shared: threads.sharedMemory, keepCells: source.keepCells === true });
   let feed: ScanFeed | undefined;
   const onRows = scanConfig === undefined ? undefined : (rows: number): void => {
     const buffer = builder.rowBuffer!;
     if (feed === undefined) {
       if (buffer.width < 2) return;
-      feed = (inWorker ? workerScanFeed : inlineScanFeed)(buffer.width, scanConfig, buffer.capacity);
+      feed = scanner(buffer.width, scanConfig, buffer.capacity);
     }
     feed.feed(buffer.scores, buffer.labels, rows);
   };
@@ -264,14 +277,14 @@ async function readFast(path: string, options: ReadOptions, source: ReadSource):
     await readBodyFast(path, builder, {
       ...(source.onProgress ? { onProgress: source.onProgress } : {}),
       ...(onRows ? { onRows } : {}),
-      ...(split ? { split: { minBytes: 0, when: (width: number) => scanConfig === undefined || width < 2, parse: parseRangeInWorker } } : {}),
+      ...(splitter ? { split: { minBytes: 0, parts: splitter.parts, when: (width: number) => scanConfig === undefined || width < 2, parse: splitter.parse } } : {}),
     }, source.chunkSize);
     const built = builder.finish();
     return feed === undefined ? { built } : { built, feed };
   } catch (error) {
     feed?.cancel();
     // Rows much longer in one half than the other: read again on one thread.
-    if (error instanceof SplitEstimateMissed) return readFast(path, options, { ...source, splitBytes: Infinity });
+    if (error instanceof SplitEstimateMissed) return readFast(threads, path, options, source, false);
     // Whatever else went wrong (a quote, a bad cell, an unreadable file), the general path decides.
     return undefined;
   }

@@ -128,8 +128,8 @@ export class TableBuilder implements RecordSink {
   }
 
   /**
-   * For the byte-level reader's second thread (fast/parse-range.ts), which wrote `count` rows at
-   * rows `from ..` of `rowBuffer` with label ids of its own: adds them after the rows so far.
+   * For the byte-level reader's other threads (fast/parse-range.ts): one of them wrote `count`
+   * rows at rows `from ..` of `rowBuffer` with label ids of its own; adds them after the rows so far.
    * `labelOf` maps its ids to class ids (`resolveLabel` of each spelling), and from row
    * `runRows[i]` of the range on, rows sit on consecutive lines from `lineBase + runLines[i]`.
    */

@@ -40,7 +40,7 @@ export interface ConversionOptions {
   readonly spanCheck?: boolean;
   /**
    * Computes a binary probability column's logs (`probabilityPairLogs` over every row). The
-   * reader passes one that does half the rows on a second thread (src/parallel/).
+   * runtime's readers pass one that shares the rows out among threads (src/parallel/).
    */
   readonly pairLogs?: PairLogs;
 }
@@ -509,7 +509,7 @@ export function probabilityPairLogs(values: Float64Array, labels: Int32Array, ou
 
 const allPairLogs: PairLogs = (values, labels, out, logFloor) => probabilityPairLogs(values, labels, out, logFloor, 0, values.length);
 
-/** A zeroed array for converted scores, in shared memory when the values read are (a second thread may read it). */
+/** A zeroed array for converted scores, in shared memory when the values read are (other threads may read it). */
 function scoresLike(values: Float64Array, length: number): Float64Array {
   return values.buffer instanceof SharedArrayBuffer
     ? new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT)) : new Float64Array(length);

@@ -15,10 +15,18 @@ import type { EvaluateHooks, EvaluateOptions, Evaluation, MetricValues, RowStats
  * One pass over the scores (softmax at temperature T if given) builds per-row statistics; the
  * rest works on those N-length arrays. `options.rows` evaluates a subset or a bootstrap resample.
  */
-export function evaluate(preds: Predictions, config: MetricConfig, options: EvaluateOptions & EvaluateHooks = {}): Evaluation {
-  const scan = (options.scan ?? scanRows)(preds, { binaryView: config.binaryView, classwiseBins: config.bins, edges: config.edges }, options);
+export function evaluate(preds: Predictions, config: MetricConfig, options: EvaluateOptions = {}): Evaluation {
+  return evaluateOn({}, preds, config, options);
+}
+
+/**
+ * `evaluate` with its heavy steps run where `runtime` says (src/parallel runs them on worker
+ * threads; `{}` runs them here): the same Evaluation bit for bit either way.
+ */
+export function evaluateOn(runtime: EvaluateHooks, preds: Predictions, config: MetricConfig, options: EvaluateOptions = {}): Evaluation {
+  const scan = (runtime.scan ?? scanRows)(preds, { binaryView: config.binaryView, classwiseBins: config.bins, edges: config.edges }, options);
   if (scan.stats.confidence.length === 0) throw new RangeError('evaluate: no rows selected');
-  return evaluateScan(scan, preds.classes, config, options);
+  return evaluateScan(scan, preds.classes, config, options, runtime);
 }
 
 /**
@@ -28,13 +36,13 @@ export function evaluate(preds: Predictions, config: MetricConfig, options: Eval
  * for the equal-mass bins and the ECE-sweep.
  */
 export function evaluateScan(scan: RowScan, classes: number, config: MetricConfig,
-  options: Pick<EvaluateOptions, 'smeceSigma'> & Pick<EvaluateHooks, 'sort' | 'startSmoothEce'> = {}): Evaluation {
+  options: Pick<EvaluateOptions, 'smeceSigma'> = {}, runtime: EvaluateHooks = {}): Evaluation {
   const { stats } = scan;
   const rows = stats.confidence.length;
   if (rows === 0) throw new RangeError('evaluateScan: no rows');
-  const sorted = (options.sort ?? sortRows)(stats.confidence, stats.outcome);
+  const sorted = (runtime.sort ?? sortRows)(stats.confidence, stats.outcome);
   // Smooth ECE needs neither the sort nor the rest: it may run elsewhere meanwhile.
-  const pendingSmooth = options.smeceSigma === undefined ? options.startSmoothEce?.(stats.confidence, stats.outcome) : undefined;
+  const pendingSmooth = options.smeceSigma === undefined ? runtime.startSmoothEce?.(stats.confidence, stats.outcome) : undefined;
 
   const chosen = config.binning === 'mass'
     ? equalMassTotals(stats.confidence, stats.outcome, config.bins, sorted)

@@ -2,7 +2,7 @@ import type { MetricConfig } from '../core/config.js';
 import type { Predictions } from '../core/predictions.js';
 import { evaluateScan } from './evaluate.js';
 import {
-  addToClasswise, classwisePart, emptyClasswiseParts, emptyRowStats, givenProbabilities, mergeClasswise, RowKernel,
+  addToClasswise, ClasswiseFold, emptyRowStats, givenProbabilities, RowKernel, ROW_BLOCK_SHIFT,
 } from './row-stats.js';
 import type { Evaluation, RowStats } from './types.js';
 
@@ -34,7 +34,7 @@ export class ResampleEvaluator {
     this.probabilities = reuse ? given : new Float64Array(n * k);
     const positiveView = preds.binary && config.binaryView === 'positive';
     // The full data's classwise bins are not needed here (each selection bins its own rows).
-    const kernel = new RowKernel(k, emptyClasswiseParts(k, config.bins), config.edges);
+    const kernel = new RowKernel(k, new ClasswiseFold(k, config.bins), config.edges);
     for (let i = 0; i < n; i++) {
       if (given !== undefined) {
         kernel.scanGiven(given, i, scores, labels[i]!, this.stats, i, preds.binary, positiveView, preds.givenClass,
@@ -59,7 +59,7 @@ export class ResampleEvaluator {
     const { classes: k, labels } = this.preds;
     const n = rows.length;
     const stats = n === this.gathered.confidence.length ? this.gathered : emptyRowStats(n);
-    const parts = emptyClasswiseParts(k, this.config.bins);
+    const fold = new ClasswiseFold(k, this.config.bins);
     for (let r = 0; r < n; r++) {
       const i = rows[r]!;
       stats.confidence[r] = this.stats.confidence[i]!;
@@ -68,8 +68,8 @@ export class ResampleEvaluator {
       stats.nll[r] = this.stats.nll[i]!;
       stats.brier[r] = this.stats.brier[i]!;
       stats.entropy[r] = this.stats.entropy[i]!;
-      addToClasswise(classwisePart(parts, r), this.probabilities, i * k, k, labels[i]!, this.config.edges);
+      addToClasswise(fold.part(r >>> ROW_BLOCK_SHIFT), this.probabilities, i * k, k, labels[i]!, this.config.edges);
     }
-    return evaluateScan({ stats, classwise: mergeClasswise(parts.even, parts.odd) }, k, this.config, options);
+    return evaluateScan({ stats, classwise: fold.finish() }, k, this.config, options);
   }
 }

@@ -24,47 +24,126 @@ export interface ScanConfig {
   readonly edges: BinEdges;
 }
 
-/** Zeroed per-row statistics for `n` rows; in shared memory with `shared` (for a second thread to write). */
-export function emptyRowStats(n: number, shared = false): RowStats {
-  const f64 = (): Float64Array => shared ? new Float64Array(new SharedArrayBuffer(8 * n)) : new Float64Array(n);
-  const u8 = (): Uint8Array => shared ? new Uint8Array(new SharedArrayBuffer(n)) : new Uint8Array(n);
-  return { confidence: f64(), outcome: u8(), correct: u8(), nll: f64(), brier: f64(), entropy: f64() };
+/** Zeroed per-row statistics for `n` rows. */
+export function emptyRowStats(n: number): RowStats {
+  return rowStatsOn(new Float64Array(n), new Uint8Array(n), new Uint8Array(n), new Float64Array(n), new Float64Array(n), new Float64Array(n));
+}
+
+/** Per-row statistics over arrays the caller made (of one length; for instance memory another thread shares). */
+export function rowStatsOn(confidence: Float64Array, outcome: Uint8Array, correct: Uint8Array, nll: Float64Array,
+  brier: Float64Array, entropy: Float64Array): RowStats {
+  return { confidence, outcome, correct, nll, brier, entropy };
 }
 
 /**
- * The classwise bin sums are kept in two parts, one for the rows of even-numbered blocks of
- * ROW_BLOCK rows and one for odd-numbered blocks, and added at the end (`mergeClasswise`). The
- * probability sums then come out the same to the last bit whether one thread scans every row in
- * order or two threads scan alternate blocks (src/parallel/): each part sees its rows in the
- * same order either way.
+ * The rows of a scan are taken in blocks of ROW_BLOCK consecutive positions. Each block's
+ * classwise bin sums start from zero, and the blocks' sums are added into the totals in block
+ * order. The probability sums then come out the same to the last bit however the blocks are
+ * shared out: one thread scanning every row in order (`ClasswiseFold`, which adds each block as
+ * it ends) or any number of threads each scanning a run of whole blocks into its own slots
+ * (`BlockSums`, added up afterwards by `foldBlockSums`).
  */
 export const ROW_BLOCK_SHIFT = 12;
 /** Rows per block: 4,096. */
 export const ROW_BLOCK = 1 << ROW_BLOCK_SHIFT;
 
-export interface ClasswiseParts {
-  readonly even: ClasswiseTotals;
-  readonly odd: ClasswiseTotals;
+/** Blocks of ROW_BLOCK rows in a scan of `rows` rows. */
+export function blockCount(rows: number): number {
+  return Math.ceil(rows / ROW_BLOCK);
 }
 
-export function emptyClasswiseParts(k: number, bins: number): ClasswiseParts {
-  return { even: emptyClasswiseTotals(k, bins), odd: emptyClasswiseTotals(k, bins) };
+/** Where a scan's rows add their classwise bin sums: the sums of block `block` (taken in increasing order). */
+export interface ClasswiseSink {
+  part(block: number): ClasswiseTotals;
 }
 
-/** The part row r (its position in the scan) adds to. */
-export function classwisePart(parts: ClasswiseParts, r: number): ClasswiseTotals {
-  return ((r >>> ROW_BLOCK_SHIFT) & 1) === 0 ? parts.even : parts.odd;
-}
+/** A scan's classwise bins on one thread, in row order: each block's sums added into `total` when the next block starts. */
+export class ClasswiseFold implements ClasswiseSink {
+  private readonly total: ClasswiseTotals;
+  private readonly current: ClasswiseTotals;
+  private block = -1;
+  private open = false;
 
-/** The classwise totals of all rows: the even part plus the odd part, cell by cell. */
-export function mergeClasswise(even: ClasswiseTotals, odd: ClasswiseTotals): ClasswiseTotals {
-  const merged = emptyClasswiseTotals(even.count.length / even.bins, even.bins);
-  for (let c = 0; c < merged.count.length; c++) {
-    merged.count[c] = even.count[c]! + odd.count[c]!;
-    merged.probabilitySum[c] = even.probabilitySum[c]! + odd.probabilitySum[c]!;
-    merged.hitSum[c] = even.hitSum[c]! + odd.hitSum[c]!;
+  constructor(k: number, bins: number) {
+    this.total = emptyClasswiseTotals(k, bins);
+    this.current = emptyClasswiseTotals(k, bins);
   }
-  return merged;
+
+  part(block: number): ClasswiseTotals {
+    if (block !== this.block) {
+      this.close();
+      this.block = block;
+      this.open = true;
+    }
+    return this.current;
+  }
+
+  /** The totals of every row so far (the last block added too); the fold may go on afterwards. */
+  finish(): ClasswiseTotals {
+    this.close();
+    this.block = -1;
+    return copyTotals(this.total);
+  }
+
+  private close(): void {
+    if (!this.open) return;
+    addTotals(this.total, this.current);
+    this.current.count.fill(0);
+    this.current.probabilitySum.fill(0);
+    this.current.hitSum.fill(0);
+    this.open = false;
+  }
+}
+
+/**
+ * Each block's classwise sums in its own slot, laid out `[(block - firstBlock) * K * bins + cell]`,
+ * over arrays the caller made: a thread that scans a run of whole blocks writes only its slots.
+ */
+export class BlockSums implements ClasswiseSink {
+  readonly cells: number;
+
+  constructor(readonly k: number, readonly bins: number, readonly firstBlock: number,
+    readonly count: Float64Array, readonly probabilitySum: Float64Array, readonly hitSum: Float64Array) {
+    this.cells = k * bins;
+  }
+
+  /** Zeroed slots for `blocks` blocks from `firstBlock` on, in ordinary memory. */
+  static zeroed(k: number, bins: number, firstBlock: number, blocks: number): BlockSums {
+    const length = blocks * k * bins;
+    return new BlockSums(k, bins, firstBlock, new Float64Array(length), new Float64Array(length), new Float64Array(length));
+  }
+
+  part(block: number): ClasswiseTotals {
+    const from = (block - this.firstBlock) * this.cells;
+    const to = from + this.cells;
+    return {
+      bins: this.bins, count: this.count.subarray(from, to), probabilitySum: this.probabilitySum.subarray(from, to),
+      hitSum: this.hitSum.subarray(from, to),
+    };
+  }
+}
+
+/** The classwise totals of a scan from its blocks' slots (every slot of each, in block order): what `ClasswiseFold` gives. */
+export function foldBlockSums(parts: readonly BlockSums[]): ClasswiseTotals {
+  const first = parts[0]!;
+  const total = emptyClasswiseTotals(first.k, first.bins);
+  for (const sums of parts) {
+    const blocks = sums.count.length / sums.cells;
+    for (let b = 0; b < blocks; b++) addTotals(total, sums.part(sums.firstBlock + b));
+  }
+  return total;
+}
+
+function addTotals(into: ClasswiseTotals, part: ClasswiseTotals): void {
+  for (let c = 0; c < into.count.length; c++) {
+    into.count[c]! += part.count[c]!;
+    into.probabilitySum[c]! += part.probabilitySum[c]!;
+    into.hitSum[c]! += part.hitSum[c]!;
+  }
+}
+
+function copyTotals(totals: ClasswiseTotals): ClasswiseTotals {
+  return { bins: totals.bins, count: totals.count.slice(), probabilitySum: totals.probabilitySum.slice(), hitSum: totals.hitSum.slice() };
 }
 
 /** Zeroed classwise bins: `bins` equal-width bins for each of `k` classes. */
@@ -79,25 +158,32 @@ export function emptyClasswiseTotals(k: number, bins: number): ClasswiseTotals {
  * `b = 1 / T`, so logits of 1e300 neither overflow nor lose the true class's log-probability.
  */
 export function scanRows(preds: Predictions, config: ScanConfig, options: EvaluateOptions = {}): RowScan {
+  const n = options.rows ? options.rows.length : preds.rows;
+  const stats = emptyRowStats(n);
+  const fold = new ClasswiseFold(preds.classes, config.classwiseBins);
+  scanRange(preds, config, options, 0, n, stats, fold);
+  return { stats, classwise: fold.finish() };
+}
+
+/**
+ * `scanRows`' work on the scan positions `start .. end - 1` (of the selection `options.rows`, or
+ * the rows themselves): row r's statistics go to `stats` at r, its classwise bins to
+ * `sink.part(r >> ROW_BLOCK_SHIFT)`. Threads that each scan a run of whole blocks, into one
+ * `stats` and each into its own `BlockSums`, together do exactly what `scanRows` does.
+ */
+export function scanRange(preds: Predictions, config: ScanConfig, options: EvaluateOptions, start: number, end: number,
+  stats: RowStats, sink: ClasswiseSink): void {
   const { classes: k, scores, labels } = preds;
   const selection = options.rows;
-  const n = selection ? selection.length : preds.rows;
   const temperature = options.temperature;
   const positiveView = preds.binary && config.binaryView === 'positive';
-  const m = config.classwiseBins;
-
-  const stats = emptyRowStats(n);
-  const parts = emptyClasswiseParts(k, m);
-  const kernel = new RowKernel(k, parts, config.edges);
+  const kernel = new RowKernel(k, sink, config.edges);
   const given = givenProbabilities(preds, temperature);
-
-  for (let r = 0; r < n; r++) {
+  for (let r = start; r < end; r++) {
     const i = selection ? selection[r]! : r;
     if (given !== undefined) kernel.scanGiven(given, i, scores, labels[i]!, stats, r, preds.binary, positiveView, preds.givenClass);
     else kernel.scan(scores, i * k, labels[i]!, inverseTemperature(temperature, i), stats, r, preds.binary, positiveView);
   }
-
-  return { stats, classwise: mergeClasswise(parts.even, parts.odd) };
 }
 
 /**
@@ -114,30 +200,9 @@ function inverseTemperature(temperature: number | Float64Array | undefined, i: n
 }
 
 /**
- * `scanRows`' work on the rows of every other block of ROW_BLOCK rows: parity 0 takes blocks 0,
- * 2, 4, ..., parity 1 takes blocks 1, 3, 5, .... Two threads, one per parity, writing to the same
- * shared `stats` and each to its own `parts`, together do exactly what `scanRows` does: merge
- * the even part of the one with the odd part of the other. Every row (no selection).
- */
-export function scanBlocks(preds: Predictions, config: ScanConfig, temperature: number | Float64Array | undefined,
-  parity: 0 | 1, stats: RowStats, parts: ClasswiseParts): void {
-  const { classes: k, scores, labels, rows: n } = preds;
-  const positiveView = preds.binary && config.binaryView === 'positive';
-  const kernel = new RowKernel(k, parts, config.edges);
-  const given = givenProbabilities(preds, temperature);
-  for (let start = parity * ROW_BLOCK; start < n; start += 2 * ROW_BLOCK) {
-    const end = Math.min(n, start + ROW_BLOCK);
-    for (let r = start; r < end; r++) {
-      if (given !== undefined) kernel.scanGiven(given, r, scores, labels[r]!, stats, r, preds.binary, positiveView, preds.givenClass);
-      else kernel.scan(scores, r * k, labels[r]!, inverseTemperature(temperature, r), stats, r, preds.binary, positiveView);
-    }
-  }
-}
-
-/**
  * The work of one row, shared by `scanRows` and the streaming `RowScanner` so that both do the
  * same arithmetic in the same order. Writes row r of `stats` and adds the row to the classwise
- * bins (the part for r's block, see ROW_BLOCK). `offset` is where the row's K scores start,
+ * bins (its block's sums, see ROW_BLOCK). `offset` is where the row's K scores start,
  * `b = 1/T`. With `probabilitiesOut` (N x K, like the scores) the row's softmax is also written
  * there, at the same offset.
  */
@@ -145,9 +210,22 @@ export class RowKernel {
   private readonly expShifted: Float64Array;
   private readonly probabilities: Float64Array;
 
-  constructor(private readonly k: number, private readonly classwise: ClasswiseParts, private readonly edges: BinEdges) {
+  private part: ClasswiseTotals | undefined;
+  private block = -1;
+
+  constructor(private readonly k: number, private readonly sink: ClasswiseSink, private readonly edges: BinEdges) {
     this.expShifted = new Float64Array(k);
     this.probabilities = new Float64Array(k);
+  }
+
+  /** The classwise sums row r adds to: its block's. */
+  private classwise(r: number): ClasswiseTotals {
+    const block = r >>> ROW_BLOCK_SHIFT;
+    if (block !== this.block || this.part === undefined) {
+      this.part = this.sink.part(block);
+      this.block = block;
+    }
+    return this.part;
   }
 
   scan(scores: Float64Array, offset: number, y: number, b: number, stats: RowStats, r: number,
@@ -191,7 +269,7 @@ export class RowKernel {
     const probabilities = probabilitiesOut ?? this.probabilities;
     const base = probabilitiesOut ? offset : 0;
     for (let j = 0; j < k; j++) probabilities[base + j] = expShifted[j]! * inverseSum;
-    addToClasswise(classwisePart(this.classwise, r), probabilities, base, k, y, this.edges);
+    addToClasswise(this.classwise(r), probabilities, base, k, y, this.edges);
 
     // The top class has shifted value 0, so its probability is exactly 1 / sum.
     // scikit-learn's binary Brier score: (q - y)^2, half of the two-class sum (docs/conventions.md).
@@ -225,7 +303,7 @@ export class RowKernel {
       if (p0 > 0) entropy -= p0 * l0;
       if (p1 > 0) entropy -= p1 * l1;
       const d = p1 - y;
-      addPairToClasswise(classwisePart(this.classwise, r), p0, p1, y, this.edges);
+      addPairToClasswise(this.classwise(r), p0, p1, y, this.edges);
       if (probabilitiesOut !== undefined) {
         probabilitiesOut[offset] = p0;
         probabilitiesOut[offset + 1] = p1;
@@ -245,7 +323,7 @@ export class RowKernel {
       const d = j === y ? p - 1 : p;
       brier += d * d;
     }
-    addToClasswise(classwisePart(this.classwise, r), given, offset, k, y, this.edges);
+    addToClasswise(this.classwise(r), given, offset, k, y, this.edges);
     if (probabilitiesOut !== undefined) probabilitiesOut.set(given.subarray(offset, offset + k), offset);
     writeRowStats(stats, r, y, top === y ? 1 : 0, -logs[offset + y]!, entropy, brier, positiveView, 0, pMax);
   }
@@ -280,7 +358,7 @@ export class RowKernel {
 
     const p0 = e0 * inverseSum;
     const p1 = e1 * inverseSum;
-    addPairToClasswise(classwisePart(this.classwise, r), p0, p1, y, this.edges);
+    addPairToClasswise(this.classwise(r), p0, p1, y, this.edges);
 
     writeRowStats(stats, r, y, top === y ? 1 : 0, logExpSum - shiftedLabel, rowEntropy, binary ? rowBrier / 2 : rowBrier,
       positiveView, p1, inverseSum);

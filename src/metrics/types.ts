@@ -97,25 +97,25 @@ export interface EvaluateOptions {
 }
 
 /**
- * Where `evaluate`'s heavy steps run: the defaults compute everything on this thread; the CLI
- * passes versions that share the work with a second thread (src/parallel/), with the same
- * numbers. Not part of the public API (`calib`'s index exports `EvaluateOptions` alone).
+ * Where `evaluate`'s heavy steps run (`evaluateOn`): the defaults compute everything on this
+ * thread; src/parallel's runtime shares the work with worker threads, with the same numbers. Not
+ * part of the public API (`calib`'s index exports `evaluate` and `EvaluateOptions` alone).
  */
 export interface EvaluateHooks {
   /**
-   * Computes the per-row pass (default `scanRows`, row-stats.ts). The CLI passes one that scans
-   * alternate blocks of rows on a second thread (src/parallel/): same contract, same numbers.
+   * Computes the per-row pass (default `scanRows`, row-stats.ts). src/parallel's scans runs of
+   * whole blocks of rows on each thread (`scanRange`): same contract, same numbers.
    */
-  scan?: (preds: Predictions, config: ScanConfig, options: EvaluateOptions & EvaluateHooks) => RowScan;
+  scan?: (preds: Predictions, config: ScanConfig, options: EvaluateOptions) => RowScan;
   /**
-   * Sorts the rows by confidence (default `sortRows`, estimators/argsort.ts). The CLI passes one
-   * that shares the bucket sort's work with a second thread (src/parallel/row-sort.ts): same result.
+   * Sorts the rows by confidence (default `sortRows`, estimators/argsort.ts). src/parallel's
+   * shares the bucket sort's work among threads (src/parallel/row-sort.ts): same result.
    */
   sort?: (confidence: Float64Array, outcome: Uint8Array) => SortedRows;
   /**
    * Starts `smoothEce(confidence, outcome)` elsewhere and returns a function that waits for its
-   * smECE and bandwidth; or returns undefined, and it is computed in line. The CLI passes one
-   * that runs it on a second thread while this one computes the other estimators (same numbers).
+   * smECE and bandwidth; or returns undefined, and it is computed in line. src/parallel's runs
+   * it on another thread while this one computes the other estimators (same numbers).
    */
   startSmoothEce?: (confidence: Float64Array, outcome: Uint8Array) => (() => { smece: number; sigma: number }) | undefined;
 }

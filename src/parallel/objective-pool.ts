@@ -1,97 +1,69 @@
 import {
-  combineObjective, OBJECTIVE_SUMS, objectiveSplit, scaleObjective, scaleObjectiveRange,
+  combineObjective, OBJECTIVE_SUMS, objectiveParts, scaleObjective, scaleObjectiveParts,
   type ObjectivePoint, type ScaleObjective, type ScaleRows,
 } from '../fit/scale-objective.js';
-import { RESULT_AT } from './protocol.js';
-import { sharedCopy, sharedSecondThread, type SecondThread } from './second-thread.js';
-
-/**
- * Temperature-fit passes on two threads. Each pass of a fit (scale-objective.ts) is one `exp` per
- * score, about a second on 50,000 x 1,000 logits, and a fit takes three or more. `scaleObjective`
- * sums its rows as two halves; the pool's `objective` hands the second half to a worker thread
- * and sums the first on the calling thread, then combines them the same way, so a fit gives the
- * same T to the last bit with or without the pool.
- *
- * The worker reads the scores where the reader left them, so they must be in shared memory
- * (`ReadSource.shared`); for anything else, and for fits too small to repay the hand-over,
- * `objective` is `scaleObjective`.
- */
-export interface ObjectivePool {
-  readonly objective: ScaleObjective;
-  /** Passes so far whose second half the worker summed (the rest ran on the calling thread alone). */
-  readonly sharedPasses: number;
-  /** Stops using the worker: the objective keeps working afterwards, on the calling thread only. */
-  close(): void;
-}
+import type { Helper } from './helper.js';
+import type { ThreadPool } from './pool.js';
+import type { SetupMessage } from './protocol.js';
+import { inSharedMemory, share, sharedCopy, sharedFloat64 } from './shares.js';
 
 /**
  * Fits over fewer scores than this stay on one thread (a pass then takes ~10 ms or less, and the
- * hand-over to the already running thread costs about a tenth of a millisecond). The warm start's
+ * hand-over to threads already running costs about a tenth of a millisecond). The warm start's
  * subsample of large fits (a million scores) is above it.
  */
 export const MIN_PARALLEL_SCORES = 500_000;
 
 /**
- * A pool for fits on `scores`, or undefined when it would not help: the scores are not in shared
- * memory, there are fewer than `minScores` of them, or the compiled worker is absent (running
- * from TypeScript sources).
+ * Temperature-fit passes on the pool's threads. Each pass of a fit (scale-objective.ts) is one
+ * `exp` per score, about a second on 50,000 x 1,000 logits, and a fit takes three or more.
+ * `scaleObjective` sums its rows in parts of a fixed size and combines the parts in order; this
+ * objective shares the parts out in runs, one run per thread, and combines them the same way, so
+ * a fit gives the same T to the last bit on any number of threads.
+ *
+ * The helpers read the scores where the reader left them, so they must be in shared memory; for
+ * anything else, and for fits smaller than `minScores`, a pass is `scaleObjective`.
  */
-export function objectivePoolFor(scores: Float64Array, options: { minScores?: number } = {}): ObjectivePool | undefined {
-  const minScores = options.minScores ?? MIN_PARALLEL_SCORES;
-  if (!(scores.buffer instanceof SharedArrayBuffer) || scores.length < minScores) return undefined;
-  const thread = sharedSecondThread();
-  return thread && objectivePool(thread, minScores);
-}
+export function objectiveOnThreads(pool: ThreadPool, minScores = MIN_PARALLEL_SCORES): ScaleObjective {
+  let current: {
+    rows: ScaleRows; centered: Float64Array; helpers: Helper[]; setups: number[]; outs: Float64Array[]; runs: { from: number; to: number }[];
+  } | undefined;
 
-function objectivePool(thread: SecondThread, minScores: number): ObjectivePool {
-  let current: { rows: ScaleRows; centered: Float64Array; setup: number } | undefined;
-  let closed = false;
-  const sums = new Float64Array(2 * OBJECTIVE_SUMS);
-  let sharedPasses = 0;
-
-  const objective: ScaleObjective = (rows, centered, b): ObjectivePoint => {
+  return (rows, centered, b): ObjectivePoint => {
     const n = rows.index.length;
-    if (closed || !thread.alive || !(rows.scores.buffer instanceof SharedArrayBuffer) || n * rows.classes < minScores) {
-      return scaleObjective(rows, centered, b);
+    const parts = objectiveParts(n, rows.classes);
+    if (!inSharedMemory(rows.scores) || n * rows.classes < minScores || parts < 2) return scaleObjective(rows, centered, b);
+    let jobs: (SetupMessage | undefined)[];
+    const fresh = current === undefined || current.rows !== rows || current.centered !== centered
+      || current.helpers.some((helper, i) => !helper.alive || helper.setupCount !== current!.setups[i]);
+    if (fresh) {
+      // A new fit: its rows go to the helpers once; the passes then only exchange b and the sums.
+      // (Again if other work was handed to a helper in between.)
+      const helpers = pool.helpers().slice(0, parts - 1);
+      if (helpers.length === 0) return scaleObjective(rows, centered, b);
+      const threads = helpers.length + 1;
+      const runs = Array.from({ length: threads }, (_, s) => share(parts, threads, s));
+      const index = sharedCopy(rows.index), max = sharedCopy(rows.max), shared = sharedCopy(centered);
+      const outs = helpers.map((_, i) => sharedFloat64((runs[i + 1]!.to - runs[i + 1]!.from) * OBJECTIVE_SUMS));
+      jobs = helpers.map((_, i) => ({
+        kind: 'objective' as const, scores: rows.scores, classes: rows.classes, index, max, centered: shared,
+        fromPart: runs[i + 1]!.from, toPart: runs[i + 1]!.to, out: outs[i]!,
+      }));
+      current = { rows, centered, helpers, setups: [], outs, runs };
+    } else {
+      jobs = current!.helpers.map(() => undefined);
     }
-    const h = objectiveSplit(n);
-    if (current?.rows !== rows || current.centered !== centered || current.setup !== thread.setupCount) {
-      // A new fit: its rows go to the worker once; the passes then only exchange b and six sums.
-      // (Again if other work was handed to the shared thread in between.)
-      const ready = thread.setup({
-        kind: 'objective', scores: rows.scores, classes: rows.classes, index: sharedCopy(rows.index),
-        max: sharedCopy(rows.max), centered: sharedCopy(centered), from: h, to: n,
-      });
-      if (!ready) return scaleObjective(rows, centered, b);
-      current = { rows, centered, setup: thread.setupCount };
-    }
-    thread.numbers[0] = b;
-    thread.run();
-    scaleObjectiveRange(rows, centered, b, 0, h, sums, 0);
-    if (!thread.wait()) return scaleObjective(rows, centered, b);
-    sums.set(thread.numbers.subarray(RESULT_AT, RESULT_AT + OBJECTIVE_SUMS), OBJECTIVE_SUMS);
-    sharedPasses++;
+    const { helpers, outs, runs } = current!;
+    const sums = new Float64Array(parts * OBJECTIVE_SUMS);
+    helpers.forEach((helper) => { helper.numbers[0] = b; });
+    const done = pool.runAll(helpers, jobs, () => scaleObjectiveParts(rows, centered, b, runs[0]!.from, runs[0]!.to, sums, 0));
+    current!.setups = helpers.map((helper) => helper.setupCount);
+    done.forEach((ok, i) => {
+      const run = runs[i + 1]!;
+      if (ok) sums.set(outs[i]!, run.from * OBJECTIVE_SUMS);
+      else scaleObjectiveParts(rows, centered, b, run.from, run.to, sums, run.from * OBJECTIVE_SUMS);
+    });
+    if (!done.every(Boolean)) current = undefined;
     return combineObjective(b, n, sums);
   };
-
-  return {
-    objective,
-    get sharedPasses() {
-      return sharedPasses;
-    },
-    close: () => { closed = true; },
-  };
-}
-
-/**
- * `fn(objective)` with a pool for `scores` when one helps (`objectivePoolFor`), closed afterwards;
- * `objective` is undefined otherwise, which the fits read as `scaleObjective`.
- */
-export function withObjectivePool<T>(scores: Float64Array, fn: (objective: ScaleObjective | undefined) => T): T {
-  const pool = objectivePoolFor(scores);
-  try {
-    return fn(pool?.objective);
-  } finally {
-    pool?.close();
-  }
 }

@@ -1,13 +1,13 @@
-/** What the main thread and its second thread share (second-thread.ts, worker.ts). */
+/** What the calling thread and its helpers share (helper.ts, worker.ts). */
 import type { Predictions } from '../core/predictions.js';
-import type { ClasswiseTotals, ScanConfig } from '../metrics/row-stats.js';
+import type { ScanConfig } from '../metrics/row-stats.js';
 import type { RowStats } from '../metrics/types.js';
 import type { SortedRows } from '../metrics/estimators/argsort.js';
-import type { ConsistencyJob } from '../stats/calibration-tests.js';
+import type { ConsistencyJob } from '../stats/consistency-resampling.js';
 
-/** The control word `control[0]`: set by the main thread to a command, reset by the worker. */
+/** The control word `control[0]`: set by the calling thread to a command, reset by the worker. */
 export const Command = {
-  /** Nothing to do (the worker sleeps; the main thread waits for this after each command). */
+  /** Nothing to do (the worker sleeps; the calling thread waits for this after each command). */
   Idle: 0,
   /** New work: its arrays wait on the message port (a SetupMessage). */
   Setup: 1,
@@ -15,23 +15,23 @@ export const Command = {
   Run: 2,
   /** Leave the loop (the thread is closed). */
   Stop: 3,
-  /** The worker's last command threw: it has stopped, and the main thread carries on alone. */
+  /** The worker's last command threw: it has stopped, and the calling thread carries on without it. */
   Failed: 4,
 } as const;
 
-/** Where the worker writes a fit pass's sums in `numbers` (after b). */
-export const RESULT_AT = 1;
+/** Length of a helper's `numbers`: [b of a fit pass, or the step of a sort]. */
+export const NUMBERS = 1;
 
 export interface SharedControl {
   /** Int32 words on a SharedArrayBuffer: [command, ready (1 once the worker listens), spare for short sleeps]. */
   readonly control: Int32Array;
-  /** Float64 on a SharedArrayBuffer: [b, the worker's OBJECTIVE_SUMS sums]. */
+  /** Float64 on a SharedArrayBuffer (NUMBERS). */
   readonly numbers: Float64Array;
 }
 
-/** Work for the second thread; every array lives on a SharedArrayBuffer. */
+/** Work for a helper; every array lives on a SharedArrayBuffer. */
 export type SetupMessage =
-  /** Temperature-fit passes: sum fit rows `from .. to - 1` (scale-objective.ts). */
+  /** Temperature-fit passes: the sums of parts `fromPart .. toPart - 1` into `out` (scale-objective.ts). */
   | {
     readonly kind: 'objective';
     readonly scores: Float64Array;
@@ -39,8 +39,9 @@ export type SetupMessage =
     readonly index: Int32Array;
     readonly max: Float64Array;
     readonly centered: Float64Array;
-    readonly from: number;
-    readonly to: number;
+    readonly fromPart: number;
+    readonly toPart: number;
+    readonly out: Float64Array;
   }
   /** Consistency resampling: the counts of resamples `from .. to - 1`, into `out` (calibration-tests.ts). */
   | {
@@ -50,16 +51,24 @@ export type SetupMessage =
     readonly to: number;
     readonly out: Float64Array;
   }
-  /** The per-row pass: rows of the odd blocks (row-stats.ts scanBlocks), into `stats` and `odd`. */
+  /**
+   * The per-row pass over rows `from .. to - 1` (whole blocks from block `fromBlock` on, row-stats.ts
+   * scanRange), into `stats` and the blocks' classwise sums.
+   */
   | {
     readonly kind: 'scan';
     readonly preds: Predictions;
     readonly config: ScanConfig;
     readonly temperature: number | Float64Array | undefined;
     readonly stats: RowStats;
-    readonly odd: ClasswiseTotals;
+    readonly from: number;
+    readonly to: number;
+    readonly fromBlock: number;
+    readonly count: Float64Array;
+    readonly probabilitySum: Float64Array;
+    readonly hitSum: Float64Array;
   }
-  /** One share of a sort on two threads (row-sort.ts): the worker's rows are `from .. to - 1`. */
+  /** One share of a sort on several threads (row-sort.ts). */
   | SortJob
   /** A binary probability column's logs: rows `from .. to - 1` (to-predictions.ts), result = [floor hits, first bad row]. */
   | {
@@ -81,9 +90,9 @@ export type SetupMessage =
   };
 
 /**
- * A sort by confidence on two threads (row-sort.ts), done in steps; `into` holds all rows,
- * `next` the worker's bucket counts and then where its rows go, `ends` where each bucket ends,
- * `plan` the values the two threads exchange.
+ * One helper's share of a sort by confidence (row-sort.ts), done in steps: its rows are
+ * `from .. to - 1`; `into` holds all rows, `next` its bucket counts and then where its rows go,
+ * `ends` where each bucket ends, `plan` the values it exchanges with the calling thread.
  */
 export interface SortJob {
   readonly kind: 'sort';

@@ -1,17 +1,17 @@
 /**
- * The second thread (second-thread.ts). It never returns to its event loop while open: it sleeps
- * in `Atomics.wait` on the shared control word, takes new work from its message port
- * synchronously (`receiveMessageOnPort`), and answers through shared memory, so the code on the
- * main thread (a temperature fit, a resampling loop) can stay plain and synchronous.
+ * A helper thread (helper.ts). It never returns to its event loop while open: it sleeps in
+ * `Atomics.wait` on the shared control word, takes new work from its message port synchronously
+ * (`receiveMessageOnPort`), and answers through shared memory, so the code on the calling thread
+ * (a temperature fit, a resampling loop) can stay plain and synchronous.
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { scaleObjectiveRange } from '../fit/scale-objective.js';
+import { scaleObjectiveParts } from '../fit/scale-objective.js';
 import { probabilityPairLogs } from '../io/to-predictions.js';
 import { smoothEce } from '../metrics/estimators/smooth-ece.js';
-import { emptyClasswiseTotals, scanBlocks } from '../metrics/row-stats.js';
-import { consistencyCounts } from '../stats/calibration-tests.js';
+import { BlockSums, scanRange } from '../metrics/row-stats.js';
+import { consistencyCounts } from '../stats/consistency-resampling.js';
 import { sortStep } from './row-sort.js';
-import { Command, RESULT_AT, type SetupMessage, type SharedControl } from './protocol.js';
+import { Command, type SetupMessage, type SharedControl } from './protocol.js';
 
 const { control, numbers, port } = workerData as SharedControl & { port: MessagePort };
 
@@ -38,8 +38,8 @@ for (;;) {
     Atomics.store(control, 0, Command.Idle);
     Atomics.notify(control, 0);
   } catch {
-    // The main thread sees Failed and carries on alone; this thread stops here (were it to loop,
-    // it would reset the word to Idle, which could be taken for an answer).
+    // The calling thread sees Failed and carries on without this one, which stops here (were it
+    // to loop, it would reset the word to Idle, which could be taken for an answer).
     Atomics.store(control, 0, Command.Failed);
     Atomics.notify(control, 0);
     break;
@@ -47,7 +47,7 @@ for (;;) {
 }
 
 function run(w: SetupMessage): void {
-  if (w.kind === 'objective') scaleObjectiveRange(w, w.centered, numbers[0]!, w.from, w.to, numbers, RESULT_AT);
+  if (w.kind === 'objective') scaleObjectiveParts(w, w.centered, numbers[0]!, w.fromPart, w.toPart, w.out, 0);
   else if (w.kind === 'consistency') consistencyCounts(w.job, w.from, w.to, w.out, 0);
   else if (w.kind === 'smoothEce') {
     const smooth = smoothEce(w.confidence, w.outcome, { curvePoints: 2 });
@@ -60,8 +60,7 @@ function run(w: SetupMessage): void {
   } else if (w.kind === 'sort') {
     sortStep(w, numbers[0]!);
   } else {
-    // Odd blocks only, so the even part stays empty; the odd part is the shared one.
-    const even = emptyClasswiseTotals(w.preds.classes, w.config.classwiseBins);
-    scanBlocks(w.preds, w.config, w.temperature, 1, w.stats, { even, odd: w.odd });
+    const sums = new BlockSums(w.preds.classes, w.config.classwiseBins, w.fromBlock, w.count, w.probabilitySum, w.hitSum);
+    scanRange(w.preds, w.config, w.temperature === undefined ? {} : { temperature: w.temperature }, w.from, w.to, w.stats, sums);
   }
 }

@@ -21,7 +21,7 @@ export interface ConsistencyOptions {
   readonly level?: number;
   /**
    * Computes the resampled counts (default `countConsistencyResamples`, on this thread). The CLI
-   * passes one that runs half the resamples on a second thread (src/parallel/): same numbers.
+   * passes one that shares the resamples out among its threads (src/parallel/): same numbers.
    */
   readonly counter?: ConsistencyCounter;
 }
@@ -51,7 +51,7 @@ export function countConsistencyResamples(job: ConsistencyJob): Float64Array {
 /**
  * The counts of resamples `from .. to - 1`, written to `out[at + (r - from) * bins + b]`.
  * Resample r draws from its own generator, `createRandom(resampleSeed(seed, r))`, one draw per
- * row in row order, so that any split of the resamples (two threads) gives the same counts.
+ * row in row order, so that any split of the resamples (among threads) gives the same counts.
  */
 export function consistencyCounts(job: ConsistencyJob, from: number, to: number, out: Float64Array, at: number): void {
   const { bin, threshold, bins: m } = job;

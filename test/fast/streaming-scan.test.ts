@@ -82,17 +82,17 @@ describe('readPredictions with scan', () => {
   });
 });
 
-describe('scan on a worker thread (the compiled reader: `npm test` builds first)', () => {
+describe('scan on a worker thread (src/parallel/scan-feed.ts)', () => {
   it('gives the same scan as scanRows while the rows are read into shared memory', async () => {
-    const dist = new URL('../../dist/io/read-predictions.js', import.meta.url);
-    const reader = await import(dist.href) as typeof import('../../src/io/read-predictions.js');
-    const rowStats = await import(new URL('../../dist/metrics/row-stats.js', import.meta.url).href) as typeof import('../../src/metrics/row-stats.js');
+    const reader = await import('../../src/io/read-predictions.js');
+    const rowStats = await import('../../src/metrics/row-stats.js');
+    const { eagerRuntime } = await import('../helpers/threads.js');
     const k = 50;
     const lines = ['label,' + Array.from({ length: k }, (_, j) => `z${j}`).join(',')];
     for (let i = 0; i < 40_000; i++) lines.push(`${(i * 31) % k},` + Array.from({ length: k }, (_, j) => (((i * 131 + j * 977) % 20011) / 1000 - 10).toFixed(3)).join(','));
     const path = writeTemp(lines.join('\n') + '\n'); // about 14 MB: several chunks, a growing matrix
     const config: ScanConfig = { binaryView: 'positive', classwiseBins: 15, edges: 'right' };
-    const read = await reader.readPredictions(path, reader.DEFAULT_READ_OPTIONS, { scan: config, scanInWorker: true });
+    const read = await reader.readPredictionsOn(eagerRuntime(2).read, path, reader.DEFAULT_READ_OPTIONS, { scan: config });
     expect(read.predictions.scores.buffer).toBeInstanceOf(SharedArrayBuffer); // the worker path was taken
     expect(read.scan).toEqual(rowStats.scanRows(read.predictions, config));
   });

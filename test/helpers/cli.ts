@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/cli/io.js';
+import type { Runtime } from '../../src/parallel/runtime.js';
 
 export interface RunResult {
   code: number;
@@ -17,6 +18,8 @@ export interface RunOptions {
   stdin?: string | Buffer;
   env?: Record<string, string | undefined>;
   tty?: boolean;
+  /** The threads to run on (default: as `--threads` and the machine's cores say). */
+  runtime?: Runtime;
 }
 
 /** Runs `main` in-process with a fake io: fast, and what the CLI printed comes back as strings. */
@@ -29,7 +32,7 @@ export async function run(argv: readonly string[], options: RunOptions = {}): Pr
     stdin: Readable.from(options.stdin === undefined ? [] : [Buffer.from(options.stdin)]),
     env: options.env ?? {},
   };
-  const code = await main(argv, io);
+  const code = await main(argv, io, options.runtime ? { runtime: options.runtime } : {});
   return { code, stdout, stderr };
 }
 

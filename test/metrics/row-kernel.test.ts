@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { emptyClasswiseParts, emptyRowStats, RowKernel } from '../../src/metrics/row-stats.js';
+import { ClasswiseFold, emptyRowStats, RowKernel } from '../../src/metrics/row-stats.js';
 
 /**
  * RowKernel.scan has a written-out path for two classes (every binary file). It must give the
@@ -21,13 +21,13 @@ describe('RowKernel with two classes', () => {
       const edges = rightEdges ? 'right' : 'left';
       const run = (general: boolean): unknown => {
         const stats = emptyRowStats(n);
-        const parts = emptyClasswiseParts(2, 10);
+        const parts = new ClasswiseFold(2, 10);
         const kernel = new RowKernel(2, parts, edges);
         const probabilities = new Float64Array(2 * n);
         rows.forEach(({ y, b }, r) => {
           kernel.scan(scores, 2 * r, y, b, stats, r, true, positiveView, general ? probabilities : undefined);
         });
-        return { stats, parts };
+        return { stats, classwise: parts.finish() };
       };
       expect(run(false)).toEqual(run(true));
     }), { numRuns: 300 });

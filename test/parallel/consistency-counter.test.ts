@@ -1,13 +1,8 @@
-/**
- * Consistency resampling on two threads (src/parallel/consistency-counter.ts), loaded from dist/
- * so that the worker runs the compiled module (`npm test` builds first).
- */
+/** Consistency resampling on several threads (src/parallel/consistency-counter.ts). */
 import { describe, expect, it } from 'vitest';
-import type * as Threads from '../../src/parallel/consistency-counter.js';
-import type * as Tests from '../../src/stats/calibration-tests.js';
-
-const threads = await import(new URL('../../dist/parallel/consistency-counter.js', import.meta.url).href) as typeof Threads;
-const tests = await import(new URL('../../dist/stats/calibration-tests.js', import.meta.url).href) as typeof Tests;
+import { consistencyOnThreads } from '../../src/parallel/consistency-counter.js';
+import { consistencyCounts, consistencyResampling, countConsistencyResamples } from '../../src/stats/calibration-tests.js';
+import { pool, THREAD_COUNTS } from '../helpers/threads.js';
 
 /** Confidences spread over [0.3, 1) and outcomes drawn a little below them (overconfident). */
 function rows(n: number): { confidence: Float64Array; outcome: Uint8Array } {
@@ -18,35 +13,31 @@ function rows(n: number): { confidence: Float64Array; outcome: Uint8Array } {
   return { confidence, outcome };
 }
 
-describe('consistencyThreadsFor', () => {
-  it('gives the same p-value and bands as one thread, with the worker drawing half the resamples', () => {
+describe('consistencyOnThreads', () => {
+  it('gives the same p-value and bands as one thread on 2, 3 and 4 threads, each drawing a share of the resamples', () => {
     const { confidence, outcome } = rows(5_000);
-    const pair = threads.consistencyThreadsFor(confidence.length, 101, { minDraws: 0 })!;
-    expect(pair).toBeDefined();
-    try {
-      const options = { bins: 10, resamples: 101, seed: 3 };
-      const together = tests.consistencyResampling(confidence, outcome, { ...options, counter: pair.counter });
-      expect(together).toEqual(tests.consistencyResampling(confidence, outcome, options));
-      expect(pair.sharedResamples).toBe(51); // resamples 50 .. 100
-    } finally {
-      pair.close();
+    const options = { bins: 10, resamples: 101, seed: 3 };
+    const want = consistencyResampling(confidence, outcome, options);
+    for (const threads of THREAD_COUNTS) {
+      expect(consistencyResampling(confidence, outcome, { ...options, counter: consistencyOnThreads(pool(threads), 0) })).toEqual(want);
     }
+    // Fewer resamples than threads: one each.
+    const few = { bins: 10, resamples: 2, seed: 3 };
+    expect(consistencyResampling(confidence, outcome, { ...few, counter: consistencyOnThreads(pool(4), 0) }))
+      .toEqual(consistencyResampling(confidence, outcome, few));
   });
 
   it('counts every resample the same way whichever thread draws it', () => {
     const { confidence } = rows(1_000);
     const bin = Uint32Array.from(confidence, (c) => Math.min(4, Math.ceil(c * 5) - 1));
     const job = { bin, threshold: confidence.map((c) => c * 4294967296), bins: 5, resamples: 6, seed: 9 };
-    const all = tests.countConsistencyResamples(job);
+    const all = countConsistencyResamples(job);
     const tail = new Float64Array(3 * 5);
-    tests.consistencyCounts(job, 3, 6, tail, 0);
+    consistencyCounts(job, 3, 6, tail, 0);
     expect(tail).toEqual(all.subarray(15));
+    expect(consistencyOnThreads(pool(3), 0)(job)).toEqual(all);
     // Each row is drawn once per resample: the counts add up to at most N, and differ between resamples.
     expect(all.subarray(0, 5).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1_000);
     expect(Array.from(all.subarray(0, 5))).not.toEqual(Array.from(all.subarray(5, 10)));
-  });
-
-  it('is not started for a small test', () => {
-    expect(threads.consistencyThreadsFor(1_000, 1_000)).toBeUndefined(); // 10^6 draws
   });
 });

@@ -1,13 +1,8 @@
-/**
- * A binary probability column's logs on two threads (src/parallel/pair-logs.ts), loaded from
- * dist/ so that the worker runs the compiled module (`npm test` builds first).
- */
+/** A binary probability column's logs on several threads (src/parallel/pair-logs.ts). */
 import { describe, expect, it } from 'vitest';
-import type * as PairLogs from '../../src/parallel/pair-logs.js';
-import type * as ToPredictions from '../../src/io/to-predictions.js';
-
-const threads = await import(new URL('../../dist/parallel/pair-logs.js', import.meta.url).href) as typeof PairLogs;
-const convert = await import(new URL('../../dist/io/to-predictions.js', import.meta.url).href) as typeof ToPredictions;
+import { probabilityPairLogs } from '../../src/io/to-predictions.js';
+import { pairLogsOnThreads } from '../../src/parallel/pair-logs.js';
+import { pool, THREAD_COUNTS } from '../helpers/threads.js';
 
 const shared = (n: number): Float64Array => new Float64Array(new SharedArrayBuffer(8 * n));
 
@@ -19,28 +14,30 @@ function column(n: number): { values: Float64Array; labels: Int32Array } {
   return { values, labels };
 }
 
-describe('pairLogsOnTwoThreads', () => {
+describe('pairLogsOnThreads', () => {
   const logFloor = Math.log(1e-12);
 
-  it('writes the same logs and counts the same floor hits as one thread', () => {
+  it('writes the same logs and counts the same floor hits as one thread, on 2, 3 and 4 threads', () => {
     const n = 10_001;
     const { values, labels } = column(n);
-    const [two, one] = [shared(2 * n), shared(2 * n)];
-    let used: boolean | undefined;
-    const got = threads.pairLogsOnTwoThreads(values, labels, two, logFloor, { minRows: 0, onDone: (w) => { used = w; } });
-    const want = convert.probabilityPairLogs(values, labels, one, logFloor, 0, n);
-    expect(used).toBe(true);
-    expect(got).toEqual(want);
-    expect(got.floorHits).toBeGreaterThan(0);
-    expect(Array.from(two)).toEqual(Array.from(one));
+    const one = shared(2 * n);
+    const want = probabilityPairLogs(values, labels, one, logFloor, 0, n);
+    expect(want.floorHits).toBeGreaterThan(0);
+    for (const threads of THREAD_COUNTS) {
+      const out = shared(2 * n);
+      expect(pairLogsOnThreads(pool(threads), 0)(values, labels, out, logFloor)).toEqual(want);
+      expect(Array.from(out)).toEqual(Array.from(one));
+    }
   });
 
-  it('reports the first value outside [0, 1] in file order, whichever half holds it', () => {
+  it('reports the first value outside [0, 1] in file order, whichever share holds it', () => {
     const n = 1_000;
-    for (const bad of [[900], [100, 900], [499, 500]]) {
+    for (const bad of [[900], [100, 900], [499, 500], [260, 10]]) {
       const { values, labels } = column(n);
       for (const r of bad) values[r] = 1.5;
-      expect(threads.pairLogsOnTwoThreads(values, labels, shared(2 * n), logFloor, { minRows: 0 }).firstBad).toBe(bad[0]);
+      for (const threads of THREAD_COUNTS) {
+        expect(pairLogsOnThreads(pool(threads), 0)(values, labels, shared(2 * n), logFloor).firstBad).toBe(Math.min(...bad));
+      }
     }
   });
 });

@@ -1,59 +1,76 @@
-/**
- * The per-row pass on two threads (src/parallel/row-scan.ts), loaded from dist/ so that the
- * worker runs the compiled module (`npm test` builds first).
- */
+/** The per-row pass on several threads (src/parallel/row-scan.ts) and the block kernels it runs (row-stats.ts). */
 import { describe, expect, it } from 'vitest';
 import { sharedLogits } from '../helpers/make-predictions.js';
-import type * as RowStats from '../../src/metrics/row-stats.js';
-import type * as RowScan from '../../src/parallel/row-scan.js';
+import { pool, THREAD_COUNTS } from '../helpers/threads.js';
+import {
+  BlockSums, blockCount, ClasswiseFold, emptyRowStats, foldBlockSums, ROW_BLOCK, scanRange, scanRows, type ScanConfig,
+} from '../../src/metrics/row-stats.js';
+import { scanOnThreads } from '../../src/parallel/row-scan.js';
 
-const threads = await import(new URL('../../dist/parallel/row-scan.js', import.meta.url).href) as typeof RowScan;
-const rowStats = await import(new URL('../../dist/metrics/row-stats.js', import.meta.url).href) as typeof RowStats;
+const config: ScanConfig = { binaryView: 'positive', classwiseBins: 15, edges: 'right' };
 
-const config: RowStats.ScanConfig = { binaryView: 'positive', classwiseBins: 15, edges: 'right' };
-
-describe('scanOnTwoThreads', () => {
-  it('equals scanRows bit for bit over several blocks of rows, the worker scanning the odd ones', () => {
-    const preds = sharedLogits(3 * rowStats.ROW_BLOCK + 123, 6, 1); // four blocks, the last one short
-    let workerScanned: boolean | undefined;
-    const scan = threads.scanOnTwoThreads(preds, config, {}, { minScores: 0, onDone: (used) => { workerScanned = used; } });
-    expect(workerScanned).toBe(true);
-    expect(scan).toEqual(rowStats.scanRows(preds, config));
+describe('scanOnThreads', () => {
+  it('equals scanRows bit for bit on 2, 3 and 4 threads, with fewer or more blocks than threads', () => {
+    for (const rows of [3 * ROW_BLOCK + 123, ROW_BLOCK + 1, 9 * ROW_BLOCK]) {
+      const preds = sharedLogits(rows, 6, rows);
+      const want = scanRows(preds, config);
+      for (const threads of THREAD_COUNTS) {
+        const scan = scanOnThreads(pool(threads), preds, config, {}, 0);
+        expect(scan.stats.confidence.buffer).toBeInstanceOf(SharedArrayBuffer); // the helpers wrote their rows
+        expect(scan, `${rows} rows, ${threads} threads`).toEqual(want);
+      }
+    }
   });
 
   it('at one temperature and at one temperature per row; binary one-column input', () => {
-    const preds = sharedLogits(2 * rowStats.ROW_BLOCK + 7, 4, 2);
+    const preds = sharedLogits(2 * ROW_BLOCK + 7, 4, 2);
     const perRow = Float64Array.from({ length: preds.rows }, (_, i) => 0.5 + (i % 7) * 0.25);
-    for (const temperature of [1.7, perRow]) {
-      expect(threads.scanOnTwoThreads(preds, config, { temperature }, { minScores: 0 }))
-        .toEqual(rowStats.scanRows(preds, config, { temperature }));
+    const binary = sharedLogits(5 * ROW_BLOCK + 99, 2, 3, true);
+    for (const threads of THREAD_COUNTS) {
+      for (const temperature of [1.7, perRow]) {
+        expect(scanOnThreads(pool(threads), preds, config, { temperature }, 0)).toEqual(scanRows(preds, config, { temperature }));
+      }
+      expect(scanOnThreads(pool(threads), binary, config, {}, 0)).toEqual(scanRows(binary, config));
     }
-    const binary = sharedLogits(rowStats.ROW_BLOCK + 99, 2, 3, true);
-    expect(threads.scanOnTwoThreads(binary, config, {}, { minScores: 0 })).toEqual(rowStats.scanRows(binary, config));
   });
 
-  it('leaves to scanRows a row selection, scores outside shared memory and small inputs', () => {
-    const preds = sharedLogits(500, 3, 4);
-    const calls: boolean[] = [];
-    const onDone = (used: boolean): void => { calls.push(used); };
+  it('leaves to scanRows a row selection, scores outside shared memory, one block and small inputs', () => {
+    const preds = sharedLogits(3 * ROW_BLOCK, 3, 4);
     const rows = Int32Array.of(3, 3, 10);
-    expect(threads.scanOnTwoThreads(preds, config, { rows }, { minScores: 0, onDone })).toEqual(rowStats.scanRows(preds, config, { rows }));
     const plain = { ...preds, scores: Float64Array.from(preds.scores) };
-    expect(threads.scanOnTwoThreads(plain, config, {}, { minScores: 0, onDone })).toEqual(rowStats.scanRows(plain, config));
-    expect(threads.scanOnTwoThreads(preds, config, {}, { onDone })).toEqual(rowStats.scanRows(preds, config));
-    expect(calls).toEqual([]); // no worker was started
+    for (const scan of [
+      scanOnThreads(pool(2), preds, config, { rows }, 0),
+      scanOnThreads(pool(2), plain, config, {}, 0),
+      scanOnThreads(pool(2), sharedLogits(500, 3, 5), config, {}, 0),
+      scanOnThreads(pool(2), preds, config, {}),
+    ]) {
+      expect(scan.stats.confidence.buffer).toBeInstanceOf(ArrayBuffer);
+    }
+    expect(scanOnThreads(pool(2), preds, config, { rows }, 0)).toEqual(scanRows(preds, config, { rows }));
   });
 });
 
-describe('scanBlocks (in-process)', () => {
-  it('the even blocks on one side and the odd on the other make scanRows', () => {
-    const preds = sharedLogits(2 * rowStats.ROW_BLOCK + 500, 5, 5);
-    const stats = rowStats.emptyRowStats(preds.rows);
-    const mine = rowStats.emptyClasswiseParts(5, 15);
-    const theirs = rowStats.emptyClasswiseParts(5, 15);
-    rowStats.scanBlocks(preds, config, 1.3, 0, stats, mine);
-    rowStats.scanBlocks(preds, config, 1.3, 1, stats, theirs);
-    expect({ stats, classwise: rowStats.mergeClasswise(mine.even, theirs.odd) })
-      .toEqual(rowStats.scanRows(preds, config, { temperature: 1.3 }));
+describe('scanRange over runs of whole blocks (in-process)', () => {
+  it('any split of the blocks into runs, folded in block order, makes scanRows', () => {
+    const preds = sharedLogits(6 * ROW_BLOCK + 500, 5, 5);
+    const blocks = blockCount(preds.rows);
+    for (const cuts of [[0, blocks], [0, 1, blocks], [0, 2, 3, 6, blocks], [0, 1, 2, 3, 4, 5, 6, blocks]]) {
+      const stats = emptyRowStats(preds.rows);
+      const parts = cuts.slice(1).map((to, i) => {
+        const from = cuts[i]!;
+        const sums = BlockSums.zeroed(5, 15, from, to - from);
+        scanRange(preds, config, { temperature: 1.3 }, from * ROW_BLOCK, Math.min(preds.rows, to * ROW_BLOCK), stats, sums);
+        return sums;
+      });
+      expect({ stats, classwise: foldBlockSums(parts) }).toEqual(scanRows(preds, config, { temperature: 1.3 }));
+    }
+  });
+
+  it('ClasswiseFold adds each block as the next starts: rows scanned in batches cut anywhere make scanRows', () => {
+    const preds = sharedLogits(2 * ROW_BLOCK + 10, 3, 6);
+    const fold = new ClasswiseFold(3, 15);
+    const stats = emptyRowStats(preds.rows);
+    for (const [from, to] of [[0, 100], [100, ROW_BLOCK + 5], [ROW_BLOCK + 5, preds.rows]] as const) scanRange(preds, config, {}, from, to, stats, fold);
+    expect({ stats, classwise: fold.finish() }).toEqual(scanRows(preds, config));
   });
 });

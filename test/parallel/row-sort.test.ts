@@ -1,13 +1,8 @@
-/**
- * The sort by confidence on two threads (src/parallel/row-sort.ts), loaded from dist/ so that the
- * worker runs the compiled module (`npm test` builds first).
- */
+/** The sort by confidence on several threads (src/parallel/row-sort.ts). */
 import { describe, expect, it } from 'vitest';
-import type * as Argsort from '../../src/metrics/estimators/argsort.js';
-import type * as RowSort from '../../src/parallel/row-sort.js';
-
-const threads = await import(new URL('../../dist/parallel/row-sort.js', import.meta.url).href) as typeof RowSort;
-const argsort = await import(new URL('../../dist/metrics/estimators/argsort.js', import.meta.url).href) as typeof Argsort;
+import { sortRows } from '../../src/metrics/estimators/argsort.js';
+import { sortRowsOnThreads } from '../../src/parallel/row-sort.js';
+import { pool, THREAD_COUNTS } from '../helpers/threads.js';
 
 /** Confidences on a coarse grid (many ties, some across the two halves) with 0/1 outcomes. */
 function rows(n: number, seed: number): { confidence: Float64Array; outcome: Uint8Array } {
@@ -18,14 +13,16 @@ function rows(n: number, seed: number): { confidence: Float64Array; outcome: Uin
   return { confidence, outcome };
 }
 
-describe('sortRowsOnTwoThreads', () => {
-  it('equals sortRows value for value, ties in row order across the two halves', () => {
-    for (const n of [10_001, 10_000]) {
+describe('sortRowsOnThreads', () => {
+  it('equals sortRows value for value on 2, 3 and 4 threads, ties in row order across the shares', () => {
+    for (const n of [10_001, 10_000, 7]) {
       const { confidence, outcome } = rows(n, n);
-      let workerSorted: boolean | undefined;
-      const sorted = threads.sortRowsOnTwoThreads(confidence, outcome, { minRows: 0, onDone: (used) => { workerSorted = used; } });
-      expect(workerSorted).toBe(true);
-      expect(sorted).toEqual(argsort.sortRows(confidence, outcome));
+      const want = sortRows(confidence, outcome);
+      for (const threads of THREAD_COUNTS) {
+        const sorted = sortRowsOnThreads(pool(threads), confidence, outcome, 0);
+        if (n > 7) expect(sorted.confidence.buffer).toBeInstanceOf(SharedArrayBuffer); // the helpers wrote their buckets
+        expect(sorted, `${n} rows, ${threads} threads`).toEqual(want);
+      }
     }
   });
 
@@ -40,29 +37,19 @@ describe('sortRowsOnTwoThreads', () => {
     for (const [name, draw] of Object.entries(draws)) {
       const confidence = Float64Array.from({ length: 20_001 }, draw);
       const outcome = Uint8Array.from({ length: 20_001 }, () => (random() < 0.5 ? 1 : 0));
-      let workerSorted: boolean | undefined;
-      const sorted = threads.sortRowsOnTwoThreads(confidence, outcome, { minRows: 0, onDone: (used) => { workerSorted = used; } });
-      expect(workerSorted, name).toBe(true);
-      expect(sorted, name).toEqual(argsort.sortRows(confidence, outcome));
+      for (const threads of THREAD_COUNTS) expect(sortRowsOnThreads(pool(threads), confidence, outcome, 0), name).toEqual(sortRows(confidence, outcome));
     }
   });
 
-  it('leaves rows that are all equal to sortRows (nothing to spread)', () => {
+  it('leaves rows that are all equal, and small inputs, to sortRows', () => {
     const confidence = new Float64Array(1_000).fill(0.5);
     const outcome = Uint8Array.from({ length: 1_000 }, (_, i) => i % 2);
-    const calls: boolean[] = [];
-    expect(threads.sortRowsOnTwoThreads(confidence, outcome, { minRows: 0, onDone: (used) => calls.push(used) }))
-      .toEqual(argsort.sortRows(confidence, outcome));
-    expect(calls).toEqual([false]);
-  });
-
-  it('reads arrays outside shared memory (it copies them for the worker) and leaves small inputs to sortRows', () => {
-    const { confidence, outcome } = rows(5_000, 7);
-    const calls: boolean[] = [];
-    const onDone = (used: boolean): void => { calls.push(used); };
-    expect(threads.sortRowsOnTwoThreads(confidence, outcome, { onDone })).toEqual(argsort.sortRows(confidence, outcome));
-    expect(calls).toEqual([]); // below MIN_PARALLEL_SORT_ROWS: no worker
-    expect(threads.sortRowsOnTwoThreads(confidence, outcome, { minRows: 2, onDone })).toEqual(argsort.sortRows(confidence, outcome));
-    expect(calls).toEqual([true]);
+    const same = sortRowsOnThreads(pool(3), confidence, outcome, 0);
+    expect(same).toEqual(sortRows(confidence, outcome));
+    expect(same.confidence.buffer).toBeInstanceOf(ArrayBuffer);
+    const small = rows(5_000, 7);
+    const sorted = sortRowsOnThreads(pool(3), small.confidence, small.outcome); // below MIN_PARALLEL_SORT_ROWS
+    expect(sorted.confidence.buffer).toBeInstanceOf(ArrayBuffer);
+    expect(sorted).toEqual(sortRows(small.confidence, small.outcome));
   });
 });

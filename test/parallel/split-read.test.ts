@@ -1,20 +1,18 @@
 /**
- * Reading a large file in two halves, the second on a worker thread (src/io/fast/read-body.ts,
- * SplitRead). Loaded from dist/ so that the worker runs the compiled module (`npm test` builds
- * first). The in-process property test of the same logic is in test/fast/equivalence.test.ts.
+ * Reading a large file in two halves, the second on a worker thread (src/io/fast/read-body.ts
+ * SplitRead, src/parallel/range-worker.ts). The in-process property test of the same logic is in
+ * test/fast/equivalence.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 import { writeTemp } from '../io/helpers.js';
-import type * as ReadBody from '../../src/io/fast/read-body.js';
-import type * as RangeWorker from '../../src/io/fast/range-worker.js';
-import type * as Read from '../../src/io/read-predictions.js';
-import type * as Builder from '../../src/io/table-builder.js';
+import { eagerRuntime } from '../helpers/threads.js';
+import * as readBody from '../../src/io/fast/read-body.js';
+import * as rangeWorker from '../../src/parallel/range-worker.js';
+import * as read from '../../src/io/read-predictions.js';
+import * as builderModule from '../../src/io/table-builder.js';
 
-const dist = (path: string): string => new URL(`../../dist/${path}`, import.meta.url).href;
-const readBody = await import(dist('io/fast/read-body.js')) as typeof ReadBody;
-const rangeWorker = await import(dist('io/fast/range-worker.js')) as typeof RangeWorker;
-const read = await import(dist('io/read-predictions.js')) as typeof Read;
-const builderModule = await import(dist('io/table-builder.js')) as typeof Builder;
+/** Every plain file read in two halves. */
+const split = eagerRuntime(2).read;
 
 /** Rows with the labels' first appearances spread over both halves and a blank line in the middle. */
 function multiclassFile(rows: number): string {
@@ -27,7 +25,28 @@ function multiclassFile(rows: number): string {
   return lines.join('\n') + '\n';
 }
 
-describe('split read with the real worker', () => {
+describe('split read with the real workers', () => {
+  it('reads a file in 2, 3 and 4 pieces with the same table and line numbers as one thread', async () => {
+    const path = writeTemp(multiclassFile(6_000));
+    const options = { ...read.DEFAULT_READ_OPTIONS, ignore: ['id'] };
+    const one = new builderModule.TableBuilder(path, options);
+    await readBody.readBodyFast(path, one, {}, 4096);
+    const a = one.finish().table;
+    for (const parts of [1, 2, 3]) {
+      const many = new builderModule.TableBuilder(path, options, { shared: true });
+      const jobs: number[] = [];
+      await readBody.readBodyFast(path, many, {
+        split: { minBytes: 0, parts, parse: (job, signal) => { jobs.push(job.from); return rangeWorker.parseRangeInWorker(job, signal); } },
+      }, 4096);
+      expect(jobs).toHaveLength(parts);
+      const b = many.finish().table;
+      expect(Array.from(b.values)).toEqual(Array.from(a.values));
+      expect(Array.from(b.labels)).toEqual(Array.from(a.labels));
+      expect(b.classNames).toEqual(a.classNames);
+      for (const row of [0, 1_500, 2_999, 3_000, 4_500, 5_999]) expect(b.lineOf(row)).toBe(a.lineOf(row));
+    }
+  });
+
   it('reads the second half on the worker, with the same table as one thread', async () => {
     const path = writeTemp(multiclassFile(3_000));
     const options = { ...read.DEFAULT_READ_OPTIONS, ignore: ['id'] };
@@ -52,10 +71,14 @@ describe('split read with the real worker', () => {
     for (const text of [binary, probabilities, multiclassFile(4_000)]) {
       const path = writeTemp(text);
       const options = { ...read.DEFAULT_READ_OPTIONS, ignore: ['id'] };
-      const split = await read.readPredictions(path, options, { splitBytes: 0, chunkSize: 4096 });
-      const whole = await read.readPredictions(path, options, { splitBytes: Infinity, chunkSize: 4096 });
-      expect(split.predictions).toEqual(whole.predictions);
-      expect(split.notes).toEqual(whole.notes);
+      const whole = await read.readPredictions(path, options, { chunkSize: 4096 });
+      for (const threads of [2, 3, 4]) {
+        const pieces = await read.readPredictionsOn(eagerRuntime(threads).read, path, options, { chunkSize: 4096 });
+        expect(pieces.predictions.scores.buffer).toBeInstanceOf(SharedArrayBuffer);
+        expect(Array.from(pieces.predictions.scores), `${threads} pieces`).toEqual(Array.from(whole.predictions.scores));
+        expect({ ...pieces.predictions, scores: [] }).toEqual({ ...whole.predictions, scores: [] });
+        expect(pieces.notes).toEqual(whole.notes);
+      }
     }
   });
 
@@ -64,9 +87,9 @@ describe('split read with the real worker', () => {
     const short = Array.from({ length: 5_000 }, (_, i) => `${i % 2},1,2`);
     const path = writeTemp(['label,a,b', ...long, ...short].join('\n') + '\n');
     const options = { ...read.DEFAULT_READ_OPTIONS, kind: 'logits' as const };
-    const split = await read.readPredictions(path, options, { splitBytes: 0, chunkSize: 128 });
-    expect(split.predictions).toEqual((await read.readPredictions(path, options, { splitBytes: Infinity })).predictions);
-    expect(split.predictions.rows).toBe(5_004);
+    const again = await read.readPredictionsOn(split, path, options, { chunkSize: 128 });
+    expect(Array.from(again.predictions.scores)).toEqual(Array.from((await read.readPredictions(path, options)).predictions.scores));
+    expect(again.predictions.rows).toBe(5_004);
   });
 
   it('stops the worker when the first half steps aside (its rows would not be used)', async () => {
@@ -75,8 +98,8 @@ describe('split read with the real worker', () => {
     const path = writeTemp(['label,a,b,c', ...rows].join('\n') + '\n');
     const builder = new builderModule.TableBuilder(path, read.DEFAULT_READ_OPTIONS, { shared: true });
     let second: Promise<unknown> | undefined;
-    const split = { minBytes: 0, parse: (job: Parameters<typeof rangeWorker.parseRangeInWorker>[0], signal: AbortSignal) => (second = rangeWorker.parseRangeInWorker(job, signal)) };
-    await expect(readBody.readBodyFast(path, builder, { split }, 4096)).rejects.toBeInstanceOf(readBody.NotFastPath);
+    const halves = { minBytes: 0, parse: (job: Parameters<typeof rangeWorker.parseRangeInWorker>[0], signal: AbortSignal) => (second = rangeWorker.parseRangeInWorker(job, signal)) };
+    await expect(readBody.readBodyFast(path, builder, { split: halves }, 4096)).rejects.toBeInstanceOf(readBody.NotFastPath);
     expect(await second).toEqual({ ok: false, reason: expect.stringMatching(/stopped/) });
   });
 });

@@ -5,10 +5,9 @@ import { renderJson } from '../../report/json.js';
 import { renderHtmlReport, renderReliabilitySvg } from '../../report/diagram/index.js';
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
-import { objectivePoolFor } from '../../parallel/objective-pool.js';
 import { addColorOption, addInputOptions, addMetricOptions, parse, type InputFlags, type MetricFlags } from '../options.js';
 import { addPlotOptions, claimOutputs, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
-import { PARALLEL, useCaseDeps } from '../use-case.js';
+import { useCaseDeps } from '../use-case.js';
 
 interface CompareFlags extends InputFlags, MetricFlags, PlotFlags {
   names?: string[];
@@ -48,8 +47,7 @@ export function registerCompare(program: Command, context: Context): void {
     };
     checkCompareOptions(options);
     await claimOutputs(context, [{ flag: '--plot', path: flags.plot }, { flag: '--html', path: flags.html }], files);
-    const parallel = { ...PARALLEL, objectivePool: (scores: Float64Array) => objectivePoolFor(scores) };
-    const run = await runCompare(options, useCaseDeps(context, flags, parallel));
+    const run = await runCompare(options, useCaseDeps(context, flags));
     const { raw, scaled } = run;
     const warnings = run.warnings.map((w) => w.message);
     if (run.diagram) {

@@ -5,9 +5,8 @@ import { renderSmoothingTable } from '../../report/smoothing/table.js';
 import { runSmoothing } from '../../app/smoothing.js';
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
-import { objectivePoolFor } from '../../parallel/objective-pool.js';
 import { addColorOption, addInputOptions, type InputFlags } from '../options.js';
-import { PARALLEL, useCaseDeps } from '../use-case.js';
+import { useCaseDeps } from '../use-case.js';
 
 interface SmoothingFlags extends InputFlags {
   alpha: number[];
@@ -42,8 +41,7 @@ export function registerSmoothing(program: Command, context: Context): void {
   command.option('-q, --quiet', 'no notes on stderr (warnings and errors still print)', false);
   command.action(async (file: string, flags: SmoothingFlags) => {
     context.quiet = flags.quiet;
-    const parallel = { ...PARALLEL, objectivePool: (scores: Float64Array) => objectivePoolFor(scores) };
-    const { document: doc } = await runSmoothing({ file, alphas: flags.alpha, prior: flags.prior }, useCaseDeps(context, flags, parallel));
+    const { document: doc } = await runSmoothing({ file, alphas: flags.alpha, prior: flags.prior }, useCaseDeps(context, flags));
     switch (flags.format) {
       case 'json': context.out(renderJson(doc)); break;
       case 'markdown': context.out(renderSmoothingMarkdown(doc)); break;

@@ -8,10 +8,9 @@ import { renderTemperatureTable } from '../../report/temperature/table.js';
 import { temperatureDiagram, temperatureHtml } from '../../report/temperature/visual.js';
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
-import { objectivePoolFor } from '../../parallel/objective-pool.js';
 import { addColorOption, addInputOptions, addMetricOptions, parse, type InputFlags, type MetricFlags } from '../options.js';
 import { addPlotOptions, claimOutputs, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
-import { PARALLEL, useCaseDeps } from '../use-case.js';
+import { useCaseDeps } from '../use-case.js';
 
 interface TemperatureFlags extends InputFlags, MetricFlags, PlotFlags {
   apply?: string;
@@ -50,7 +49,7 @@ export function registerTemperature(program: Command, context: Context): void {
     checkTemperatureOptions(options);
     const inputs = flags.apply !== undefined ? [file, flags.apply] : [file];
     await claimOutputs(context, [{ flag: '--write', path: flags.write }, { flag: '--plot', path: flags.plot }, { flag: '--html', path: flags.html }], inputs);
-    const { document: doc, calibrated } = await runTemperature(options, useCaseDeps(context, flags, { ...PARALLEL, objectivePool: (scores) => objectivePoolFor(scores) }));
+    const { document: doc, calibrated } = await runTemperature(options, useCaseDeps(context, flags));
     if (flags.write !== undefined && calibrated) await writeOutput(context, flags.write, calibratedCsvChunks(calibrated), inputs, 'calibrated probabilities');
     if (flags.plot) await writeOutput(context, flags.plot, renderReliabilitySvg(temperatureDiagram(doc)), inputs, 'the before/after diagram');
     if (flags.html) await writeOutput(context, flags.html, renderHtmlReport(temperatureHtml(doc, generatedAt(context.io.env))), inputs, 'the HTML report');

@@ -9,7 +9,7 @@ import { parseBodyLine, BLANK, type LineLayout } from './parse-line.js';
  */
 export interface RangeJob {
   readonly path: string;
-  /** Byte offsets: the range is [from, to), `from` just after a line feed, `to` the file's end. */
+  /** Byte offsets: the range is [from, to), `from` just after a line feed, `to` just after one or the file's end. */
   readonly from: number;
   readonly to: number;
   readonly layout: LineLayout;

@@ -28,18 +28,21 @@ export class SplitEstimateMissed extends NotFastPath {
 }
 
 /**
- * Reading a large file on two threads: once the first chunk has fixed the columns, the rest of
- * the file is cut at the line break nearest its middle and `parse` reads the second half
- * (parse-range.ts, on a worker) while this reader reads the first. Both write into the same
- * shared arrays, the second half from a row past the first half's estimated end, and its rows
- * are then moved down after the first half's. Same arrays, labels and line numbers as one thread.
+ * Reading a large file on several threads: once the first chunk has fixed the columns, the rest
+ * of the file is cut at line breaks into `1 + parts` pieces of about equal size, and `parse`
+ * reads each piece but the first (parse-range.ts, on workers) while this reader reads the first.
+ * All write into the same shared arrays, each piece from a row past the estimated end of the
+ * pieces before it, and their rows are then moved down in file order. Same arrays, labels and
+ * line numbers as one thread.
  */
 export interface SplitRead {
   /** Split only when at least this many bytes remain after the first chunk. */
   readonly minBytes: number;
   /** Whether to split a file with this many score columns. */
   readonly when?: (width: number) => boolean;
-  /** Reads the second half; `signal` aborts when its result will not be used (stop the work). */
+  /** Pieces read by `parse` (default 1: the file is read in two halves). */
+  readonly parts?: number;
+  /** Reads one piece; `signal` aborts when its result will not be used (stop the work). */
   readonly parse: (job: RangeJob, signal: AbortSignal) => Promise<RangeResult>;
 }
 
@@ -48,7 +51,7 @@ export interface FastReadHooks {
   readonly onProgress?: (bytesRead: number, totalBytes: number) => void;
   /** After each chunk: every row below `rows` is complete in `builder.rowBuffer`. */
   readonly onRows?: (rows: number) => void;
-  /** Read the second half of a large file on another thread (needs a builder with shared storage). */
+  /** Read the pieces of a large file but the first on other threads (needs a builder with shared storage). */
   readonly split?: SplitRead;
 }
 
@@ -76,9 +79,9 @@ const SECOND_HALF_MARGIN = 1.5;
 export async function readBodyFast(path: string, builder: TableBuilder, hooks: FastReadHooks = {},
   chunkSize = 1 << 20): Promise<void> {
   const handle = await open(path, 'r');
-  /** The second half's read, when the file was split. */
-  let second: { job: RangeJob; result: Promise<RangeResult> } | undefined;
-  let secondDone = false;
+  /** The other pieces' reads, in file order, when the file was split. */
+  let pieces: { job: RangeJob; result: Promise<RangeResult> }[] | undefined;
+  let piecesDone = false;
   const abandon = new AbortController();
   try {
     const totalBytes = (await handle.stat()).size;
@@ -87,10 +90,10 @@ export async function readBodyFast(path: string, builder: TableBuilder, hooks: F
     let filled = 0;
     let bytesRead = 0;
     let first = true;
-    /** Where this thread stops reading: the file's end, or the start of the second half. */
+    /** Where this thread stops reading: the file's end, or the start of the second piece. */
     let end = totalBytes;
     let splitting = hooks.split !== undefined;
-    const progress = (): number => bytesRead + (second?.job.progress?.[0] ?? 0);
+    const progress = (): number => bytesRead + (pieces ?? []).reduce((sum, piece) => sum + (piece.job.progress?.[0] ?? 0), 0);
     for (;;) {
       if (filled === buffer.length) buffer = grown(buffer, filled); // a line longer than the buffer
       const { bytesRead: n } = await handle.read(buffer, filled, Math.min(buffer.length - filled, end - bytesRead), bytesRead);
@@ -108,29 +111,32 @@ export async function readBodyFast(path: string, builder: TableBuilder, hooks: F
       filled -= consumed;
       if (splitting && reader.bodyLayout !== undefined && reader.rows >= 2) {
         splitting = false; // decided once, on the first chunk with rows
-        const job = await planSplit(handle, path, reader, bytesRead, totalBytes, hooks.split!, chunkSize);
-        if (job !== undefined) {
-          second = { job, result: hooks.split!.parse(job, abandon.signal) };
-          end = job.from;
+        const jobs = await planSplit(handle, path, reader, bytesRead, totalBytes, hooks.split!, chunkSize);
+        if (jobs !== undefined) {
+          pieces = jobs.map((job) => ({ job, result: hooks.split!.parse(job, abandon.signal) }));
+          end = jobs[0]!.from;
         }
       }
       reader.afterChunk();
       hooks.onProgress?.(progress(), totalBytes);
       if (reader.rows > 0) hooks.onRows?.(reader.rows);
     }
-    if (second !== undefined) {
-      // The first half ends with its line break (the second starts right after one).
+    if (pieces !== undefined) {
+      // The first piece ends with its line break (the second starts right after one).
       if (filled > 0) throw new NotFastPath('the file changed while it was read');
       const ticker = hooks.onProgress ? setInterval(() => hooks.onProgress!(progress(), totalBytes), 200) : undefined;
-      let result;
+      let results;
       try {
-        result = await second.result;
-        secondDone = true;
+        results = await Promise.all(pieces.map((piece) => piece.result));
+        piecesDone = true;
       } finally {
         clearInterval(ticker);
       }
-      if (!result.ok) throw result.reason === ROWS_BEYOND_ESTIMATE ? new SplitEstimateMissed() : new NotFastPath(`second half: ${result.reason}`);
-      reader.adoptSecondHalf(second.job, result);
+      for (const [i, result] of results.entries()) {
+        if (!result.ok) throw result.reason === ROWS_BEYOND_ESTIMATE ? new SplitEstimateMissed() : new NotFastPath(`piece ${i + 2}: ${result.reason}`);
+      }
+      // In file order: each piece's rows go after the rows before it.
+      for (const [i, result] of results.entries()) reader.adoptPiece(pieces[i]!.job, result as Extract<RangeResult, { ok: true }>);
       hooks.onProgress?.(totalBytes, totalBytes);
     } else if (filled > 0) {
       if (buffer[filled - 1] === CR) throw new NotFastPath('carriage return at the end of the file');
@@ -141,40 +147,53 @@ export async function readBodyFast(path: string, builder: TableBuilder, hooks: F
     reader.endOfRows();
     if (reader.rows > 0) hooks.onRows?.(reader.rows);
   } finally {
-    // This half stepped aside: the other's rows will not be used, so stop reading them.
-    if (second !== undefined && !secondDone) abandon.abort();
+    // This piece stepped aside: the others' rows will not be used, so stop reading them.
+    if (pieces !== undefined && !piecesDone) abandon.abort();
     await handle.close();
   }
 }
 
 /**
- * The second half's job, once the columns are known, when the rest of the file is large enough:
- * it starts after the first line break at or past the middle of what remains. This reader's
- * rows stay below an estimate of the first half's (from the bytes per row so far, with
- * ESTIMATE_MARGIN); the second half writes after it, with room for SECOND_HALF_MARGIN times its
- * own estimate.
+ * The other pieces' jobs, once the columns are known, when the rest of the file is large enough:
+ * the rest is cut into `1 + split.parts` pieces, each starting after the first line break at or
+ * past its share of the bytes. This reader's rows stay below an estimate of the first piece's
+ * (from the bytes per row so far, with ESTIMATE_MARGIN); each other piece writes after the room of
+ * the pieces before it, with room for SECOND_HALF_MARGIN times its own estimate.
  */
 async function planSplit(handle: FileHandle, path: string, reader: LineReader, bytesRead: number, totalBytes: number, split: SplitRead,
-  chunkSize: number): Promise<RangeJob | undefined> {
+  chunkSize: number): Promise<RangeJob[] | undefined> {
   const layout = reader.bodyLayout;
   const buffer = reader.builder.rowBuffer;
   if (layout === undefined || buffer === undefined || reader.crlf === undefined) return undefined;
   if (totalBytes - bytesRead < split.minBytes || !(split.when?.(buffer.width) ?? true)) return undefined;
   if (!(buffer.scores.buffer instanceof SharedArrayBuffer)) return undefined;
-  const from = await lineStartAfter(handle, bytesRead + Math.floor((totalBytes - bytesRead) / 2), totalBytes);
-  if (from === undefined || from >= totalBytes) return undefined;
+  const parts = Math.max(1, Math.floor(split.parts ?? 1));
+  const starts: number[] = [];
+  for (let p = 1; p <= parts; p++) {
+    const from = await lineStartAfter(handle, bytesRead + Math.floor(((totalBytes - bytesRead) * p) / (parts + 1)), totalBytes);
+    if (from === undefined || from >= totalBytes) break;
+    if (from > (starts.at(-1) ?? bytesRead)) starts.push(from);
+  }
+  if (starts.length === 0) return undefined;
   const perRow = reader.bodyBytesPerRow;
-  const firstRow = Math.ceil((from / perRow) * ESTIMATE_MARGIN) + 16;
-  const capacity = firstRow + Math.ceil(((totalBytes - from) / perRow) * SECOND_HALF_MARGIN) + 16;
-  buffer.reserve(capacity);
+  const firstRow = Math.ceil((starts[0]! / perRow) * ESTIMATE_MARGIN) + 16;
+  const pieces: { from: number; to: number; firstRow: number; capacity: number }[] = [];
+  let row = firstRow;
+  for (const [i, from] of starts.entries()) {
+    const to = starts[i + 1] ?? totalBytes;
+    const capacity = row + Math.ceil(((to - from) / perRow) * SECOND_HALF_MARGIN) + 16;
+    pieces.push({ from, to, firstRow: row, capacity });
+    row = capacity;
+  }
+  buffer.reserve(row);
   // A reservation is an estimate that may be cut or skipped (row-buffer.ts): no room, no split.
-  if (buffer.capacity < capacity) return undefined;
+  if (buffer.capacity < row) return undefined;
   reader.limitRows(firstRow);
-  return {
-    path, from, to: totalBytes, layout, rowWidth: buffer.width, crlf: reader.crlf,
-    scores: buffer.scores, labels: buffer.labels, firstRow, capacity, chunkSize,
+  return pieces.map((piece) => ({
+    path, ...piece, layout, rowWidth: buffer.width, crlf: reader.crlf!,
+    scores: buffer.scores, labels: buffer.labels, chunkSize,
     progress: new Float64Array(new SharedArrayBuffer(Float64Array.BYTES_PER_ELEMENT)),
-  };
+  }));
 }
 
 /** The offset just after the first line feed at or after `at`, or undefined when there is none. */
@@ -224,18 +243,18 @@ class LineReader {
     return this.bodyBytes / this.rows;
   }
 
-  /** Split read: rows from `rows` on belong to the second half; its room is reserved already. */
+  /** Split read: rows from `rows` on belong to the other pieces; their room is reserved already. */
   limitRows(rows: number): void {
     this.rowLimit = rows;
     this.reserved = true;
   }
 
   /**
-   * Split read: the second half's rows, written from row `job.firstRow` on with its own label
+   * Split read: a piece's rows (the pieces in file order), written from row `job.firstRow` on with its own label
    * ids, are added after this reader's rows. Each label spelling is resolved here, in file order
    * (all of this half's first), with its line, so the builder sees what one reader would show it.
    */
-  adoptSecondHalf(job: RangeJob, result: Extract<RangeResult, { ok: true }>): void {
+  adoptPiece(job: RangeJob, result: Extract<RangeResult, { ok: true }>): void {
     const lineBase = this.lineNumber;
     const labelOf = Int32Array.from(result.labelTexts, (text, i) => this.builder.resolveLabel(text, lineBase + result.labelLines[i]!));
     this.builder.commitRangeRows(job.firstRow, result.rows, labelOf, result.runRows, result.runLines, lineBase);

@@ -44,11 +44,9 @@ export function sortRows(confidence: Float64Array, outcome: Uint8Array): SortedR
   return sorted;
 }
 
-/** Room for n sorted rows, in shared memory with `shared` (for a second thread to write). */
-export function emptySortedRows(n: number, shared = false): SortedRows {
-  return shared
-    ? { confidence: new Float64Array(new SharedArrayBuffer(8 * n)), outcome: new Uint8Array(new SharedArrayBuffer(n)) }
-    : { confidence: new Float64Array(n), outcome: new Uint8Array(n) };
+/** Room for n sorted rows. */
+export function emptySortedRows(n: number): SortedRows {
+  return { confidence: new Float64Array(n), outcome: new Uint8Array(n) };
 }
 
 /** `sortRows` by the radix sort: for ranges the bucket sort hands back (see BucketSort). */

@@ -1,4 +1,4 @@
-import { emptyClasswiseParts, mergeClasswise, RowKernel, type ClasswiseParts, type RowScan, type ScanConfig } from '../row-stats.js';
+import { ClasswiseFold, RowKernel, type RowScan, type ScanConfig } from '../row-stats.js';
 import type { RowStats } from '../types.js';
 
 /**
@@ -18,7 +18,7 @@ export class RowScanner {
   private nll: Float64Array;
   private brier: Float64Array;
   private entropy: Float64Array;
-  private readonly classwise: ClasswiseParts;
+  private readonly classwise: ClasswiseFold;
   private readonly kernel: RowKernel;
   private rows = 0;
 
@@ -30,7 +30,7 @@ export class RowScanner {
     this.nll = new Float64Array(n);
     this.brier = new Float64Array(n);
     this.entropy = new Float64Array(n);
-    this.classwise = emptyClasswiseParts(classes, config.classwiseBins);
+    this.classwise = new ClasswiseFold(classes, config.classwiseBins);
     this.kernel = new RowKernel(classes, this.classwise, config.edges);
   }
 
@@ -54,7 +54,7 @@ export class RowScanner {
   /** The statistics of every row scanned, as `scanRows` returns them. */
   finish(): RowScan {
     const n = this.rows;
-    const classwise = mergeClasswise(this.classwise.even, this.classwise.odd);
+    const classwise = this.classwise.finish();
     return {
       stats: {
         confidence: this.confidence.slice(0, n), outcome: this.outcome.slice(0, n), correct: this.correct.slice(0, n),

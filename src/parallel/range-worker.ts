@@ -1,20 +1,11 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { threadsAllowed } from '../address-space.js';
-import { workerExecArgv } from '../worker-exec-argv.js';
-import type { RangeJob, RangeResult } from './parse-range.js';
-
-/** The compiled worker next to this module; absent when running from TypeScript sources (tests). */
-const WORKER_URL = new URL('./parse-worker.js', import.meta.url);
-
-/** True when a parse worker can be started (and may be: not under a limit on address space). */
-export function canParseInWorker(): boolean {
-  return threadsAllowed() && existsSync(fileURLToPath(WORKER_URL));
-}
+import type { RangeJob, RangeResult } from '../io/fast/parse-range.js';
+import { workerExecArgv } from './worker-exec-argv.js';
+import { workerUrl } from './worker-url.js';
 
 /**
- * `parseRange(job)` on a worker thread; a worker that fails answers `ok: false`. An aborted
+ * `parseRange(job)` on a worker thread (parse-worker.ts), for the reader's split reads
+ * (io/fast/read-body.ts `SplitRead`); a worker that fails answers `ok: false`. An aborted
  * `signal` stops the worker (its answer is then `ok: false` too).
  */
 export function parseRangeInWorker(job: RangeJob, signal?: AbortSignal): Promise<RangeResult> {
@@ -25,7 +16,7 @@ export function parseRangeInWorker(job: RangeJob, signal?: AbortSignal): Promise
       settled = true;
       resolve(result);
     };
-    const worker = new Worker(WORKER_URL, {
+    const worker = new Worker(workerUrl('parse-worker.js'), {
       workerData: job,
       execArgv: workerExecArgv(),
     });

@@ -4,8 +4,8 @@
  * announces it, and the reader never rewrites a row, so no locking is needed.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ScanConfig } from '../../metrics/row-stats.js';
-import { RowScanner } from '../../metrics/streaming/row-scanner.js';
+import type { ScanConfig } from '../metrics/row-stats.js';
+import { RowScanner } from '../metrics/streaming/row-scanner.js';
 
 export type ScanMessage =
   | { readonly type: 'rows'; readonly scores: Float64Array; readonly labels: Int32Array; readonly rows: number }

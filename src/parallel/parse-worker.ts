@@ -4,7 +4,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { parseRange, type RangeJob, type RangeResult } from './parse-range.js';
+import { parseRange, type RangeJob, type RangeResult } from '../io/fast/parse-range.js';
 
 const job = workerData as RangeJob;
 let result: RangeResult;
