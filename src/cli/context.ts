@@ -5,7 +5,16 @@ export class Context {
   exitCode = 0;
   quiet = false;
 
+  /** The arguments calib was run with (without node and the script), for reports that show their command line. */
+  argv: readonly string[] = [];
+
   constructor(readonly io: CliIo) {}
+
+  /** The command line that made this run, quoted for a POSIX shell: `calib report 'my file.csv'`. */
+  commandLine(): string {
+    const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+    return ['calib', ...this.argv.map(quote)].join(' ');
+  }
 
   /** The result: stdout. */
   out(text: string): void {

@@ -19,6 +19,7 @@ export const EXIT = { ok: 0, failed: 1, error: 2 } as const;
  */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   const context = new Context(io);
+  context.argv = argv;
   try {
     const program = await buildProgram(context, argv);
     await program.parseAsync([...argv], { from: 'user' });

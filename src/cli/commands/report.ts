@@ -2,7 +2,7 @@ import { Option, type Command } from 'commander';
 import type { MetricConfig } from '../../core/config.js';
 import type { ReadResult } from '../../io/read-predictions.js';
 import type { Evaluation } from '../../metrics/types.js';
-import { reportConfig, viewOf, type CalibrationTests, type ReportDocument } from '../../report/report/document.js';
+import { reportConfig, viewOf, type CalibrationTests, type CorpReport, type ReportDocument } from '../../report/report/document.js';
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
 import { evaluateRead, loadPredictions, scanConfigFor } from '../load.js';
@@ -10,13 +10,19 @@ import {
   addColorOption, addInputOptions, addMetricOptions, metricConfigFrom, parse, type InputFlags, type MetricFlags,
 } from '../options.js';
 import { addPlotOptions, claimOutputs, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
+import { writePlot } from '../plot-output.js';
+import { CalibError } from '../../core/errors.js';
+import { VERSION } from '../../version.js';
 
 // What only some runs need (intervals, tests, plots, one output format) is imported when asked
 // for: module loading is most of a small file's run time.
 
 interface ReportFlags extends InputFlags, MetricFlags, PlotFlags {
   format: 'table' | 'json' | 'csv' | 'markdown';
-  diagram: boolean;
+  /** `--diagram bins|corp`: which reliability diagram --plot and --html draw; `--no-diagram` (false) drops the terminal one. */
+  diagram?: 'bins' | 'corp' | false;
+  title?: string;
+  perClass?: string[] | true;
   calibrationTests: boolean;
   bootstrap?: number;
   confidence: number;
@@ -37,12 +43,15 @@ export function registerReport(program: Command, context: Context): void {
   command
     .option('--calibration-tests', 'add Spiegelhalter\'s Z, Hosmer-Lemeshow (binary) and a consistency-resampling test with p-values', false)
     .option('--resamples <n>', 'resamples for the consistency test and the smooth curve\'s band', parse.positiveInteger, 1000)
-    .option('--bootstrap <n>', 'bootstrap interval for every summary metric from n resamples, and a binomial interval per bin', parse.resamples)
+    .option('--bootstrap <n>', 'bootstrap interval for every summary metric from n resamples', parse.resamples)
     .option('--confidence <level>', 'confidence level of the intervals', parse.openUnitInterval, 0.95)
-    .addOption(new Option('--interval <method>', 'per-bin accuracy interval with --bootstrap').choices(['wilson', 'clopper-pearson']).default('wilson'))
+    .addOption(new Option('--interval <method>', 'binomial interval of each bin\'s accuracy (tables, diagram, JSON)').choices(['wilson', 'clopper-pearson']).default('wilson'))
     .option('--seed <n>', 'seed for every resampling', parse.nonNegativeInteger, 0)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
-    .option('--no-diagram', 'table format: leave out the terminal reliability diagram');
+    .addOption(new Option('--diagram <kind>', 'the diagram of --plot and --html: binned (bins) or CORP, the isotonic fit with its consistency band and score decomposition (also in the JSON)').choices(['bins', 'corp']))
+    .option('--no-diagram', 'table format: leave out the terminal reliability diagram')
+    .option('--per-class [classes]', 'with --plot/--html: a grid of one-vs-rest diagrams, every class up to 20, else the 20 worst by classwise ECE, or the classes named (comma-separated)', parse.list)
+    .option('--title <text>', 'title of the diagram and the HTML report (default: the file\'s name)');
   addPlotOptions(command);
   addColorOption(command);
   command.option('-q, --quiet', 'no notes on stderr (warnings and errors still print)', false);
@@ -54,31 +63,47 @@ export function registerReport(program: Command, context: Context): void {
     const metric = metricConfigFrom(flags, read.predictions.rows);
     const evaluation = evaluateRead(read, metric);
     const doc = reportDocument(file, read, flags, metric, evaluation);
+    const { binAccuracyIntervals } = await import('../../stats/intervals.js');
+    // Every bin's accuracy gets its binomial interval (no resampling needed): a bin of 3 rows shows how little it says.
+    doc.bin_intervals = binAccuracyIntervals(doc.bins, flags.interval, flags.confidence);
     if (flags.bootstrap !== undefined) {
-      const [{ bootstrapMetrics }, { binAccuracyIntervals }] = await Promise.all([
-        import('../../stats/bootstrap.js'), import('../../stats/intervals.js'),
-      ]);
+      const { bootstrapMetrics } = await import('../../stats/bootstrap.js');
       context.note(`bootstrapping ${flags.bootstrap} resamples (seed ${flags.seed})...`);
       const boot = bootstrapMetrics(read.predictions, metric, { resamples: flags.bootstrap, seed: flags.seed, confidence: flags.confidence });
       doc.bootstrap = { method: boot.method, resamples: boot.resamples, seed: boot.seed, confidence: boot.confidence };
       doc.intervals = boot.intervals;
-      doc.bin_intervals = binAccuracyIntervals(doc.bins, flags.interval, flags.confidence);
     }
     if (flags.calibrationTests) doc.calibration_tests = await calibrationTests(doc, evaluation, flags);
+    const corp = flags.diagram === 'corp' ? await corpFor(evaluation, flags) : undefined;
+    if (corp) doc.corp = corp;
+    if (flags.perClass !== undefined && !flags.plot && !flags.html) {
+      throw new CalibError('usage', '--per-class draws diagrams, but no --plot or --html names a file for them.', undefined,
+        'Add --plot grid.svg (or .png) or --html report.html.');
+    }
 
     if (flags.plot || flags.html) {
-      const [{ renderHtmlReport, renderReliabilitySvg }, { reportDiagram, reportHtml }, { smoothCurveWithBand }] = await Promise.all([
+      const [{ renderHtmlReport }, { reportDiagram, reportHtml }, { smoothCurveWithBand }, { corpDiagram }] = await Promise.all([
         import('../../report/diagram/index.js'), import('../../report/report/visual.js'), import('../../stats/smooth-curve-band.js'),
+        import('../../report/report/corp-visual.js'),
       ]);
-      const diagram = reportDiagram(doc);
-      const band = smoothCurveWithBand(evaluation.stats.confidence, evaluation.stats.outcome,
-        { resamples: Math.min(flags.resamples, 200), seed: flags.seed, level: 0.95 });
-      diagram.panels[0]!.series[0]!.curve = band.points;
-      if (doc.bin_intervals) diagram.panels[0]!.series[0]!.intervals = doc.bin_intervals.intervals;
-      if (flags.plot) await writeOutput(context, flags.plot, renderReliabilitySvg(diagram), [file], 'the reliability diagram');
+      const visual = { ...(flags.title !== undefined ? { title: flags.title } : {}), version: VERSION, command: context.commandLine() };
+      let diagram;
+      if (corp) {
+        diagram = corpDiagram(doc, corp, visual);
+      } else {
+        diagram = reportDiagram(doc, visual);
+        const band = smoothCurveWithBand(evaluation.stats.confidence, evaluation.stats.outcome,
+          { resamples: Math.min(flags.resamples, 200), seed: flags.seed, level: 0.95 });
+        diagram.panels[0]!.series[0]!.curve = band.points;
+      }
+      const grid = flags.perClass === undefined ? undefined
+        : (await import('../per-class.js')).perClassDiagram(read.predictions, metric, flags.perClass, doc, flags, visual.title);
+      if (grid?.note) context.note(grid.note);
+      if (flags.plot) await writePlot(context, flags.plot, grid?.diagram ?? diagram, [file], grid ? 'the per-class diagrams' : 'the reliability diagram');
       if (flags.html) {
-        const html = reportHtml(doc, generatedAt(context.io.env));
+        const html = reportHtml(doc, generatedAt(context.io.env), visual);
         html.sections[0]!.diagram = diagram;
+        if (grid) html.sections.splice(1, 0, { heading: 'Per class (one-vs-rest)', diagram: grid.diagram, ...(grid.note ? { notes: [grid.note] } : {}) });
         await writeOutput(context, flags.html, renderHtmlReport(html), [file], 'the HTML report');
       }
     }
@@ -93,7 +118,7 @@ export function registerReport(program: Command, context: Context): void {
         ]);
         const colorLevel = context.stdoutColor(flags.color);
         const width = Math.min(80, context.io.stdout.columns ?? 80);
-        const appendix = flags.diagram ? renderTerminalDiagram(doc.bins, { color: colorLevel > 0, width, title: 'Reliability diagram' }) : undefined;
+        const appendix = flags.diagram !== false ? renderTerminalDiagram(doc.bins, { color: colorLevel > 0, width, title: 'Reliability diagram' }) : undefined;
         context.out(renderReportTable(doc, { colorLevel, ...(appendix ? { appendix } : {}) }));
       }
     }
@@ -120,6 +145,13 @@ export function reportDocument(file: string, read: ReadResult, flags: InputFlags
     floor_hits: read.floorHits,
     warnings: [...read.warnings],
   };
+}
+
+/** The CORP diagram's numbers: the PAV fit (as its pooled blocks), the decomposition, the consistency band. */
+async function corpFor(evaluation: Evaluation, flags: ReportFlags): Promise<CorpReport> {
+  const [{ corpReport }, { sortRows }] = await Promise.all([import('../../report/report/corp.js'), import('../../metrics/estimators/argsort.js')]);
+  const sorted = sortRows(evaluation.stats.confidence, evaluation.stats.outcome);
+  return corpReport(sorted, { resamples: Math.min(flags.resamples, 1000), seed: flags.seed, level: 0.9 });
 }
 
 async function calibrationTests(doc: ReportDocument, evaluation: Evaluation, flags: ReportFlags): Promise<CalibrationTests> {

@@ -1,5 +1,5 @@
 import { METRIC_NAMES } from '../../metrics/types.js';
-import { binRange, count, fixed, markdownCell, percent, signed } from '../format.js';
+import { binRanges, count, fixed, markdownCell, percent, signed } from '../format.js';
 import { labelFor } from '../metric-labels.js';
 import type { ReportDocument } from './document.js';
 import { calibrationTestLines, describeBinning, describeInput, estimatorNote, intervalNote, intervalText } from './table.js';
@@ -38,8 +38,9 @@ export function renderReportMarkdown(doc: ReportDocument): string {
   out.push(`| bin | count | share | ${doc.view === 'positive' ? 'mean P(y=1) | positive rate' : 'confidence | accuracy'} |${intervalHead} gap |`);
   out.push(`|---|---:|---:|---:|---:|${binIntervals ? '---:|' : ''}---:|`);
   const edges = doc.config.binning === 'mass' ? 'mass' : doc.config.bin_edges;
+  const labels = binRanges(doc.bins, edges);
   doc.bins.forEach((bin, index) => {
-    const range = binRange(bin.lower, bin.upper, edges, index === doc.bins.length - 1);
+    const range = labels[index]!;
     const interval = binIntervals?.intervals[index];
     const intervalCell = binIntervals ? ` ${interval ? intervalText(interval) : '–'} |` : '';
     out.push(`| ${range} | ${count(bin.count)} | ${percent(bin.count / doc.rows)} | ${fixed(bin.mean_confidence)} | ${fixed(bin.accuracy)} |${intervalCell} ${signed(bin.gap)} |`);

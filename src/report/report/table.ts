@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { METRIC_NAMES, type MetricName, type ReliabilityBin } from '../../metrics/types.js';
-import { binRange, count, fixed, percent, signed } from '../format.js';
+import { binRanges, count, fixed, percent, signed } from '../format.js';
 import { labelFor } from '../metric-labels.js';
 import type { ReportDocument } from './document.js';
 
@@ -144,26 +144,35 @@ export function intervalText(interval: { lower: number; upper: number }, withSig
 
 const BAR_HALF = 10;
 
+/**
+ * The terminal's reliability table has an interval column with --bootstrap only: it would take
+ * the table past 80 columns. The intervals are always in the JSON, Markdown, HTML and diagrams.
+ */
+function terminalIntervals(doc: ReportDocument): boolean {
+  return doc.bin_intervals !== undefined && doc.bootstrap !== undefined;
+}
+
 function renderBins(doc: ReportDocument, c: ChalkInstance): string {
   const accuracyHead = doc.view === 'positive' ? 'pos. rate' : 'accuracy';
   const confidenceHead = doc.view === 'positive' ? 'mean P(y=1)' : 'confidence';
   const table = new Table({
     ...PLAIN_TABLE,
-    head: ['bin', 'count', 'share', confidenceHead, accuracyHead, ...(doc.bin_intervals ? [`${doc.bin_intervals.method} interval`] : []), 'gap', 'ECE part', `${'under'.padStart(BAR_HALF)}|${'over'.padEnd(BAR_HALF)}`].map((h) => c.dim(h)),
-    colAligns: ['left', 'right', 'right', 'right', 'right', ...(doc.bin_intervals ? ['right' as const] : []), 'right', 'right', 'left'],
+    head: ['bin', 'count', 'share', confidenceHead, accuracyHead, ...(terminalIntervals(doc) ? [`${doc.bin_intervals!.method} interval`] : []), 'gap', 'ECE part', `${'under'.padStart(BAR_HALF)}|${'over'.padEnd(BAR_HALF)}`].map((h) => c.dim(h)),
+    colAligns: ['left', 'right', 'right', 'right', 'right', ...(terminalIntervals(doc) ? ['right' as const] : []), 'right', 'right', 'left'],
   });
   const edges = doc.config.binning === 'mass' ? 'mass' : doc.config.bin_edges;
+  const labels = binRanges(doc.bins, edges);
   const scale = Math.max(0.1, ...doc.bins.map((b) => Math.abs(b.gap ?? 0)));
   doc.bins.forEach((bin, index) => {
     const last = index === doc.bins.length - 1;
     const contribution = bin.gap === null ? null : (bin.count / doc.rows) * Math.abs(bin.gap);
     const row = [
-      binRange(bin.lower, bin.upper, edges, last),
+      labels[index]!,
       count(bin.count),
       percent(bin.count / doc.rows),
       fixed(bin.mean_confidence),
       fixed(bin.accuracy),
-      ...(doc.bin_intervals ? [doc.bin_intervals.intervals[index] ? intervalText(doc.bin_intervals.intervals[index]!) : '–'] : []),
+      ...(terminalIntervals(doc) && doc.bin_intervals ? [doc.bin_intervals.intervals[index] ? intervalText(doc.bin_intervals.intervals[index]!) : '–'] : []),
       signed(bin.gap),
       fixed(contribution),
       gapBar(bin, scale, c),
