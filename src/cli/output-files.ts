@@ -11,12 +11,14 @@ import type { Context } from './context.js';
 export function addPlotOptions(command: Command): Command {
   return command
     .option('--plot <file>', 'write the reliability diagram: a standalone SVG file, or a PNG when the name ends in .png')
-    .option('--html <file.html>', 'write a self-contained HTML report (summary, diagrams, tables, configuration)');
+    .option('--html <file.html>', 'write a self-contained HTML report (summary, diagrams, tables, configuration)')
+    .option('--title <text>', 'title of the diagram and the HTML report (default: from the file names)');
 }
 
 export interface PlotFlags {
   plot?: string;
   html?: string;
+  title?: string;
 }
 
 /** One output file of a command: the flag (or variable) that named it and its path. */

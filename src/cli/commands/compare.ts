@@ -5,7 +5,13 @@ import { crossFitTemperature } from '../../fit/index.js';
 import { evaluate } from '../../metrics/evaluate.js';
 import { compareJsonDocument, renderCompareCsv, renderCompareMarkdown, renderCompareTable } from '../../report/compare/index.js';
 import { renderJson } from '../../report/json.js';
-import { renderHtmlReport, renderReliabilitySvg, type DiagramInput, type HtmlReportInput } from '../../report/diagram/index.js';
+import { existsSync } from 'node:fs';
+import { modelNameFromFile } from '../../compare/names.js';
+import { renderHtmlReport, type DiagramInput, type HtmlReportInput } from '../../report/diagram/index.js';
+import { compareDeltaHtmlTable } from '../../report/compare/html.js';
+import { binAccuracyIntervals } from '../../stats/intervals.js';
+import { VERSION } from '../../version.js';
+import { writePlot } from '../plot-output.js';
 import { fixed } from '../../report/format.js';
 import { estimatorBins } from '../../report/report/document.js';
 import { summaryOf } from '../command-list.js';
@@ -21,6 +27,7 @@ import { addPlotOptions, claimOutputs, generatedAt, writeOutput, type PlotFlags 
 
 interface CompareFlags extends InputFlags, MetricFlags, PlotFlags {
   names?: string[];
+  labels?: string[];
   temperature: boolean;
   cv: number;
   bootstrap?: number;
@@ -35,8 +42,9 @@ export function registerCompare(program: Command, context: Context): void {
   const command = program
     .command('compare')
     .description(summaryOf('compare'))
-    .argument('<files...>', 'two or more prediction CSVs; the first is the baseline')
+    .argument('<files...>', 'two or more prediction CSVs, each as path or name=path; the first is the baseline')
     .option('--names <list>', 'model names, comma-separated, in file order (default: the file names)', parse.list)
+    .option('--labels <list>', 'the same as --names', parse.list)
     .option('--temperature', 'also compare after temperature scaling (cross-fitted per model), the fair comparison (Guo et al. 2017)', false)
     .option('--cv <k>', 'folds of the cross-fitted temperature', parse.positiveInteger, 5)
     .option('--bootstrap <n>', 'bootstrap intervals for every delta from n resamples (paired when the files hold the same examples)', parse.resamples)
@@ -48,9 +56,11 @@ export function registerCompare(program: Command, context: Context): void {
   addPlotOptions(command);
   addColorOption(command);
   command.option('-q, --quiet', 'no notes on stderr (warnings and errors still print)', false);
-  command.action(async (files: string[], flags: CompareFlags) => {
+  command.action(async (args: string[], flags: CompareFlags) => {
     context.quiet = flags.quiet;
-    if (files.length < 2) throw new CalibError('usage', 'compare needs at least two prediction files.', undefined, 'Name two or more files; the first is the baseline.');
+    if (args.length < 2) throw new CalibError('usage', 'compare needs at least two prediction files.', undefined, 'Name two or more files; the first is the baseline.');
+    const { files, names } = modelArguments(args, flags);
+    flags.names = names;
     if (flags.names !== undefined && flags.names.length !== files.length) {
       throw new CalibError('usage', `--names gives ${flags.names.length} names for ${files.length} files.`, undefined, 'Give one name per file, in file order.');
     }
@@ -86,9 +96,15 @@ export function registerCompare(program: Command, context: Context): void {
 
     const allFiles = [...files];
     if (flags.plot || flags.html) {
-      const diagram = compareDiagram(raw, inputs, metric, scaledInputs);
-      if (flags.plot) await writeOutput(context, flags.plot, renderReliabilitySvg(diagram), allFiles, 'the comparison diagram');
-      if (flags.html) await writeOutput(context, flags.html, renderHtmlReport(compareHtml(raw, scaled, diagram, generatedAt(context.io.env))), allFiles, 'the HTML report');
+      const diagram = compareDiagram(raw, inputs, metric, scaledInputs, flags.title);
+      if (flags.plot) await writePlot(context, flags.plot, diagram, allFiles, 'the comparison diagram');
+      if (flags.html) {
+        const html = compareHtml(raw, scaled, diagram, generatedAt(context.io.env), { readWarnings, ...(flags.title !== undefined ? { title: flags.title } : {}) });
+        html.version = VERSION;
+        html.command = context.commandLine();
+        html.sections[0]!.moreDiagrams = [modelsSideBySide(diagram)];
+        await writeOutput(context, flags.html, renderHtmlReport(html), allFiles, 'the HTML report');
+      }
     }
 
     const colorLevel = context.stdoutColor(flags.color);
@@ -117,10 +133,10 @@ export function registerCompare(program: Command, context: Context): void {
 }
 
 /** One panel with one series per model (and one per model after temperature, when asked). */
-function compareDiagram(result: CompareResult, inputs: readonly ModelInput[], metric: ReturnType<typeof metricConfigFrom>, scaled?: readonly ModelInput[]): DiagramInput {
+function compareDiagram(result: CompareResult, inputs: readonly ModelInput[], metric: ReturnType<typeof metricConfigFrom>, scaled?: readonly ModelInput[], title?: string): DiagramInput {
   const series = inputs.map((m, i) => {
     const { bins, metrics } = evaluate(m.preds, metric);
-    return { name: result.models[i]!.name, bins, ece: metrics.ece, n: m.preds.rows };
+    return { name: result.models[i]!.name, bins, ece: metrics.ece, n: m.preds.rows, intervals: binAccuracyIntervals(bins, 'wilson', 0.95).intervals };
   });
   const panels = [{ title: 'Reliability', series }];
   if (scaled) {
@@ -128,14 +144,48 @@ function compareDiagram(result: CompareResult, inputs: readonly ModelInput[], me
       title: 'After temperature scaling (cross-fitted)',
       series: scaled.map((m, i) => {
         const { bins, metrics } = evaluate(m.preds, metric, { temperature: m.temperature! });
-        return { name: result.models[i]!.name, bins, ece: metrics.ece, n: m.preds.rows };
+        return { name: result.models[i]!.name, bins, ece: metrics.ece, n: m.preds.rows, intervals: binAccuracyIntervals(bins, 'wilson', 0.95).intervals };
       }),
     });
   }
-  return { title: `calib compare: ${result.models.map((m) => m.name).join(', ')}`, panels };
+  return { title: title ?? `calib compare: ${result.models.map((m) => m.name).join(', ')}`, panels: title && panels.length === 1 ? [{ ...panels[0]!, title }] : panels };
 }
 
-function compareHtml(raw: CompareResult, scaled: CompareResult | undefined, diagram: DiagramInput, at: string): HtmlReportInput {
+/** Each model's own binned diagram, side by side (from the overlay's first panel). */
+function modelsSideBySide(overlay: DiagramInput): DiagramInput {
+  const [first] = overlay.panels;
+  return {
+    title: `${overlay.title ?? 'Models'}, one diagram per model`,
+    columns: Math.min(3, first?.series.length ?? 1),
+    panels: (first?.series ?? []).map((s) => ({ title: s.name, series: [s] })),
+  };
+}
+
+/**
+ * The positional arguments of compare: a path, or `name=path` (the name before the first `=`,
+ * with no path separator in it) when no file is called that whole argument.
+ */
+function modelArguments(args: readonly string[], flags: CompareFlags): { files: string[]; names: string[] | undefined } {
+  if (flags.names !== undefined && flags.labels !== undefined) {
+    throw new CalibError('usage', '--names and --labels are the same option, given twice.', undefined, 'Keep one of them.');
+  }
+  const listed = flags.names ?? flags.labels;
+  const parsed = args.map((arg) => {
+    const m = /^([^=/\\]+)=(.+)$/.exec(arg);
+    return m && !existsSync(arg) ? { file: m[2]!, name: m[1]! } : { file: arg };
+  });
+  const named = parsed.filter((p) => p.name !== undefined).length;
+  if (named > 0 && listed !== undefined) {
+    throw new CalibError('usage', `${flags.names ? '--names' : '--labels'} and name=path arguments both name the models.`, undefined,
+      'Name the models one way: name=path arguments, or --names in file order.');
+  }
+  const files = parsed.map((p) => p.file);
+  if (named === 0) return { files, names: listed };
+  return { files, names: parsed.map((p) => p.name ?? modelNameFromFile(p.file)) };
+}
+
+function compareHtml(raw: CompareResult, scaled: CompareResult | undefined, diagram: DiagramInput, at: string,
+  options: { readWarnings: readonly string[]; title?: string }): HtmlReportInput {
   const table = (result: CompareResult, caption: string) => ({
     caption,
     columns: ['metric', ...result.models.map((m) => m.name)],
@@ -145,13 +195,16 @@ function compareHtml(raw: CompareResult, scaled: CompareResult | undefined, diag
     })]),
   });
   return {
-    title: `calib compare: ${raw.models.map((m) => m.name).join(', ')}`,
+    title: options.title ?? `calib compare: ${raw.models.map((m) => m.name).join(', ')}`,
     generatedAt: at,
-    warnings: raw.warnings,
+    warnings: [...options.readWarnings, ...raw.warnings],
     sections: [{
       heading: 'Models side by side',
       diagram,
-      tables: [table(raw, 'Metrics (* best)'), ...(scaled ? [table(scaled, 'After temperature scaling (* best)')] : [])],
+      tables: [
+        table(raw, 'Metrics (* best)'), compareDeltaHtmlTable(raw, `Difference to the baseline ${raw.baseline}`),
+        ...(scaled ? [table(scaled, 'After temperature scaling (* best)'), compareDeltaHtmlTable(scaled, `After temperature scaling: difference to ${scaled.baseline}`)] : []),
+      ],
       notes: [raw.paired ? `Paired: ${raw.pairingReason}` : `Unpaired: ${raw.pairingReason}`],
     }],
     config: { baseline: raw.baseline, models: raw.models.map((m) => m.file).join(', '), paired: raw.paired },

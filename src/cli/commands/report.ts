@@ -21,7 +21,6 @@ interface ReportFlags extends InputFlags, MetricFlags, PlotFlags {
   format: 'table' | 'json' | 'csv' | 'markdown';
   /** `--diagram bins|corp`: which reliability diagram --plot and --html draw; `--no-diagram` (false) drops the terminal one. */
   diagram?: 'bins' | 'corp' | false;
-  title?: string;
   perClass?: string[] | true;
   calibrationTests: boolean;
   bootstrap?: number;
@@ -50,8 +49,7 @@ export function registerReport(program: Command, context: Context): void {
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
     .addOption(new Option('--diagram <kind>', 'the diagram of --plot and --html: binned (bins) or CORP, the isotonic fit with its consistency band and score decomposition (also in the JSON)').choices(['bins', 'corp']))
     .option('--no-diagram', 'table format: leave out the terminal reliability diagram')
-    .option('--per-class [classes]', 'with --plot/--html: a grid of one-vs-rest diagrams, every class up to 20, else the 20 worst by classwise ECE, or the classes named (comma-separated)', parse.list)
-    .option('--title <text>', 'title of the diagram and the HTML report (default: the file\'s name)');
+    .option('--per-class [classes]', 'with --plot/--html: a grid of one-vs-rest diagrams, every class up to 20, else the 20 worst by classwise ECE, or the classes named (comma-separated)', parse.list);
   addPlotOptions(command);
   addColorOption(command);
   command.option('-q, --quiet', 'no notes on stderr (warnings and errors still print)', false);

@@ -5,7 +5,9 @@ import { applyTemperatureProbabilities, crossFitTemperature, fitTemperature } fr
 import type { ReadResult } from '../../io/read-predictions.js';
 import { evaluate } from '../../metrics/evaluate.js';
 import type { Evaluation } from '../../metrics/types.js';
-import { renderHtmlReport, renderReliabilitySvg } from '../../report/diagram/index.js';
+import { renderHtmlReport } from '../../report/diagram/index.js';
+import { VERSION } from '../../version.js';
+import { writePlot } from '../plot-output.js';
 import { reportConfig } from '../../report/report/document.js';
 import { calibratedCsvChunks } from '../../report/temperature/calibrated-csv.js';
 import type { EvaluationMode, MetricsAndBins, TemperatureDocument } from '../../report/temperature/document.js';
@@ -155,8 +157,9 @@ export function registerTemperature(program: Command, context: Context): void {
       await writeOutput(context, flags.write, chunks, inputs, 'calibrated probabilities');
       doc.written = { file: flags.write, rows: target.rows, source: flags.apply ?? file };
     }
-    if (flags.plot) await writeOutput(context, flags.plot, renderReliabilitySvg(temperatureDiagram(doc)), inputs, 'the before/after diagram');
-    if (flags.html) await writeOutput(context, flags.html, renderHtmlReport(temperatureHtml(doc, generatedAt(context.io.env))), inputs, 'the HTML report');
+    const visual = { ...(flags.title !== undefined ? { title: flags.title } : {}), version: VERSION, command: context.commandLine() };
+    if (flags.plot) await writePlot(context, flags.plot, temperatureDiagram(doc, visual), inputs, 'the before/after diagram');
+    if (flags.html) await writeOutput(context, flags.html, renderHtmlReport(temperatureHtml(doc, generatedAt(context.io.env), visual)), inputs, 'the HTML report');
 
     switch (flags.format) {
       case 'json': context.out(renderTemperatureJson(doc)); break;

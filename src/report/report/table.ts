@@ -164,7 +164,6 @@ function renderBins(doc: ReportDocument, c: ChalkInstance): string {
   const labels = binRanges(doc.bins, edges);
   const scale = Math.max(0.1, ...doc.bins.map((b) => Math.abs(b.gap ?? 0)));
   doc.bins.forEach((bin, index) => {
-    const last = index === doc.bins.length - 1;
     const contribution = bin.gap === null ? null : (bin.count / doc.rows) * Math.abs(bin.gap);
     const row = [
       labels[index]!,
