@@ -63,10 +63,33 @@ describe('report --per-class', () => {
   });
 });
 
+describe('report --diagram', () => {
+  it('corp adds the decomposition to the table; --no-diagram still only drops the terminal diagram', async () => {
+    const both = (await run(['report', breast, '--diagram', 'corp', '--resamples', '20', '-q'])).stdout;
+    expect(both).toMatch(/^CORP \(P\(y=1\), PAV fit in \d+ steps?\): score 0\.0294 = MCB 0\.\d{4} - DSC 0\.\d{4} \+ UNC 0\.\d{4}/m);
+    expect(both).toMatch(/^Reliability diagram/m);
+    for (const argv of [['--diagram', 'corp', '--no-diagram'], ['--no-diagram', '--diagram', 'corp']]) {
+      const out = (await run(['report', breast, ...argv, '--resamples', '20', '-q'])).stdout;
+      expect(out).toMatch(/^CORP /m);
+      expect(out).not.toMatch(/^Reliability diagram/m);
+    }
+    const md = (await run(['report', breast, '--diagram', 'corp', '--resamples', '20', '-q', '--format', 'markdown'])).stdout;
+    expect(md).toContain('CORP (P(y=1)');
+  });
+
+  it('corp --html: the CORP diagram and a table of the decomposition', async () => {
+    const html = join(tempDir(), 'corp.html');
+    expect((await run(['report', breast, '--diagram', 'corp', '--resamples', '20', '--html', html, '-q'])).code).toBe(0);
+    const root = parseXml(readFileSync(html, 'utf8'), { html: true });
+    expect(byClass(root, 'corp-curve')).toHaveLength(1);
+    expect(byName(root, 'caption').map(textOf)).toContain('CORP score decomposition (score = MCB - DSC + UNC)');
+  });
+});
+
 describe('titles and labels', () => {
   it('--title titles the diagram and the page; the panel names the file by its base name', async () => {
     const dir = tempDir();
-    const [svg, html, plain] = ['t.svg', 't.html', 'p.svg'].map((f) => join(dir, f));
+    const [svg, html, plain] = [join(dir, 't.svg'), join(dir, 't.html'), join(dir, 'p.svg')] as const;
     await run(['report', gnb, '--title', 'Naive Bayes on digits', '--plot', svg, '--html', html, '-q']);
     expect(byClass(parseXml(readFileSync(svg, 'utf8')), 'panel-title').map(textOf)).toEqual(['Naive Bayes on digits']);
     const page = parseXml(readFileSync(html, 'utf8'), { html: true });

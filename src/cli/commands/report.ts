@@ -19,7 +19,7 @@ import { VERSION } from '../../version.js';
 
 interface ReportFlags extends InputFlags, MetricFlags, PlotFlags {
   format: 'table' | 'json' | 'csv' | 'markdown';
-  /** `--diagram bins|corp`: which reliability diagram --plot and --html draw; `--no-diagram` (false) drops the terminal one. */
+  /** `--diagram bins|corp`: which reliability diagram --plot and --html draw (set from the option's event, see below). */
   diagram?: 'bins' | 'corp' | false;
   perClass?: string[] | true;
   calibrationTests: boolean;
@@ -53,8 +53,15 @@ export function registerReport(program: Command, context: Context): void {
   addPlotOptions(command);
   addColorOption(command);
   command.option('-q, --quiet', 'no notes on stderr (warnings and errors still print)', false);
+  // --diagram KIND and --no-diagram share commander's attribute `diagram`; the events keep them apart,
+  // so `--diagram corp --no-diagram` draws CORP in the files and no terminal diagram.
+  let diagramKind: 'bins' | 'corp' = 'bins';
+  let terminalDiagram = true;
+  command.on('option:diagram', (kind: 'bins' | 'corp') => { diagramKind = kind; });
+  command.on('option:no-diagram', () => { terminalDiagram = false; });
   command.action(async (file: string, flags: ReportFlags) => {
     context.quiet = flags.quiet;
+    flags.diagram = diagramKind;
     await claimOutputs(context, [{ flag: '--plot', path: flags.plot }, { flag: '--html', path: flags.html }], [file]);
     const scan = scanConfigFor(flags);
     const read = await loadPredictions(file, flags, context, scan ? { scan } : {});
@@ -116,7 +123,7 @@ export function registerReport(program: Command, context: Context): void {
         ]);
         const colorLevel = context.stdoutColor(flags.color);
         const width = Math.min(80, context.io.stdout.columns ?? 80);
-        const appendix = flags.diagram !== false ? renderTerminalDiagram(doc.bins, { color: colorLevel > 0, width, title: 'Reliability diagram' }) : undefined;
+        const appendix = terminalDiagram ? renderTerminalDiagram(doc.bins, { color: colorLevel > 0, width, title: 'Reliability diagram' }) : undefined;
         context.out(renderReportTable(doc, { colorLevel, ...(appendix ? { appendix } : {}) }));
       }
     }

@@ -2,7 +2,7 @@ import { METRIC_NAMES } from '../../metrics/types.js';
 import { binRanges, count, fixed, markdownCell, percent, signed } from '../format.js';
 import { labelFor } from '../metric-labels.js';
 import type { ReportDocument } from './document.js';
-import { calibrationTestLines, describeBinning, describeInput, estimatorNote, intervalNote, intervalText } from './table.js';
+import { calibrationTestLines, describeBinning, describeInput, corpNote, estimatorNote, intervalNote, intervalText } from './table.js';
 
 /** Summary and reliability table as GitHub-flavoured Markdown, for a PR comment or a job summary. */
 export function renderReportMarkdown(doc: ReportDocument): string {
@@ -25,6 +25,8 @@ export function renderReportMarkdown(doc: ReportDocument): string {
   if (intervals) out.push('', markdownCell(intervals));
   out.push('');
   out.push(markdownCell(estimatorNote(doc)));
+  const corp = corpNote(doc);
+  if (corp) out.push('', markdownCell(corp));
   if (doc.calibration_tests) {
     out.push('', '**Calibration tests** (null hypothesis: calibrated)', '');
     for (const line of calibrationTestLines(doc)) out.push(`- ${markdownCell(line.replace(/\s{2,}/g, ': '))}`);

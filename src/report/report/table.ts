@@ -31,6 +31,8 @@ export function renderReportTable(doc: ReportDocument, options: TableOptions): s
   out.push('');
   out.push(renderSummary(doc, c));
   out.push(c.dim(estimatorNote(doc)));
+  const corp = corpNote(doc);
+  if (corp) out.push(corp);
   const intervals = intervalNote(doc);
   if (intervals) out.push(c.dim(intervals));
   if (doc.calibration_tests) {
@@ -82,6 +84,15 @@ export function intervalNote(doc: ReportDocument): string | undefined {
 }
 
 /** What the estimators beyond binned ECE settled on, in one line. */
+/** With --diagram corp: the CORP decomposition in one line. */
+export function corpNote(doc: ReportDocument): string | undefined {
+  const c = doc.corp;
+  if (!c) return undefined;
+  const quantity = doc.view === 'positive' ? 'P(y=1)' : 'top-label confidence';
+  return `CORP (${quantity}, PAV fit in ${c.blocks.length} step${c.blocks.length === 1 ? '' : 's'}): score ${fixed(c.score)} = `
+    + `MCB ${fixed(c.mcb)} - DSC ${fixed(c.dsc)} + UNC ${fixed(c.unc)} (miscalibration, discrimination, uncertainty).`;
+}
+
 export function estimatorNote(doc: ReportDocument): string {
   const d = doc.details;
   const squared = d.ece_debiased_squared === 0 ? '0' : d.ece_debiased_squared.toExponential(2);

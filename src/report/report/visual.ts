@@ -48,6 +48,20 @@ export function reliabilityHtmlTable(doc: ReportDocument, caption = `Reliability
   };
 }
 
+/** The CORP decomposition, `score = MCB - DSC + UNC`. */
+export function corpHtmlTable(corp: NonNullable<ReportDocument['corp']>): HtmlTable {
+  return {
+    caption: 'CORP score decomposition (score = MCB - DSC + UNC)',
+    columns: ['component', 'value', 'meaning'],
+    rows: [
+      ['score', fixed(corp.score), 'mean squared difference of the binned quantity and the outcome'],
+      ['MCB', fixed(corp.mcb), 'miscalibration: what recalibrating by the PAV fit would remove'],
+      ['DSC', fixed(corp.dsc), 'discrimination: how much better than the base rate the recalibrated values are'],
+      ['UNC', fixed(corp.unc), 'uncertainty: the base rate\'s score, r (1 - r)'],
+    ],
+  };
+}
+
 export function metricsHtmlTable(doc: ReportDocument): HtmlTable {
   const level = doc.bootstrap ? `${Math.round(doc.bootstrap.confidence * 1000) / 10}% interval` : undefined;
   return {
@@ -82,7 +96,7 @@ export function reportHtml(doc: ReportDocument, generatedAt: string, options: Vi
         { label: labelFor('overconfidence_gap', doc.view).label, value: signed(doc.metrics.overconfidence_gap) },
       ],
       diagram: reportDiagram(doc),
-      tables: [metricsHtmlTable(doc), reliabilityHtmlTable(doc)],
+      tables: [metricsHtmlTable(doc), ...(doc.corp ? [corpHtmlTable(doc.corp)] : []), reliabilityHtmlTable(doc)],
       notes: [describeInput(doc)],
     }],
     config: {
