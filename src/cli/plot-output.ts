@@ -1,4 +1,5 @@
 /** `--plot FILE`: an SVG, or a PNG when the name ends in `.png` (rasterised from the same SVG). */
+import { CalibError } from '../core/errors.js';
 import type { DiagramInput } from '../report/diagram/index.js';
 import type { Context } from './context.js';
 import { writeOutput } from './output-files.js';
@@ -9,7 +10,11 @@ export function plotFormat(path: string): 'png' | 'svg' {
 
 export async function writePlot(context: Context, path: string, diagram: DiagramInput, inputs: readonly string[], what: string): Promise<void> {
   if (plotFormat(path) === 'png') {
-    const { renderReliabilityPng } = await import('../report/diagram/png.js');
+    // resvg is a native module with a prebuilt binary per platform: where none installed, say so.
+    const { renderReliabilityPng } = await import('../report/diagram/png.js').catch((error: unknown) => {
+      throw new CalibError('usage', `cannot write a PNG: the renderer (@resvg/resvg-js) did not load on this platform (${error instanceof Error ? error.message.split('\n')[0] : String(error)}).`,
+        { file: path }, 'Write an SVG instead (--plot diagram.svg), or reinstall calib with its optional dependencies.');
+    });
     await writeOutput(context, path, renderReliabilityPng(diagram), inputs, `${what} (PNG)`);
     return;
   }
