@@ -1,7 +1,7 @@
 /** The legend above each panel: a grid of swatches and labels, laid out without measuring fonts. */
 import { formatCount, formatMetric } from './format.js';
 import { seriesColor, seriesMarker, THEME } from './palette.js';
-import { el, fitText, group, marker, pathData, text, textWidth } from './svg-elements.js';
+import { el, fitText, fitTextMiddle, group, marker, pathData, text, textWidth } from './svg-elements.js';
 import { LAYOUT } from './svg-layout.js';
 import type { CheckedPanel, CheckedSeries } from './validate.js';
 
@@ -146,7 +146,8 @@ export function renderLegend(panel: CheckedPanel, left: number, top: number, ids
     const indent = e.swatch === 'none' ? 0 : SWATCH_WIDTH + SWATCH_GAP;
     const statsRoom = e.columns ? eceWidth + nWidth + 2 * COLUMN_GAP : 0;
     const room = (e.wide ? span - statsRoom : colWidth - 8) - indent;
-    const label = text(x + indent, baseline, fitText(e.label, size, room), { class: 'legend-text', 'font-size': size, fill: THEME.text });
+    const fit = e.columns ? fitTextMiddle : fitText;
+    const label = text(x + indent, baseline, fit(e.label, size, room), { class: 'legend-text', 'font-size': size, fill: THEME.text });
     const columns = e.columns
       ? text(right - nWidth - COLUMN_GAP, baseline, e.columns[0], { class: 'legend-text legend-ece', 'text-anchor': 'end', 'font-size': size, fill: THEME.text })
         + text(right, baseline, e.columns[1], { class: 'legend-text legend-n', 'text-anchor': 'end', 'font-size': size, fill: THEME.mutedText })

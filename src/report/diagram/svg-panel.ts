@@ -4,7 +4,7 @@
  */
 import { coord, formatTickCount, formatUnitTick } from './format.js';
 import { seriesColor, seriesMarker, THEME } from './palette.js';
-import { el, fitText, group, marker, pathData, text } from './svg-elements.js';
+import { el, fitTextMiddle, group, marker, pathData, text } from './svg-elements.js';
 import { countTicks, LAYOUT, PLOT_SIZE, UNIT_TICKS, type PanelFrame } from './svg-layout.js';
 import { renderLegend } from './svg-legend.js';
 import type { CheckedPanel, CheckedSeries, DrawBin } from './validate.js';
@@ -19,7 +19,7 @@ export function renderPanel(panel: CheckedPanel, frame: PanelFrame, ids: Pattern
   const { left } = frame;
   const overlay = panel.series.length > 1;
   const parts = [
-    text(left + PLOT_SIZE / 2, LAYOUT.titleBaseline, fitText(panel.title, LAYOUT.fontSize.title, PLOT_SIZE + 40), {
+    text(left + PLOT_SIZE / 2, LAYOUT.titleBaseline, fitTextMiddle(panel.title, LAYOUT.fontSize.title, PLOT_SIZE + 40), {
       class: 'panel-title', 'text-anchor': 'middle', 'font-size': LAYOUT.fontSize.title, 'font-weight': 600, fill: THEME.text,
     }),
     renderLegend(panel, LAYOUT.legendLeft, LAYOUT.legendTop, ids),
