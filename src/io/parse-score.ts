@@ -7,7 +7,9 @@
  * `0x10`, `1_000`, `1,5`, `Infinity` and `NaN` (all of which `Number()` would accept or turn into
  * 0 or NaN). The value is `Number(text)`, i.e. the correctly rounded double.
  */
-const DECIMAL = /^[ \t]*[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[ \t]*$/;
+// `\d+(?:\.\d*)?`, not `\d+\.?\d*`: the same strings, but a long run of digits ending in a bad
+// character fails in linear time instead of trying every split of the run (100,000 digits: 80 s).
+const DECIMAL = /^[ \t]*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?[ \t]*$/;
 
 /**
  * @returns the finite double written in `text`, or `undefined` when `text` is not a plain
