@@ -8,8 +8,9 @@
 // same followed by `exit N`; {{RUN+STDERR: args}} a run that must exit 2 (stdout, stderr, `exit 2`);
 // {{FILE:name.md}} inserts docs/readme/name.md (which may hold
 // placeholders of its own; excerpts there, such as one JSON check, are copied from real runs).
+// The pictures in docs/images/ are drawn here too, by the commands the README shows beside them.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,14 +26,24 @@ function run(args, expected = [0, 1]) {
   return { stdout: result.stdout.replace(/\n+$/, ''), stderr: result.stderr.replace(/\n+$/, ''), status: result.status };
 }
 
+/** The README's pictures: each command is quoted next to its picture, and run here as written. */
+const PICTURES = [
+  'report fixtures/digits-gnb-probs.csv --plot docs/images/reliability.svg',
+  'report fixtures/breast-cancer-logreg-probs.csv --diagram corp --plot docs/images/corp.svg',
+  'compare gnb=fixtures/digits-gnb-probs.csv knn=fixtures/digits-knn-probs.csv forest=fixtures/digits-forest-probs.csv --plot docs/images/compare.svg',
+];
+
 const scratch = mkdtempSync(join(tmpdir(), 'calib-readme-'));
 try {
+  mkdirSync(join(root, 'docs', 'images'), { recursive: true });
+  for (const picture of PICTURES) run([...picture.split(' '), '-q', '--format', 'json']);
   const report = run(['report', 'fixtures/digits-gnb-probs.csv']);
   const written = join(scratch, 'test.calibrated.csv');
   const temperature = run(['temperature', 'fixtures/digits-mlp-val.csv', '--apply', 'fixtures/digits-mlp-test.csv', '--write', written]);
   const smoothing = run(['smoothing', 'fixtures/digits-logreg-logits.csv', '--alpha', '0.05,0.1', '-q']);
   const json = JSON.parse(run(['report', 'fixtures/breast-cancer-logreg-probs.csv', '--format', 'json', '-q']).stdout);
   json.bins = [...json.bins.slice(0, 2), '...'];
+  json.bin_intervals.intervals = [...json.bin_intervals.intervals.slice(0, 2), '...'];
   // The calibration-tests block of a table report (binary file: all three tests).
   const tests = run(['report', 'fixtures/breast-cancer-logreg-probs.csv', '--calibration-tests', '--no-diagram', '-q']).stdout;
   const testsBlock = tests.slice(tests.indexOf('Calibration tests'), tests.indexOf('\n\n', tests.indexOf('Calibration tests')));
@@ -43,9 +54,12 @@ try {
     TEMP: temperature.stdout.replaceAll(written, 'test.calibrated.csv'),
     SMOOTH: smoothing.stdout,
     CALIBRATION_TESTS: testsBlock,
-    REPORT_JSON: JSON.stringify(json, null, 2).replace('"..."', '...'),
+    REPORT_JSON: JSON.stringify(json, null, 2).replaceAll('"..."', '...'),
   };
   let text = readFileSync(join(docs, 'README.template.md'), 'utf8');
+  for (const picture of PICTURES) {
+    if (!text.includes(`calib ${picture}`)) throw new Error(`the README does not show the command of a picture: calib ${picture}`);
+  }
   text = text.replace(/\{\{FILE:([\w.-]+)\}\}/g, (_, name) => readFileSync(join(docs, name), 'utf8').trim());
   text = text.replace(/\{\{RUN(\+EXIT|\+STDERR)?: ([^}]+)\}\}/g, (_, extra, args) => {
     // +STDERR: a run that stops with exit 2; its stdout, then what it printed on stderr.

@@ -9,6 +9,7 @@ import { compareJsonDocument } from '../report/compare/json.js';
 import type { DiagramInput } from '../report/diagram/types.js';
 import { documentWarnings } from '../report/json.js';
 import { estimatorBins } from '../report/report/document.js';
+import { binAccuracyIntervals } from '../stats/intervals.js';
 import { finiteMetrics, metricConfigFrom, type MetricOptions } from './evaluate.js';
 import { withPool, type UseCaseDeps } from './ports.js';
 
@@ -25,8 +26,10 @@ export interface CompareOptions {
   readonly seed: number;
   readonly confidence: number;
   readonly metric: MetricOptions;
-  /** Evaluate every model's bins for the reliability diagram (SVG, HTML). */
+  /** Evaluate every model's bins for the reliability diagram (SVG, PNG, HTML). */
   readonly diagram: boolean;
+  /** `--title` of the diagram. */
+  readonly title?: string;
 }
 
 export interface CompareRun {
@@ -96,15 +99,16 @@ export async function runCompare(options: CompareOptions, deps: UseCaseDeps): Pr
   if (scaled) document.after_temperature = { folds: options.cv, seed: options.seed, ...compareJsonDocument(scaled) };
   return {
     document, raw, warnings, ...(scaled ? { scaled } : {}),
-    ...(options.diagram ? { diagram: compareDiagram(raw, inputs, metric, scaledInputs) } : {}),
+    ...(options.diagram ? { diagram: compareDiagram(raw, inputs, metric, scaledInputs, options.title) } : {}),
   };
 }
 
 /** One panel with one series per model (and one per model after temperature, when asked). */
-function compareDiagram(result: CompareResult, inputs: readonly ModelInput[], metric: MetricConfig, scaled?: readonly ModelInput[]): DiagramInput {
+function compareDiagram(result: CompareResult, inputs: readonly ModelInput[], metric: MetricConfig, scaled?: readonly ModelInput[],
+  title?: string): DiagramInput {
   const series = inputs.map((m, i) => {
     const { bins, metrics } = evaluate(m.preds, metric);
-    return { name: result.models[i]!.name, bins, ece: metrics.ece, n: m.preds.rows };
+    return { name: result.models[i]!.name, bins, ece: metrics.ece, n: m.preds.rows, intervals: binAccuracyIntervals(bins, 'wilson', 0.95).intervals };
   });
   const panels = [{ title: 'Reliability', series }];
   if (scaled) {
@@ -112,9 +116,9 @@ function compareDiagram(result: CompareResult, inputs: readonly ModelInput[], me
       title: 'After temperature scaling (cross-fitted)',
       series: scaled.map((m, i) => {
         const { bins, metrics } = evaluate(m.preds, metric, { temperature: m.temperature! });
-        return { name: result.models[i]!.name, bins, ece: metrics.ece, n: m.preds.rows };
+        return { name: result.models[i]!.name, bins, ece: metrics.ece, n: m.preds.rows, intervals: binAccuracyIntervals(bins, 'wilson', 0.95).intervals };
       }),
     });
   }
-  return { title: `calib compare: ${result.models.map((m) => m.name).join(', ')}`, panels };
+  return { title: title ?? `calib compare: ${result.models.map((m) => m.name).join(', ')}`, panels: title && panels.length === 1 ? [{ ...panels[0]!, title }] : panels };
 }

@@ -1,4 +1,5 @@
 import type { MetricConfig } from '../core/config.js';
+import type { Predictions } from '../core/predictions.js';
 import type { ReadResult } from '../io/read-predictions.js';
 import type { Evaluation } from '../metrics/types.js';
 import type { CurvePoint } from '../report/diagram/types.js';
@@ -25,10 +26,15 @@ export interface ReportOptions {
   readonly seed: number;
   /** Compute the smooth reliability curve with its band (for the SVG and HTML diagrams). */
   readonly curve: boolean;
+  /** `corp`: add the CORP diagram's numbers (`corp` in the document); default binned only. */
+  readonly diagram?: 'bins' | 'corp';
 }
 
 export interface ReportRun {
   readonly document: ReportDocument;
+  /** What was evaluated, for diagrams drawn from the rows (the per-class grid). */
+  readonly predictions: Predictions;
+  readonly metric: MetricConfig;
   /** With `curve`: the smooth reliability curve of the diagrams. */
   readonly curve?: CurvePoint[];
 }
@@ -40,22 +46,29 @@ export async function runReport(options: ReportOptions, deps: UseCaseDeps): Prom
   const metric = metricConfigFrom(options.metric, read.predictions.rows);
   const evaluation = evaluateRead(read, metric, deps.parallel?.evaluation);
   const document = reportDocument(options, read, metric, evaluation);
+  const { binAccuracyIntervals } = await import('../stats/intervals.js');
+  // Every bin's accuracy gets its binomial interval (no resampling needed): a bin of 3 rows shows how little it says.
+  document.bin_intervals = binAccuracyIntervals(document.bins, options.interval, options.confidence);
   if (options.bootstrap !== undefined) {
-    const [{ bootstrapMetrics }, { binAccuracyIntervals }] = await Promise.all([
-      import('../stats/bootstrap.js'), import('../stats/intervals.js'),
-    ]);
+    const { bootstrapMetrics } = await import('../stats/bootstrap.js');
     deps.progress.note(`bootstrapping ${options.bootstrap} resamples (seed ${options.seed})...`);
     const boot = bootstrapMetrics(read.predictions, metric, { resamples: options.bootstrap, seed: options.seed, confidence: options.confidence });
     document.bootstrap = { method: boot.method, resamples: boot.resamples, seed: boot.seed, confidence: boot.confidence };
     document.intervals = boot.intervals;
-    document.bin_intervals = binAccuracyIntervals(document.bins, options.interval, options.confidence);
   }
   if (options.calibrationTests) document.calibration_tests = await calibrationTests(document, evaluation, options, deps.parallel);
-  if (!options.curve) return { document };
+  if (options.diagram === 'corp') {
+    // The CORP diagram's numbers: the PAV fit (as its pooled blocks), the decomposition, the consistency band.
+    const [{ corpReport }, { sortRows }] = await Promise.all([import('../report/report/corp.js'), import('../metrics/estimators/argsort.js')]);
+    const sorted = sortRows(evaluation.stats.confidence, evaluation.stats.outcome);
+    document.corp = corpReport(sorted, { resamples: Math.min(options.resamples, 1000), seed: options.seed, level: 0.9 });
+  }
+  const evaluated = { predictions: read.predictions, metric };
+  if (!options.curve) return { document, ...evaluated };
   const { smoothCurveWithBand } = await import('../stats/smooth-curve-band.js');
   const band = smoothCurveWithBand(evaluation.stats.confidence, evaluation.stats.outcome,
     { resamples: Math.min(options.resamples, 200), seed: options.seed, level: 0.95 });
-  return { document, curve: band.points };
+  return { document, ...evaluated, curve: band.points };
 }
 
 /** The report's document of a file read and evaluated. */

@@ -10,8 +10,17 @@ export class Context {
   /** The run's threads (cli/runtime.ts `runtimeOf`), made on first use unless given here. */
   runtime: Runtime | undefined;
 
+  /** The arguments calib was run with (without node and the script), for reports that show their command line. */
+  argv: readonly string[] = [];
+
   constructor(readonly io: CliIo, runtime?: Runtime) {
     this.runtime = runtime;
+  }
+
+  /** The command line that made this run, quoted for a POSIX shell: `calib report 'my file.csv'`. */
+  commandLine(): string {
+    const quote = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`);
+    return ['calib', ...this.argv.map(quote)].join(' ');
   }
 
   /** The result: stdout. */

@@ -29,6 +29,7 @@ export const EXIT = { ok: 0, failed: 1, error: 2 } as const;
  */
 export async function main(argv: readonly string[], io: CliIo, options: MainOptions = {}): Promise<number> {
   const context = new Context(io, options.runtime);
+  context.argv = argv;
   try {
     const program = await buildProgram(context, argv);
     await program.parseAsync([...argv], { from: 'user' });

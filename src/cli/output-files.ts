@@ -10,13 +10,15 @@ import type { Context } from './context.js';
 /** --plot and --html, shared by the commands that draw reliability diagrams. */
 export function addPlotOptions(command: Command): Command {
   return command
-    .option('--plot <file.svg>', 'write the reliability diagram as a standalone SVG file')
-    .option('--html <file.html>', 'write a self-contained HTML report (summary, diagrams, tables, configuration)');
+    .option('--plot <file>', 'write the reliability diagram: a standalone SVG file, or a PNG when the name ends in .png')
+    .option('--html <file.html>', 'write a self-contained HTML report (summary, diagrams, tables, configuration)')
+    .option('--title <text>', 'title of the diagram and the HTML report (default: from the file names)');
 }
 
 export interface PlotFlags {
   plot?: string;
   html?: string;
+  title?: string;
 }
 
 /** One output file of a command: the flag (or variable) that named it and its path. */
@@ -80,7 +82,7 @@ export async function claimOutputs(context: Context, outputs: readonly OutputCla
 }
 
 /** Writes an output file atomically, never over an input, and says so on stderr. */
-export async function writeOutput(context: Context, path: string, content: string | Iterable<string>, inputs: readonly string[], what: string): Promise<void> {
+export async function writeOutput(context: Context, path: string, content: string | Uint8Array | Iterable<string>, inputs: readonly string[], what: string): Promise<void> {
   await writeFileAtomic(path, content, { inputs, protect: protectedFiles(context, inputs) });
   context.note(`wrote ${what} to ${path}`);
 }

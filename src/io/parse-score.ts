@@ -7,6 +7,8 @@
  * `0x10`, `1_000`, `1,5`, `Infinity` and `NaN` (all of which `Number()` would accept or turn into
  * 0 or NaN). The value is `Number(text)`, i.e. the correctly rounded double.
  */
+// `\d+(?:\.\d*)?`, not `\d+\.?\d*`: the same strings, but a long run of digits ending in a bad
+// character fails in linear time instead of trying every split of the run (100,000 digits: 80 s).
 const DECIMAL = /^[ \t]*[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?[ \t]*$/;
 
 /**

@@ -41,6 +41,37 @@ export function binRange(lower: number, upper: number, edges: 'right' | 'left' |
   return last ? `[${lo}, ${hi}]` : `[${lo}, ${hi})`;
 }
 
+/**
+ * Labels of a whole bin list: `binRange` with the fewest decimals (2 to 8) that tell the bins
+ * apart. Equal-mass bins crowd near 1 (`[0.99962, 0.99991]`), where two decimals would label
+ * every one `[1.00, 1.00]`; a bin whose ends differ gets ends that read differently, and
+ * neighbouring bins get different labels, unless the values themselves are equal.
+ *
+ * @example binRanges([{ lower: 0.9991, upper: 0.9995 }, { lower: 0.9995, upper: 1 }], 'mass')
+ *   // ['[0.9991, 0.9995]', '[0.9995, 1.0000]']
+ */
+export function binRanges(bins: readonly { lower: number; upper: number }[], edges: 'right' | 'left' | 'mass'): string[] {
+  const distinct = (digits: number): boolean => bins.every((bin, i) => {
+    if (bin.lower !== bin.upper && bin.lower.toFixed(digits) === bin.upper.toFixed(digits)) return false;
+    const prev = bins[i - 1];
+    return !prev || (prev.lower === bin.lower && prev.upper === bin.upper)
+      || prev.lower.toFixed(digits) !== bin.lower.toFixed(digits) || prev.upper.toFixed(digits) !== bin.upper.toFixed(digits);
+  });
+  let digits = 2;
+  while (digits < 8 && !distinct(digits)) digits++;
+  return bins.map((bin, i) => binRange(bin.lower, bin.upper, edges, i === bins.length - 1, digits));
+}
+
+/**
+ * A file as a diagram or page title names it: its base name (`runs/2024-06/resnet50.csv` ->
+ * `resnet50.csv`), `stdin` for `-`. The full path stays in the configuration and the JSON.
+ */
+export function displayFileName(file: string): string {
+  if (file === '-') return 'stdin';
+  const segments = file.split(/[\\/]+/).filter((s) => s !== '');
+  return segments[segments.length - 1] ?? file;
+}
+
 /** CSV field: quoted when it holds a delimiter, quote or line break (RFC 4180). */
 export function csvField(value: string | number | null): string {
   if (value === null) return '';

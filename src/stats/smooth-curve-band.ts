@@ -5,7 +5,8 @@ import { createRandom } from './random.js';
 export interface CurveWithBand {
   /** Bandwidth of the curve (smECE's fixed point on the full data). */
   sigma: number;
-  points: Array<{ x: number; y: number; lower: number; upper: number }>;
+  /** `support`: rows within one bandwidth (sigma) of x, the evidence the curve has there. */
+  points: Array<{ x: number; y: number; lower: number; upper: number; support: number }>;
 }
 
 /**
@@ -45,17 +46,34 @@ export function smoothCurveWithBand(
     if (v > highest) highest = v;
   }
   const step = 1 / (points - 1);
+  const ascending = Float64Array.from(confidence).sort();
   return {
     sigma,
     points: Array.from({ length: points }, (_, p) => p).filter((p) => curve.x[p]! >= lowest - step && curve.x[p]! <= highest + step).map((p) => {
       const sorted = draws[p]!.sort();
       // The kernel estimate can stray slightly outside [0, 1] where data are thin; an accuracy
       // cannot, so the drawn curve and band are clipped to it.
-      return { x: curve.x[p]!, y: clip01(curve.accuracy[p]!), lower: clip01(quantileSorted(sorted, tail)), upper: clip01(quantileSorted(sorted, 1 - tail)) };
+      const x = curve.x[p]!;
+      const support = upperBound(ascending, x + sigma) - lowerBound(ascending, x - sigma);
+      return { x, y: clip01(curve.accuracy[p]!), lower: clip01(quantileSorted(sorted, tail)), upper: clip01(quantileSorted(sorted, 1 - tail)), support };
     }),
   };
 }
 
 function clip01(value: number): number {
   return value < 0 ? 0 : value > 1 ? 1 : value;
+}
+
+/** The first index whose value is >= v (ascending array). */
+function lowerBound(a: Float64Array, v: number): number {
+  let lo = 0, hi = a.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (a[mid]! < v) lo = mid + 1; else hi = mid; }
+  return lo;
+}
+
+/** The first index whose value is > v (ascending array). */
+function upperBound(a: Float64Array, v: number): number {
+  let lo = 0, hi = a.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (a[mid]! <= v) lo = mid + 1; else hi = mid; }
+  return lo;
 }

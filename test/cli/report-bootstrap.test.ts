@@ -59,9 +59,10 @@ describe('calib report --bootstrap', () => {
     // Bin (0.47, 0.53]: 1 of 1 correct, Wilson [0.2065, 1] (as above); an empty bin gets a dash.
     expect(stdout).toContain('| (0.47, 0.53] | 1 | 0.2% | 0.4931 | 1.0000 | [0.2065, 1.0000] | -0.5069 |');
     expect(stdout).toContain('| (0.07, 0.13] | 0 | 0.0% | – | – | – | – |');
-    // Without --bootstrap the table keeps its six columns.
+    // Without --bootstrap the bins keep their binomial intervals (no resampling needed).
     const plain = (await run(['report', mlpTest, '-q', '--format', 'markdown'])).stdout;
-    expect(plain).toMatch(/^\| bin \| count \| share \| confidence \| accuracy \| gap \|$/m);
+    expect(plain).toMatch(/^\| bin \| count \| share \| confidence \| accuracy \| wilson interval \| gap \|$/m);
+    expect(plain).toContain('| (0.47, 0.53] | 1 | 0.2% | 0.4931 | 1.0000 | [0.2065, 1.0000] | -0.5069 |');
   });
 
   it('csv: accuracy_lower and accuracy_upper per bin, the same numbers as the JSON', async () => {
@@ -75,7 +76,7 @@ describe('calib report --bootstrap', () => {
       expect(cells.slice(-2)).toEqual(interval ? [String(interval.lower), String(interval.upper)] : ['', '']);
     });
     const plain = (await run(['report', mlpTest, '-q', '--format', 'csv'])).stdout.split('\n')[0];
-    expect(plain).toBe('bin,lower,upper,count,share,mean_confidence,accuracy,gap,ece_contribution');
+    expect(plain).toBe('bin,lower,upper,count,share,mean_confidence,accuracy,gap,ece_contribution,accuracy_lower,accuracy_upper');
   });
 
   it('--plot draws a whisker for every non-empty bin; --html shows the interval columns', async () => {
@@ -90,8 +91,9 @@ describe('calib report --bootstrap', () => {
     const html = readFileSync(htmlPath, 'utf8');
     expect(html).toContain('95% interval');
     expect(html).toContain('wilson interval');
+    // Without --bootstrap too: the per-bin intervals need no resampling.
     const plainSvg = join(dir, 'plain.svg');
     await run(['report', mlpTest, '--resamples', '20', '--plot', plainSvg, '-q']);
-    expect(readFileSync(plainSvg, 'utf8')).not.toContain('class="whisker"');
+    expect(readFileSync(plainSvg, 'utf8').match(/class="whisker"/g)).toHaveLength(7);
   });
 });

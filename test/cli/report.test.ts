@@ -87,11 +87,12 @@ describe('calib report text formats', () => {
     const file = tempFile('hand.csv', HAND_CSV);
     const { stdout } = await run(['report', file, '--format', 'csv', '--bins', '5']);
     const lines = stdout.trim().split('\n');
-    expect(lines[0]).toBe('bin,lower,upper,count,share,mean_confidence,accuracy,gap,ece_contribution');
+    expect(lines[0]).toBe('bin,lower,upper,count,share,mean_confidence,accuracy,gap,ece_contribution,accuracy_lower,accuracy_upper');
     expect(lines).toHaveLength(6);
-    expect(lines[1]).toBe('1,0,0.2,0,0,,,,');
+    expect(lines[1]).toBe('1,0,0.2,0,0,,,,,,');
     const last = lines[5]!.split(',').map(Number);
-    const expected = [5, 0.8, 1, 1, 0.25, 0.9, 0, 0.9, 0.225];
+    // One row at 0.9, wrong: Wilson 95% interval [0, 0.7934] (z^2 / (1 + z^2) = 0.79345).
+    const expected = [5, 0.8, 1, 1, 0.25, 0.9, 0, 0.9, 0.225, 0, 0.7934506856227626];
     last.forEach((value, i) => expect(value).toBeCloseTo(expected[i]!, 14));
   });
 
@@ -100,7 +101,7 @@ describe('calib report text formats', () => {
     const { stdout } = await run(['report', file, '--format', 'markdown', '--bins', '5']);
     expect(stdout).toContain('| metric | value | meaning |');
     expect(stdout).toContain('| ECE | 0.4500 |');
-    expect(stdout).toContain('| (0.60, 0.80] | 2 | 50.0% | 0.6750 | 0.5000 | +0.1750 |');
+    expect(stdout).toContain('| (0.60, 0.80] | 2 | 50.0% | 0.6750 | 0.5000 | [0.0945, 0.9055] | +0.1750 |');
   });
 });
 

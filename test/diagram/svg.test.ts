@@ -172,8 +172,16 @@ describe('renderReliabilitySvg, several panels and series', () => {
     const long = 'a'.repeat(200);
     const root = parseXml(renderReliabilitySvg({ panels: [{ title: 't', series: [series(long, sparse, 0.1), series('b', sparse, 0.2)] }] }));
     const label = byClass(root, 'legend-text').map(textOf).find((t) => t.startsWith('aaa'));
-    expect(label?.endsWith('…')).toBe(true);
+    expect(label).toMatch(/^a+…a+$/); // cut in the middle: names differ at either end
     expect(label?.length).toBeLessThan(60);
+  });
+
+  it('shortens a long panel title in the middle, keeping its end', () => {
+    const title = 'experiments-2024-06-resnet50-imagenet-finetune-lr0.01-wd5e-4-seed3.csv';
+    const root = parseXml(renderReliabilitySvg({ panels: [{ title, series: [series('m', sparse, 0.1)] }] }));
+    const shown = byClass(root, 'panel-title').map(textOf)[0] ?? '';
+    expect(shown).toMatch(/^experiments-2024.*….*seed3\.csv$/);
+    expect(shown.length).toBeLessThan(title.length);
   });
 });
 

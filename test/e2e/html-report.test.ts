@@ -111,7 +111,8 @@ describeInBrowser('HTML report in Chromium', () => {
       expect(box?.width).toBeGreaterThan(300);
       expect(box?.height).toBeGreaterThan(300);
     }
-    expect(await page.locator('table').count()).toBe(4);
+    expect(await page.locator('table').count()).toBe(3); // the summary is a list of metric tiles
+    expect(await page.locator('dl.summary dt').count()).toBe(6);
     expect(await page.locator('footer').textContent()).toContain('calib');
     for (const { svg, texts } of await textBoxes(page)) {
       expect(overlaps(texts)).toEqual([]);

@@ -2,7 +2,12 @@ import { Option, type Command } from 'commander';
 import { checkCompareOptions, runCompare, type CompareOptions } from '../../app/compare.js';
 import { compareHtml, renderCompareCsv, renderCompareMarkdown, renderCompareTable } from '../../report/compare/index.js';
 import { renderJson } from '../../report/json.js';
-import { renderHtmlReport, renderReliabilitySvg } from '../../report/diagram/index.js';
+import { existsSync } from 'node:fs';
+import { CalibError } from '../../core/errors.js';
+import { modelNameFromFile } from '../../compare/names.js';
+import { renderHtmlReport } from '../../report/diagram/index.js';
+import { VERSION } from '../../version.js';
+import { writePlot } from '../plot-output.js';
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
 import { addColorOption, addInputOptions, addMetricOptions, parse, type InputFlags, type MetricFlags } from '../options.js';
@@ -25,7 +30,7 @@ export function registerCompare(program: Command, context: Context): void {
   const command = program
     .command('compare')
     .description(summaryOf('compare'))
-    .argument('<files...>', 'two or more prediction CSVs; the first is the baseline')
+    .argument('<files...>', 'two or more prediction files, each as path or name=path; the first is the baseline')
     .option('--names <list>', 'model names, comma-separated, in file order (default: the file names)', parse.list)
     .option('--temperature', 'also compare after temperature scaling (cross-fitted per model), the fair comparison (Guo et al. 2017)', false)
     .option('--cv <k>', 'folds of the cross-fitted temperature', parse.positiveInteger, 5)
@@ -38,12 +43,13 @@ export function registerCompare(program: Command, context: Context): void {
   addPlotOptions(command);
   addColorOption(command);
   command.option('-q, --quiet', 'no notes on stderr (warnings and errors still print)', false);
-  command.action(async (files: string[], flags: CompareFlags) => {
+  command.action(async (args: string[], flags: CompareFlags) => {
     context.quiet = flags.quiet;
+    const { files, names } = modelArguments(args, flags);
     const options: CompareOptions = {
       files, temperature: flags.temperature, cv: flags.cv, seed: flags.seed, confidence: flags.confidence, metric: flags,
       diagram: Boolean(flags.plot || flags.html),
-      ...(flags.names !== undefined ? { names: flags.names } : {}), ...(flags.bootstrap !== undefined ? { bootstrap: flags.bootstrap } : {}),
+      ...(names !== undefined ? { names } : {}), ...(flags.title !== undefined ? { title: flags.title } : {}), ...(flags.bootstrap !== undefined ? { bootstrap: flags.bootstrap } : {}),
     };
     checkCompareOptions(options);
     await claimOutputs(context, [{ flag: '--plot', path: flags.plot }, { flag: '--html', path: flags.html }], files);
@@ -51,9 +57,11 @@ export function registerCompare(program: Command, context: Context): void {
     const { raw, scaled } = run;
     const warnings = run.warnings.map((w) => w.message);
     if (run.diagram) {
-      if (flags.plot) await writeOutput(context, flags.plot, renderReliabilitySvg(run.diagram), files, 'the comparison diagram');
+      if (flags.plot) await writePlot(context, flags.plot, run.diagram, files, 'the comparison diagram');
       if (flags.html) {
-        const html = compareHtml(raw, scaled, run.diagram, generatedAt(context.io.env), warnings);
+        const html = compareHtml(raw, scaled, run.diagram, generatedAt(context.io.env), { warnings, ...(flags.title !== undefined ? { title: flags.title } : {}) });
+        html.version = VERSION;
+        html.command = context.commandLine();
         await writeOutput(context, flags.html, renderHtmlReport(html), files, 'the HTML report');
       }
     }
@@ -70,4 +78,25 @@ export function registerCompare(program: Command, context: Context): void {
           + (scaled ? `\nAfter temperature scaling (cross-fitted, ${flags.cv} folds, seed ${flags.seed}):\n${renderCompareTable(scaled, { colorLevel })}` : ''));
     }
   });
+}
+
+/**
+ * The positional arguments of compare: a path, or `name=path` (the name before the first `=`,
+ * with no path separator in it) when no file is called that whole argument.
+ */
+function modelArguments(args: readonly string[], flags: CompareFlags): { files: string[]; names: string[] | undefined } {
+  // (--labels is not an alias here: it names a labels file for .npy scores, as in every command.)
+  const listed = flags.names;
+  const parsed = args.map((arg) => {
+    const m = /^([^=/\\]+)=(.+)$/.exec(arg);
+    return m && !existsSync(arg) ? { file: m[2]!, name: m[1]! } : { file: arg };
+  });
+  const named = parsed.filter((p) => p.name !== undefined).length;
+  if (named > 0 && listed !== undefined) {
+    throw new CalibError('usage', '--names and name=path arguments both name the models.', undefined,
+      'Name the models one way: name=path arguments, or --names in file order.');
+  }
+  const files = parsed.map((p) => p.file);
+  if (named === 0) return { files, names: listed };
+  return { files, names: parsed.map((p) => p.name ?? modelNameFromFile(p.file)) };
 }

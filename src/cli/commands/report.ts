@@ -5,14 +5,19 @@ import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
 import { addColorOption, addInputOptions, addMetricOptions, parse, type InputFlags, type MetricFlags } from '../options.js';
 import { addPlotOptions, claimOutputs, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
+import { writePlot } from '../plot-output.js';
 import { useCaseDeps } from '../use-case.js';
+import { CalibError } from '../../core/errors.js';
+import { VERSION } from '../../version.js';
 
 // What only some runs need (plots, one output format) is imported when asked for: module loading
 // is most of a small file's run time.
 
 interface ReportFlags extends InputFlags, MetricFlags, PlotFlags {
   format: 'table' | 'json' | 'csv' | 'markdown';
-  diagram: boolean;
+  /** `--diagram bins|corp`: which reliability diagram --plot and --html draw (set from the option's event, see below). */
+  diagram?: 'bins' | 'corp' | false;
+  perClass?: string[] | true;
   calibrationTests: boolean;
   bootstrap?: number;
   confidence: number;
@@ -33,46 +38,68 @@ export function registerReport(program: Command, context: Context): void {
   command
     .option('--calibration-tests', 'add Spiegelhalter\'s Z, Hosmer-Lemeshow (binary) and a consistency-resampling test with p-values', false)
     .option('--resamples <n>', 'resamples for the consistency test and the smooth curve\'s band', parse.positiveInteger, 1000)
-    .option('--bootstrap <n>', 'bootstrap interval for every summary metric from n resamples, and a binomial interval per bin', parse.resamples)
+    .option('--bootstrap <n>', 'bootstrap interval for every summary metric from n resamples', parse.resamples)
     .option('--confidence <level>', 'confidence level of the intervals', parse.openUnitInterval, 0.95)
-    .addOption(new Option('--interval <method>', 'per-bin accuracy interval with --bootstrap').choices(['wilson', 'clopper-pearson']).default('wilson'))
+    .addOption(new Option('--interval <method>', 'binomial interval of each bin\'s accuracy (tables, diagram, JSON)').choices(['wilson', 'clopper-pearson']).default('wilson'))
     .option('--seed <n>', 'seed for every resampling', parse.nonNegativeInteger, 0)
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'csv', 'markdown']).default('table'))
-    .option('--no-diagram', 'table format: leave out the terminal reliability diagram');
+    .addOption(new Option('--diagram <kind>', 'the diagram of --plot and --html: binned (bins) or CORP, the isotonic fit with its consistency band and score decomposition (also in the JSON)').choices(['bins', 'corp']))
+    .option('--no-diagram', 'table format: leave out the terminal reliability diagram')
+    .option('--per-class [classes]', 'with --plot/--html: a grid of one-vs-rest diagrams, every class up to 20, else the 20 worst by classwise ECE, or the classes named (comma-separated)', parse.list);
   addPlotOptions(command);
   addColorOption(command);
   command.option('-q, --quiet', 'no notes on stderr (warnings and errors still print)', false);
+  // --diagram KIND and --no-diagram share commander's attribute `diagram`; the events keep them apart,
+  // so `--diagram corp --no-diagram` draws CORP in the files and no terminal diagram.
+  let diagramKind: 'bins' | 'corp' = 'bins';
+  let terminalDiagram = true;
+  command.on('option:diagram', (kind: 'bins' | 'corp') => { diagramKind = kind; });
+  command.on('option:no-diagram', () => { terminalDiagram = false; });
   command.action(async (file: string, flags: ReportFlags) => {
     context.quiet = flags.quiet;
+    if (flags.perClass !== undefined && !flags.plot && !flags.html) {
+      throw new CalibError('usage', '--per-class draws diagrams, but no --plot or --html names a file for them.', undefined,
+        'Add --plot grid.svg (or .png) or --html report.html.');
+    }
     await claimOutputs(context, [{ flag: '--plot', path: flags.plot }, { flag: '--html', path: flags.html }], [file]);
     const visual = Boolean(flags.plot || flags.html);
     const run = await runReport({
       file, metric: flags, input: flags, confidence: flags.confidence, interval: flags.interval, calibrationTests: flags.calibrationTests,
-      resamples: flags.resamples, seed: flags.seed, curve: visual, ...(flags.bootstrap !== undefined ? { bootstrap: flags.bootstrap } : {}),
+      resamples: flags.resamples, seed: flags.seed, curve: visual && diagramKind === 'bins', diagram: diagramKind,
+      ...(flags.bootstrap !== undefined ? { bootstrap: flags.bootstrap } : {}),
     }, useCaseDeps(context, flags));
     if (visual) await writeVisuals(context, file, flags, run);
-    context.out(await renderReport(context, flags, run.document));
+    context.out(await renderReport(context, flags, run.document, terminalDiagram));
   });
 }
 
-/** --plot and --html: the reliability diagram with the smooth curve (and the bins' intervals). */
+/** --plot and --html: the reliability diagram (binned with the smooth curve, or CORP), and the per-class grid. */
 async function writeVisuals(context: Context, file: string, flags: ReportFlags, run: ReportRun): Promise<void> {
-  const [{ renderHtmlReport, renderReliabilitySvg }, { reportDiagram, reportHtml }] = await Promise.all([
-    import('../../report/diagram/index.js'), import('../../report/report/visual.js'),
+  const [{ renderHtmlReport }, { reportDiagram, reportHtml }, { corpDiagram }] = await Promise.all([
+    import('../../report/diagram/index.js'), import('../../report/report/visual.js'), import('../../report/report/corp-visual.js'),
   ]);
   const doc = run.document;
-  const diagram = reportDiagram(doc);
-  if (run.curve) diagram.panels[0]!.series[0]!.curve = run.curve;
-  if (doc.bin_intervals) diagram.panels[0]!.series[0]!.intervals = doc.bin_intervals.intervals;
-  if (flags.plot) await writeOutput(context, flags.plot, renderReliabilitySvg(diagram), [file], 'the reliability diagram');
+  const visual = { ...(flags.title !== undefined ? { title: flags.title } : {}), version: VERSION, command: context.commandLine() };
+  let diagram;
+  if (doc.corp) {
+    diagram = corpDiagram(doc, doc.corp, visual);
+  } else {
+    diagram = reportDiagram(doc, visual);
+    if (run.curve) diagram.panels[0]!.series[0]!.curve = run.curve;
+  }
+  const grid = flags.perClass === undefined ? undefined
+    : (await import('../per-class.js')).perClassDiagram(run.predictions, run.metric, flags.perClass, doc, flags, visual.title);
+  if (grid?.note) context.note(grid.note);
+  if (flags.plot) await writePlot(context, flags.plot, grid?.diagram ?? diagram, [file], grid ? 'the per-class diagrams' : 'the reliability diagram');
   if (flags.html) {
-    const html = reportHtml(doc, generatedAt(context.io.env));
+    const html = reportHtml(doc, generatedAt(context.io.env), visual);
     html.sections[0]!.diagram = diagram;
+    if (grid) html.sections.splice(1, 0, { heading: 'Per class (one-vs-rest)', diagram: grid.diagram, ...(grid.note ? { notes: [grid.note] } : {}) });
     await writeOutput(context, flags.html, renderHtmlReport(html), [file], 'the HTML report');
   }
 }
 
-async function renderReport(context: Context, flags: ReportFlags, doc: ReportDocument): Promise<string> {
+async function renderReport(context: Context, flags: ReportFlags, doc: ReportDocument, terminalDiagram: boolean): Promise<string> {
   switch (flags.format) {
     case 'json': return (await import('../../report/report/json.js')).renderReportJson(doc);
     case 'csv': return (await import('../../report/report/csv.js')).renderReportCsv(doc);
@@ -83,7 +110,7 @@ async function renderReport(context: Context, flags: ReportFlags, doc: ReportDoc
       ]);
       const colorLevel = context.stdoutColor(flags.color);
       const width = Math.min(80, context.io.stdout.columns ?? 80);
-      const appendix = flags.diagram ? renderTerminalDiagram(doc.bins, { color: colorLevel > 0, width, title: 'Reliability diagram' }) : undefined;
+      const appendix = terminalDiagram ? renderTerminalDiagram(doc.bins, { color: colorLevel > 0, width, title: 'Reliability diagram' }) : undefined;
       return renderReportTable(doc, { colorLevel, ...(appendix ? { appendix } : {}) });
     }
   }

@@ -1,6 +1,8 @@
 import { Option, type Command } from 'commander';
 import { checkTemperatureOptions, runTemperature, type TemperatureOptions } from '../../app/temperature.js';
-import { renderHtmlReport, renderReliabilitySvg } from '../../report/diagram/index.js';
+import { renderHtmlReport } from '../../report/diagram/index.js';
+import { VERSION } from '../../version.js';
+import { writePlot } from '../plot-output.js';
 import { calibratedCsvChunks } from '../../report/temperature/calibrated-csv.js';
 import { renderTemperatureJson } from '../../report/temperature/json.js';
 import { renderTemperatureMarkdown } from '../../report/temperature/markdown.js';
@@ -51,8 +53,9 @@ export function registerTemperature(program: Command, context: Context): void {
     await claimOutputs(context, [{ flag: '--write', path: flags.write }, { flag: '--plot', path: flags.plot }, { flag: '--html', path: flags.html }], inputs);
     const { document: doc, calibrated } = await runTemperature(options, useCaseDeps(context, flags));
     if (flags.write !== undefined && calibrated) await writeOutput(context, flags.write, calibratedCsvChunks(calibrated), inputs, 'calibrated probabilities');
-    if (flags.plot) await writeOutput(context, flags.plot, renderReliabilitySvg(temperatureDiagram(doc)), inputs, 'the before/after diagram');
-    if (flags.html) await writeOutput(context, flags.html, renderHtmlReport(temperatureHtml(doc, generatedAt(context.io.env))), inputs, 'the HTML report');
+    const visual = { ...(flags.title !== undefined ? { title: flags.title } : {}), version: VERSION, command: context.commandLine() };
+    if (flags.plot) await writePlot(context, flags.plot, temperatureDiagram(doc, visual), inputs, 'the before/after diagram');
+    if (flags.html) await writeOutput(context, flags.html, renderHtmlReport(temperatureHtml(doc, generatedAt(context.io.env), visual)), inputs, 'the HTML report');
     switch (flags.format) {
       case 'json': context.out(renderTemperatureJson(doc)); break;
       case 'markdown': context.out(renderTemperatureMarkdown(doc)); break;

@@ -9,3 +9,5 @@ export type {
   ReliabilityBin, Series, TerminalDiagramOptions,
 } from './types.js';
 export { renderHtmlReport } from './html.js';
+export { FAINT_BELOW } from './types.js';
+export type { CorpPanel } from './types.js';

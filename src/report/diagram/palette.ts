@@ -39,6 +39,9 @@ export const THEME = {
   under: '#0072B2',
   diagonal: '#1f2328',
   histogram: '#9aa5b1',
+  /** CORP: the PAV curve and the consistency band around the diagonal. */
+  corp: '#D55E00',
+  band: '#0072B2',
   background: '#ffffff',
 } as const;
 

@@ -66,3 +66,19 @@ export function fitText(content: string, fontSize: number, maxWidth: number): st
   while (chars.length > 1 && textWidth(chars.join('') + '…', fontSize) > maxWidth) chars.pop();
   return chars.join('') + '…';
 }
+
+/**
+ * Shorten text in the middle so it fits `maxWidth`: the start and the end stay, because file and
+ * model names differ at either end (`resnet50-imagenet-…-seed3.csv`).
+ */
+export function fitTextMiddle(content: string, fontSize: number, maxWidth: number): string {
+  if (textWidth(content, fontSize) <= maxWidth) return content;
+  const chars = Array.from(content);
+  let head = Math.ceil(chars.length / 2);
+  let tail = chars.length - head;
+  const join = () => chars.slice(0, head).join('') + '…' + chars.slice(chars.length - tail).join('');
+  while (head + tail > 1 && textWidth(join(), fontSize) > maxWidth) {
+    if (head >= tail) head--; else tail--;
+  }
+  return join();
+}

@@ -16,7 +16,7 @@ export const LAYOUT = {
   histHeight: 84,
   /** Below the histogram: tick labels and the axis title. */
   bottom: 50,
-  fontSize: { title: 15, legend: 12, tick: 11, axis: 12.5 },
+  fontSize: { title: 15, legend: 12, tick: 11, axis: 12.5, count: 9.5 },
 } as const;
 
 export const PLOT_SIZE = LAYOUT.panelWidth - LAYOUT.marginLeft - LAYOUT.marginRight;

@@ -1,11 +1,11 @@
 /** The legend above each panel: a grid of swatches and labels, laid out without measuring fonts. */
 import { formatCount, formatMetric } from './format.js';
 import { seriesColor, seriesMarker, THEME } from './palette.js';
-import { el, fitText, group, marker, pathData, text, textWidth } from './svg-elements.js';
+import { el, fitText, fitTextMiddle, group, marker, pathData, text, textWidth } from './svg-elements.js';
 import { LAYOUT } from './svg-layout.js';
 import type { CheckedPanel, CheckedSeries } from './validate.js';
 
-type Swatch = 'bar' | 'over' | 'under' | 'diagonal' | 'whisker' | 'curve' | 'none' | { series: number };
+type Swatch = 'bar' | 'faint' | 'over' | 'under' | 'diagonal' | 'whisker' | 'curve' | 'corp' | 'band' | 'none' | { series: number };
 
 interface Entry {
   swatch: Swatch;
@@ -26,6 +26,16 @@ export function seriesStats(s: CheckedSeries): string {
 
 function entries(panel: CheckedPanel): Entry[] {
   const [only] = panel.series;
+  if (panel.corp && only) {
+    const c = panel.corp;
+    return [
+      { swatch: 'corp', label: 'CORP (PAV) fit', wide: false },
+      { swatch: 'diagonal', label: 'Perfect calibration', wide: false },
+      { swatch: 'band', label: `${Math.round(c.level * 100)}% consistency band`, wide: false },
+      { swatch: 'none', label: `Score ${formatMetric(c.score)} · N = ${formatCount(only.n)}`, wide: false },
+      { swatch: 'none', label: `MCB ${formatMetric(c.mcb)} · DSC ${formatMetric(c.dsc)} · UNC ${formatMetric(c.unc)}`, wide: true },
+    ];
+  }
   if (panel.series.length === 1 && only) {
     const list: Entry[] = [
       { swatch: 'bar', label: 'Accuracy', wide: false },
@@ -35,6 +45,9 @@ function entries(panel: CheckedPanel): Entry[] {
     ];
     if (only.intervals.some((iv) => iv !== null)) list.push({ swatch: 'whisker', label: 'Accuracy interval', wide: false });
     if (only.curve.length > 0) list.push({ swatch: 'curve', label: 'Smoothed curve', wide: false });
+    if (only.bins.some((b) => b.filled && b.count < panel.faintBelow)) {
+      list.push({ swatch: 'faint', label: `Under ${panel.faintBelow} rows: n shown`, wide: false });
+    }
     const named = only.name.trim() !== '' && only.name !== panel.title;
     list.push({ swatch: 'none', label: named ? `${only.name}: ${seriesStats(only)}` : seriesStats(only), wide: true });
     return list;
@@ -46,6 +59,9 @@ function entries(panel: CheckedPanel): Entry[] {
   list.push({ swatch: 'diagonal', label: 'Perfect calibration', wide: false });
   if (panel.series.some((s) => s.intervals.some((iv) => iv !== null))) {
     list.push({ swatch: 'whisker', label: 'Accuracy interval', wide: false });
+  }
+  if (panel.series.some((s) => s.bins.some((b) => b.filled && b.count < panel.faintBelow))) {
+    list.push({ swatch: 'faint', label: `Hollow: under ${panel.faintBelow} rows`, wide: false });
   }
   return list;
 }
@@ -81,6 +97,10 @@ function swatch(kind: Swatch, x: number, y: number, ids: { over: string; under: 
   switch (kind) {
     case 'bar':
       return el('rect', { x, y: mid - 6, width: SWATCH_WIDTH, height: 12, fill: THEME.bar, stroke: THEME.barStroke, 'stroke-width': 0.75 });
+    case 'faint':
+      return panel.series.length === 1
+        ? el('rect', { x, y: mid - 6, width: SWATCH_WIDTH, height: 12, fill: THEME.bar, stroke: THEME.barStroke, 'stroke-width': 0.75, 'fill-opacity': 0.35, 'stroke-opacity': 0.35 })
+        : marker('circle', x + SWATCH_WIDTH / 2, mid, { fill: '#ffffff', stroke: THEME.mutedText, 'stroke-width': 1.25 });
     case 'over':
     case 'under':
       return el('rect', {
@@ -100,6 +120,11 @@ function swatch(kind: Swatch, x: number, y: number, ids: { over: string; under: 
     }
     case 'curve':
       return el('line', { x1: x, y1: mid, x2: x + SWATCH_WIDTH, y2: mid, stroke: seriesColor(2), 'stroke-width': 2.25 });
+    case 'corp':
+      return el('path', { d: pathData([[x, mid + 5], [x + 7, mid + 5], [x + 7, mid - 1], [x + 13, mid - 1], [x + 13, mid - 5], [x + SWATCH_WIDTH, mid - 5]]),
+        fill: 'none', stroke: THEME.corp, 'stroke-width': 2.25 });
+    case 'band':
+      return el('rect', { x, y: mid - 6, width: SWATCH_WIDTH, height: 12, fill: THEME.band, 'fill-opacity': 0.3, stroke: 'none' });
     case 'none':
       return '';
   }
@@ -121,7 +146,8 @@ export function renderLegend(panel: CheckedPanel, left: number, top: number, ids
     const indent = e.swatch === 'none' ? 0 : SWATCH_WIDTH + SWATCH_GAP;
     const statsRoom = e.columns ? eceWidth + nWidth + 2 * COLUMN_GAP : 0;
     const room = (e.wide ? span - statsRoom : colWidth - 8) - indent;
-    const label = text(x + indent, baseline, fitText(e.label, size, room), { class: 'legend-text', 'font-size': size, fill: THEME.text });
+    const fit = e.columns ? fitTextMiddle : fitText;
+    const label = text(x + indent, baseline, fit(e.label, size, room), { class: 'legend-text', 'font-size': size, fill: THEME.text });
     const columns = e.columns
       ? text(right - nWidth - COLUMN_GAP, baseline, e.columns[0], { class: 'legend-text legend-ece', 'text-anchor': 'end', 'font-size': size, fill: THEME.text })
         + text(right, baseline, e.columns[1], { class: 'legend-text legend-n', 'text-anchor': 'end', 'font-size': size, fill: THEME.mutedText })

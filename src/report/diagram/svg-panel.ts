@@ -4,11 +4,11 @@
  */
 import { coord, formatTickCount, formatUnitTick } from './format.js';
 import { seriesColor, seriesMarker, THEME } from './palette.js';
-import { el, fitText, group, marker, pathData, text } from './svg-elements.js';
+import { el, fitTextMiddle, group, marker, pathData, text } from './svg-elements.js';
 import { countTicks, LAYOUT, PLOT_SIZE, UNIT_TICKS, type PanelFrame } from './svg-layout.js';
 import { renderLegend } from './svg-legend.js';
 import type { CheckedPanel, CheckedSeries, DrawBin } from './validate.js';
-import type { Interval } from './types.js';
+import type { CorpPanel, CurvePoint, Interval } from './types.js';
 
 export interface PatternIds {
   over: string;
@@ -19,14 +19,15 @@ export function renderPanel(panel: CheckedPanel, frame: PanelFrame, ids: Pattern
   const { left } = frame;
   const overlay = panel.series.length > 1;
   const parts = [
-    text(left + PLOT_SIZE / 2, LAYOUT.titleBaseline, fitText(panel.title, LAYOUT.fontSize.title, PLOT_SIZE + 40), {
+    text(left + PLOT_SIZE / 2, LAYOUT.titleBaseline, fitTextMiddle(panel.title, LAYOUT.fontSize.title, PLOT_SIZE + 40), {
       class: 'panel-title', 'text-anchor': 'middle', 'font-size': LAYOUT.fontSize.title, 'font-weight': 600, fill: THEME.text,
     }),
     renderLegend(panel, LAYOUT.legendLeft, LAYOUT.legendTop, ids),
     grid(frame),
-    overlay ? overlaySeries(panel.series, frame) : barSeries(panel.series[0], frame, ids),
+    panel.corp ? corpCurve(panel.corp, frame)
+      : overlay ? overlaySeries(panel.series, frame, panel.faintBelow) : barSeries(panel.series[0], frame, ids, panel.faintBelow),
     axes(frame),
-    histogram(panel.series, frame),
+    histogram(panel.series, frame, panel.histogramScale),
   ];
   return parts.join('');
 }
@@ -44,18 +45,22 @@ function grid(f: PanelFrame): string {
 
 const INSET = 0.6;
 
-function barSeries(series: CheckedSeries | undefined, f: PanelFrame, ids: PatternIds): string {
+function barSeries(series: CheckedSeries | undefined, f: PanelFrame, ids: PatternIds, faintBelow: number): string {
   if (!series) return '';
   const bars: string[] = [];
   const gaps: string[] = [];
-  series.bins.forEach((bin) => {
+  const counts: string[] = [];
+  series.bins.forEach((bin, i) => {
     if (!bin.filled) return;
     const x = f.x(bin.lower) + INSET;
     const width = Math.max(0.5, f.x(bin.upper) - f.x(bin.lower) - 2 * INSET);
+    const faint = bin.count < faintBelow;
     bars.push(el('rect', {
-      class: 'bar', x, y: f.y(bin.accuracy), width, height: f.y(0) - f.y(bin.accuracy),
+      class: faint ? 'bar bar-faint' : 'bar', x, y: f.y(bin.accuracy), width, height: f.y(0) - f.y(bin.accuracy),
       fill: THEME.bar, stroke: THEME.barStroke, 'stroke-width': 0.75,
+      'fill-opacity': faint ? FAINT_OPACITY : undefined, 'stroke-opacity': faint ? FAINT_OPACITY : undefined,
     }));
+    if (faint) counts.push(countLabel(bin, series.intervals[i] ?? null, f));
     // A gap of a rounding error (0.15 + 0.8 * 0.75 vs 0.75) is no gap: draw none rather than a sliver.
     if (Math.abs(bin.confidence - bin.accuracy) < 1e-9) return;
     const over = bin.confidence > bin.accuracy;
@@ -64,6 +69,7 @@ function barSeries(series: CheckedSeries | undefined, f: PanelFrame, ids: Patter
     gaps.push(el('rect', {
       class: over ? 'gap gap-over' : 'gap gap-under', x, y: f.y(top), width, height: f.y(bottom) - f.y(top),
       fill: `url(#${over ? ids.over : ids.under})`, stroke: over ? THEME.over : THEME.under, 'stroke-width': 1,
+      opacity: faint ? FAINT_OPACITY : undefined,
     }));
   });
   return [
@@ -71,8 +77,50 @@ function barSeries(series: CheckedSeries | undefined, f: PanelFrame, ids: Patter
     group({ class: 'gaps' }, gaps),
     diagonal(f),
     whiskers(series.bins, series.intervals, f, THEME.text, (b) => f.x(binCentre(b))),
-    curve(series, f, seriesColor(2)),
+    curve(series, f, seriesColor(2), faintBelow),
+    group({ class: 'bin-counts' }, counts),
   ].join('');
+}
+
+/**
+ * The CORP diagram: the consistency band around the diagonal (where a calibrated model's PAV
+ * fit would fall), the diagonal, and the PAV step function on top.
+ */
+function corpCurve(corp: CorpPanel, f: PanelFrame): string {
+  const parts: string[] = [];
+  const band = [...corp.band].sort((a, b) => a.x - b.x);
+  if (band.length > 1) {
+    const upper = band.map((p) => [f.x(p.x), f.y(p.upper)] as const);
+    const lower = [...band].reverse().map((p) => [f.x(p.x), f.y(p.lower)] as const);
+    parts.push(el('path', { class: 'corp-band', d: pathData([...upper, ...lower]) + ' Z', fill: THEME.band, 'fill-opacity': 0.3, stroke: 'none' }));
+  }
+  parts.push(diagonal(f));
+  const pts: Array<readonly [number, number]> = [];
+  corp.blocks.forEach((b, i) => {
+    const next = corp.blocks[i + 1];
+    pts.push([f.x(b.lower), f.y(b.fitted)], [f.x(next ? next.lower : b.upper), f.y(b.fitted)]);
+  });
+  parts.push(el('path', {
+    class: 'corp-curve', d: pathData(pts), fill: 'none', stroke: THEME.corp, 'stroke-width': 2.25, 'stroke-linejoin': 'round',
+  }));
+  return group({ class: 'corp' }, parts);
+}
+
+/** Opacity of a bin with too few rows to read much into (bars, gaps, markers). */
+export const FAINT_OPACITY = 0.35;
+
+/**
+ * A faint bin's row count, centred over the bin: above its bar, gap and whisker, or just inside
+ * the plot's top edge when they reach it.
+ */
+function countLabel(bin: DrawBin, interval: Interval | null, f: PanelFrame): string {
+  const size = LAYOUT.fontSize.count;
+  const top = Math.max(bin.accuracy, bin.confidence, interval?.upper ?? 0);
+  const above = f.y(top) - 4;
+  const y = above - size < f.y(1) ? f.y(1) + size + 2 : above;
+  return text(f.x(binCentre(bin)), y, String(bin.count), {
+    class: 'bin-count', 'text-anchor': 'middle', 'font-size': size, fill: THEME.mutedText,
+  });
 }
 
 function diagonal(f: PanelFrame): string {
@@ -104,37 +152,62 @@ function whiskers(
   return group({ class: 'whiskers', stroke: color, 'stroke-width': 1.2, fill: 'none' }, marks);
 }
 
-function curve(series: CheckedSeries, f: PanelFrame, color: string): string {
+/**
+ * The smooth curve and its band, drawn only where at least `faintBelow` rows support it (points
+ * without a `support` count are always drawn): one path per supported stretch.
+ */
+function curve(series: CheckedSeries, f: PanelFrame, color: string, faintBelow: number): string {
   if (series.curve.length === 0) return '';
-  const pts = [...series.curve].sort((a, b) => a.x - b.x);
-  const parts: string[] = [];
-  if (pts.every((p) => p.lower !== undefined && p.upper !== undefined)) {
-    const upper = pts.map((p) => [f.x(p.x), f.y(p.upper ?? p.y)] as const);
-    const lower = [...pts].reverse().map((p) => [f.x(p.x), f.y(p.lower ?? p.y)] as const);
-    parts.push(el('path', { class: 'curve-band', d: pathData([...upper, ...lower]) + ' Z', fill: color, 'fill-opacity': 0.16, stroke: 'none' }));
+  const sorted = [...series.curve].sort((a, b) => a.x - b.x);
+  const stretches: CurvePoint[][] = [];
+  let current: CurvePoint[] = [];
+  for (const p of sorted) {
+    if (p.support !== undefined && p.support < faintBelow) {
+      if (current.length > 0) stretches.push(current);
+      current = [];
+    } else {
+      current.push(p);
+    }
   }
-  parts.push(el('path', {
-    class: 'curve', d: pathData(pts.map((p) => [f.x(p.x), f.y(p.y)] as const)),
-    fill: 'none', stroke: color, 'stroke-width': 2.25, 'stroke-linejoin': 'round',
-  }));
-  return group({ class: 'curves' }, parts);
+  if (current.length > 0) stretches.push(current);
+  const parts: string[] = [];
+  for (const pts of stretches.filter((s) => s.length > 1)) {
+    if (pts.every((p) => p.lower !== undefined && p.upper !== undefined)) {
+      const upper = pts.map((p) => [f.x(p.x), f.y(p.upper ?? p.y)] as const);
+      const lower = [...pts].reverse().map((p) => [f.x(p.x), f.y(p.lower ?? p.y)] as const);
+      parts.push(el('path', { class: 'curve-band', d: pathData([...upper, ...lower]) + ' Z', fill: color, 'fill-opacity': 0.16, stroke: 'none' }));
+    }
+    parts.push(el('path', {
+      class: 'curve', d: pathData(pts.map((p) => [f.x(p.x), f.y(p.y)] as const)),
+      fill: 'none', stroke: color, 'stroke-width': 2.25, 'stroke-linejoin': 'round',
+    }));
+  }
+  return parts.length === 0 ? '' : group({ class: 'curves' }, parts);
 }
 
-function overlaySeries(series: readonly CheckedSeries[], f: PanelFrame): string {
+/**
+ * Several series as lines and markers. Bins under `faintBelow` rows get a hollow, faint marker
+ * and the line passes them by, so a bin of two rows cannot make a line zigzag.
+ */
+function overlaySeries(series: readonly CheckedSeries[], f: PanelFrame, faintBelow: number): string {
   const layers = series.map((s, i) => {
     const color = seriesColor(i);
     const filled = s.bins.filter((b) => b.filled).sort((a, b) => a.confidence - b.confidence);
+    const solid = filled.filter((b) => b.count >= faintBelow);
+    const faint = filled.filter((b) => b.count < faintBelow);
     // Whiskers of different series at the same confidence are nudged apart so each stays visible.
     const nudge = (i - (series.length - 1) / 2) * 3;
     return group({ class: 'series', 'data-series': s.name }, [
-      curve(s, f, color),
+      curve(s, f, color, faintBelow),
       whiskers(s.bins, s.intervals, f, color, (b) => f.x(b.filled ? b.confidence : binCentre(b)) + nudge),
-      el('path', {
-        class: 'series-line', d: pathData(filled.map((b) => [f.x(b.confidence), f.y(b.accuracy)] as const)),
+      solid.length > 1 ? el('path', {
+        class: 'series-line', d: pathData(solid.map((b) => [f.x(b.confidence), f.y(b.accuracy)] as const)),
         fill: 'none', stroke: color, 'stroke-width': 2, 'stroke-linejoin': 'round',
-      }),
+      }) : '',
       group({ class: 'points', fill: color, stroke: '#ffffff', 'stroke-width': 1 },
-        filled.map((b) => marker(seriesMarker(i), f.x(b.confidence), f.y(b.accuracy), { class: 'point' }))),
+        solid.map((b) => marker(seriesMarker(i), f.x(b.confidence), f.y(b.accuracy), { class: 'point' }))),
+      faint.length > 0 ? group({ class: 'points points-faint', fill: '#ffffff', stroke: color, 'stroke-width': 1.25, opacity: FAINT_OPACITY + 0.2 },
+        faint.map((b) => marker(seriesMarker(i), f.x(b.confidence), f.y(b.accuracy), { class: 'point point-faint' }))) : '',
     ]);
   });
   return diagonal(f) + layers.join('');
@@ -157,13 +230,37 @@ function axes(f: PanelFrame): string {
   ]);
 }
 
-function histogram(series: readonly CheckedSeries[], f: PanelFrame): string {
+/** Below this height (px) a non-empty bin would vanish on a linear axis; then the axis is logarithmic. */
+const MIN_VISIBLE_BAR = 4;
+
+/**
+ * The count scale: linear, or logarithmic when `auto` finds the smallest non-empty bin under
+ * `MIN_VISIBLE_BAR` px on a linear axis (436 of 450 rows in one bin). The log axis starts at
+ * 0.5, so a bin of one row is still a visible bar.
+ */
+export function histogramScaleFor(counts: readonly number[], scale: 'auto' | 'linear' | 'log'): { log: boolean; ticks: number[] } {
+  const max = Math.max(0, ...counts);
+  const nonEmpty = counts.filter((c) => c > 0);
+  const smallest = nonEmpty.length > 0 ? Math.min(...nonEmpty) : 0;
+  const linear = countTicks(max);
+  const top = linear[linear.length - 1] ?? 1;
+  const log = scale === 'log' || (scale === 'auto' && smallest > 0 && (smallest / top) * LAYOUT.histHeight < MIN_VISIBLE_BAR);
+  if (!log) return { log: false, ticks: linear };
+  const ticks = [1];
+  while ((ticks[ticks.length - 1] ?? 1) < max) ticks.push((ticks[ticks.length - 1] ?? 1) * 10);
+  if (ticks.length === 1) ticks.push(10);
+  return { log: true, ticks };
+}
+
+function histogram(series: readonly CheckedSeries[], f: PanelFrame, scale: 'auto' | 'linear' | 'log'): string {
   const size = LAYOUT.fontSize.tick;
-  const max = Math.max(0, ...series.flatMap((s) => s.bins.map((b) => b.count)));
-  const ticks = countTicks(max);
+  const { log, ticks } = histogramScaleFor(series.flatMap((s) => s.bins.map((b) => b.count)), scale);
   const top = ticks[ticks.length - 1] ?? 1;
   const h0 = f.histTop + LAYOUT.histHeight;
-  const hy = (c: number) => h0 - (c / top) * LAYOUT.histHeight;
+  const floor = Math.log10(0.5);
+  const hy = log
+    ? (c: number) => (c <= 0 ? h0 : h0 - ((Math.log10(c) - floor) / (Math.log10(top) - floor)) * LAYOUT.histHeight)
+    : (c: number) => h0 - (c / top) * LAYOUT.histHeight;
   const content = series.length === 1
     ? (series[0]?.bins ?? []).filter((b) => b.count > 0).map((b) => el('rect', {
       class: 'hist-bar', x: f.x(b.lower) + INSET, y: hy(b.count),
@@ -186,7 +283,7 @@ function histogram(series: readonly CheckedSeries[], f: PanelFrame): string {
     el('path', { d: `M${coord(f.x(0))} ${coord(f.histTop)} V${coord(h0)} H${coord(f.x(1))}`, fill: 'none', stroke: THEME.axis }),
     ...yTicks,
     ...xTicks,
-    text(18, centreY, 'Count', {
+    text(18, centreY, log ? 'Count (log)' : 'Count', {
       class: 'axis-label', transform: `rotate(-90 18 ${centreY})`, 'text-anchor': 'middle', fill: THEME.text, 'font-size': LAYOUT.fontSize.axis,
     }),
     text(f.x(0.5), h0 + LAYOUT.bottom - 10, 'Confidence', {

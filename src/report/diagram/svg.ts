@@ -20,6 +20,8 @@ export interface SvgOptions {
    * Default false: the output is a standalone `.svg` file.
    */
   inline?: boolean;
+  /** The `font-family` of the whole drawing; default a system sans-serif stack (the PNG renderer names its bundled font). */
+  fontFamily?: string;
 }
 
 /**
@@ -40,8 +42,10 @@ export function renderReliabilitySvg(input: DiagramInput, options: SvgOptions = 
   const panels = checkDiagram(input);
   const rows = Math.max(...panels.map(legendRows));
   const frame = panelFrame(rows);
-  const width = panels.length * LAYOUT.panelWidth;
-  const height = frame.height;
+  const columns = Math.max(1, Math.min(panels.length, input.columns ?? panels.length));
+  const gridRows = Math.ceil(panels.length / columns);
+  const width = columns * LAYOUT.panelWidth;
+  const height = gridRows * frame.height;
   const idPrefix = `calib-rd-${hash(JSON.stringify(input))}`;
   const ids: PatternIds = { over: `${idPrefix}-over`, under: `${idPrefix}-under` };
   const title = input.title ?? panels.map((p) => p.title).join(' | ');
@@ -51,14 +55,15 @@ export function renderReliabilitySvg(input: DiagramInput, options: SvgOptions = 
     el('desc', {}, escapeXml(describe(panels))),
     el('defs', {}, hatch(ids.over, THEME.over, 45) + hatch(ids.under, THEME.under, -45)),
     el('rect', { width, height, fill: THEME.background }),
-    ...panels.map((panel, i) =>
-      group({ class: 'panel', transform: i === 0 ? undefined : `translate(${i * LAYOUT.panelWidth} 0)` },
-        [renderPanel(panel, frame, ids)])),
+    ...panels.map((panel, i) => {
+      const [dx, dy] = [(i % columns) * LAYOUT.panelWidth, Math.floor(i / columns) * frame.height];
+      return group({ class: 'panel', transform: i === 0 ? undefined : `translate(${dx} ${dy})` }, [renderPanel(panel, frame, ids)]);
+    }),
   ];
   return el('svg', {
     xmlns: options.inline ? undefined : 'http://www.w3.org/2000/svg',
     width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'calib-reliability',
-    'font-family': FONT_STACK,
+    'font-family': options.fontFamily ?? FONT_STACK,
   }, body.join('')) + '\n';
 }
 

@@ -4,7 +4,7 @@
  * and the bin; nothing is drawn from a NaN.
  */
 import { CalibError } from '../../core/errors.js';
-import type { CurvePoint, DiagramInput, Interval, ReliabilityBin, Series } from './types.js';
+import { FAINT_BELOW, type CorpPanel, type CurvePoint, type DiagramInput, type Interval, type ReliabilityBin, type Series } from './types.js';
 
 /** A bin the renderers can draw: `filled` bins have a finite accuracy and confidence in [0, 1]. */
 export interface DrawBin {
@@ -80,6 +80,10 @@ function checkSeries(series: Series, where: string): CheckedSeries {
     const point: CurvePoint = { x: unit(p.x, at, 'x'), y: unit(p.y, at, 'y') };
     if (p.lower !== undefined) point.lower = unit(p.lower, at, 'band lower end');
     if (p.upper !== undefined) point.upper = unit(p.upper, at, 'band upper end');
+    if (p.support !== undefined) {
+      if (!Number.isFinite(p.support) || p.support < 0) fail(at, `support must be finite and >= 0, got ${p.support}`);
+      point.support = p.support;
+    }
     return point;
   });
   return { name: series.name, ece: series.ece, n: series.n, bins, intervals: checkedIntervals, curve };
@@ -88,16 +92,45 @@ function checkSeries(series: Series, where: string): CheckedSeries {
 export interface CheckedPanel {
   title: string;
   series: CheckedSeries[];
+  corp?: CorpPanel;
+  /** Bins under this count are drawn faint (the diagram's `faintBelow`). */
+  faintBelow: number;
+  histogramScale: 'auto' | 'linear' | 'log';
 }
 
 export function checkDiagram(input: DiagramInput): CheckedPanel[] {
   if (input.panels.length === 0) fail('diagram', 'there are no panels');
+  const faintBelow = input.faintBelow ?? FAINT_BELOW;
+  if (!Number.isInteger(faintBelow) || faintBelow < 0) fail('diagram', `faintBelow must be a non-negative integer, got ${faintBelow}`);
+  const histogramScale = input.histogramScale ?? 'auto';
   return input.panels.map((panel, p) => {
     const where = `panel ${p + 1} (${JSON.stringify(panel.title)})`;
     if (panel.series.length === 0) fail(where, 'there are no series');
     return {
       title: panel.title,
       series: panel.series.map((s, i) => checkSeries(s, `${where}, series ${i + 1} (${JSON.stringify(s.name)})`)),
+      ...(panel.corp ? { corp: checkCorp(panel.corp, `${where}, CORP`) } : {}),
+      faintBelow,
+      histogramScale,
     };
   });
+}
+
+function checkCorp(corp: CorpPanel, where: string): CorpPanel {
+  if (corp.blocks.length === 0) fail(where, 'there are no PAV blocks');
+  const blocks = corp.blocks.map((b, i) => {
+    const at = `${where}, block ${i + 1}`;
+    const block = { lower: unit(b.lower, at, 'lower end'), upper: unit(b.upper, at, 'upper end'), fitted: unit(b.fitted, at, 'fitted value') };
+    if (block.lower > block.upper) fail(at, `lower end ${block.lower} is above upper end ${block.upper}`);
+    return block;
+  });
+  const band = corp.band.map((p, i) => {
+    const at = `${where}, band point ${i + 1}`;
+    return { x: unit(p.x, at, 'x'), lower: unit(p.lower, at, 'lower end'), upper: unit(p.upper, at, 'upper end') };
+  });
+  for (const [name, value] of [['score', corp.score], ['MCB', corp.mcb], ['DSC', corp.dsc], ['UNC', corp.unc]] as const) {
+    if (!Number.isFinite(value) || value < 0) fail(where, `${name} must be finite and >= 0, got ${value}`);
+  }
+  unit(corp.level, where, 'band level');
+  return { ...corp, blocks, band };
 }

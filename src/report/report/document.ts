@@ -25,13 +25,35 @@ export interface ReportDocument {
   bootstrap?: { method: 'percentile'; resamples: number; seed: number; confidence: number };
   /** Present with --bootstrap: a percentile interval for every summary metric. */
   intervals?: Record<string, { lower: number; upper: number }>;
-  /** Present with --bootstrap: a binomial interval for every bin's accuracy, aligned with `bins`. */
+  /** A binomial interval (Wilson or Clopper-Pearson, --interval, --confidence) for every bin's accuracy, aligned with `bins`. */
   bin_intervals?: { method: 'wilson' | 'clopper-pearson'; confidence: number; intervals: Array<{ lower: number; upper: number } | null> };
   /** Present with --calibration-tests. */
   calibration_tests?: CalibrationTests;
+  /** Present with --diagram corp: the CORP reliability diagram and score decomposition. */
+  corp?: CorpReport;
   warnings: string[];
   /** `warnings` as typed records, in the same order (src/core/warnings.ts). */
   warning_records: Warning[];
+}
+
+/**
+ * The CORP reliability diagram (Dimitriadis, Gneiting & Jordan 2021): the isotonic (PAV) fit of
+ * the outcome on the confidence, the decomposition of the Brier score of that pair,
+ * `score = mcb - dsc + unc`, and the consistency band where a calibrated model's fit would fall.
+ */
+export interface CorpReport {
+  /** Mean squared difference of the binned quantity (confidence, or P(y=1)) and the outcome. */
+  score: number;
+  /** Miscalibration: score minus the score of the PAV-recalibrated values (>= 0). */
+  mcb: number;
+  /** Discrimination: the reference forecast's (the base rate's) score minus the recalibrated score (>= 0). */
+  dsc: number;
+  /** Uncertainty: the base rate's score, r (1 - r). */
+  unc: number;
+  /** The PAV step function as pooled blocks, ascending: confidences lower..upper all get `fitted`. */
+  blocks: Array<{ lower: number; upper: number; fitted: number; count: number }>;
+  /** Where the fit of calibrated confidences falls (resampled outcomes y* ~ Bernoulli(confidence)), on a grid. */
+  band: { level: number; resamples: number; seed: number; points: Array<{ x: number; lower: number; upper: number }> };
 }
 
 /** Hypothesis tests of "these probabilities are calibrated", with p-values. */

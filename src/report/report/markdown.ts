@@ -1,8 +1,8 @@
 import { METRIC_NAMES } from '../../metrics/types.js';
-import { binRange, count, fixed, markdownCell, percent, signed } from '../format.js';
+import { binRanges, count, fixed, markdownCell, percent, signed } from '../format.js';
 import { labelFor } from '../metric-labels.js';
 import type { ReportDocument } from './document.js';
-import { calibrationTestLines, describeBinning, describeInput, estimatorNote, intervalNote, intervalText } from './table.js';
+import { calibrationTestLines, describeBinning, describeInput, corpNote, estimatorNote, intervalNote, intervalText } from './table.js';
 
 /** Summary and reliability table as GitHub-flavoured Markdown, for a PR comment or a job summary. */
 export function renderReportMarkdown(doc: ReportDocument): string {
@@ -25,6 +25,8 @@ export function renderReportMarkdown(doc: ReportDocument): string {
   if (intervals) out.push('', markdownCell(intervals));
   out.push('');
   out.push(markdownCell(estimatorNote(doc)));
+  const corp = corpNote(doc);
+  if (corp) out.push('', markdownCell(corp));
   if (doc.calibration_tests) {
     out.push('', '**Calibration tests** (null hypothesis: calibrated)', '');
     for (const line of calibrationTestLines(doc)) out.push(`- ${markdownCell(line.replace(/\s{2,}/g, ': '))}`);
@@ -38,8 +40,9 @@ export function renderReportMarkdown(doc: ReportDocument): string {
   out.push(`| bin | count | share | ${doc.view === 'positive' ? 'mean P(y=1) | positive rate' : 'confidence | accuracy'} |${intervalHead} gap |`);
   out.push(`|---|---:|---:|---:|---:|${binIntervals ? '---:|' : ''}---:|`);
   const edges = doc.config.binning === 'mass' ? 'mass' : doc.config.bin_edges;
+  const labels = binRanges(doc.bins, edges);
   doc.bins.forEach((bin, index) => {
-    const range = binRange(bin.lower, bin.upper, edges, index === doc.bins.length - 1);
+    const range = labels[index]!;
     const interval = binIntervals?.intervals[index];
     const intervalCell = binIntervals ? ` ${interval ? intervalText(interval) : '–'} |` : '';
     out.push(`| ${range} | ${count(bin.count)} | ${percent(bin.count / doc.rows)} | ${fixed(bin.mean_confidence)} | ${fixed(bin.accuracy)} |${intervalCell} ${signed(bin.gap)} |`);

@@ -1,7 +1,7 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import Table from 'cli-table3';
 import { METRIC_NAMES, type MetricName, type ReliabilityBin } from '../../metrics/types.js';
-import { binRange, count, fixed, percent, signed } from '../format.js';
+import { binRanges, count, fixed, percent, signed } from '../format.js';
 import { labelFor } from '../metric-labels.js';
 import type { ReportDocument } from './document.js';
 
@@ -31,6 +31,8 @@ export function renderReportTable(doc: ReportDocument, options: TableOptions): s
   out.push('');
   out.push(renderSummary(doc, c));
   out.push(c.dim(estimatorNote(doc)));
+  const corp = corpNote(doc);
+  if (corp) out.push(corp);
   const intervals = intervalNote(doc);
   if (intervals) out.push(c.dim(intervals));
   if (doc.calibration_tests) {
@@ -82,6 +84,15 @@ export function intervalNote(doc: ReportDocument): string | undefined {
 }
 
 /** What the estimators beyond binned ECE settled on, in one line. */
+/** With --diagram corp: the CORP decomposition in one line. */
+export function corpNote(doc: ReportDocument): string | undefined {
+  const c = doc.corp;
+  if (!c) return undefined;
+  const quantity = doc.view === 'positive' ? 'P(y=1)' : 'top-label confidence';
+  return `CORP (${quantity}, PAV fit in ${c.blocks.length} step${c.blocks.length === 1 ? '' : 's'}): score ${fixed(c.score)} = `
+    + `MCB ${fixed(c.mcb)} - DSC ${fixed(c.dsc)} + UNC ${fixed(c.unc)} (miscalibration, discrimination, uncertainty).`;
+}
+
 export function estimatorNote(doc: ReportDocument): string {
   const d = doc.details;
   const squared = d.ece_debiased_squared === 0 ? '0' : d.ece_debiased_squared.toExponential(2);
@@ -144,26 +155,34 @@ export function intervalText(interval: { lower: number; upper: number }, withSig
 
 const BAR_HALF = 10;
 
+/**
+ * The terminal's reliability table has an interval column with --bootstrap only: it would take
+ * the table past 80 columns. The intervals are always in the JSON, Markdown, HTML and diagrams.
+ */
+function terminalIntervals(doc: ReportDocument): boolean {
+  return doc.bin_intervals !== undefined && doc.bootstrap !== undefined;
+}
+
 function renderBins(doc: ReportDocument, c: ChalkInstance): string {
   const accuracyHead = doc.view === 'positive' ? 'pos. rate' : 'accuracy';
   const confidenceHead = doc.view === 'positive' ? 'mean P(y=1)' : 'confidence';
   const table = new Table({
     ...PLAIN_TABLE,
-    head: ['bin', 'count', 'share', confidenceHead, accuracyHead, ...(doc.bin_intervals ? [`${doc.bin_intervals.method} interval`] : []), 'gap', 'ECE part', `${'under'.padStart(BAR_HALF)}|${'over'.padEnd(BAR_HALF)}`].map((h) => c.dim(h)),
-    colAligns: ['left', 'right', 'right', 'right', 'right', ...(doc.bin_intervals ? ['right' as const] : []), 'right', 'right', 'left'],
+    head: ['bin', 'count', 'share', confidenceHead, accuracyHead, ...(terminalIntervals(doc) ? [`${doc.bin_intervals!.method} interval`] : []), 'gap', 'ECE part', `${'under'.padStart(BAR_HALF)}|${'over'.padEnd(BAR_HALF)}`].map((h) => c.dim(h)),
+    colAligns: ['left', 'right', 'right', 'right', 'right', ...(terminalIntervals(doc) ? ['right' as const] : []), 'right', 'right', 'left'],
   });
   const edges = doc.config.binning === 'mass' ? 'mass' : doc.config.bin_edges;
+  const labels = binRanges(doc.bins, edges);
   const scale = Math.max(0.1, ...doc.bins.map((b) => Math.abs(b.gap ?? 0)));
   doc.bins.forEach((bin, index) => {
-    const last = index === doc.bins.length - 1;
     const contribution = bin.gap === null ? null : (bin.count / doc.rows) * Math.abs(bin.gap);
     const row = [
-      binRange(bin.lower, bin.upper, edges, last),
+      labels[index]!,
       count(bin.count),
       percent(bin.count / doc.rows),
       fixed(bin.mean_confidence),
       fixed(bin.accuracy),
-      ...(doc.bin_intervals ? [doc.bin_intervals.intervals[index] ? intervalText(doc.bin_intervals.intervals[index]!) : '–'] : []),
+      ...(terminalIntervals(doc) && doc.bin_intervals ? [doc.bin_intervals.intervals[index] ? intervalText(doc.bin_intervals.intervals[index]!) : '–'] : []),
       signed(bin.gap),
       fixed(contribution),
       gapBar(bin, scale, c),
