@@ -11,7 +11,7 @@ type ColumnDecoder = Parameters<typeof readDataPageV2>[2];
  * assembly into JS arrays of values and nulls, which is most of its time on wide or long files.
  *
  * It handles the layouts score files have: a flat INT32/INT64/FLOAT/DOUBLE column (optional or
- * required; PLAIN or dictionary encoded; data pages v1 or v2), and a list of such numbers whose
+ * required; PLAIN, dictionary, byte-stream-split or delta encoded; data pages v1 or v2), and a list of such numbers whose
  * rows all hold the same count of non-null values. Anything else (a null list, a ragged row, a
  * converted or logical type, an integer past 2^53, an encoding it does not know) returns
  * `undefined`, and the caller reads that column through hyparquet's general reader, which gives
@@ -32,6 +32,9 @@ export interface ColumnSource {
 }
 
 class Unsupported extends Error {}
+
+/** Encodings whose values hyparquet hands back as a typed array of the column's type. */
+const VALUE_ENCODINGS = new Set(['PLAIN', 'BYTE_STREAM_SPLIT', 'DELTA_BINARY_PACKED']);
 
 const TYPES = new Set(['DOUBLE', 'FLOAT', 'INT32', 'INT64']);
 const INTEGER_CONVERSIONS = new Set([undefined, 'INT_8', 'INT_16', 'INT_32', 'INT_64']);
@@ -182,11 +185,12 @@ function* pages(source: ColumnSource, path: readonly SchemaTree[], group: number
     } else {
       continue; // an index page
     }
-    if (encoding !== 'PLAIN' && encoding !== 'PLAIN_DICTIONARY' && encoding !== 'RLE_DICTIONARY') throw new Unsupported(`encoding ${encoding}`);
+    const dictionaryEncoded = encoding === 'PLAIN_DICTIONARY' || encoding === 'RLE_DICTIONARY';
+    if (!dictionaryEncoded && !VALUE_ENCODINGS.has(encoding)) throw new Unsupported(`encoding ${encoding}`);
     seen += count;
     yield {
       definitionLevels: page.definitionLevels ?? [], repetitionLevels: page.repetitionLevels, values: page.dataPage,
-      dictionaryEncoded: encoding !== 'PLAIN', count, ...(dictionary !== undefined ? { dictionary } : {}),
+      dictionaryEncoded, count, ...(dictionary !== undefined ? { dictionary } : {}),
     };
   }
   if (seen !== total) throw new RangeError(`column chunk ${pathInSchema} holds ${seen} of its ${total} values`);
