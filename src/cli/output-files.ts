@@ -80,7 +80,7 @@ export async function claimOutputs(context: Context, outputs: readonly OutputCla
 }
 
 /** Writes an output file atomically, never over an input, and says so on stderr. */
-export async function writeOutput(context: Context, path: string, content: string | Iterable<string>, inputs: readonly string[], what: string): Promise<void> {
+export async function writeOutput(context: Context, path: string, content: string | Uint8Array | Iterable<string>, inputs: readonly string[], what: string): Promise<void> {
   await writeFileAtomic(path, content, { inputs, protect: protectedFiles(context, inputs) });
   context.note(`wrote ${what} to ${path}`);
 }
