@@ -3,7 +3,7 @@ import { checkTemperatureOptions, runTemperature, type TemperatureOptions } from
 import { renderHtmlReport } from '../../report/diagram/index.js';
 import { VERSION } from '../../version.js';
 import { writePlot } from '../plot-output.js';
-import { calibratedCsvChunks } from '../../report/temperature/calibrated-csv.js';
+import { calibratedContent } from '../../report/temperature/calibrated-files.js';
 import { renderTemperatureJson } from '../../report/temperature/json.js';
 import { renderTemperatureMarkdown } from '../../report/temperature/markdown.js';
 import { renderTemperatureTable } from '../../report/temperature/table.js';
@@ -32,7 +32,7 @@ export function registerTemperature(program: Command, context: Context): void {
     .argument('<file>', 'prediction CSV to fit T on (validation set)');
   command
     .option('--apply <file>', 'evaluate (and --write) on this file, scaled by the T fitted on <file>')
-    .option('--write <file>', 'write calibrated probabilities as CSV (of --apply\'s file if given, else of <file>)')
+    .option('--write <file>', 'write calibrated probabilities (of --apply\'s file if given, else of <file>): .npy, .parquet, else CSV')
     .option('--cv <k>', 'without --apply: cross-fit over k stratified folds for honest "after" numbers', parse.positiveInteger, 5)
     .option('--seed <n>', 'seed of the cross-fitting folds', parse.nonNegativeInteger, 0)
     .option('--in-sample', 'measure "after" on the fit rows themselves (optimistic; labelled so)', false);
@@ -52,7 +52,7 @@ export function registerTemperature(program: Command, context: Context): void {
     const inputs = flags.apply !== undefined ? [file, flags.apply] : [file];
     await claimOutputs(context, [{ flag: '--write', path: flags.write }, { flag: '--plot', path: flags.plot }, { flag: '--html', path: flags.html }], inputs);
     const { document: doc, calibrated } = await runTemperature(options, useCaseDeps(context, flags));
-    if (flags.write !== undefined && calibrated) await writeOutput(context, flags.write, calibratedCsvChunks(calibrated), inputs, 'calibrated probabilities');
+    if (flags.write !== undefined && calibrated) await writeOutput(context, flags.write, calibratedContent(flags.write, calibrated), inputs, 'calibrated probabilities');
     const visual = { ...(flags.title !== undefined ? { title: flags.title } : {}), version: VERSION, command: context.commandLine() };
     if (flags.plot) await writePlot(context, flags.plot, temperatureDiagram(doc, visual), inputs, 'the before/after diagram');
     if (flags.html) await writeOutput(context, flags.html, renderHtmlReport(temperatureHtml(doc, generatedAt(context.io.env), visual)), inputs, 'the HTML report');

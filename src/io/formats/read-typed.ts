@@ -162,7 +162,15 @@ function joinParts(path: string, parts: readonly FileColumns[]): { input: FileCo
     }
     return lo;
   };
+  // Columns that share a matrix in every part (`logits.0 .. logits.K-1`, a Parquet file's float
+  // columns) share one joined matrix.
   const matrices = new Map<string, Float64Array>();
+  const ids = new Map<Float64Array, number>();
+  const idOf = (data: Float64Array): number => {
+    let id = ids.get(data);
+    if (id === undefined) ids.set(data, (id = ids.size));
+    return id;
+  };
   const columns: InputColumn[] = names.map((name, i) => {
     const pieces = parts.map((p) => p.columns[i]!);
     const at = (row: number): [InputColumn, number] => {
@@ -176,9 +184,8 @@ function joinParts(path: string, parts: readonly FileColumns[]): { input: FileCo
       ...(pieces.every((c) => c.value !== undefined) ? { value: (row: number) => { const [c, r] = at(row); return c.value!(r); } } : {}),
     };
     const m = pieces[0]!.matrix;
-    if (m !== undefined && pieces.every((c) => c.matrix !== undefined && c.matrix.width === m.width)) {
-      // The columns `logits.0 .. logits.K-1` of one vector share one joined matrix.
-      const key = name.slice(0, name.lastIndexOf('.'));
+    if (m !== undefined && pieces.every((c) => c.matrix !== undefined && c.matrix.width === m.width && c.matrix.index === m.index)) {
+      const key = pieces.map((c) => idOf(c.matrix!.data)).join(',');
       let data = matrices.get(key);
       if (data === undefined) {
         data = new Float64Array(total * m.width);
