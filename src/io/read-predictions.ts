@@ -8,7 +8,7 @@ import { canParseInWorker, parseRangeInWorker } from './fast/range-worker.js';
 import { canScanInWorker, inlineScanFeed, workerScanFeed, type ScanFeed } from './fast/scan-feed.js';
 import { openInput } from './open-input.js';
 import type { ProgressCallback } from './progress.js';
-import type { ColumnDecision } from './select-columns.js';
+import type { ColumnDecision, TextColumnRequest } from './select-columns.js';
 import { TableBuilder } from './table-builder.js';
 import { checkLogitSpans, toPredictions } from './to-predictions.js';
 import { pairLogsOnTwoThreads } from '../parallel/pair-logs.js';
@@ -33,6 +33,8 @@ export interface ReadOptions {
   renormalize: boolean;
   /** The scores are percentages: divide them by 100 (`--percent`). */
   percent?: boolean;
+  /** Columns whose text is read for every row (`--group-by`, `--where`, `--id`): ReadResult.text. */
+  textColumns?: readonly TextColumnRequest[];
 }
 
 export interface ReadResult {
@@ -53,6 +55,8 @@ export interface ReadResult {
   warnings: string[];
   /** With `source.keepCells`: the header of the non-score columns and each row's cells, as CSV text. */
   kept?: { header: string; cells: readonly string[] };
+  /** With `options.textColumns`: each requested column's cells (trimmed), by the name as requested, one per row. */
+  text?: ReadonlyMap<string, readonly string[]>;
   /** `scanRows(predictions, source.scan)`, when it was asked for and computed while reading. */
   scan?: RowScan;
 }
@@ -112,7 +116,7 @@ export async function readPredictions(path: string, options: ReadOptions, source
     throw errors.badOption('--prob-floor', String(options.probFloor), 'a number between 0 and 1 (exclusive)');
   }
   const fast = await readFast(path, options, source);
-  const { table, plan, kept, notes, warnings } = fast?.built ?? await readGeneral(path, options, source);
+  const { table, plan, kept, text, notes, warnings } = fast?.built ?? await readGeneral(path, options, source);
   let conversion;
   try {
     // Rows scanned while read have their NLL computed already: an overflowing logit span shows
@@ -139,6 +143,7 @@ export async function readPredictions(path: string, options: ReadOptions, source
     notes: [...notes, ...conversion.notes],
     warnings: [...warnings, ...unused],
     ...(kept !== undefined ? { kept: { header: kept.header, cells: kept.cells } } : {}),
+    ...(text !== undefined ? { text } : {}),
     ...(scan !== undefined ? { scan } : {}),
   };
 }
@@ -192,7 +197,7 @@ async function readFast(path: string, options: ReadOptions, source: ReadSource):
   const scanConfig = source.scan;
   const inWorker = scanConfig !== undefined && (source.scanInWorker ?? size >= WORKER_SCAN_BYTES) && canScanInWorker();
   // The second half's worker parses scores only: rows whose other cells are kept stay on one thread.
-  const split = source.keepCells !== true && size >= (source.splitBytes ?? SPLIT_BYTES) && canParseInWorker();
+  const split = source.keepCells !== true && (options.textColumns?.length ?? 0) === 0 && size >= (source.splitBytes ?? SPLIT_BYTES) && canParseInWorker();
   const builder = new TableBuilder(path, options, { shared: inWorker || split || source.shared === true, keepCells: source.keepCells === true });
   let feed: ScanFeed | undefined;
   const onRows = scanConfig === undefined ? undefined : (rows: number): void => {

@@ -33,10 +33,10 @@ const PANDAS_INDEX = /^unnamed: ?\d+(?:\.\d+)?$/i;
 const BINARY_NAMES = /^(?:p|prob|proba|probs|probability|y_prob|y_proba|y_score|y_scores|score|scores|pred_proba|pred_prob|predicted_proba|predicted_probability|prob_1|proba_1|p_1|p1|p_pos|p_positive|prob_pos|positive_prob|logit|logits|y_logit|decision|decision_function|margin|confidence|output)$/i;
 
 /** The roles a column can have. */
-export type ColumnRole = 'label' | 'score' | 'id' | 'index' | 'ignored' | 'bookkeeping' | 'unused-text' | 'unused' | 'unresolved';
+export type ColumnRole = 'label' | 'score' | 'id' | 'index' | 'slice' | 'ignored' | 'bookkeeping' | 'unused-text' | 'unused' | 'unresolved';
 
 /** `unresolved` only in `calib inspect` of a file calib would refuse (`columnRoles`): the column the error is about. */
-export const COLUMN_ROLES: readonly ColumnRole[] = ['label', 'score', 'id', 'index', 'ignored', 'bookkeeping', 'unused-text', 'unused', 'unresolved'];
+export const COLUMN_ROLES: readonly ColumnRole[] = ['label', 'score', 'id', 'index', 'slice', 'ignored', 'bookkeeping', 'unused-text', 'unused', 'unresolved'];
 
 export interface ColumnDecision {
   /** 1-based position in the header. */
@@ -52,6 +52,18 @@ export interface ColumnSelection {
   readonly label?: string;
   readonly scores?: readonly string[];
   readonly ignore?: readonly string[];
+  /**
+   * Columns whose text every row hands over (ReadResult.text): the grouping columns of
+   * `--group-by`, the columns of `--where` (role `slice`) and the `--id` column (role `id`).
+   * Never scores; the label column may be one of them.
+   */
+  readonly textColumns?: readonly TextColumnRequest[];
+}
+
+/** A column asked for by a flag, by name (or `#N`). */
+export interface TextColumnRequest {
+  readonly column: string;
+  readonly flag: '--group-by' | '--where' | '--id';
 }
 
 export interface ColumnPlan {
@@ -65,6 +77,8 @@ export interface ColumnPlan {
   readonly columns: readonly ColumnDecision[];
   /** The scores are bare class names, which the labels must name (TableBuilder checks after reading). */
   readonly namedByLabels: boolean;
+  /** The header position of each requested text column (ColumnSelection.textColumns), by the name as requested. */
+  readonly textIndices: ReadonlyMap<string, number>;
   readonly notes: readonly string[];
   readonly warnings: readonly string[];
 }
@@ -165,6 +179,26 @@ function plan(file: string, header: readonly string[], sample: readonly (readonl
     }
   }
 
+  // The columns --group-by, --where and --id read: never scores (the label may be one of them).
+  const textIndices = new Map<string, number>();
+  for (const request of selection.textColumns ?? []) {
+    const hits = matchColumns(request.column, header);
+    if (hits.length === 0) throw errors.unknownColumn(file, request.flag, request.column, header);
+    if (hits.length > 1) {
+      throw errors.usage(`${request.flag} ${JSON.stringify(request.column)} matches ${hits.length} columns (${hits.map(show).join(', ')}).`,
+        `Name one column (or its position, e.g. #${hits[0]! + 1}).`);
+    }
+    const i = hits[0]!;
+    textIndices.set(request.column, i);
+    if (i === labelIndex) continue;
+    if (role[i] === 'score') {
+      throw errors.usage(`${request.flag} ${JSON.stringify(request.column)} names a column that --scores also lists.`,
+        `Leave ${JSON.stringify(header[i])} out of --scores: a column that ${request.flag === '--id' ? 'identifies' : 'selects or groups'} rows is not a score.`);
+    }
+    if (request.flag === '--id') set(i, 'id', `--id ${request.column}`);
+    else if (role[i] !== 'slice') set(i, 'slice', `${request.flag} ${request.column}`);
+  }
+
   // A header that is only the label column has no class at all.
   if (n === 1) throw errors.tooFewClasses(file, 0);
   // Other label-named columns, when --label chose one: never scores.
@@ -254,7 +288,7 @@ function plan(file: string, header: readonly string[], sample: readonly (readonl
   const left = columns.filter((c) => c.role === 'id' || c.role === 'index' || c.role === 'bookkeeping' || c.role === 'ignored' || c.role === 'unused');
   if (left.length > 0) notes.push(`left out: ${left.map((c) => `${JSON.stringify(show(c.position - 1))} (${c.role}: ${c.reason})`).join('; ')}.`);
   notes.push(`label column: ${JSON.stringify(labelColumn)}; ${describeScores(scoreColumns)}.`);
-  return { labelIndex, labelColumn, scoreIndices, scoreColumns, columns, namedByLabels, notes, warnings };
+  return { labelIndex, labelColumn, scoreIndices, scoreColumns, columns, namedByLabels, textIndices, notes, warnings };
 }
 
 /** A column as messages name it: its header, or `#N` when the header is empty or repeated. */
