@@ -1,6 +1,7 @@
 // Lint rules that keep the architecture honest: the numeric core (metrics, fit, smoothing, stats)
 // is pure, so it may not import file-system, process, terminal or CLI modules; rendering (report)
-// does not touch files either. Only src/io and src/cli talk to the outside world.
+// does not touch files either, and the use cases (app) reach the world only through what they are
+// given. Only src/io and src/cli talk to the outside world.
 import tseslint from 'typescript-eslint';
 
 const ioModules = ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'node:process', 'process',
@@ -44,6 +45,30 @@ export default tseslint.config(
         patterns: [{ group: ['**/cli/*'], message: 'Rendering must not depend on the CLI.' }],
       }],
       'no-restricted-globals': ['error', { name: 'process', message: 'Rendering is pure: pass options in.' }],
+      'no-console': 'error',
+    },
+  },
+  {
+    // The use cases (src/app) run a command from parsed options and what they are given (a reader,
+    // a progress sink, opaque parallel hooks): they build documents, but neither read files,
+    // render text nor parse flags, so they run in-process without the commander program.
+    files: ['src/app/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          ...forbid(ioModules, 'A use case does I/O only through the reader and progress it is given.'),
+          ...forbid(uiModules, 'A use case returns documents: render in src/report, parse flags in src/cli.'),
+        ],
+        patterns: [
+          { group: ['**/cli/*'], message: 'Use cases must not depend on the CLI.' },
+          { group: ['**/parallel/*'], message: 'The second thread reaches a use case as hooks (app/ports.ts), passed in by the CLI.' },
+          { group: ['**/io/*', '!**/io/read-predictions.js', '!**/io/select-columns.js', '!**/io/column-stats.js'],
+            message: 'A use case reads through its Reader; from src/io it may use the read result and column types only.' },
+          { group: ['**/report/**/table.js', '**/report/**/markdown.js', '**/report/**/csv.js', '**/report/diagram/svg*.js', '**/report/diagram/html*.js', '**/report/diagram/terminal.js'],
+            message: 'A use case returns documents; the CLI renders them.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'A use case gets its options passed in: no process.' }],
       'no-console': 'error',
     },
   },

@@ -1,25 +1,21 @@
 import { stat } from 'node:fs/promises';
-import type { MetricConfig } from '../core/config.js';
-import { evaluate, evaluateScan } from '../metrics/evaluate.js';
 import type { ScanConfig } from '../metrics/row-stats.js';
-
-import { METRIC_NAMES, type Evaluation, type MetricValues } from '../metrics/types.js';
 import { createProgressBar } from '../io/progress.js';
 import { readPredictions, type ReadResult } from '../io/read-predictions.js';
 import { sharedSecondThread } from '../parallel/second-thread.js';
-import { TWO_THREADS } from '../parallel/two-threads.js';
 import { errors, show } from '../core/errors.js';
 import { addressSpaceInUse, addressSpaceLimit, addressSpaceNeeded } from '../io/address-space.js';
 import type { Context } from './context.js';
-import { readOptionsFrom, type InputFlags, type MetricFlags } from './options.js';
+import { readOptionsFrom, type InputFlags } from './options.js';
 
 /**
  * Reads one prediction file and tells the user (stderr) what was decided about it. Large files
  * get a progress bar on a terminal's stderr (not with --quiet). With `scan`, the per-row
- * statistics are computed while the file is read (`ReadResult.scan`, see `scanConfigFor`). With
- * `shared`, the scores are read into shared memory (for `objectivePoolFor`). `stdin` replaces the
- * context's standard input (inspect reads it twice, from memory). `keepCells` keeps the non-score
- * cells of every row (`ReadResult.kept`, for temperature --write).
+ * statistics are computed while the file is read (`ReadResult.scan`, see `scanConfigFor` in
+ * src/app/evaluate.ts). With `shared`, the scores are read into shared memory (for
+ * `objectivePoolFor`). `stdin` replaces the context's standard input (inspect reads it twice, from
+ * memory). `keepCells` keeps the non-score cells of every row (`ReadResult.kept`, for temperature
+ * --write). The read's warnings are printed here and are in the result (`warningRecords`).
  */
 export async function loadPredictions(file: string, flags: InputFlags, context: Context,
   options: { scan?: ScanConfig; shared?: boolean; stdin?: NodeJS.ReadableStream; keepCells?: boolean } = {}): Promise<ReadResult> {
@@ -44,49 +40,12 @@ export async function loadPredictions(file: string, flags: InputFlags, context: 
   context.note(`${file}: ${p.rows} rows, ${p.classes} classes${p.binary ? ' (binary, one score column)' : ''}; ` +
     `${kindDecision.kind === 'logits' ? 'logits' : 'probabilities'} (${kindDecision.how === 'auto' ? 'detected' : 'forced'}: ${kindDecision.reason})`);
   for (const note of result.notes) context.note(`${file}: ${cutLongNames(note)}`);
-  // The floor's warning goes into the result's warnings too, so every document and format that
-  // shows the read's warnings shows it (JSON `warnings`, Markdown, HTML), not only stderr.
-  const warnings = result.floorHits > 0
-    ? [...result.warnings, `${result.floorHits} row(s) gave the true class a probability of exactly 0; ` +
-      `it was replaced by ${flags.probFloor} (--prob-floor), which sets their NLL.`]
-    : result.warnings;
-  for (const warning of warnings) context.warn(`${file}: ${cutLongNames(warning)}`);
-  return { ...result, warnings };
+  for (const warning of result.warningRecords) context.warn(`${file}: ${cutLongNames(warning.message)}`);
+  return result;
 }
 
-/**
- * The scan to run while reading, when the metric configuration is known before the row count
- * (fixed bins; `--bins auto` depends on N, so it is evaluated after reading instead).
- */
-export function scanConfigFor(flags: MetricFlags): ScanConfig | undefined {
-  if (flags.bins === 'auto') return undefined;
-  return { binaryView: flags.binaryView, classwiseBins: flags.bins, edges: flags.binEdges };
-}
-
-/**
- * `evaluate` on what was read, from the scan made while reading when there is one (same numbers);
- * otherwise (binary files, `--bins auto`) the per-row pass runs on two threads when it is large.
- * The sort by confidence runs on two threads too when there are many rows.
- */
-export function evaluateRead(read: ReadResult, metric: MetricConfig): Evaluation {
-  const evaluation = read.scan
-    ? evaluateScan(read.scan, read.predictions.classes, metric, TWO_THREADS)
-    : evaluate(read.predictions, metric, TWO_THREADS);
-  return finiteMetrics(evaluation, read.file);
-}
-
-/**
- * The last guard before a metric is printed or checked: a NaN or an infinity (an overflow on
- * extreme scores) stops calib with exit 2 instead of showing "nan" or failing a check on it.
- * Returns what it was given, to wrap an evaluation where it is made.
- */
-export function finiteMetrics<T extends { readonly metrics: MetricValues }>(evaluation: T, file: string, when = ''): T {
-  for (const name of METRIC_NAMES) {
-    const value = evaluation.metrics[name];
-    if (!Number.isFinite(value)) throw errors.metricNotFinite(file, name, value, when);
-  }
-  return evaluation;
-}
+// What a file's metrics are evaluated from, and the guard on them, are the use cases' (src/app).
+export { finiteMetrics } from '../app/evaluate.js';
 
 /** Files from this size on are worth starting the second thread for ahead of time. */
 const PRESTART_BYTES = 16 << 20;

@@ -1,7 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { DEFAULT_METRIC_CONFIG, DEFAULT_PROB_FLOOR, MAX_BINS, type MetricConfig } from '../core/config.js';
+import { DEFAULT_METRIC_CONFIG, DEFAULT_PROB_FLOOR, MAX_BINS } from '../core/config.js';
 import type { ReadOptions } from '../io/read-predictions.js';
-import { autoBins } from '../metrics/estimators/auto-bins.js';
 
 /** Value parsers: each throws commander's InvalidArgumentError, which the CLI turns into exit 2. */
 export const parse = {
@@ -104,6 +103,7 @@ export interface InputFlags {
   percent?: boolean;
 }
 
+/** Options that change how metrics are computed: the use cases' `MetricOptions` (src/app/evaluate.ts). */
 export interface MetricFlags {
   bins: number | 'auto';
   binning: 'width' | 'mass';
@@ -123,10 +123,4 @@ export function readOptionsFrom(flags: InputFlags): ReadOptions {
     ...(flags.positive !== undefined ? { positive: flags.positive } : {}),
     ...(flags.classes !== undefined ? { classes: flags.classes } : {}),
   };
-}
-
-/** The metric conventions for a file of `rows` rows (`--bins auto` depends on N). */
-export function metricConfigFrom(flags: MetricFlags, rows: number): MetricConfig {
-  const bins = flags.bins === 'auto' ? autoBins(rows) : flags.bins;
-  return { bins, binning: flags.binning, edges: flags.binEdges, binaryView: flags.binaryView };
 }

@@ -6,6 +6,7 @@
  */
 import type { MetricConfig } from '../core/config.js';
 import { CalibError } from '../core/errors.js';
+import { messagesOf, warn, type Warning } from '../core/warnings.js';
 import type { Predictions } from '../core/predictions.js';
 import { evaluate } from '../metrics/evaluate.js';
 import { METRIC_NAMES } from '../metrics/types.js';
@@ -73,8 +74,10 @@ export interface CompareResult {
   readonly paired: boolean;
   readonly pairingReason: string;
   readonly bootstrap: (BootstrapSettings & { readonly method: 'percentile' }) | null;
-  /** Things that make the comparison less like-for-like, in plain sentences. */
+  /** Things that make the comparison less like-for-like, in plain sentences: the messages of `warningRecords`. */
   readonly warnings: string[];
+  /** The same, as typed records (src/core/warnings.ts). */
+  readonly warningRecords: Warning[];
 }
 
 /**
@@ -128,6 +131,7 @@ export function compareModels(models: readonly ModelInput[], config: MetricConfi
     }
   }
 
+  const layout = layoutWarnings(named, config);
   return {
     baseline: names[0]!,
     scaling: withTemperature > 0 ? 'temperature' : 'none',
@@ -144,7 +148,8 @@ export function compareModels(models: readonly ModelInput[], config: MetricConfi
     paired: pairing.paired,
     pairingReason: pairing.reason,
     bootstrap: options.bootstrap ? { method: 'percentile', ...pick(options.bootstrap) } : null,
-    warnings: layoutWarnings(named, config),
+    warnings: messagesOf(layout),
+    warningRecords: layout,
   };
 }
 
@@ -162,12 +167,9 @@ function pick(settings: BootstrapSettings): BootstrapSettings {
   return { resamples: settings.resamples, seed: settings.seed, confidence: settings.confidence };
 }
 
-function layoutWarnings(models: readonly { file: string; preds: Predictions }[], config: MetricConfig): string[] {
+function layoutWarnings(models: readonly { file: string; preds: Predictions }[], config: MetricConfig): Warning[] {
   const binary = models.filter((m) => m.preds.binary).map((m) => m.file);
   if (binary.length === 0 || binary.length === models.length) return [];
   const others = models.filter((m) => !m.preds.binary).map((m) => m.file);
-  const view = config.binaryView === 'positive'
-    ? ' and their ECE-type metrics bin P(y=1) (positive-class view) rather than the top-label confidence' : '';
-  return [`${binary.join(', ')} ${binary.length === 1 ? 'has' : 'have'} one score column and ${others.join(', ')} ${others.length === 1 ? 'has' : 'have'} one per class: `
-    + `Brier is on [0, 1] for one-column files and [0, 2] otherwise${view}, so those metrics are not like for like.`];
+  return [warn.mixedScoreLayouts(binary, others, config.binaryView === 'positive')];
 }

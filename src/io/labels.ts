@@ -1,4 +1,5 @@
 import { errors } from '../core/errors.js';
+import { warn, type Warning } from '../core/warnings.js';
 import { parseScore } from './parse-score.js';
 
 /**
@@ -16,7 +17,7 @@ export interface LabelOutcome {
   /** `classOf[id]` is the class of a row whose `resolve` returned `id`; absent = identity. */
   readonly classOf?: readonly number[];
   readonly notes: readonly string[];
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Warning[];
   /** Multiclass: the classes some label named (not by index), and whether any label was an index. */
   readonly matched?: { readonly byName: ReadonlySet<number>; readonly byIndex: boolean };
 }
@@ -146,7 +147,7 @@ export function binaryLabels(file: string, column: string, scoreColumn: string, 
           const negative = a === wanted ? `not ${a}` : a;
           return {
             classNames: [negative, wanted], classOf: [a === wanted ? 1 : 0], notes: [],
-            warnings: [`every label is ${JSON.stringify(a)}; ${a === wanted ? 'no row is negative' : 'no row is the positive class'}.`],
+            warnings: [warn.singleLabel(file, a, wanted)],
           };
         }
         if (a !== wanted && b !== wanted) throw errors.positiveNotFound(file, column, positive ?? '', seen);

@@ -1,5 +1,6 @@
 import { DEFAULT_PROB_FLOOR } from '../core/config.js';
 import { errors } from '../core/errors.js';
+import { messagesOf, warn, type Warning } from '../core/warnings.js';
 import type { Predictions, ScoreKind } from '../core/predictions.js';
 import { open, stat } from 'node:fs/promises';
 import type { RowScan, ScanConfig } from '../metrics/row-stats.js';
@@ -51,8 +52,10 @@ export interface ReadResult {
   floorHits: number;
   /** Things to tell the user on stderr. */
   notes: string[];
-  /** Problems that did not stop the run. */
+  /** Problems that did not stop the run: the messages of `warningRecords`. */
   warnings: string[];
+  /** The same problems as typed records (src/core/warnings.ts). */
+  warningRecords: Warning[];
   /** With `source.keepCells`: the header of the non-score columns and each row's cells, as CSV text. */
   kept?: { header: string; cells: readonly string[] };
   /** With `options.textColumns`: each requested column's cells (trimmed), by the name as requested, one per row. */
@@ -130,8 +133,9 @@ export async function readPredictions(path: string, options: ReadOptions, source
   if (fast?.feed !== undefined && !scanned) fast.feed.cancel();
   const scan = fast?.feed !== undefined && scanned ? await fast.feed.finish() : undefined;
   if (scan !== undefined && !scan.stats.nll.every(Number.isFinite)) checkLogitSpans(table, conversion.predictions.scores);
-  const unused = options.positive !== undefined && table.width > 1
-    ? ['--positive is only used with a single score column; ignored.'] : [];
+  const unused = options.positive !== undefined && table.width > 1 ? [warn.positiveIgnored(path, options.positive)] : [];
+  const floor = conversion.floorHits > 0 ? [warn.probFloorHits(path, conversion.floorHits, options.probFloor)] : [];
+  const warningRecords = [...warnings, ...unused, ...floor];
   return {
     predictions: conversion.predictions,
     file: path,
@@ -141,7 +145,8 @@ export async function readPredictions(path: string, options: ReadOptions, source
     kindDecision: { ...conversion.kindDecision },
     floorHits: conversion.floorHits,
     notes: [...notes, ...conversion.notes],
-    warnings: [...warnings, ...unused],
+    warnings: messagesOf(warningRecords),
+    warningRecords,
     ...(kept !== undefined ? { kept: { header: kept.header, cells: kept.cells } } : {}),
     ...(text !== undefined ? { text } : {}),
     ...(scan !== undefined ? { scan } : {}),

@@ -1,4 +1,5 @@
 import { errors, type CalibError } from '../core/errors.js';
+import { warn, type Warning } from '../core/warnings.js';
 import { isPosition, matchColumns } from './column-patterns.js';
 import { looksNumeric, parseScore } from './parse-score.js';
 
@@ -80,7 +81,7 @@ export interface ColumnPlan {
   /** The header position of each requested text column (ColumnSelection.textColumns), by the name as requested. */
   readonly textIndices: ReadonlyMap<string, number>;
   readonly notes: readonly string[];
-  readonly warnings: readonly string[];
+  readonly warnings: readonly Warning[];
 }
 
 /** The trimmed column names. Empty and repeated names are allowed here: `planColumns` decides. */
@@ -114,7 +115,7 @@ function plan(file: string, header: readonly string[], sample: readonly (readonl
   selection: ColumnSelection, problems: CalibError[] | undefined): ColumnPlan | { columns: readonly ColumnDecision[] } {
   const firstRow = sample[0] ?? [];
   const notes: string[] = [];
-  const warnings: string[] = [];
+  const warnings: Warning[] = [];
   const n = header.length;
   const role: (ColumnRole | undefined)[] = new Array<ColumnRole | undefined>(n).fill(undefined);
   const reason: string[] = new Array<string>(n).fill('');
@@ -137,7 +138,7 @@ function plan(file: string, header: readonly string[], sample: readonly (readonl
   // 1. Flags.
   for (const pattern of selection.ignore ?? []) {
     const hits = matchColumns(pattern, header);
-    if (hits.length === 0) warnings.push(`--ignore ${JSON.stringify(pattern)} matches no column.`);
+    if (hits.length === 0) warnings.push(warn.ignoreMatchesNothing(file, pattern));
     for (const i of hits) set(i, 'ignored', `--ignore ${pattern}`);
   }
   const listed = selection.scores !== undefined && selection.scores.length > 0;

@@ -1,4 +1,5 @@
 import { errors } from '../core/errors.js';
+import type { Warning } from '../core/warnings.js';
 import type { RecordSink } from './csv-records.js';
 import { binaryLabels, multiclassLabels, type LabelReader } from './labels.js';
 import { csvCell, KeptCells } from './kept-cells.js';
@@ -153,7 +154,7 @@ export class TableBuilder implements RecordSink {
   }
 
   /** The table read so far; throws for a file without header or rows. */
-  finish(): { table: NumericTable; plan: ColumnPlan; kept?: KeptCells; text?: ReadonlyMap<string, readonly string[]>; notes: readonly string[]; warnings: readonly string[] } {
+  finish(): { table: NumericTable; plan: ColumnPlan; kept?: KeptCells; text?: ReadonlyMap<string, readonly string[]>; notes: readonly string[]; warnings: readonly Warning[] } {
     if (this.names.length === 0) throw errors.emptyFile(this.file);
     this.endOfRows();
     const plan = this.plan;

@@ -1,3 +1,5 @@
+import { messagesOf, type Warning } from '../core/warnings.js';
+
 /**
  * The version of the JSON output contract (schemas/*.schema.json, CHANGELOG.md). A string,
  * "1", "2", ...: changing, removing or renaming a key bumps it; adding a key also changes the
@@ -13,4 +15,18 @@ export const SCHEMA_VERSION = '1';
  */
 export function renderJson(document: object): string {
   return JSON.stringify({ schema_version: SCHEMA_VERSION, ...document }, null, 2) + '\n';
+}
+
+/**
+ * The warnings of a document, in two keys: `warnings`, their sentences (as schema version 1 has
+ * always had them), and `warning_records`, the same warnings in the same order as records with a
+ * stable code and the data behind the sentence (docs/conventions.md, "Warnings").
+ */
+export interface DocumentWarnings {
+  warnings: string[];
+  warning_records: Warning[];
+}
+
+export function documentWarnings(list: readonly Warning[]): DocumentWarnings {
+  return { warnings: messagesOf(list), warning_records: [...list] };
 }

@@ -1,44 +1,32 @@
 import { readFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import { CalibError } from '../../core/errors.js';
+import { requireThresholds, runCheck, type CheckOptions, type FailOnFlag } from '../../app/check.js';
 import {
-  THRESHOLD_FLAGS, checkIntervals, derivedCheckStatistics, mergeThresholds, parseThresholdConfig, parseThresholdValue,
-  runChecks, thresholdsFromFlags, type FailOn,
+  THRESHOLD_FLAGS, mergeThresholds, parseThresholdConfig, parseThresholdValue, thresholdsFromFlags, type CheckReport,
 } from '../../check/index.js';
 import {
   renderCheckGithub, renderCheckJson, renderCheckJunit, renderCheckMarkdown, renderCheckStepSummary, renderCheckTable,
   type CheckRenderInfo,
 } from '../../report/check/index.js';
-import { reportConfig } from '../../report/report/document.js';
-import { bootstrapMetrics } from '../../stats/bootstrap.js';
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
-import { evaluateRead, loadPredictions, scanConfigFor } from '../load.js';
-import {
-  addColorOption, addInputOptions, addMetricOptions, metricConfigFrom, parse, type InputFlags, type MetricFlags,
-} from '../options.js';
+import { addColorOption, addInputOptions, addMetricOptions, parse, type InputFlags, type MetricFlags } from '../options.js';
 import { appendOutput, claimOutputs, writeOutput } from '../output-files.js';
+import { useCaseDeps } from '../use-case.js';
 
 interface CheckFlags extends InputFlags, MetricFlags {
   config?: string;
   bootstrap?: number;
   seed: number;
   confidence: number;
-  failOn: 'point' | 'upper' | 'lower' | 'strict' | 'lenient';
+  failOn: FailOnFlag;
   format: 'table' | 'json' | 'junit' | 'github' | 'markdown';
   output?: string;
   color?: boolean;
   quiet: boolean;
   [key: string]: unknown;
 }
-
-/**
- * `--fail-on`: `upper`/`strict` compare the end of the interval on the failing side (the upper
- * bound of a max-threshold metric, the lower bound of a min-threshold one), so a check passes only
- * when the whole interval is inside the threshold; `lower`/`lenient` compare the other end, so it
- * fails only when the whole interval is outside. Named for max thresholds, which are most checks.
- */
-const FAIL_ON: Record<CheckFlags['failOn'], FailOn> = { point: 'point', upper: 'strict', strict: 'strict', lower: 'lenient', lenient: 'lenient' };
 
 export function registerCheck(program: Command, context: Context): void {
   const command = program
@@ -65,61 +53,34 @@ export function registerCheck(program: Command, context: Context): void {
   command.action(async (file: string, flags: CheckFlags) => {
     context.quiet = flags.quiet;
     const fromConfig = flags.config === undefined ? [] : parseThresholdConfig(await readConfig(flags.config), flags.config);
-    const thresholds = mergeThresholds(fromConfig, thresholdsFromFlags(flags));
-    if (thresholds.length === 0) {
-      throw new CalibError('usage', 'no thresholds: nothing to check.', undefined,
-        'Give at least one threshold, e.g. --max-ece 0.05, or --config FILE.');
-    }
+    const options: CheckOptions = {
+      file, thresholds: mergeThresholds(fromConfig, thresholdsFromFlags(flags)), seed: flags.seed, confidence: flags.confidence,
+      failOn: flags.failOn, metric: flags, input: flags,
+      ...(flags.config !== undefined ? { thresholdsFile: flags.config } : {}), ...(flags.bootstrap !== undefined ? { bootstrap: flags.bootstrap } : {}),
+    };
+    requireThresholds(options.thresholds);
     const inputs = flags.config !== undefined ? [file, flags.config] : [file];
     const summaryFile = flags.format === 'github' ? context.io.env.GITHUB_STEP_SUMMARY : undefined;
     await claimOutputs(context, [{ flag: '--output', path: flags.output }, { flag: 'GITHUB_STEP_SUMMARY', path: summaryFile }], inputs);
-    const failOn = FAIL_ON[flags.failOn];
-    if (failOn !== 'point' && flags.bootstrap === undefined) {
-      throw new CalibError('usage', `--fail-on ${flags.failOn} compares an end of a confidence interval, and there is none.`, undefined,
-        'Add --bootstrap 1000 (or use --fail-on point).');
-    }
-    const scan = scanConfigFor(flags);
-    const read = await loadPredictions(file, flags, context, scan ? { scan } : {});
-    const preds = read.predictions;
-    const metric = metricConfigFrom(flags, preds.rows);
-    const { metrics } = evaluateRead(read, metric);
-    const settings = flags.bootstrap === undefined ? undefined : { resamples: flags.bootstrap, seed: flags.seed, confidence: flags.confidence };
-    let intervals;
-    if (settings) {
-      context.note(`bootstrapping ${settings.resamples} resamples (seed ${settings.seed})...`);
-      intervals = checkIntervals(bootstrapMetrics(preds, metric, { ...settings, derived: derivedCheckStatistics() }));
-    }
-    const report = runChecks(metrics, thresholds, { failOn, ...(intervals ? { intervals } : {}) });
-    const info: CheckRenderInfo = {
-      file,
-      ...(flags.config !== undefined ? { thresholdsFile: flags.config } : {}),
-      ...(settings ? { bootstrap: settings } : {}),
-      warnings: read.warnings,
-      config: { ...reportConfig({
-        metric, binsRule: flags.bins === 'auto' ? 'auto' : 'fixed', binary: preds.binary, probFloor: flags.probFloor,
-        renormalize: flags.renormalize, kindFlag: flags.kind, labelColumn: read.labelColumn, scoreColumns: read.scoreColumns, columns: read.columns,
-      }) },
-    };
-    let text: string;
-    switch (flags.format) {
-      case 'json': text = renderCheckJson(report, info); break;
-      case 'junit': text = renderCheckJunit(report, info); break;
-      case 'markdown': text = renderCheckMarkdown(report, info); break;
-      case 'github': {
-        text = renderCheckGithub(report, info);
-        // GitHub gives each step this file to append Markdown to; other steps may have written to
-        // it already, so it is appended to, not replaced (an atomic rename would drop their part).
-        if (summaryFile) await appendOutput(context, summaryFile, renderCheckStepSummary(report, info), inputs);
-        break;
-      }
-      default: text = renderCheckTable(report, info, { colorLevel: context.stdoutColor(flags.color) });
-    }
-    if (flags.output !== undefined) {
-      await writeOutput(context, flags.output, text, inputs, `the ${flags.format} output`);
-    }
+    const { report, info } = await runCheck(options, useCaseDeps(context, flags));
+    const text = renderCheck(flags.format, report, info, context.stdoutColor(flags.color));
+    // GitHub gives each step this file to append Markdown to; other steps may have written to it
+    // already, so it is appended to, not replaced (an atomic rename would drop their part).
+    if (summaryFile) await appendOutput(context, summaryFile, renderCheckStepSummary(report, info), inputs);
+    if (flags.output !== undefined) await writeOutput(context, flags.output, text, inputs, `the ${flags.format} output`);
     context.out(text);
     context.exitCode = report.passed ? 0 : 1;
   });
+}
+
+function renderCheck(format: CheckFlags['format'], report: CheckReport, info: CheckRenderInfo, colorLevel: 0 | 1): string {
+  switch (format) {
+    case 'json': return renderCheckJson(report, info);
+    case 'junit': return renderCheckJunit(report, info);
+    case 'markdown': return renderCheckMarkdown(report, info);
+    case 'github': return renderCheckGithub(report, info);
+    default: return renderCheckTable(report, info, { colorLevel });
+  }
 }
 
 async function readConfig(path: string): Promise<string> {

@@ -1,13 +1,10 @@
 import { Option, type Command } from 'commander';
 import { Readable } from 'node:stream';
-import { CalibError } from '../../core/errors.js';
+import { runInspect } from '../../app/inspect.js';
 import { ColumnStatsSink } from '../../io/column-stats.js';
 import { readRecords } from '../../io/csv-records.js';
 import { openInput } from '../../io/open-input.js';
-import type { ReadResult } from '../../io/read-predictions.js';
-import { columnRoles } from '../../io/select-columns.js';
 import { PLAN_SAMPLE_ROWS } from '../../io/table-builder.js';
-import { inspectColumns, type InspectDocument } from '../../report/inspect/document.js';
 import { renderInspectTable } from '../../report/inspect/table.js';
 import { renderJson } from '../../report/json.js';
 import { summaryOf } from '../command-list.js';
@@ -39,39 +36,9 @@ export function registerInspect(program: Command, context: Context): void {
     const stats = new ColumnStatsSink(PLAN_SAMPLE_ROWS);
     await readRecords(file, openInput(file, stdin()), stats);
 
-    let read: ReadResult | undefined;
-    let failure: CalibError | undefined;
-    try {
-      read = await loadPredictions(file, flags, context, stdinBytes ? { stdin: stdin() } : {});
-    } catch (error) {
-      if (!(error instanceof CalibError)) throw error;
-      failure = error;
-    }
-    // A file calib refuses: the roles that could be decided, the columns in question `unresolved`.
-    let decisions = read?.columns;
-    if (failure !== undefined) {
-      try {
-        decisions = columnRoles(file, stats.headerNames, stats.sample, readOptionsFrom(flags)).columns;
-      } catch {
-        decisions = undefined; // a flag names no column: the error says which
-      }
-    }
-    const p = read?.predictions;
-    const doc: InspectDocument = {
-      file,
-      rows: p?.rows ?? stats.rows,
-      columns: inspectColumns(stats.finish(), decisions),
-      label_column: read?.labelColumn ?? null,
-      score_columns: read?.scoreColumns ?? [],
-      classes: p?.classes ?? null,
-      class_names: p ? [...p.classNames] : [],
-      binary: p?.binary ?? null,
-      kind: p?.kind ?? null,
-      kind_detection: read ? { how: read.kindDecision.how, reason: read.kindDecision.reason } : null,
-      notes: read?.notes ?? [],
-      warnings: read?.warnings ?? [],
-      error: failure ? { message: failure.format().split('\n')[0]!, hint: failure.hint ?? null } : null,
-    };
+    const survey = { headerNames: stats.headerNames, sample: stats.sample, rows: stats.rows, columns: stats.finish() };
+    const deps = { read: (path: string) => loadPredictions(path, flags, context, stdinBytes ? { stdin: stdin() } : {}) };
+    const { document: doc, failure } = await runInspect({ file, read: readOptionsFrom(flags) }, survey, deps);
     context.out(flags.format === 'json' ? renderJson(doc) : renderInspectTable(doc, context.stdoutColor(flags.color)));
     // What calib would stop on is also the exit code (2), with the message on stderr.
     if (failure) throw failure;

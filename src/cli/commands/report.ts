@@ -1,18 +1,14 @@
 import { Option, type Command } from 'commander';
-import type { MetricConfig } from '../../core/config.js';
-import type { ReadResult } from '../../io/read-predictions.js';
-import type { Evaluation } from '../../metrics/types.js';
-import { reportConfig, viewOf, type CalibrationTests, type ReportDocument } from '../../report/report/document.js';
+import { runReport, type ReportRun } from '../../app/report.js';
+import type { ReportDocument } from '../../report/report/document.js';
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
-import { evaluateRead, loadPredictions, scanConfigFor } from '../load.js';
-import {
-  addColorOption, addInputOptions, addMetricOptions, metricConfigFrom, parse, type InputFlags, type MetricFlags,
-} from '../options.js';
+import { addColorOption, addInputOptions, addMetricOptions, parse, type InputFlags, type MetricFlags } from '../options.js';
 import { addPlotOptions, claimOutputs, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
+import { useCaseDeps } from '../use-case.js';
 
-// What only some runs need (intervals, tests, plots, one output format) is imported when asked
-// for: module loading is most of a small file's run time.
+// What only some runs need (plots, one output format) is imported when asked for: module loading
+// is most of a small file's run time.
 
 interface ReportFlags extends InputFlags, MetricFlags, PlotFlags {
   format: 'table' | 'json' | 'csv' | 'markdown';
@@ -49,105 +45,46 @@ export function registerReport(program: Command, context: Context): void {
   command.action(async (file: string, flags: ReportFlags) => {
     context.quiet = flags.quiet;
     await claimOutputs(context, [{ flag: '--plot', path: flags.plot }, { flag: '--html', path: flags.html }], [file]);
-    const scan = scanConfigFor(flags);
-    const read = await loadPredictions(file, flags, context, scan ? { scan } : {});
-    const metric = metricConfigFrom(flags, read.predictions.rows);
-    const evaluation = evaluateRead(read, metric);
-    const doc = reportDocument(file, read, flags, metric, evaluation);
-    if (flags.bootstrap !== undefined) {
-      const [{ bootstrapMetrics }, { binAccuracyIntervals }] = await Promise.all([
-        import('../../stats/bootstrap.js'), import('../../stats/intervals.js'),
-      ]);
-      context.note(`bootstrapping ${flags.bootstrap} resamples (seed ${flags.seed})...`);
-      const boot = bootstrapMetrics(read.predictions, metric, { resamples: flags.bootstrap, seed: flags.seed, confidence: flags.confidence });
-      doc.bootstrap = { method: boot.method, resamples: boot.resamples, seed: boot.seed, confidence: boot.confidence };
-      doc.intervals = boot.intervals;
-      doc.bin_intervals = binAccuracyIntervals(doc.bins, flags.interval, flags.confidence);
-    }
-    if (flags.calibrationTests) doc.calibration_tests = await calibrationTests(doc, evaluation, flags);
-
-    if (flags.plot || flags.html) {
-      const [{ renderHtmlReport, renderReliabilitySvg }, { reportDiagram, reportHtml }, { smoothCurveWithBand }] = await Promise.all([
-        import('../../report/diagram/index.js'), import('../../report/report/visual.js'), import('../../stats/smooth-curve-band.js'),
-      ]);
-      const diagram = reportDiagram(doc);
-      const band = smoothCurveWithBand(evaluation.stats.confidence, evaluation.stats.outcome,
-        { resamples: Math.min(flags.resamples, 200), seed: flags.seed, level: 0.95 });
-      diagram.panels[0]!.series[0]!.curve = band.points;
-      if (doc.bin_intervals) diagram.panels[0]!.series[0]!.intervals = doc.bin_intervals.intervals;
-      if (flags.plot) await writeOutput(context, flags.plot, renderReliabilitySvg(diagram), [file], 'the reliability diagram');
-      if (flags.html) {
-        const html = reportHtml(doc, generatedAt(context.io.env));
-        html.sections[0]!.diagram = diagram;
-        await writeOutput(context, flags.html, renderHtmlReport(html), [file], 'the HTML report');
-      }
-    }
-
-    switch (flags.format) {
-      case 'json': context.out((await import('../../report/report/json.js')).renderReportJson(doc)); break;
-      case 'csv': context.out((await import('../../report/report/csv.js')).renderReportCsv(doc)); break;
-      case 'markdown': context.out((await import('../../report/report/markdown.js')).renderReportMarkdown(doc)); break;
-      default: {
-        const [{ renderTerminalDiagram }, { renderReportTable }] = await Promise.all([
-          import('../../report/diagram/terminal.js'), import('../../report/report/table.js'),
-        ]);
-        const colorLevel = context.stdoutColor(flags.color);
-        const width = Math.min(80, context.io.stdout.columns ?? 80);
-        const appendix = flags.diagram ? renderTerminalDiagram(doc.bins, { color: colorLevel > 0, width, title: 'Reliability diagram' }) : undefined;
-        context.out(renderReportTable(doc, { colorLevel, ...(appendix ? { appendix } : {}) }));
-      }
-    }
+    const visual = Boolean(flags.plot || flags.html);
+    const run = await runReport({
+      file, metric: flags, input: flags, confidence: flags.confidence, interval: flags.interval, calibrationTests: flags.calibrationTests,
+      resamples: flags.resamples, seed: flags.seed, curve: visual, ...(flags.bootstrap !== undefined ? { bootstrap: flags.bootstrap } : {}),
+    }, useCaseDeps(context, flags));
+    if (visual) await writeVisuals(context, file, flags, run);
+    context.out(await renderReport(context, flags, run.document));
   });
 }
 
-export function reportDocument(file: string, read: ReadResult, flags: InputFlags & MetricFlags, metric: MetricConfig, evaluation: Evaluation): ReportDocument {
-  const { predictions: p } = read;
-  return {
-    file,
-    rows: p.rows,
-    classes: p.classes,
-    class_names: [...p.classNames],
-    kind: p.kind,
-    kind_detection: { how: read.kindDecision.how, reason: read.kindDecision.reason },
-    view: viewOf(p.binary, metric),
-    config: reportConfig({
-      metric, binsRule: flags.bins === 'auto' ? 'auto' : 'fixed', binary: p.binary, probFloor: flags.probFloor,
-      renormalize: flags.renormalize, kindFlag: flags.kind, labelColumn: read.labelColumn, scoreColumns: read.scoreColumns, columns: read.columns,
-    }),
-    metrics: evaluation.metrics,
-    details: evaluation.details,
-    bins: evaluation.bins,
-    floor_hits: read.floorHits,
-    warnings: [...read.warnings],
-  };
+/** --plot and --html: the reliability diagram with the smooth curve (and the bins' intervals). */
+async function writeVisuals(context: Context, file: string, flags: ReportFlags, run: ReportRun): Promise<void> {
+  const [{ renderHtmlReport, renderReliabilitySvg }, { reportDiagram, reportHtml }] = await Promise.all([
+    import('../../report/diagram/index.js'), import('../../report/report/visual.js'),
+  ]);
+  const doc = run.document;
+  const diagram = reportDiagram(doc);
+  if (run.curve) diagram.panels[0]!.series[0]!.curve = run.curve;
+  if (doc.bin_intervals) diagram.panels[0]!.series[0]!.intervals = doc.bin_intervals.intervals;
+  if (flags.plot) await writeOutput(context, flags.plot, renderReliabilitySvg(diagram), [file], 'the reliability diagram');
+  if (flags.html) {
+    const html = reportHtml(doc, generatedAt(context.io.env));
+    html.sections[0]!.diagram = diagram;
+    await writeOutput(context, flags.html, renderHtmlReport(html), [file], 'the HTML report');
+  }
 }
 
-async function calibrationTests(doc: ReportDocument, evaluation: Evaluation, flags: ReportFlags): Promise<CalibrationTests> {
-  const [{ consistencyResampling, hosmerLemeshow, spiegelhalter }, { consistencyThreadsFor }] = await Promise.all([
-    import('../../stats/calibration-tests.js'), import('../../parallel/consistency-counter.js'),
-  ]);
-  const { confidence, outcome } = evaluation.stats;
-  const z = spiegelhalter(confidence, outcome);
-  const hl = doc.view === 'positive' && doc.rows >= 3 ? hosmerLemeshow(confidence, outcome) : null;
-  // Half the resamples on a second thread when there are many draws (same counts either way).
-  const threads = consistencyThreadsFor(confidence.length, flags.resamples);
-  let consistency;
-  try {
-    consistency = consistencyResampling(confidence, outcome, {
-      bins: doc.config.bins, resamples: flags.resamples, seed: flags.seed, ...(threads ? { counter: threads.counter } : {}),
-    });
-  } finally {
-    threads?.close();
+async function renderReport(context: Context, flags: ReportFlags, doc: ReportDocument): Promise<string> {
+  switch (flags.format) {
+    case 'json': return (await import('../../report/report/json.js')).renderReportJson(doc);
+    case 'csv': return (await import('../../report/report/csv.js')).renderReportCsv(doc);
+    case 'markdown': return (await import('../../report/report/markdown.js')).renderReportMarkdown(doc);
+    default: {
+      const [{ renderTerminalDiagram }, { renderReportTable }] = await Promise.all([
+        import('../../report/diagram/terminal.js'), import('../../report/report/table.js'),
+      ]);
+      const colorLevel = context.stdoutColor(flags.color);
+      const width = Math.min(80, context.io.stdout.columns ?? 80);
+      const appendix = flags.diagram ? renderTerminalDiagram(doc.bins, { color: colorLevel > 0, width, title: 'Reliability diagram' }) : undefined;
+      return renderReportTable(doc, { colorLevel, ...(appendix ? { appendix } : {}) });
+    }
   }
-  return {
-    spiegelhalter: { z: z.z, p_value: z.pValue },
-    hosmer_lemeshow: hl && { statistic: hl.statistic, df: hl.df, p_value: hl.pValue },
-    consistency: {
-      ece: consistency.ece,
-      p_value: consistency.pValue,
-      resamples: consistency.resamples,
-      seed: flags.seed,
-      bands: consistency.bins.map((b) => ({ lower: b.lower, upper: b.upper, count: b.count, band_low: b.bandLow, band_high: b.bandHigh })),
-    },
-  };
 }

@@ -1,14 +1,13 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { renderJson } from '../../report/json.js';
-import { smoothingConvention, type SmoothingDocument } from '../../report/smoothing/document.js';
 import { renderSmoothingMarkdown } from '../../report/smoothing/markdown.js';
 import { renderSmoothingTable } from '../../report/smoothing/table.js';
-import { smoothingAnalysis } from '../../smoothing/index.js';
+import { runSmoothing } from '../../app/smoothing.js';
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
-import { loadPredictions } from '../load.js';
-import { withObjectivePool } from '../../parallel/objective-pool.js';
+import { objectivePoolFor } from '../../parallel/objective-pool.js';
 import { addColorOption, addInputOptions, type InputFlags } from '../options.js';
+import { PARALLEL, useCaseDeps } from '../use-case.js';
 
 interface SmoothingFlags extends InputFlags {
   alpha: number[];
@@ -43,24 +42,8 @@ export function registerSmoothing(program: Command, context: Context): void {
   command.option('-q, --quiet', 'no notes on stderr (warnings and errors still print)', false);
   command.action(async (file: string, flags: SmoothingFlags) => {
     context.quiet = flags.quiet;
-    const read = await loadPredictions(file, flags, context, { shared: true });
-    const p = read.predictions;
-    const analysis = withObjectivePool(p.scores, (objective) =>
-      smoothingAnalysis(p, { alphas: flags.alpha, prior: flags.prior, ...(objective ? { objective } : {}) }));
-    const warnings = [...read.warnings];
-    for (const row of analysis.alphas) {
-      if (row.temperature_boundary !== 'none') {
-        warnings.push(`at a = ${row.alpha} the what-if temperature ran into the ${row.temperature_boundary === 'zero' ? 'lower' : 'upper'} end of its search (${row.temperature}); it is a bound, not an optimum.`);
-      }
-    }
-    if (flags.prior !== 'uniform') context.note('the target logit gap is defined for the uniform prior only, so it is omitted with --prior empirical.');
-    for (const w of warnings.slice(read.warnings.length)) context.warn(w);
-    const doc: SmoothingDocument = {
-      file, rows: p.rows, classes: p.classes, kind: p.kind, binary: p.binary, columns: read.columns,
-      convention: smoothingConvention(p.classes, p.binary, flags.prior),
-      ...analysis,
-      warnings,
-    };
+    const parallel = { ...PARALLEL, objectivePool: (scores: Float64Array) => objectivePoolFor(scores) };
+    const { document: doc } = await runSmoothing({ file, alphas: flags.alpha, prior: flags.prior }, useCaseDeps(context, flags, parallel));
     switch (flags.format) {
       case 'json': context.out(renderJson(doc)); break;
       case 'markdown': context.out(renderSmoothingMarkdown(doc)); break;

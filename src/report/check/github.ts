@@ -1,23 +1,24 @@
 import type { CheckReport } from '../../check/run-checks.js';
 import { renderCheckMarkdown } from './markdown.js';
 import { checkSentence } from './sentence.js';
-import type { CheckRenderInfo } from './types.js';
+import { checkWarnings, type CheckRenderInfo } from './types.js';
 
 /**
  * GitHub Actions workflow commands: `::error title=calib check::...` for each failed check and
- * `::notice title=calib check::...` for each passed one, so failures show as annotations on the
- * run. Messages and properties are escaped as the runner expects (actions/toolkit, `command.ts`):
+ * `::notice title=calib check::...` for each passed one, after a `::warning` for each of the
+ * input's warnings, so failures show as annotations on the run. Messages and properties are escaped as the runner expects (actions/toolkit, `command.ts`):
  * in messages `%`, CR and LF; in properties also `:` and `,`.
  */
 export function renderCheckGithub(report: CheckReport, info: CheckRenderInfo): string {
   const confidence = info.bootstrap?.confidence;
   const title = escapeProperty('calib check');
+  const warnings = checkWarnings(info).map((w) => `::warning title=${title}::${escapeData(`${w} (${info.file})`)}`);
   const lines = report.checks.map((check) => {
     const command = check.passed ? 'notice' : 'error';
     const message = `${checkSentence(check, report.failOn, confidence)} (${info.file})`;
     return `::${command} title=${title}::${escapeData(message)}`;
   });
-  return lines.join('\n') + '\n';
+  return [...warnings, ...lines].join('\n') + '\n';
 }
 
 /** The Markdown to append to `$GITHUB_STEP_SUMMARY`: a verdict heading, then the Markdown report. */

@@ -1,6 +1,6 @@
 import { comparedEnd } from '../../check/run-checks.js';
 import type { CheckReport } from '../../check/run-checks.js';
-import type { CheckRenderInfo } from './types.js';
+import { checkWarnings, type CheckRenderInfo } from './types.js';
 import { renderJson } from '../json.js';
 
 /**
@@ -34,7 +34,8 @@ export function renderCheckJson(report: CheckReport, info: CheckRenderInfo): str
       compared_end: comparedEnd(c.op, report.failOn),
       source: c.source,
     })),
-    warnings: [...(info.warnings ?? [])],
+    warnings: [...checkWarnings(info)],
+    ...(info.warningRecords ? { warning_records: [...info.warningRecords] } : {}),
   };
   return renderJson(document);
 }

@@ -1,12 +1,13 @@
 import type { CheckReport } from '../../check/run-checks.js';
 import { checkSentence } from './sentence.js';
 import { formatThreshold } from './format.js';
-import type { CheckRenderInfo } from './types.js';
+import { checkWarnings, type CheckRenderInfo } from './types.js';
 
 /**
  * JUnit XML for CI test reporters (Jenkins, GitLab, Azure, the GitHub test-report actions): one
  * `<testsuite name="calib check">` inside `<testsuites>`, one `<testcase>` per check named like
  * `ece <= 0.05`, and a `<failure>` for each failed check. Counts are in `tests` and `failures`.
+ * The input's warnings, if any, are the suite's `<system-err>`, one `warning: ...` line each.
  */
 export function renderCheckJunit(report: CheckReport, info: CheckRenderInfo): string {
   const confidence = info.bootstrap?.confidence;
@@ -40,6 +41,10 @@ export function renderCheckJunit(report: CheckReport, info: CheckRenderInfo): st
     lines.push(`      <failure message="${escapeXml(message)}" type="threshold">${escapeXml(`${message} (${info.file})`)}</failure>`);
     lines.push('    </testcase>');
   }
+  // Warnings about the input (the probability floor's hits, ...) go where test reporters show a
+  // suite's diagnostics: its standard error.
+  const warnings = checkWarnings(info);
+  if (warnings.length > 0) lines.push(`    <system-err>${warnings.map((w) => `warning: ${escapeXml(w)}`).join('\n')}</system-err>`);
   lines.push('  </testsuite>', '</testsuites>');
   return lines.join('\n') + '\n';
 }

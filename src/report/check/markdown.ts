@@ -3,7 +3,7 @@ import type { CheckReport } from '../../check/run-checks.js';
 import { fixed } from '../format.js';
 import { escapeMarkdown, formatInterval, formatThreshold } from './format.js';
 import { comparedNote, verdictLine } from './sentence.js';
-import type { CheckRenderInfo } from './types.js';
+import { checkWarnings, type CheckRenderInfo } from './types.js';
 
 const OP_SYMBOL = { '<=': '≤', '>=': '≥' } as const;
 
@@ -14,7 +14,7 @@ export interface MarkdownOptions {
 
 /**
  * A GitHub-flavoured Markdown report: a verdict line, a table of checks (failures first) and a
- * note on what was compared when intervals were used.
+ * note on what was compared when intervals were used, then the input's warnings as quotes.
  *
  * @example
  *   **calib check** `preds.csv`: FAILED: 1 of 2 checks
@@ -50,6 +50,7 @@ export function renderCheckMarkdown(report: CheckReport, info: CheckRenderInfo, 
   ];
   const note = comparedNote(report.failOn, info.bootstrap);
   if (note) lines.push('', escapeMarkdown(note));
+  for (const warning of checkWarnings(info)) lines.push('', `> warning: ${escapeMarkdown(warning)}`);
   return lines.join('\n') + '\n';
 }
 

@@ -1,3 +1,4 @@
+import type { Warning } from '../../core/warnings.js';
 import type { MetricConfig } from '../../core/config.js';
 import type { BootstrapSettings } from '../../stats/bootstrap.js';
 
@@ -9,8 +10,18 @@ export interface CheckRenderInfo {
   readonly thresholdsFile?: string;
   /** The bootstrap behind the intervals, when one ran. */
   readonly bootstrap?: BootstrapSettings;
-  /** Problems with the input that did not stop the run (the probability floor's hits, ...). */
+  /** Problems with the input that did not stop the run (the probability floor's hits, ...), as sentences. */
   readonly warnings?: readonly string[];
+  /**
+   * The same as typed records (src/core/warnings.ts); when given, they are the warnings (and
+   * `warnings` is not read), and the JSON has them as `warning_records` too.
+   */
+  readonly warningRecords?: readonly Warning[];
   /** Conventions behind the numbers, echoed as `config` in JSON only (e.g. the report's config block). */
   readonly config?: MetricConfig | Readonly<Record<string, unknown>>;
+}
+
+/** The sentences of the run's warnings, for every format. */
+export function checkWarnings(info: CheckRenderInfo): readonly string[] {
+  return info.warningRecords ? info.warningRecords.map((w) => w.message) : info.warnings ?? [];
 }

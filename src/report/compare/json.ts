@@ -39,6 +39,7 @@ export function compareJsonDocument(result: CompareResult, config?: MetricConfig
       significant: d.significant,
     })),
     warnings: result.warnings,
+    warning_records: result.warningRecords,
   };
 }
 

@@ -4,11 +4,16 @@ import { escapeMarkdown, formatInterval } from '../check/format.js';
 import { fixed, signed } from '../format.js';
 import { bestLegend, compareHeadline, intervalLegend } from './text.js';
 
+export interface CompareMarkdownOptions {
+  /** The warnings to show (default the comparison's own): calib compare adds each file's before them. */
+  readonly warnings?: readonly string[];
+}
+
 /**
  * GitHub-flavoured Markdown: the metrics table (best values in bold) and the differences to the
  * baseline (intervals, and significant differences in bold with "sig").
  */
-export function renderCompareMarkdown(result: CompareResult): string {
+export function renderCompareMarkdown(result: CompareResult, options: CompareMarkdownOptions = {}): string {
   const row = (cells: readonly string[]): string => `| ${cells.join(' | ')} |`;
   const names = result.models.map((m) => escapeMarkdown(m.name));
   const metricTable = [
@@ -50,7 +55,7 @@ export function renderCompareMarkdown(result: CompareResult): string {
     `Difference to the baseline ${baseline}${interval ? ` with the ${escapeMarkdown(interval)}; **sig**: the interval excludes 0` : ''}.`,
     '',
     ...deltaTable,
-    ...result.warnings.flatMap((w) => ['', `> Warning: ${escapeMarkdown(w)}`]),
+    ...(options.warnings ?? result.warnings).flatMap((w) => ['', `> Warning: ${escapeMarkdown(w)}`]),
   ];
   return lines.join('\n') + '\n';
 }

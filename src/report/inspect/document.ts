@@ -1,3 +1,4 @@
+import type { Warning } from '../../core/warnings.js';
 import type { ColumnStats, ColumnType } from '../../io/column-stats.js';
 import type { ColumnDecision, ColumnRole } from '../../io/select-columns.js';
 
@@ -28,6 +29,8 @@ export interface InspectDocument {
   readonly kind_detection: { readonly how: 'auto' | 'forced'; readonly reason: string } | null;
   readonly notes: readonly string[];
   readonly warnings: readonly string[];
+  /** `warnings` as typed records, in the same order (src/core/warnings.ts). */
+  readonly warning_records: readonly Warning[];
   /** Why calib would stop on this file (exit 2), with the hint; null when it reads. */
   readonly error: { readonly message: string; readonly hint: string | null } | null;
 }

@@ -1,3 +1,4 @@
+import type { Warning } from '../../core/warnings.js';
 import type { ColumnDecision } from '../../io/select-columns.js';
 import type { MetricConfig } from '../../core/config.js';
 import type { ScoreKind } from '../../core/predictions.js';
@@ -29,6 +30,8 @@ export interface ReportDocument {
   /** Present with --calibration-tests. */
   calibration_tests?: CalibrationTests;
   warnings: string[];
+  /** `warnings` as typed records, in the same order (src/core/warnings.ts). */
+  warning_records: Warning[];
 }
 
 /** Hypothesis tests of "these probabilities are calibrated", with p-values. */

@@ -1,3 +1,4 @@
+import type { Warning } from '../../core/warnings.js';
 import type { ColumnDecision } from '../../io/select-columns.js';
 import type { ScoreKind } from '../../core/predictions.js';
 import type { SmoothingAnalysis } from '../../smoothing/types.js';
@@ -14,6 +15,8 @@ export interface SmoothingDocument extends SmoothingAnalysis {
   /** The convention, stated so nobody has to guess (docs/conventions.md, "Temperature scaling and smoothing"). */
   convention: string;
   warnings: string[];
+  /** `warnings` as typed records, in the same order (src/core/warnings.ts). */
+  warning_records: Warning[];
 }
 
 export function smoothingConvention(classes: number, binary: boolean, prior: 'uniform' | 'empirical'): string {

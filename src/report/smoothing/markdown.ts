@@ -15,5 +15,6 @@ export function renderSmoothingMarkdown(doc: SmoothingDocument): string {
     out.push(`| ${fixed(row.alpha, 3)} | ${fixed(row.smoothed_ce)} | ${fixed(row.kl)} | ${gap} | ${row.temperature.toPrecision(4)} | ${fixed(row.smoothed_ce_at_temperature)} |`);
   }
   out.push('', ...smoothingLegend(doc).map((l) => `> ${markdownCell(l)}`));
+  for (const warning of doc.warnings) out.push('', `> warning: ${markdownCell(warning)}`);
   return out.join('\n') + '\n';
 }

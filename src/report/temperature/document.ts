@@ -1,3 +1,4 @@
+import type { Warning } from '../../core/warnings.js';
 import type { ColumnDecision } from '../../io/select-columns.js';
 import type { EstimatorDetails, MetricValues, ReliabilityBin } from '../../metrics/types.js';
 import type { ReportConfig } from '../report/document.js';
@@ -44,6 +45,8 @@ export interface TemperatureDocument {
   /** Where --write put the calibrated probabilities, if it did. */
   written?: { file: string; rows: number; source: string };
   warnings: string[];
+  /** `warnings` as typed records, in the same order (src/core/warnings.ts). */
+  warning_records: Warning[];
 }
 
 /** One line saying what "after" means, for every renderer. */

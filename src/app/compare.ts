@@ -1,0 +1,120 @@
+import type { MetricConfig } from '../core/config.js';
+import { CalibError, errors } from '../core/errors.js';
+import { fromFile, type Warning } from '../core/warnings.js';
+import { compareModels, type CompareResult, type ModelInput } from '../compare/index.js';
+import { crossFitTemperature } from '../fit/index.js';
+import type { ColumnDecision } from '../io/select-columns.js';
+import { evaluate } from '../metrics/evaluate.js';
+import { compareJsonDocument } from '../report/compare/json.js';
+import type { DiagramInput } from '../report/diagram/types.js';
+import { documentWarnings } from '../report/json.js';
+import { estimatorBins } from '../report/report/document.js';
+import { finiteMetrics, metricConfigFrom, type MetricOptions } from './evaluate.js';
+import { withPool, type UseCaseDeps } from './ports.js';
+
+export interface CompareOptions {
+  /** Two or more prediction files; the first is the baseline. */
+  readonly files: readonly string[];
+  /** Model names in file order (default: from the file names). */
+  readonly names?: readonly string[];
+  /** Also compare after a temperature cross-fitted per model, over `cv` folds. */
+  readonly temperature: boolean;
+  readonly cv: number;
+  /** Bootstrap intervals for every delta from this many resamples. */
+  readonly bootstrap?: number;
+  readonly seed: number;
+  readonly confidence: number;
+  readonly metric: MetricOptions;
+  /** Evaluate every model's bins for the reliability diagram (SVG, HTML). */
+  readonly diagram: boolean;
+}
+
+export interface CompareRun {
+  /** The JSON output (without `schema_version`). */
+  readonly document: Record<string, unknown>;
+  readonly raw: CompareResult;
+  /** With `temperature`: the comparison after each model's cross-fitted temperature. */
+  readonly scaled?: CompareResult;
+  /** Every warning: each file's (prefixed with it), then the comparison's. */
+  readonly warnings: readonly Warning[];
+  /** With `diagram`: one panel of every model's bins, and one after temperature scaling. */
+  readonly diagram?: DiagramInput;
+}
+
+/** Usage errors of the options, before any file is read. */
+export function checkCompareOptions(options: Pick<CompareOptions, 'files' | 'names'>): void {
+  const { files, names } = options;
+  if (files.length < 2) throw new CalibError('usage', 'compare needs at least two prediction files.', undefined, 'Name two or more files; the first is the baseline.');
+  if (names !== undefined && names.length !== files.length) {
+    throw new CalibError('usage', `--names gives ${names.length} names for ${files.length} files.`, undefined, 'Give one name per file, in file order.');
+  }
+  if (files.filter((file) => file === '-').length > 1) throw errors.stdinTwice();
+}
+
+/** `calib compare`: models side by side on the same metrics, with paired deltas when they can be. */
+export async function runCompare(options: CompareOptions, deps: UseCaseDeps): Promise<CompareRun> {
+  checkCompareOptions(options);
+  const inputs: ModelInput[] = [];
+  const columns: ColumnDecision[][] = [];
+  const readWarnings: Warning[] = [];
+  for (const [index, file] of options.files.entries()) {
+    const read = await deps.read(file, { shared: options.temperature });
+    columns.push(read.columns);
+    readWarnings.push(...read.warningRecords.map((w) => fromFile(file, w)));
+    inputs.push({ file, preds: read.predictions, ...(options.names ? { name: options.names[index]! } : {}) });
+  }
+  const metric = metricConfigFrom(options.metric, Math.min(...inputs.map((m) => m.preds.rows)));
+  const bootstrap = options.bootstrap === undefined ? undefined : { resamples: options.bootstrap, seed: options.seed, confidence: options.confidence };
+  if (bootstrap) deps.progress.note(`bootstrapping ${bootstrap.resamples} resamples (seed ${bootstrap.seed})...`);
+  const evaluation = deps.parallel?.evaluation ?? {};
+  const raw = compareModels(inputs, metric, { ...(bootstrap ? { bootstrap } : {}), evaluation });
+  let scaled: CompareResult | undefined;
+  let scaledInputs: ModelInput[] | undefined;
+  if (options.temperature) {
+    scaledInputs = inputs.map((m) => ({
+      ...m,
+      temperature: withPool(deps.parallel, m.preds.scores, (objective) =>
+        crossFitTemperature(m.preds, { folds: options.cv, seed: options.seed, ...(objective ? { objective } : {}) }).perRow),
+    }));
+    scaled = compareModels(scaledInputs, metric, { ...(bootstrap ? { bootstrap } : {}), evaluation });
+  }
+  for (const model of raw.models) finiteMetrics(model, model.file);
+  for (const model of scaled?.models ?? []) finiteMetrics(model, model.file, ' after temperature scaling');
+  for (const warning of raw.warningRecords) deps.progress.warn(warning);
+  if (!raw.paired) deps.progress.note(`unpaired comparison: ${raw.pairingReason}`);
+
+  const warnings = [...readWarnings, ...raw.warningRecords];
+  const conventions = {
+    bins: metric.bins, bins_rule: options.metric.bins === 'auto' ? 'auto' : 'fixed', binning: metric.binning, bin_edges: metric.edges,
+    binary_view: metric.binaryView, estimators: estimatorBins(metric),
+  };
+  const document = compareJsonDocument(raw, conventions);
+  // The inputs' own warnings (the probability floor's hits, ...) before the comparison's.
+  Object.assign(document, documentWarnings(warnings));
+  // How each file was read: its columns' roles (README "Input files").
+  document.models.forEach((model, i) => { model.columns = columns[i]; });
+  if (scaled) document.after_temperature = { folds: options.cv, seed: options.seed, ...compareJsonDocument(scaled) };
+  return {
+    document, raw, warnings, ...(scaled ? { scaled } : {}),
+    ...(options.diagram ? { diagram: compareDiagram(raw, inputs, metric, scaledInputs) } : {}),
+  };
+}
+
+/** One panel with one series per model (and one per model after temperature, when asked). */
+function compareDiagram(result: CompareResult, inputs: readonly ModelInput[], metric: MetricConfig, scaled?: readonly ModelInput[]): DiagramInput {
+  const series = inputs.map((m, i) => {
+    const { bins, metrics } = evaluate(m.preds, metric);
+    return { name: result.models[i]!.name, bins, ece: metrics.ece, n: m.preds.rows };
+  });
+  const panels = [{ title: 'Reliability', series }];
+  if (scaled) {
+    panels.push({
+      title: 'After temperature scaling (cross-fitted)',
+      series: scaled.map((m, i) => {
+        const { bins, metrics } = evaluate(m.preds, metric, { temperature: m.temperature! });
+        return { name: result.models[i]!.name, bins, ece: metrics.ece, n: m.preds.rows };
+      }),
+    });
+  }
+  return { title: `calib compare: ${result.models.map((m) => m.name).join(', ')}`, panels };
+}

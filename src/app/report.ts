@@ -1,0 +1,109 @@
+import type { MetricConfig } from '../core/config.js';
+import type { ReadResult } from '../io/read-predictions.js';
+import type { Evaluation } from '../metrics/types.js';
+import type { CurvePoint } from '../report/diagram/types.js';
+import { documentWarnings } from '../report/json.js';
+import { viewOf, type CalibrationTests, type ReportDocument } from '../report/report/document.js';
+import { configOf, type InputConventions } from './conventions.js';
+import { evaluateRead, metricConfigFrom, scanConfigFor, type MetricOptions } from './evaluate.js';
+import type { ParallelHooks, UseCaseDeps } from './ports.js';
+
+// What only some runs need (intervals, tests, the smooth curve) is imported when asked for:
+// module loading is most of a small file's run time.
+
+export interface ReportOptions {
+  readonly file: string;
+  readonly metric: MetricOptions;
+  readonly input: InputConventions;
+  /** Bootstrap intervals from this many resamples, and a binomial interval per bin. */
+  readonly bootstrap?: number;
+  readonly confidence: number;
+  readonly interval: 'wilson' | 'clopper-pearson';
+  readonly calibrationTests: boolean;
+  /** Resamples of the consistency test and of the smooth curve's band. */
+  readonly resamples: number;
+  readonly seed: number;
+  /** Compute the smooth reliability curve with its band (for the SVG and HTML diagrams). */
+  readonly curve: boolean;
+}
+
+export interface ReportRun {
+  readonly document: ReportDocument;
+  /** With `curve`: the smooth reliability curve of the diagrams. */
+  readonly curve?: CurvePoint[];
+}
+
+/** `calib report`: one file's metrics, bins and, when asked, intervals, tests and the smooth curve. */
+export async function runReport(options: ReportOptions, deps: UseCaseDeps): Promise<ReportRun> {
+  const scan = scanConfigFor(options.metric);
+  const read = await deps.read(options.file, scan ? { scan } : {});
+  const metric = metricConfigFrom(options.metric, read.predictions.rows);
+  const evaluation = evaluateRead(read, metric, deps.parallel?.evaluation);
+  const document = reportDocument(options, read, metric, evaluation);
+  if (options.bootstrap !== undefined) {
+    const [{ bootstrapMetrics }, { binAccuracyIntervals }] = await Promise.all([
+      import('../stats/bootstrap.js'), import('../stats/intervals.js'),
+    ]);
+    deps.progress.note(`bootstrapping ${options.bootstrap} resamples (seed ${options.seed})...`);
+    const boot = bootstrapMetrics(read.predictions, metric, { resamples: options.bootstrap, seed: options.seed, confidence: options.confidence });
+    document.bootstrap = { method: boot.method, resamples: boot.resamples, seed: boot.seed, confidence: boot.confidence };
+    document.intervals = boot.intervals;
+    document.bin_intervals = binAccuracyIntervals(document.bins, options.interval, options.confidence);
+  }
+  if (options.calibrationTests) document.calibration_tests = await calibrationTests(document, evaluation, options, deps.parallel);
+  if (!options.curve) return { document };
+  const { smoothCurveWithBand } = await import('../stats/smooth-curve-band.js');
+  const band = smoothCurveWithBand(evaluation.stats.confidence, evaluation.stats.outcome,
+    { resamples: Math.min(options.resamples, 200), seed: options.seed, level: 0.95 });
+  return { document, curve: band.points };
+}
+
+/** The report's document of a file read and evaluated. */
+function reportDocument(options: Pick<ReportOptions, 'file' | 'metric' | 'input'>, read: ReadResult, metric: MetricConfig,
+  evaluation: Evaluation): ReportDocument {
+  const { predictions: p } = read;
+  return {
+    file: options.file,
+    rows: p.rows,
+    classes: p.classes,
+    class_names: [...p.classNames],
+    kind: p.kind,
+    kind_detection: { how: read.kindDecision.how, reason: read.kindDecision.reason },
+    view: viewOf(p.binary, metric),
+    config: configOf(read, options.metric, metric, options.input),
+    metrics: evaluation.metrics,
+    details: evaluation.details,
+    bins: evaluation.bins,
+    floor_hits: read.floorHits,
+    ...documentWarnings(read.warningRecords),
+  };
+}
+
+async function calibrationTests(doc: ReportDocument, evaluation: Evaluation, options: ReportOptions,
+  parallel: ParallelHooks | undefined): Promise<CalibrationTests> {
+  const { consistencyResampling, hosmerLemeshow, spiegelhalter } = await import('../stats/calibration-tests.js');
+  const { confidence, outcome } = evaluation.stats;
+  const z = spiegelhalter(confidence, outcome);
+  const hl = doc.view === 'positive' && doc.rows >= 3 ? hosmerLemeshow(confidence, outcome) : null;
+  // Half the resamples on a second thread when there are many draws (same counts either way).
+  const threads = await parallel?.consistencyThreads?.(confidence.length, options.resamples);
+  let consistency;
+  try {
+    consistency = consistencyResampling(confidence, outcome, {
+      bins: doc.config.bins, resamples: options.resamples, seed: options.seed, ...(threads ? { counter: threads.counter } : {}),
+    });
+  } finally {
+    threads?.close();
+  }
+  return {
+    spiegelhalter: { z: z.z, p_value: z.pValue },
+    hosmer_lemeshow: hl && { statistic: hl.statistic, df: hl.df, p_value: hl.pValue },
+    consistency: {
+      ece: consistency.ece,
+      p_value: consistency.pValue,
+      resamples: consistency.resamples,
+      seed: options.seed,
+      bands: consistency.bins.map((b) => ({ lower: b.lower, upper: b.upper, count: b.count, band_low: b.bandLow, band_high: b.bandHigh })),
+    },
+  };
+}
