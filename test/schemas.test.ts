@@ -31,6 +31,7 @@ const CASES: ReadonlyArray<{ command: string; name: string; argv: () => string[]
   { command: 'report', name: 'bootstrap and calibration tests', argv: () => ['report', fixture('digits-gnb-probs.csv'), '--bootstrap', '200', '--calibration-tests'] },
   { command: 'report', name: 'binary, bootstrap and calibration tests', argv: () => ['report', BINARY, '--bootstrap', '200', '--calibration-tests'] },
   { command: 'report', name: 'equal-mass auto bins, logits', argv: () => ['report', fixture('digits-logreg-logits.csv'), '--binning', 'mass', '--bins', 'auto'] },
+  { command: 'report', name: '--group-by --where --bootstrap', argv: () => ['report', fixture('slices/sites.csv'), '--group-by', 'site', '--where', 'site!=B', '--bootstrap', '50'] },
   { command: 'temperature', name: '--apply', argv: () => ['temperature', fixture('digits-mlp-val.csv'), '--apply', fixture('digits-mlp-test.csv')] },
   { command: 'temperature', name: '--apply --write', argv: () => ['temperature', fixture('digits-mlp-val.csv'), '--apply', fixture('digits-mlp-test.csv'), '--write', tempFile('calibrated.csv', '')] },
   { command: 'temperature', name: '--cv', argv: () => ['temperature', fixture('digits-mlp-val.csv'), '--cv', '5'] },

@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { ScanConfig } from '../metrics/row-stats.js';
 import { createProgressBar } from '../io/progress.js';
 import { readPredictions, type ReadResult } from '../io/read-predictions.js';
+import type { TextColumnRequest } from '../io/select-columns.js';
 import { sharedSecondThread } from '../parallel/second-thread.js';
 import { errors, show } from '../core/errors.js';
 import { addressSpaceInUse, addressSpaceLimit, addressSpaceNeeded } from '../io/address-space.js';
@@ -18,7 +19,7 @@ import { readOptionsFrom, type InputFlags } from './options.js';
  * --write). The read's warnings are printed here and are in the result (`warningRecords`).
  */
 export async function loadPredictions(file: string, flags: InputFlags, context: Context,
-  options: { scan?: ScanConfig; shared?: boolean; stdin?: NodeJS.ReadableStream; keepCells?: boolean } = {}): Promise<ReadResult> {
+  options: { scan?: ScanConfig; shared?: boolean; stdin?: NodeJS.ReadableStream; keepCells?: boolean; textColumns?: readonly TextColumnRequest[] } = {}): Promise<ReadResult> {
   // Rows read into shared memory are for the second thread's fit passes: on a large file, start
   // the thread now, so that its start-up overlaps the read instead of delaying the first pass.
   if (options.shared && await isLargeFile(file)) sharedSecondThread();
@@ -26,7 +27,8 @@ export async function loadPredictions(file: string, flags: InputFlags, context: 
   const bar = context.quiet ? undefined : createProgressBar(context.io.stderr, { label: file });
   let result: ReadResult;
   try {
-    result = await readPredictions(file, readOptionsFrom(flags), {
+    const textColumns = options.textColumns ?? [];
+    result = await readPredictions(file, textColumns.length > 0 ? { ...readOptionsFrom(flags), textColumns } : readOptionsFrom(flags), {
       stdin: options.stdin ?? context.io.stdin,
       ...(bar ? { onProgress: bar.update } : {}),
       ...(options.scan ? { scan: options.scan } : {}),

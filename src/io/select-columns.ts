@@ -65,6 +65,11 @@ export interface ColumnSelection {
 export interface TextColumnRequest {
   readonly column: string;
   readonly flag: '--group-by' | '--where' | '--id';
+  /**
+   * `--id` not given: the one column named like an id, when there is exactly one (`column` is
+   * not looked up). Its text is handed over under its header name; no such column is no error.
+   */
+  readonly byName?: boolean;
 }
 
 export interface ColumnPlan {
@@ -183,6 +188,7 @@ function plan(file: string, header: readonly string[], sample: readonly (readonl
   // The columns --group-by, --where and --id read: never scores (the label may be one of them).
   const textIndices = new Map<string, number>();
   for (const request of selection.textColumns ?? []) {
+    if (request.byName === true) continue;
     const hits = matchColumns(request.column, header);
     if (hits.length === 0) throw errors.unknownColumn(file, request.flag, request.column, header);
     if (hits.length > 1) {
@@ -216,6 +222,11 @@ function plan(file: string, header: readonly string[], sample: readonly (readonl
     if (i === 0 && name === '') set(i, 'index', "pandas' index (unnamed first column)");
     else if (PANDAS_INDEX.test(name)) set(i, 'index', `pandas' name for an unnamed column (an index saved again)`);
     else if (ID_NAMES.test(name)) set(i, 'id', 'named like an id (never a score)');
+  }
+  // The id column found by name, when one was asked for that way (pairing rows across files).
+  if ((selection.textColumns ?? []).some((r) => r.byName === true)) {
+    const named = header.map((_, i) => i).filter((i) => role[i] === 'id' && reason[i] === 'named like an id (never a score)');
+    if (named.length === 1 && !textIndices.has(header[named[0]!]!)) textIndices.set(header[named[0]!]!, named[0]!);
   }
 
   // The label as the only text column, when none is named like one.

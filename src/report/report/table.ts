@@ -4,6 +4,7 @@ import { METRIC_NAMES, type MetricName, type ReliabilityBin } from '../../metric
 import { binRange, count, fixed, percent, signed } from '../format.js';
 import { labelFor } from '../metric-labels.js';
 import type { ReportDocument } from './document.js';
+import { renderGroupsTable, whereSentence } from '../groups/render.js';
 
 export interface TableOptions {
   /** Chalk level: 0 plain text, 1 or more ANSI colour. */
@@ -27,12 +28,14 @@ export function renderReportTable(doc: ReportDocument, options: TableOptions): s
   const out: string[] = [];
   out.push(c.bold(`calib report  ${doc.file}`));
   out.push(describeInput(doc));
+  if (doc.where) out.push(whereSentence(doc.where));
   out.push(c.dim(`ECE, MCE and RMSCE over ${describeBinning(doc)}; ACE over ${doc.config.bins} equal-mass bins.`));
   out.push('');
   out.push(renderSummary(doc, c));
   out.push(c.dim(estimatorNote(doc)));
   const intervals = intervalNote(doc);
   if (intervals) out.push(c.dim(intervals));
+  if (doc.groups) out.push('', renderGroupsTable(doc.groups, { rows: doc.rows, metrics: doc.metrics, ...(doc.intervals ? { intervals: doc.intervals } : {}) }, options.colorLevel));
   if (doc.calibration_tests) {
     out.push('');
     out.push(c.bold('Calibration tests (null hypothesis: the probabilities are calibrated)'));
