@@ -41,6 +41,8 @@ const CASES: ReadonlyArray<{ command: string; name: string; argv: () => string[]
   { command: 'check', name: '--max-ece', argv: () => ['check', fixture('digits-mlp-test.csv'), '--max-ece', '0.05'], codes: [0, 1] },
   { command: 'check', name: '--bootstrap', argv: () => ['check', fixture('digits-mlp-test.csv'), '--max-ece', '0.05', '--bootstrap', '200'], codes: [0, 1] },
   { command: 'check', name: 'binary, failing', argv: () => ['check', BINARY, '--max-ece', '0.0001', '--bootstrap', '200'], codes: [1] },
+  { command: 'check', name: '--group-by --where --bootstrap', argv: () => ['check', fixture('slices/sites.csv'), '--max-ece', '0.05', '--group-by', 'site', '--where', 'site!=B', '--bootstrap', '50', '--fail-on', 'strict'], codes: [1] },
+  { command: 'check', name: '--baseline --bootstrap (shuffled, paired by id)', argv: () => ['check', fixture('slices/candidate-shuffled.csv'), '--baseline', fixture('slices/base.csv'), '--max-ece-increase', '10%', '--min-accuracy-change', '-0.005', '--max-ece', '0.2', '--bootstrap', '50'], codes: [1] },
   { command: 'compare', name: 'two models', argv: () => ['compare', fixture('digits-logreg-logits.csv'), fixture('digits-gnb-probs.csv')] },
   { command: 'compare', name: '--bootstrap --temperature', argv: () => ['compare', fixture('digits-logreg-logits.csv'), fixture('digits-gnb-probs.csv'), '--bootstrap', '200', '--temperature', '--cv', '5'] },
   { command: 'compare', name: 'binary --temperature', argv: () => ['compare', fixture('breast-cancer-forest-probs.csv'), BINARY, '--temperature'] },

@@ -15,7 +15,7 @@ import { GROUP_METRICS, groupsDocument, type GroupMetricName, type GroupsDocumen
 import type { WhereDocument } from '../report/report/document.js';
 
 export type { WhereDocument };
-import type { BootstrapSettings } from '../stats/bootstrap.js';
+import type { BootstrapResult, BootstrapSettings, Statistic } from '../stats/bootstrap.js';
 import type { Interval } from '../stats/intervals.js';
 import { finiteMetrics } from './evaluate.js';
 import type { Progress } from './ports.js';
@@ -86,23 +86,32 @@ export function applyWhere(read: ReadResult, clauses: readonly WhereClause[], pr
   if (clauses.length === 0) return { read };
   const before = read.predictions.rows;
   const rows = matchRows(clauses, before, (column) => columnText(read, column), read.file);
+  const expressions = clauses.map((c) => c.text);
+  progress.note(`${read.file}: ${expressions.map((e) => `--where ${e}`).join(' and ')} keeps ${rows.length} of ${before} rows`);
+  return { read: subsetRead(read, rows), where: { expressions, rows_before: before, rows_after: rows.length } };
+}
+
+/**
+ * The read cut to `rows` (0-based, in the order given): predictions, text columns and kept cells
+ * alike; the scan made while reading is dropped, being of every row.
+ */
+export function subsetRead(read: ReadResult, rows: Int32Array): ReadResult {
   const pick = <T>(values: readonly T[]): T[] => Array.from(rows, (r) => values[r]!);
   const { scan: _scan, ...rest } = read;
-  const cut: ReadResult = {
+  return {
     ...rest,
     predictions: selectRows(read.predictions, rows),
     ...(read.text ? { text: new Map([...read.text].map(([name, cells]) => [name, pick(cells)])) } : {}),
     ...(read.kept ? { kept: { header: read.kept.header, cells: pick(read.kept.cells) } } : {}),
   };
-  const expressions = clauses.map((c) => c.text);
-  progress.note(`${read.file}: ${expressions.map((e) => `--where ${e}`).join(' and ')} keeps ${rows.length} of ${before} rows`);
-  return { read: cut, where: { expressions, rows_before: before, rows_after: rows.length } };
 }
 
 export interface GroupRun {
   readonly groups: Groups;
   readonly results: GroupEvaluation[];
   readonly document: GroupsDocument;
+  /** With a bootstrap: each group's (with the `derived` statistics asked for). */
+  readonly bootstraps?: BootstrapResult[];
 }
 
 /**
@@ -110,7 +119,7 @@ export interface GroupRun {
  * the worst gated group by ECE and the spread, and with `bootstrap` each group's intervals.
  */
 export function evaluateSlices(read: ReadResult, by: readonly string[], metric: MetricConfig,
-  options: { readonly minRows: number; readonly bootstrap?: BootstrapSettings; readonly progress?: Progress },
+  options: { readonly minRows: number; readonly bootstrap?: BootstrapSettings; readonly progress?: Progress; readonly derived?: Readonly<Record<string, Statistic>> },
   bootstrapMetrics?: typeof import('../stats/bootstrap.js').bootstrapMetrics): GroupRun {
   const preds = read.predictions;
   const groups = groupRows(by, by.map((column) => columnText(read, column)), preds.rows);
@@ -118,17 +127,16 @@ export function evaluateSlices(read: ReadResult, by: readonly string[], metric: 
   results.forEach((group) => finiteMetrics(group.evaluation, read.file, ` in group ${by.map((c, i) => `${c}=${group.key[i]}`).join(', ')}`));
   const summary = summarizeGroups(results, 'ece');
   let intervals: Partial<Record<GroupMetricName, Interval>>[] | undefined;
+  let bootstraps: BootstrapResult[] | undefined;
   if (options.bootstrap !== undefined) {
     if (bootstrapMetrics === undefined) throw new Error('evaluateSlices: bootstrap asked without bootstrapMetrics');
     const settings = options.bootstrap;
     options.progress?.note(`bootstrapping each of ${results.length} groups (${settings.resamples} resamples, seed ${settings.seed})...`);
-    intervals = results.map((_, g) => {
-      const boot = bootstrapMetrics(groupPredictions(preds, groups, g), metric, settings);
-      return Object.fromEntries(GROUP_METRICS.map((m) => [m, boot.intervals[m]])) as Partial<Record<GroupMetricName, Interval>>;
-    });
+    bootstraps = results.map((_, g) => bootstrapMetrics(groupPredictions(preds, groups, g), metric, { ...settings, ...(options.derived ? { derived: options.derived } : {}) }));
+    intervals = bootstraps.map((boot) => Object.fromEntries(GROUP_METRICS.map((m) => [m, boot.intervals[m]])) as Partial<Record<GroupMetricName, Interval>>);
   }
   const document = groupsDocument(by, results, summary, options.minRows, intervals);
   options.progress?.note(`${read.file}: ${results.length} group${results.length === 1 ? '' : 's'} by ${by.join(', ')}`
     + (summary.ungated > 0 ? ` (${summary.ungated} under ${options.minRows} rows: reported, not gated)` : ''));
-  return { groups, results, document };
+  return { groups, results, document, ...(bootstraps ? { bootstraps } : {}) };
 }

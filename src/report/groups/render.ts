@@ -43,8 +43,8 @@ const overallCells = (doc: GroupsDocument, overall: GroupOverall): string[] =>
 const isWorst = (doc: GroupsDocument, key: Record<string, string>): boolean => doc.worst !== null && groupName(doc.worst.key) === groupName(key);
 
 /** One sentence on the worst group and the spread, or why there is none. */
-export function worstSentence(doc: GroupsDocument): string {
-  const small = doc.ungated > 0 ? ` ${doc.ungated} group${doc.ungated === 1 ? ' has' : 's have'} fewer than ${doc.min_rows} rows: reported, not gated (--min-group-rows).` : '';
+export function worstSentence(doc: GroupsDocument, options: { readonly ungated?: boolean } = {}): string {
+  const small = doc.ungated > 0 && options.ungated !== false ? ` ${doc.ungated} group${doc.ungated === 1 ? ' has' : 's have'} fewer than ${doc.min_rows} rows: reported, not gated (--min-group-rows).` : '';
   if (doc.worst === null) return `No group has ${doc.min_rows} rows or more, so none is gated and none is the worst.${small}`;
   const metric = doc.worst_by === 'ece' ? 'ECE' : doc.worst_by;
   const spread = doc.spread === null ? '' : `; spread between groups ${fixed(doc.spread)}`;
