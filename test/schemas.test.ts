@@ -47,6 +47,7 @@ const CASES: ReadonlyArray<{ command: string; name: string; argv: () => string[]
   { command: 'compare', name: '--bootstrap --temperature', argv: () => ['compare', fixture('digits-logreg-logits.csv'), fixture('digits-gnb-probs.csv'), '--bootstrap', '200', '--temperature', '--cv', '5'] },
   { command: 'compare', name: 'binary --temperature', argv: () => ['compare', fixture('breast-cancer-forest-probs.csv'), BINARY, '--temperature'] },
   { command: 'compare', name: 'binary --bootstrap', argv: () => ['compare', fixture('breast-cancer-forest-probs.csv'), BINARY, '--bootstrap', '200'] },
+  { command: 'compare', name: '--group-by --where, shuffled rows paired by id', argv: () => ['compare', fixture('slices/base.csv'), fixture('slices/candidate-shuffled.csv'), '--id', 'id', '--bootstrap', '50', '--group-by', 'label', '--where', 'label!=dog'] },
   { command: 'inspect', name: 'multiclass', argv: () => ['inspect', fixture('digits-gnb-probs.csv')] },
   { command: 'inspect', name: 'binary', argv: () => ['inspect', BINARY] },
   { command: 'inspect', name: 'a file calib cannot read', argv: () => ['inspect', tempFile('no-label.csv', 'a,b\nx,y\nz,w\n')], codes: [2] },
