@@ -36,6 +36,8 @@ const CASES: ReadonlyArray<{ command: string; name: string; argv: () => string[]
   { command: 'temperature', name: '--apply --write', argv: () => ['temperature', fixture('digits-mlp-val.csv'), '--apply', fixture('digits-mlp-test.csv'), '--write', tempFile('calibrated.csv', '')] },
   { command: 'temperature', name: '--cv', argv: () => ['temperature', fixture('digits-mlp-val.csv'), '--cv', '5'] },
   { command: 'temperature', name: 'binary --in-sample', argv: () => ['temperature', BINARY, '--in-sample'] },
+  { command: 'temperature', name: '--group-by --fit-per-group --where', argv: () => ['temperature', fixture('slices/sites.csv'), '--group-by', 'site', '--fit-per-group', '--where', 'site!=B'] },
+  { command: 'temperature', name: '--group-by --apply', argv: () => ['temperature', fixture('slices/base.csv'), '--apply', fixture('slices/candidate-noise.csv'), '--group-by', 'label'] },
   { command: 'smoothing', name: 'logits', argv: () => ['smoothing', fixture('digits-logreg-logits.csv')] },
   { command: 'smoothing', name: 'binary, empirical prior', argv: () => ['smoothing', BINARY, '--prior', 'empirical'] },
   { command: 'check', name: '--max-ece', argv: () => ['check', fixture('digits-mlp-test.csv'), '--max-ece', '0.05'], codes: [0, 1] },

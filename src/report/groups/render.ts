@@ -5,7 +5,7 @@
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
 import { count, csvField, fixed, markdownCell, percent, signed } from '../format.js';
-import { PLAIN_TABLE } from '../report/table.js';
+import { PLAIN_TABLE, trimLines } from '../report/table.js';
 import type { HtmlTable } from '../diagram/types.js';
 import type { Interval } from '../../stats/intervals.js';
 import { GROUP_METRICS, groupName, type GroupMetricName, type GroupsDocument } from './document.js';
@@ -61,7 +61,7 @@ export function renderGroupsTable(doc: GroupsDocument, overall: GroupOverall, co
     table.push(cells.map((cell) => (group.gated ? (worst ? c.bold(cell) : cell) : c.dim(cell))));
   });
   table.push(overallCells(doc, overall).map((cell, i) => (i === 0 ? c.bold(cell) : cell)));
-  return `${c.bold(`By ${doc.by.join(', ')}`)}\n${table.toString()}\n${c.dim(worstSentence(doc))}`;
+  return trimLines(`${c.bold(`By ${doc.by.join(', ')}`)}\n${table.toString()}\n${c.dim(worstSentence(doc))}`);
 }
 
 export function renderGroupsMarkdown(doc: GroupsDocument, overall: GroupOverall): string {
