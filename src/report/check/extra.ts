@@ -16,10 +16,13 @@ export function groupCheckSentence(entry: GroupCheckResult, failOn: FailOn, conf
   return `${groupName(entry.key)} (${entry.rows} rows): ${checkSentence(entry.check, failOn, confidence)}`;
 }
 
+/** A change threshold as the user wrote it, with its sign: `+0.01`, `-0.005`. */
+const signedThreshold = (x: number): string => `${x > 0 ? '+' : ''}${formatThreshold(x)}`;
+
 /** The bound on a change as given: `+0.01`, `10% of the baseline's 0.0488`. */
 export function changeBound(change: ChangeResult): string {
   return change.relative ? `${formatThreshold(Number((change.threshold * 100).toPrecision(12)))}% of the baseline's ${fixed(Math.abs(change.base))} (${signed(change.allowed)})`
-    : signed(change.threshold);
+    : signedThreshold(change.threshold);
 }
 
 /**
@@ -36,7 +39,7 @@ export function changeSentence(change: ChangeResult, failOn: FailOn, confidence?
 
 /** A change threshold's name as a test case: `ece change <= +0.01`. */
 export function changeName(change: ChangeResult): string {
-  return `${change.metric} change ${change.op} ${change.relative ? `${formatThreshold(Number((change.threshold * 100).toPrecision(12)))}%` : signed(change.threshold)}`;
+  return `${change.metric} change ${change.op} ${change.relative ? `${formatThreshold(Number((change.threshold * 100).toPrecision(12)))}%` : signedThreshold(change.threshold)}`;
 }
 
 /** `12 rows of site=D are under --min-group-rows 30: reported, not gated.` or undefined. */
