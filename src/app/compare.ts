@@ -11,7 +11,12 @@ import { documentWarnings } from '../report/json.js';
 import { estimatorBins } from '../report/report/document.js';
 import { binAccuracyIntervals } from '../stats/intervals.js';
 import { finiteMetrics, metricConfigFrom, type MetricOptions } from './evaluate.js';
+import { alignById, idRequest, type IdPairingDocument } from './pairing.js';
 import { withPool, type UseCaseDeps } from './ports.js';
+import { applyWhere, DEFAULT_MIN_GROUP_ROWS, evaluateSlices, parseSlices, textRequests, type SliceOptions, type WhereDocument } from './slices.js';
+import type { PairMode } from '../compare/id-pairing.js';
+import type { GroupsDocument } from '../report/groups/document.js';
+import type { ReadResult } from '../io/read-predictions.js';
 
 export interface CompareOptions {
   /** Two or more prediction files; the first is the baseline. */
@@ -30,6 +35,12 @@ export interface CompareOptions {
   readonly diagram: boolean;
   /** `--title` of the diagram. */
   readonly title?: string;
+  /** --id COL: pair rows by this column (else by the column every file names like an id, when their ids match). */
+  readonly id?: string;
+  /** --pair: every id in every file (exact), or only the shared ones (inner). */
+  readonly pair?: PairMode;
+  /** --where and --group-by (each model's groups, from its own file's columns). */
+  readonly slice?: SliceOptions;
 }
 
 export interface CompareRun {
@@ -42,11 +53,14 @@ export interface CompareRun {
   readonly warnings: readonly Warning[];
   /** With `diagram`: one panel of every model's bins, and one after temperature scaling. */
   readonly diagram?: DiagramInput;
+  /** With --group-by: each model's groups, in file order. */
+  readonly groups?: readonly GroupsDocument[];
 }
 
 /** Usage errors of the options, before any file is read. */
-export function checkCompareOptions(options: Pick<CompareOptions, 'files' | 'names'>): void {
+export function checkCompareOptions(options: Pick<CompareOptions, 'files' | 'names' | 'slice'>): void {
   const { files, names } = options;
+  parseSlices(options.slice);
   if (files.length < 2) throw new CalibError('usage', 'compare needs at least two prediction files.', undefined, 'Name two or more files; the first is the baseline.');
   if (names !== undefined && names.length !== files.length) {
     throw new CalibError('usage', `--names gives ${names.length} names for ${files.length} files.`, undefined, 'Give one name per file, in file order.');
@@ -60,17 +74,35 @@ export async function runCompare(options: CompareOptions, deps: UseCaseDeps): Pr
   const inputs: ModelInput[] = [];
   const columns: ColumnDecision[][] = [];
   const readWarnings: Warning[] = [];
-  for (const [index, file] of options.files.entries()) {
-    const read = await deps.read(file, { fit: options.temperature });
+  const clauses = parseSlices(options.slice);
+  const pairOptions = { pair: options.pair ?? 'exact', ...(options.id !== undefined ? { id: options.id } : {}) } as const;
+  const textColumns = textRequests(options.slice, idRequest(pairOptions));
+  let reads: ReadResult[] = [];
+  const wheres: (WhereDocument | undefined)[] = [];
+  for (const file of options.files) {
+    const cut = applyWhere(await deps.read(file, { fit: options.temperature, textColumns }), clauses, deps.progress);
+    wheres.push(cut.where);
+    reads.push(cut.read);
+  }
+  const aligned = alignById(reads, pairOptions, deps.progress);
+  reads = aligned.reads;
+  const pairing: IdPairingDocument | undefined = aligned.pairing;
+  for (const [index, read] of reads.entries()) {
+    const file = options.files[index]!;
     columns.push(read.columns);
     readWarnings.push(...read.warningRecords.map((w) => fromFile(file, w)));
     inputs.push({ file, preds: read.predictions, ...(options.names ? { name: options.names[index]! } : {}) });
   }
   const metric = metricConfigFrom(options.metric, Math.min(...inputs.map((m) => m.preds.rows)));
+  const by = options.slice?.groupBy ?? [];
+  const groups = by.length === 0 ? undefined
+    : reads.map((read) => evaluateSlices(read, by, metric, { minRows: options.slice?.minGroupRows ?? DEFAULT_MIN_GROUP_ROWS, progress: deps.progress }).document);
   const bootstrap = options.bootstrap === undefined ? undefined : { resamples: options.bootstrap, seed: options.seed, confidence: options.confidence };
   if (bootstrap) deps.progress.note(`bootstrapping ${bootstrap.resamples} resamples (seed ${bootstrap.seed})...`);
   const evaluation = deps.parallel?.evaluation ?? {};
-  const raw = compareModels(inputs, metric, { ...(bootstrap ? { bootstrap } : {}), evaluation });
+  const compared = compareModels(inputs, metric, { ...(bootstrap ? { bootstrap } : {}), evaluation });
+  const byId = pairing ? `rows put in one order by id column ${JSON.stringify(pairing.column)} (${pairing.matched} ids); ` : '';
+  const raw: CompareResult = byId ? { ...compared, pairingReason: byId + compared.pairingReason } : compared;
   let scaled: CompareResult | undefined;
   let scaledInputs: ModelInput[] | undefined;
   if (options.temperature) {
@@ -79,7 +111,8 @@ export async function runCompare(options: CompareOptions, deps: UseCaseDeps): Pr
       temperature: withPool(deps.parallel, m.preds.scores, (objective) =>
         crossFitTemperature(m.preds, { folds: options.cv, seed: options.seed, ...(objective ? { objective } : {}) }).perRow),
     }));
-    scaled = compareModels(scaledInputs, metric, { ...(bootstrap ? { bootstrap } : {}), evaluation });
+    const after = compareModels(scaledInputs, metric, { ...(bootstrap ? { bootstrap } : {}), evaluation });
+    scaled = byId ? { ...after, pairingReason: byId + after.pairingReason } : after;
   }
   for (const model of raw.models) finiteMetrics(model, model.file);
   for (const model of scaled?.models ?? []) finiteMetrics(model, model.file, ' after temperature scaling');
@@ -95,10 +128,15 @@ export async function runCompare(options: CompareOptions, deps: UseCaseDeps): Pr
   // The inputs' own warnings (the probability floor's hits, ...) before the comparison's.
   Object.assign(document, documentWarnings(warnings));
   // How each file was read: its columns' roles (README "Input files").
-  document.models.forEach((model, i) => { model.columns = columns[i]; });
+  document.models.forEach((model, i) => {
+    model.columns = columns[i];
+    if (wheres[i]) model.where = wheres[i];
+    if (groups) model.groups = groups[i];
+  });
+  if (pairing) document.pairing_by_id = pairing;
   if (scaled) document.after_temperature = { folds: options.cv, seed: options.seed, ...compareJsonDocument(scaled) };
   return {
-    document, raw, warnings, ...(scaled ? { scaled } : {}),
+    document, raw, warnings, ...(scaled ? { scaled } : {}), ...(groups ? { groups } : {}),
     ...(options.diagram ? { diagram: compareDiagram(raw, inputs, metric, scaledInputs, options.title) } : {}),
   };
 }

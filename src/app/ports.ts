@@ -6,6 +6,7 @@
 import type { Warning } from '../core/warnings.js';
 import type { ScaleObjective } from '../fit/scale-objective.js';
 import type { ReadResult } from '../io/read-predictions.js';
+import type { TextColumnRequest } from '../io/select-columns.js';
 import type { ScanConfig } from '../metrics/row-stats.js';
 import type { EvaluateHooks } from '../metrics/types.js';
 import type { ConsistencyCounter } from '../stats/calibration-tests.js';
@@ -18,6 +19,8 @@ export interface ReadRequest {
   readonly fit?: boolean;
   /** Keep every row's other cells (`ReadResult.kept`), to write them beside new scores. */
   readonly keepCells?: boolean;
+  /** Hand over these columns' text, row by row (`ReadResult.text`): --group-by, --where, --id. */
+  readonly textColumns?: readonly TextColumnRequest[];
 }
 
 /** Reads one prediction file; it reports its own notes and warnings (they are in the result too). */

@@ -8,6 +8,7 @@ import { viewOf, type CalibrationTests, type ReportDocument } from '../report/re
 import { configOf, type InputConventions } from './conventions.js';
 import { evaluateRead, metricConfigFrom, scanConfigFor, type MetricOptions } from './evaluate.js';
 import type { ParallelHooks, UseCaseDeps } from './ports.js';
+import { applyWhere, DEFAULT_MIN_GROUP_ROWS, evaluateSlices, parseSlices, textRequests, type SliceOptions } from './slices.js';
 
 // What only some runs need (intervals, tests, the smooth curve) is imported when asked for:
 // module loading is most of a small file's run time.
@@ -28,6 +29,8 @@ export interface ReportOptions {
   readonly curve: boolean;
   /** `corp`: add the CORP diagram's numbers (`corp` in the document); default binned only. */
   readonly diagram?: 'bins' | 'corp';
+  /** --where and --group-by. */
+  readonly slice?: SliceOptions;
 }
 
 export interface ReportRun {
@@ -41,14 +44,26 @@ export interface ReportRun {
 
 /** `calib report`: one file's metrics, bins and, when asked, intervals, tests and the smooth curve. */
 export async function runReport(options: ReportOptions, deps: UseCaseDeps): Promise<ReportRun> {
-  const scan = scanConfigFor(options.metric);
-  const read = await deps.read(options.file, scan ? { scan } : {});
+  const clauses = parseSlices(options.slice);
+  const scan = clauses.length === 0 ? scanConfigFor(options.metric) : undefined;
+  const textColumns = textRequests(options.slice);
+  const { read, where } = applyWhere(await deps.read(options.file, { ...(scan ? { scan } : {}), ...(textColumns.length > 0 ? { textColumns } : {}) }),
+    clauses, deps.progress);
   const metric = metricConfigFrom(options.metric, read.predictions.rows);
   const evaluation = evaluateRead(read, metric, deps.parallel?.evaluation);
   const document = reportDocument(options, read, metric, evaluation);
   const { binAccuracyIntervals } = await import('../stats/intervals.js');
   // Every bin's accuracy gets its binomial interval (no resampling needed): a bin of 3 rows shows how little it says.
   document.bin_intervals = binAccuracyIntervals(document.bins, options.interval, options.confidence);
+  if (where) document.where = where;
+  const by = options.slice?.groupBy ?? [];
+  const settings = options.bootstrap === undefined ? undefined : { resamples: options.bootstrap, seed: options.seed, confidence: options.confidence };
+  if (by.length > 0) {
+    const boot = settings ? (await import('../stats/bootstrap.js')).bootstrapMetrics : undefined;
+    document.groups = evaluateSlices(read, by, metric, {
+      minRows: options.slice?.minGroupRows ?? DEFAULT_MIN_GROUP_ROWS, progress: deps.progress, ...(settings ? { bootstrap: settings } : {}),
+    }, boot).document;
+  }
   if (options.bootstrap !== undefined) {
     const { bootstrapMetrics } = await import('../stats/bootstrap.js');
     deps.progress.note(`bootstrapping ${options.bootstrap} resamples (seed ${options.seed})...`);

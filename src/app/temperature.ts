@@ -14,6 +14,8 @@ import type { EvaluationMode, MetricsAndBins, TemperatureDocument } from '../rep
 import { configOf, type InputConventions } from './conventions.js';
 import { evaluateRead, finiteMetrics, metricConfigFrom, scanConfigFor, type MetricOptions } from './evaluate.js';
 import type { UseCaseDeps } from './ports.js';
+import { applyWhere, DEFAULT_MIN_GROUP_ROWS, parseSlices, textRequests, type SliceOptions } from './slices.js';
+import { temperatureGroups } from './temperature-groups.js';
 
 /** Fits over at least this many scores get a note as they start (they take seconds). */
 const LARGE_FIT_SCORES = 10_000_000;
@@ -32,6 +34,10 @@ export interface TemperatureOptions {
   readonly inSample: boolean;
   readonly metric: MetricOptions;
   readonly input: InputConventions;
+  /** --where and --group-by (groups before and after scaling). */
+  readonly slice?: SliceOptions;
+  /** --fit-per-group: a temperature per group instead of the global one. */
+  readonly fitPerGroup?: boolean;
 }
 
 export interface TemperatureRun {
@@ -41,7 +47,11 @@ export interface TemperatureRun {
 }
 
 /** Usage errors of the options, before any file is read. */
-export function checkTemperatureOptions(options: Pick<TemperatureOptions, 'file' | 'apply' | 'cv' | 'inSample'>): void {
+export function checkTemperatureOptions(options: Pick<TemperatureOptions, 'file' | 'apply' | 'cv' | 'inSample' | 'slice' | 'fitPerGroup'>): void {
+  parseSlices(options.slice);
+  if (options.fitPerGroup === true && (options.slice?.groupBy ?? []).length === 0) {
+    throw new CalibError('usage', '--fit-per-group fits a temperature per group, and there are no groups.', undefined, 'Add --group-by COL (e.g. --group-by site).');
+  }
   if (options.apply !== undefined && options.inSample) {
     throw new CalibError('usage', '--in-sample and --apply contradict each other.', undefined,
       'Use --apply FILE for held-out numbers, or --in-sample alone for the optimistic in-sample ones.');
@@ -54,13 +64,17 @@ export function checkTemperatureOptions(options: Pick<TemperatureOptions, 'file'
 export async function runTemperature(options: TemperatureOptions, deps: UseCaseDeps): Promise<TemperatureRun> {
   checkTemperatureOptions(options);
   const { file, apply } = options;
-  const scan = scanConfigFor(options.metric);
+  const clauses = parseSlices(options.slice);
+  const textColumns = textRequests(options.slice);
+  const scan = clauses.length === 0 ? scanConfigFor(options.metric) : undefined;
   // The "before" numbers come from the file that is evaluated: scanned while reading it.
   // A fit: its passes may sum parts of the rows on other threads (src/parallel/).
   // A written file keeps the other cells of the file it comes from (ids, labels, bookkeeping).
-  const fitRead = await deps.read(file, {
+  const cut = applyWhere(await deps.read(file, {
     ...(scan && apply === undefined ? { scan } : {}), fit: true, ...(options.write !== undefined && apply === undefined ? { keepCells: true } : {}),
-  });
+    ...(textColumns.length > 0 ? { textColumns } : {}),
+  }), clauses, deps.progress);
+  const fitRead = cut.read;
   const fitPreds = fitRead.predictions;
   const metric = metricConfigFrom(options.metric, fitPreds.rows);
   // Without --apply the "before" numbers are those of the fit file, whose NLL at T = 1 the fit
@@ -101,6 +115,15 @@ export async function runTemperature(options: TemperatureOptions, deps: UseCaseD
     config: { ...configOf(fitRead, options.metric, metric, options.input), folds: options.cv, seed: options.seed },
     ...documentWarnings(warnings),
   };
+  if (cut.where) document.where = cut.where;
+  const by = options.slice?.groupBy ?? [];
+  if (by.length > 0) {
+    document.groups = temperatureGroups({
+      fitRead, evalRead, mode, temperature: fit.temperature, ...(measured.perRow ? { perRow: measured.perRow } : {}), by,
+      minRows: options.slice?.minGroupRows ?? DEFAULT_MIN_GROUP_ROWS, perGroup: options.fitPerGroup === true, folds: options.cv, seed: options.seed,
+      metric, progress: deps.progress,
+    });
+  }
   if (options.write === undefined) return { document };
   const target = evalRead.predictions;
   document.written = { file: options.write, rows: target.rows, source: apply ?? file };
@@ -119,6 +142,8 @@ interface After {
   readonly detail: TemperatureDocument['evaluation_detail'];
   /** The file the before/after numbers are of. */
   readonly evalRead: ReadResult;
+  /** cross-fit: each row's T, fitted without its fold. */
+  readonly perRow?: Float64Array;
 }
 
 interface FitContext {
@@ -139,7 +164,11 @@ async function measureAfter(options: TemperatureOptions, deps: UseCaseDeps, cont
   const fitPreds = fitRead.predictions;
   const hooks = deps.parallel?.evaluation ?? {};
   if (apply !== undefined) {
-    const evalRead = await deps.read(apply, { ...(scan ? { scan } : {}), ...(options.write !== undefined ? { keepCells: true } : {}) });
+    const clauses = parseSlices(options.slice);
+    const textColumns = textRequests(options.slice);
+    const evalRead = applyWhere(await deps.read(apply, {
+      ...(scan ? { scan } : {}), ...(options.write !== undefined ? { keepCells: true } : {}), ...(textColumns.length > 0 ? { textColumns } : {}),
+    }), clauses, deps.progress).read;
     checkSameClasses(file, fitPreds, apply, evalRead.predictions);
     context.warnings.push(...evalRead.warningRecords.map((w) => fromFile(apply, w)));
     const after = evaluate(evalRead.predictions, metric, { temperature: fit.temperature, ...hooks });
@@ -156,7 +185,7 @@ async function measureAfter(options: TemperatureOptions, deps: UseCaseDeps, cont
   const crossFit = crossFitTemperature(fitPreds, { folds: options.cv, seed: options.seed, ...start, ...context.objective });
   const after = evaluate(fitPreds, metric, { temperature: crossFit.perRow, ...hooks });
   const detail = { file, rows: fitPreds.rows, folds: options.cv, seed: options.seed, fold_temperatures: crossFit.folds.map((f) => f.temperature) };
-  return { mode: 'cross-fit', after, detail, evalRead: fitRead };
+  return { mode: 'cross-fit', after, detail, evalRead: fitRead, perRow: crossFit.perRow };
 }
 
 /** A fit that ran into an end of its search, or did not converge, is not an optimum. */

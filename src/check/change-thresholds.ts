@@ -129,3 +129,21 @@ export function runChangeChecks(base: MetricValues, candidate: MetricValues, thr
   checks.sort((x, y) => Number(x.result.passed) - Number(y.result.passed) || x.order - y.order);
   return { passed: checks.every((x) => x.result.passed), failOn, checks: checks.map((x) => x.result) };
 }
+
+/** The baseline side of `check --baseline`: which file, how its rows were paired, and the change checks. */
+export interface BaselineResult {
+  readonly file: string;
+  readonly rows: number;
+  /** The paired bootstrap was used (the same examples in the same order, after pairing by id). */
+  readonly paired: boolean;
+  readonly pairingReason: string;
+  /** When the rows were put in one order by an id column. */
+  readonly idPairing?: {
+    readonly column: string;
+    readonly found: 'flag' | 'name';
+    readonly mode: 'exact' | 'inner';
+    readonly matched: number;
+    readonly dropped: readonly number[];
+  };
+  readonly report: ChangeReport;
+}

@@ -3,11 +3,17 @@
  *
  *   { "ece": { "max": 0.05 }, "accuracy": { "min": 0.9 }, "overconfidence_gap": { "min": -0.02, "max": 0.02 } }
  *
- * Metric names are those of `calib report --format json` (plus `abs_gap`). Anything not
+ * Metric names are those of `calib report --format json` (plus `abs_gap`). A metric with a
+ * change flag may also have its change threshold for `--baseline` (`"ece": {"max_increase":
+ * 0.01}` or `"10%"`; `"accuracy": {"min_change": -0.005}`). The slicing settings have keys of
+ * their own: `"group_by": "site"` (or a list), `"where": "split=test"` (or a list),
+ * `"min_group_rows": 30` and `"group_gate": "per-group"` or `"worst-group"`. Anything not
  * understood is an error naming the file, the key and the closest valid name: a misspelt key
  * silently ignored would turn the gate off.
  */
 import { CalibError } from '../core/errors.js';
+import { CHANGE_FLAGS, parseChangeValue, type ChangeThreshold } from './change-thresholds.js';
+import type { GroupGate } from './group-checks.js';
 import { closestName } from './closest.js';
 import { CHECK_METRIC_NAMES, isCheckMetricName } from './metrics.js';
 import { sortThresholds, thresholdRangeError } from './thresholds.js';
@@ -23,6 +29,33 @@ const EXAMPLE = '{"ece": {"max": 0.05}, "accuracy": {"min": 0.9}}';
  * bound outside the metric's range, or a metric with no bound.
  */
 export function parseThresholdConfig(text: string, file: string): Threshold[] {
+  return parseCheckConfig(text, file).thresholds;
+}
+
+/** The slicing settings of a thresholds file (flags override each). */
+export interface ConfigSettings {
+  readonly groupBy?: string[];
+  readonly where?: string[];
+  readonly minGroupRows?: number;
+  readonly groupGate?: GroupGate;
+}
+
+export interface CheckConfig {
+  readonly thresholds: Threshold[];
+  readonly changes: ChangeThreshold[];
+  readonly settings: ConfigSettings;
+}
+
+const SETTING_KEYS = ['group_by', 'where', 'min_group_rows', 'group_gate'] as const;
+
+/** The change key of a metric's bounds in the file (`max_increase` or `min_change`), if it has one. */
+function changeKey(metric: string): { key: string; spec: (typeof CHANGE_FLAGS)[number] } | undefined {
+  const spec = CHANGE_FLAGS.find((f) => f.metric === metric);
+  return spec && { key: spec.bound === 'max' ? 'max_increase' : 'min_change', spec };
+}
+
+/** Parses a thresholds file: absolute thresholds, change thresholds and the slicing settings. */
+export function parseCheckConfig(text: string, file: string): CheckConfig {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
@@ -44,12 +77,18 @@ export function parseThresholdConfig(text: string, file: string): Threshold[] {
       `Write it as a JSON object, e.g. ${EXAMPLE}.`);
   }
   const thresholds: Threshold[] = [];
+  const changes: ChangeThreshold[] = [];
+  const settings: { groupBy?: string[]; where?: string[]; minGroupRows?: number; groupGate?: GroupGate } = {};
   for (const [metric, bounds] of Object.entries(parsed)) {
     const where = { file, line: keyLine(text, metric) };
+    if ((SETTING_KEYS as readonly string[]).includes(metric)) {
+      readSetting(metric as (typeof SETTING_KEYS)[number], bounds, where, settings);
+      continue;
+    }
     if (!isCheckMetricName(metric)) {
       const guess = closestName(metric, CHECK_METRIC_NAMES);
       throw new CalibError('usage', `unknown metric ${JSON.stringify(metric)} in the thresholds file.`, where,
-        `${guess ? `Did you mean ${JSON.stringify(guess)}? ` : ''}Valid names: ${CHECK_METRIC_NAMES.join(', ')}.`);
+        `${guess ? `Did you mean ${JSON.stringify(guess)}? ` : ''}Valid names: ${CHECK_METRIC_NAMES.join(', ')} (and the settings ${SETTING_KEYS.join(', ')}).`);
     }
     if (!isPlainObject(bounds)) {
       throw new CalibError('usage', `${JSON.stringify(metric)} must map to an object of bounds, not ${describe(bounds)}.`, where,
@@ -59,12 +98,27 @@ export function parseThresholdConfig(text: string, file: string): Threshold[] {
     if (entries.length === 0) {
       throw new CalibError('usage', `${JSON.stringify(metric)} has no bound.`, where, 'Give "max", "min" or both, or remove the key.');
     }
+    const change = changeKey(metric);
     for (const [bound, value] of entries) {
+      if (change && bound === change.key) {
+        if (typeof value !== 'number' && typeof value !== 'string') {
+          throw new CalibError('usage', `${metric}.${bound} must be a number or a percentage such as "10%", not ${describe(value)}.`,
+            { file, line: keyLine(text, bound) }, `Write e.g. {"${metric}": {"${bound}": ${change.spec.bound === 'max' ? '0.01' : '-0.005'}}}.`);
+        }
+        let parsedChange;
+        try {
+          parsedChange = parseChangeValue(`${metric}.${bound}`, String(value));
+        } catch (error) {
+          throw error instanceof CalibError ? new CalibError('usage', error.message, { file, line: keyLine(text, bound) }, error.hint) : error;
+        }
+        changes.push({ metric: change.spec.metric, bound: change.spec.bound, ...parsedChange, source: 'config' });
+        continue;
+      }
       if (!(BOUNDS as readonly string[]).includes(bound)) {
         const guess = closestName(bound, BOUNDS);
         throw new CalibError('usage', `unknown bound ${JSON.stringify(bound)} for ${JSON.stringify(metric)} in the thresholds file.`,
           { file, line: keyLine(text, bound) },
-          `${guess ? `Did you mean ${JSON.stringify(guess)}? ` : ''}A bound is "max" (value <= bound) or "min" (value >= bound).`);
+          `${guess ? `Did you mean ${JSON.stringify(guess)}? ` : ''}A bound is "max" (value <= bound) or "min" (value >= bound)${change ? `, or "${change.key}" (the change from --baseline)` : ''}.`);
       }
       if (typeof value !== 'number' || !Number.isFinite(value)) {
         throw new CalibError('usage', `${metric}.${bound} must be a number, not ${describe(value)}.`,
@@ -75,7 +129,30 @@ export function parseThresholdConfig(text: string, file: string): Threshold[] {
       thresholds.push({ metric, bound: bound as Bound, value, source: 'config' });
     }
   }
-  return sortThresholds(thresholds);
+  return { thresholds: sortThresholds(thresholds), changes, settings };
+}
+
+function readSetting(key: (typeof SETTING_KEYS)[number], value: unknown, where: { file: string; line: number | undefined },
+  settings: { groupBy?: string[]; where?: string[]; minGroupRows?: number; groupGate?: GroupGate }): void {
+  const bad = (expected: string, example: string): CalibError =>
+    new CalibError('usage', `${JSON.stringify(key)} must be ${expected}, not ${describe(value)}.`, where, `Write e.g. ${example}.`);
+  const strings = (example: string): string[] => {
+    const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : undefined;
+    if (list === undefined || list.length === 0 || list.some((v) => typeof v !== 'string' || v.trim() === '')) throw bad('a string or a list of strings', example);
+    return (list as string[]).map((v) => v.trim());
+  };
+  switch (key) {
+    case 'group_by': settings.groupBy = strings('{"group_by": ["site", "lang"]}'); break;
+    case 'where': settings.where = strings('{"where": "split=test"}'); break;
+    case 'min_group_rows':
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw bad('a whole number of rows of at least 1', '{"min_group_rows": 30}');
+      settings.minGroupRows = value;
+      break;
+    case 'group_gate':
+      if (value !== 'per-group' && value !== 'worst-group') throw bad('"per-group" or "worst-group"', '{"group_gate": "worst-group"}');
+      settings.groupGate = value;
+      break;
+  }
 }
 
 /**

@@ -12,6 +12,8 @@
  *   on small evaluation sets, where the point estimate is noisy, to avoid flaky gates.
  */
 import { CalibError } from '../core/errors.js';
+import type { BaselineResult } from './change-thresholds.js';
+import type { GroupCheckReport } from './group-checks.js';
 import type { MetricValues } from '../metrics/types.js';
 import type { Interval } from '../stats/intervals.js';
 import { checkMetricValue } from './metrics.js';
@@ -42,6 +44,10 @@ export interface CheckReport {
   readonly failOn: FailOn;
   /** Failures first, then in canonical metric order (max before min). */
   readonly checks: CheckResult[];
+  /** With --group-by: the thresholds on the groups (`passed` includes them). */
+  readonly groups?: GroupCheckReport;
+  /** With --baseline: the change thresholds (`passed` includes them). */
+  readonly baseline?: BaselineResult;
 }
 
 export interface RunChecksOptions {

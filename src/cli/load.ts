@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { ScanConfig } from '../metrics/row-stats.js';
 import { createProgressBar } from '../io/progress.js';
 import { readPredictionsOn, type ReadResult } from '../io/read-predictions.js';
+import type { TextColumnRequest } from '../io/select-columns.js';
 import { errors, show } from '../core/errors.js';
 import { addressSpaceInUse, addressSpaceLimit, addressSpaceNeeded } from '../io/address-space.js';
 import type { Context } from './context.js';
@@ -18,7 +19,7 @@ import { runtimeOf } from './runtime.js';
  * --write). The read's warnings are printed here and are in the result (`warningRecords`).
  */
 export async function loadPredictions(file: string, flags: InputFlags, context: Context,
-  options: { scan?: ScanConfig; fit?: boolean; stdin?: NodeJS.ReadableStream; keepCells?: boolean } = {}): Promise<ReadResult> {
+  options: { scan?: ScanConfig; fit?: boolean; stdin?: NodeJS.ReadableStream; keepCells?: boolean; textColumns?: readonly TextColumnRequest[] } = {}): Promise<ReadResult> {
   const runtime = runtimeOf(context);
   // A fit's passes run on the worker threads too: on a large file, start them now, so that their
   // start-up overlaps the read instead of delaying the first pass.
@@ -27,7 +28,8 @@ export async function loadPredictions(file: string, flags: InputFlags, context: 
   const bar = context.quiet ? undefined : createProgressBar(context.io.stderr, { label: file });
   let result: ReadResult;
   try {
-    result = await readPredictionsOn(runtime.read, file, readOptionsFrom(flags), {
+    const textColumns = options.textColumns ?? [];
+    result = await readPredictionsOn(runtime.read, file, textColumns.length > 0 ? { ...readOptionsFrom(flags), textColumns } : readOptionsFrom(flags), {
       stdin: options.stdin ?? context.io.stdin,
       ...(bar ? { onProgress: bar.update } : {}),
       ...(options.scan ? { scan: options.scan } : {}),

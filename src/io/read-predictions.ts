@@ -9,7 +9,7 @@ import { readBodyFast, SplitEstimateMissed } from './fast/read-body.js';
 import { inlineScanFeed, type ScanFeed } from './fast/scan-feed.js';
 import { openInput } from './open-input.js';
 import type { ProgressCallback } from './progress.js';
-import type { ColumnDecision } from './select-columns.js';
+import type { ColumnDecision, TextColumnRequest } from './select-columns.js';
 import { TableBuilder } from './table-builder.js';
 import { detectFormat, type InputFormat } from './formats/detect.js';
 import { relocate } from './typed-table.js';
@@ -40,6 +40,8 @@ export interface ReadOptions {
   labels?: string;
   /** `--key NAME`: the .npz key (JSON field, Parquet column) holding the scores. */
   key?: string;
+  /** Columns whose text is read for every row (`--group-by`, `--where`, `--id`): ReadResult.text. */
+  textColumns?: readonly TextColumnRequest[];
 }
 
 export interface ReadResult {
@@ -64,6 +66,8 @@ export interface ReadResult {
   warningRecords: Warning[];
   /** With `source.keepCells`: the header of the non-score columns and each row's cells, as CSV text. */
   kept?: { header: string; cells: readonly string[] };
+  /** With `options.textColumns`: each requested column's cells (trimmed), by the name as requested, one per row. */
+  text?: ReadonlyMap<string, readonly string[]>;
   /** `scanRows(predictions, source.scan)`, when it was asked for and computed while reading. */
   scan?: RowScan;
 }
@@ -151,7 +155,7 @@ export async function readPredictionsOn(threads: ReadThreads, path: string, opti
   if (format !== 'csv') return readTyped(threads, path, format, options, source);
   if (options.labels !== undefined) throw errors.labelsFlag(path);
   const fast = await readFast(threads, path, options, source);
-  const { table, plan, kept, notes, warnings } = fast?.built ?? await readGeneral(path, options, source);
+  const { table, plan, kept, text, notes, warnings } = fast?.built ?? await readGeneral(path, options, source);
   let conversion;
   try {
     // Rows scanned while read have their NLL computed already: an overflowing logit span shows
@@ -181,6 +185,7 @@ export async function readPredictionsOn(threads: ReadThreads, path: string, opti
     warnings: messagesOf(warningRecords),
     warningRecords,
     ...(kept !== undefined ? { kept: { header: kept.header, cells: kept.cells } } : {}),
+    ...(text !== undefined ? { text } : {}),
     ...(scan !== undefined ? { scan } : {}),
   };
 }
@@ -194,7 +199,7 @@ type BuiltTable = ReturnType<TableBuilder['finish']>;
 async function readTyped(threads: ReadThreads, path: string, format: InputFormat, options: ReadOptions, _source: ReadSource,
   files: readonly string[] = [path]): Promise<ReadResult> {
   const { readTypedTable } = await import('./formats/read-typed.js');
-  const { table, plan, notes, warnings, locate } = await readTypedTable(path, format, { ...options, ...(threads.sharedMemory ? { shared: true } : {}) }, files);
+  const { table, plan, notes, warnings, text, locate } = await readTypedTable(path, format, { ...options, ...(threads.sharedMemory ? { shared: true } : {}) }, files);
   let conversion;
   try {
     conversion = toPredictions(table, { ...options, ...(threads.pairLogs ? { pairLogs: threads.pairLogs } : {}) });
@@ -216,6 +221,7 @@ async function readTyped(threads: ReadThreads, path: string, format: InputFormat
     notes: [...notes, ...conversion.notes],
     warnings: messagesOf(warningRecords),
     warningRecords,
+    ...(text !== undefined ? { text } : {}),
   };
 }
 
@@ -262,7 +268,7 @@ async function readFast(threads: ReadThreads, path: string, options: ReadOptions
   const scanConfig = source.scan;
   const scanner = scanConfig !== undefined && threads.scan !== undefined && size >= threads.scan.minBytes ? threads.scan.start : inlineScanFeed;
   // The second half's worker parses scores only: rows whose other cells are kept stay on one thread.
-  const splitter = split && source.keepCells !== true && threads.split !== undefined && size >= threads.split.minBytes ? threads.split : undefined;
+  const splitter = split && source.keepCells !== true && (options.textColumns?.length ?? 0) === 0 && threads.split !== undefined && size >= threads.split.minBytes ? threads.split : undefined;
   const builder = new TableBuilder(path, options, { shared: threads.sharedMemory, keepCells: source.keepCells === true });
   let feed: ScanFeed | undefined;
   const onRows = scanConfig === undefined ? undefined : (rows: number): void => {

@@ -34,10 +34,10 @@ const PANDAS_INDEX = /^unnamed: ?\d+(?:\.\d+)?$/i;
 const BINARY_NAMES = /^(?:p|prob|proba|probs|probability|y_prob|y_proba|y_score|y_scores|score|scores|pred_proba|pred_prob|predicted_proba|predicted_probability|prob_1|proba_1|p_1|p1|p_pos|p_positive|prob_pos|positive_prob|logit|logits|y_logit|decision|decision_function|margin|confidence|output)$/i;
 
 /** The roles a column can have. */
-export type ColumnRole = 'label' | 'score' | 'id' | 'index' | 'ignored' | 'bookkeeping' | 'unused-text' | 'unused' | 'unresolved';
+export type ColumnRole = 'label' | 'score' | 'id' | 'index' | 'slice' | 'ignored' | 'bookkeeping' | 'unused-text' | 'unused' | 'unresolved';
 
 /** `unresolved` only in `calib inspect` of a file calib would refuse (`columnRoles`): the column the error is about. */
-export const COLUMN_ROLES: readonly ColumnRole[] = ['label', 'score', 'id', 'index', 'ignored', 'bookkeeping', 'unused-text', 'unused', 'unresolved'];
+export const COLUMN_ROLES: readonly ColumnRole[] = ['label', 'score', 'id', 'index', 'slice', 'ignored', 'bookkeeping', 'unused-text', 'unused', 'unresolved'];
 
 export interface ColumnDecision {
   /** 1-based position in the header. */
@@ -53,6 +53,23 @@ export interface ColumnSelection {
   readonly label?: string;
   readonly scores?: readonly string[];
   readonly ignore?: readonly string[];
+  /**
+   * Columns whose text every row hands over (ReadResult.text): the grouping columns of
+   * `--group-by`, the columns of `--where` (role `slice`) and the `--id` column (role `id`).
+   * Never scores; the label column may be one of them.
+   */
+  readonly textColumns?: readonly TextColumnRequest[];
+}
+
+/** A column asked for by a flag, by name (or `#N`). */
+export interface TextColumnRequest {
+  readonly column: string;
+  readonly flag: '--group-by' | '--where' | '--id';
+  /**
+   * `--id` not given: the one column named like an id, when there is exactly one (`column` is
+   * not looked up). Its text is handed over under its header name; no such column is no error.
+   */
+  readonly byName?: boolean;
 }
 
 export interface ColumnPlan {
@@ -66,6 +83,8 @@ export interface ColumnPlan {
   readonly columns: readonly ColumnDecision[];
   /** The scores are bare class names, which the labels must name (TableBuilder checks after reading). */
   readonly namedByLabels: boolean;
+  /** The header position of each requested text column (ColumnSelection.textColumns), by the name as requested. */
+  readonly textIndices: ReadonlyMap<string, number>;
   readonly notes: readonly string[];
   readonly warnings: readonly Warning[];
 }
@@ -166,6 +185,27 @@ function plan(file: string, header: readonly string[], sample: readonly (readonl
     }
   }
 
+  // The columns --group-by, --where and --id read: never scores (the label may be one of them).
+  const textIndices = new Map<string, number>();
+  for (const request of selection.textColumns ?? []) {
+    if (request.byName === true) continue;
+    const hits = matchColumns(request.column, header);
+    if (hits.length === 0) throw errors.unknownColumn(file, request.flag, request.column, header);
+    if (hits.length > 1) {
+      throw errors.usage(`${request.flag} ${JSON.stringify(request.column)} matches ${hits.length} columns (${hits.map(show).join(', ')}).`,
+        `Name one column (or its position, e.g. #${hits[0]! + 1}).`);
+    }
+    const i = hits[0]!;
+    textIndices.set(request.column, i);
+    if (i === labelIndex) continue;
+    if (role[i] === 'score') {
+      throw errors.usage(`${request.flag} ${JSON.stringify(request.column)} names a column that --scores also lists.`,
+        `Leave ${JSON.stringify(header[i])} out of --scores: a column that ${request.flag === '--id' ? 'identifies' : 'selects or groups'} rows is not a score.`);
+    }
+    if (request.flag === '--id') set(i, 'id', `--id ${request.column}`);
+    else if (role[i] !== 'slice') set(i, 'slice', `${request.flag} ${request.column}`);
+  }
+
   // A header that is only the label column has no class at all.
   if (n === 1) throw errors.tooFewClasses(file, 0);
   // Other label-named columns, when --label chose one: never scores.
@@ -182,6 +222,11 @@ function plan(file: string, header: readonly string[], sample: readonly (readonl
     if (i === 0 && name === '') set(i, 'index', "pandas' index (unnamed first column)");
     else if (PANDAS_INDEX.test(name)) set(i, 'index', `pandas' name for an unnamed column (an index saved again)`);
     else if (ID_NAMES.test(name)) set(i, 'id', 'named like an id (never a score)');
+  }
+  // The id column found by name, when one was asked for that way (pairing rows across files).
+  if ((selection.textColumns ?? []).some((r) => r.byName === true)) {
+    const named = header.map((_, i) => i).filter((i) => role[i] === 'id' && reason[i] === 'named like an id (never a score)');
+    if (named.length === 1 && !textIndices.has(header[named[0]!]!)) textIndices.set(header[named[0]!]!, named[0]!);
   }
 
   // The label as the only text column, when none is named like one.
@@ -255,7 +300,7 @@ function plan(file: string, header: readonly string[], sample: readonly (readonl
   const left = columns.filter((c) => c.role === 'id' || c.role === 'index' || c.role === 'bookkeeping' || c.role === 'ignored' || c.role === 'unused');
   if (left.length > 0) notes.push(`left out: ${left.map((c) => `${JSON.stringify(show(c.position - 1))} (${c.role}: ${c.reason})`).join('; ')}.`);
   notes.push(`label column: ${JSON.stringify(labelColumn)}; ${describeScores(scoreColumns)}.`);
-  return { labelIndex, labelColumn, scoreIndices, scoreColumns, columns, namedByLabels, notes, warnings };
+  return { labelIndex, labelColumn, scoreIndices, scoreColumns, columns, namedByLabels, textIndices, notes, warnings };
 }
 
 /** A column as messages name it: its header, or `#N` when the header is empty or repeated. */

@@ -47,14 +47,24 @@ export class TableBuilder implements RecordSink {
   /** The non-score cells of every row, when `storage.keepCells` asked for them (after the plan). */
   private kept: KeptCells | undefined;
 
-  /** Whether rows must also hand over their non-score cells (`keepLine`). */
+  /** The text of the columns ColumnSelection.textColumns asked for, one array per column (after the plan). */
+  private text: { name: string; index: number; values: string[] }[] = [];
+
+  /** Whether rows must also hand over their other cells (`keepLine`): kept cells or text columns. */
   get keepsCells(): boolean {
-    return this.storage.keepCells === true;
+    return this.storage.keepCells === true || (this.options.textColumns?.length ?? 0) > 0;
   }
 
   /** For the byte-level reader: a row's line (unquoted, so split at `delimiter`) whose non-score cells are kept. */
   keepLine(text: string, delimiter: string): void {
-    this.kept?.add(text.split(delimiter));
+    const fields = text.split(delimiter);
+    this.kept?.add(fields);
+    this.addText(fields);
+  }
+
+  private addText(fields: readonly string[]): void {
+    const text = this.text;
+    for (let j = 0; j < text.length; j++) text[j]!.values.push((fields[text[j]!.index] ?? '').trim());
   }
 
   header(fields: string[]): void {
@@ -87,6 +97,7 @@ export class TableBuilder implements RecordSink {
       scores[base + j] = value;
     }
     this.kept?.add(fields);
+    if (this.text.length > 0) this.addText(fields);
     this.lines.add(line);
   }
 
@@ -143,7 +154,7 @@ export class TableBuilder implements RecordSink {
   }
 
   /** The table read so far; throws for a file without header or rows. */
-  finish(): { table: NumericTable; plan: ColumnPlan; kept?: KeptCells; notes: readonly string[]; warnings: readonly Warning[] } {
+  finish(): { table: NumericTable; plan: ColumnPlan; kept?: KeptCells; text?: ReadonlyMap<string, readonly string[]>; notes: readonly string[]; warnings: readonly Warning[] } {
     if (this.names.length === 0) throw errors.emptyFile(this.file);
     this.endOfRows();
     const plan = this.plan;
@@ -167,6 +178,7 @@ export class TableBuilder implements RecordSink {
     };
     return {
       table, plan, ...(this.kept ? { kept: this.kept } : {}),
+      ...(this.text.length > 0 ? { text: new Map(this.text.map((t) => [t.name, t.values])) } : {}),
       notes: [...plan.notes, ...outcome.notes], warnings: [...plan.warnings, ...outcome.warnings],
     };
   }
@@ -182,6 +194,7 @@ export class TableBuilder implements RecordSink {
       const keptIndices = this.names.map((_, i) => i).filter((i) => !plan.scoreIndices.includes(i));
       this.kept = new KeptCells(keptIndices, keptIndices.map((i) => csvCell(this.names[i] ?? '')).join(','));
     }
+    this.text = [...plan.textIndices].map(([name, index]) => ({ name, index, values: [] }));
     this.plan = plan;
     return plan;
   }

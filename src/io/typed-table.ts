@@ -44,6 +44,8 @@ export interface TypedTable {
   plan: ColumnPlan;
   notes: readonly string[];
   warnings: readonly Warning[];
+  /** The columns ColumnSelection.textColumns asked for: each row's cell text (trimmed), by the name as requested. */
+  text?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** `--scores logits` where `logits` is a vector column: all of its elements (`logits.*`). */
@@ -63,6 +65,7 @@ export function buildTypedTable(input: TypedInput, options: BuildOptions): Typed
     ...(options.label !== undefined || input.label !== undefined ? { label: options.label ?? input.label } : {}),
     ...(options.scores !== undefined ? { scores: expandVectors(options.scores, input.vectors) } : {}),
     ...(options.ignore !== undefined ? { ignore: expandVectors(options.ignore, input.vectors) } : {}),
+    ...(options.textColumns !== undefined ? { textColumns: options.textColumns } : {}),
   };
   let plan: ColumnPlan;
   try {
@@ -131,7 +134,9 @@ function fill(input: TypedInput, plan: ColumnPlan, options: BuildOptions): Typed
     ...(scoreClass !== undefined ? { scoreClass } : {}),
     lineOf: position,
   };
-  return { table, plan, notes: [...plan.notes, ...outcome.notes], warnings: [...plan.warnings, ...outcome.warnings] };
+  const text = plan.textIndices.size === 0 ? undefined
+    : new Map([...plan.textIndices].map(([name, index]) => [name, Array.from({ length: rows }, (_, r) => columns[index]!.text(r).trim())]));
+  return { table, plan, notes: [...plan.notes, ...outcome.notes], warnings: [...plan.warnings, ...outcome.warnings], ...(text ? { text } : {}) };
 }
 
 /**

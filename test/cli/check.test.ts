@@ -76,7 +76,7 @@ describe('every format through the real binary (ece passes 0.0325 <= 0.05, nll f
     const { code, stdout } = runBinary(['check', '--help']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/Exit codes:\n\s+0 .*\n\s+1 .*\n\s+2 /);
-    expect(stdout).toMatch(/for min thresholds the ends\s+swap/);
+    expect(stdout).toMatch(/for\s+min\s+thresholds\s+the\s+ends\s+swap/);
   });
 });
 

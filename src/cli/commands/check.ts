@@ -3,8 +3,11 @@ import { Option, type Command } from 'commander';
 import { CalibError } from '../../core/errors.js';
 import { requireThresholds, runCheck, type CheckOptions, type FailOnFlag } from '../../app/check.js';
 import {
-  THRESHOLD_FLAGS, mergeThresholds, parseThresholdConfig, parseThresholdValue, thresholdsFromFlags, type CheckReport,
+  THRESHOLD_FLAGS, mergeThresholds, parseThresholdValue, thresholdsFromFlags, type CheckReport,
 } from '../../check/index.js';
+import { CHANGE_FLAGS, parseChangeValue, type ChangeThreshold } from '../../check/change-thresholds.js';
+import { parseCheckConfig, type CheckConfig } from '../../check/config-file.js';
+import type { SliceOptions } from '../../app/slices.js';
 import {
   renderCheckGithub, renderCheckJson, renderCheckJunit, renderCheckMarkdown, renderCheckStepSummary, renderCheckTable,
   type CheckRenderInfo,
@@ -13,9 +16,15 @@ import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
 import { addColorOption, addInputOptions, addMetricOptions, parse, type InputFlags, type MetricFlags } from '../options.js';
 import { appendOutput, claimOutputs, writeOutput } from '../output-files.js';
+import { addSliceOptions, type SliceFlags } from '../slice-options.js';
 import { useCaseDeps } from '../use-case.js';
 
-interface CheckFlags extends InputFlags, MetricFlags {
+interface CheckFlags extends InputFlags, MetricFlags, SliceFlags {
+  baseline?: string;
+  id?: string;
+  pair: 'exact' | 'inner';
+  perGroup?: boolean;
+  worstGroup?: boolean;
   config?: string;
   bootstrap?: number;
   seed: number;
@@ -36,8 +45,18 @@ export function registerCheck(program: Command, context: Context): void {
   for (const spec of THRESHOLD_FLAGS) {
     command.option(`${spec.flag} <x>`, spec.description, (raw: string) => parseThresholdValue(spec.flag, raw));
   }
+  command.option('--baseline <file>', 'gate the change from this file (the same examples scored by the model to compare with, e.g. main\'s): see the --max-*-increase and --min-*-change flags');
+  for (const spec of CHANGE_FLAGS) {
+    command.option(`${spec.flag} <x>`, spec.description, (raw: string) => parseChangeValue(spec.flag, raw));
+  }
   command
-    .option('--config <file.json>', 'thresholds from a JSON file, e.g. {"ece": {"max": 0.05}, "accuracy": {"min": 0.9}}; flags override it')
+    .option('--id <column>', 'with --baseline: pair rows by this column of ids (default: a column named like an id in both files, else row order)')
+    .addOption(new Option('--pair <mode>', 'with ids: every id must be in both files (exact), or only the shared ids are compared (inner, dropped rows counted)').choices(['exact', 'inner']).default('exact'));
+  addSliceOptions(command, 'the thresholds per group');
+  command
+    .option('--per-group', 'with --group-by: every threshold on every group of at least --min-group-rows rows (the default)')
+    .option('--worst-group', 'with --group-by: every threshold only on the group where it is worst')
+    .option('--config <file.json>', 'thresholds from a JSON file, e.g. {"ece": {"max": 0.05, "max_increase": 0.01}, "accuracy": {"min": 0.9}, "group_by": "site"}; flags override it')
     .option('--bootstrap <n>', 'give each metric a bootstrap confidence interval from n resamples', parse.resamples)
     .option('--seed <n>', 'seed of the bootstrap', parse.nonNegativeInteger, 0)
     .option('--confidence <level>', 'confidence level of the intervals', parse.openUnitInterval, 0.95)
@@ -52,14 +71,25 @@ export function registerCheck(program: Command, context: Context): void {
   command.option('-q, --quiet', 'no notes on stderr (warnings and errors still print)', false);
   command.action(async (file: string, flags: CheckFlags) => {
     context.quiet = flags.quiet;
-    const fromConfig = flags.config === undefined ? [] : parseThresholdConfig(await readConfig(flags.config), flags.config);
+    const config: CheckConfig = flags.config === undefined ? { thresholds: [], changes: [], settings: {} } : parseCheckConfig(await readConfig(flags.config), flags.config);
+    if (flags.perGroup === true && flags.worstGroup === true) {
+      throw new CalibError('usage', '--per-group and --worst-group cannot both hold.', undefined, 'Gate every group (--per-group, the default) or only the worst (--worst-group).');
+    }
+    const groupGate = flags.worstGroup === true ? 'worst-group' : flags.perGroup === true ? 'per-group' : config.settings.groupGate;
+    const slice = sliceOptions(flags, config);
+    const changes = mergeChanges(config.changes, changesFromFlags(flags));
     const options: CheckOptions = {
-      file, thresholds: mergeThresholds(fromConfig, thresholdsFromFlags(flags)), seed: flags.seed, confidence: flags.confidence,
+      file, thresholds: mergeThresholds(config.thresholds, thresholdsFromFlags(flags)), seed: flags.seed, confidence: flags.confidence,
       failOn: flags.failOn, metric: flags, input: flags,
       ...(flags.config !== undefined ? { thresholdsFile: flags.config } : {}), ...(flags.bootstrap !== undefined ? { bootstrap: flags.bootstrap } : {}),
+      ...(slice ? { slice } : {}), ...(groupGate ? { groupGate } : {}),
+      ...(flags.baseline !== undefined ? { baseline: { file: flags.baseline, changes, pair: flags.pair, ...(flags.id !== undefined ? { id: flags.id } : {}) } } : {}),
     };
-    requireThresholds(options.thresholds);
-    const inputs = flags.config !== undefined ? [file, flags.config] : [file];
+    requireThresholds(options.thresholds, changes, flags.baseline);
+    if (flags.baseline === undefined && (flags.id !== undefined || flags.pair !== 'exact')) {
+      throw new CalibError('usage', `${flags.id !== undefined ? '--id' : '--pair'} pairs the rows of two files, and there is one.`, undefined, 'Add --baseline BASE.csv, or leave it out.');
+    }
+    const inputs = [file, ...(flags.baseline !== undefined ? [flags.baseline] : []), ...(flags.config !== undefined ? [flags.config] : [])];
     const summaryFile = flags.format === 'github' ? context.io.env.GITHUB_STEP_SUMMARY : undefined;
     await claimOutputs(context, [{ flag: '--output', path: flags.output }, { flag: 'GITHUB_STEP_SUMMARY', path: summaryFile }], inputs);
     const { report, info } = await runCheck(options, useCaseDeps(context, flags));
@@ -71,6 +101,29 @@ export function registerCheck(program: Command, context: Context): void {
     context.out(text);
     context.exitCode = report.passed ? 0 : 1;
   });
+}
+
+/** Flags first, then the thresholds file's settings. */
+function sliceOptions(flags: CheckFlags, config: CheckConfig): SliceOptions | undefined {
+  const groupBy = flags.groupBy ?? config.settings.groupBy;
+  const where = flags.where ?? config.settings.where;
+  const minGroupRows = flags.minGroupRows ?? config.settings.minGroupRows;
+  if (groupBy === undefined && where === undefined && minGroupRows === undefined) return undefined;
+  return { ...(groupBy ? { groupBy } : {}), ...(where ? { where } : {}), ...(minGroupRows !== undefined ? { minGroupRows } : {}) };
+}
+
+function changesFromFlags(flags: CheckFlags): ChangeThreshold[] {
+  return CHANGE_FLAGS.flatMap((spec) => {
+    const raw = flags[spec.key] as { value: number; relative: boolean } | undefined;
+    return raw === undefined ? [] : [{ metric: spec.metric, bound: spec.bound, value: raw.value, relative: raw.relative, source: 'flag' as const }];
+  });
+}
+
+/** The file's change thresholds overridden by the flags' on the same metric, in the flags' (registry) order. */
+function mergeChanges(fromConfig: readonly ChangeThreshold[], fromFlags: readonly ChangeThreshold[]): ChangeThreshold[] {
+  const merged = new Map<string, ChangeThreshold>();
+  for (const change of [...fromConfig, ...fromFlags]) merged.set(change.metric, change);
+  return CHANGE_FLAGS.flatMap((spec) => merged.get(spec.metric) ?? []);
 }
 
 function renderCheck(format: CheckFlags['format'], report: CheckReport, info: CheckRenderInfo, colorLevel: 0 | 1): string {

@@ -13,8 +13,13 @@ import type { Context } from '../context.js';
 import { addColorOption, addInputOptions, addMetricOptions, parse, type InputFlags, type MetricFlags } from '../options.js';
 import { addPlotOptions, claimOutputs, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
 import { useCaseDeps } from '../use-case.js';
+import { addSliceOptions, sliceFrom, type SliceFlags } from '../slice-options.js';
+import { groupsHtmlTable, renderGroupsCsv, renderGroupsMarkdown, renderGroupsTable } from '../../report/groups/render.js';
+import { csvField } from '../../report/format.js';
 
-interface CompareFlags extends InputFlags, MetricFlags, PlotFlags {
+interface CompareFlags extends InputFlags, MetricFlags, PlotFlags, SliceFlags {
+  id?: string;
+  pair: 'exact' | 'inner';
   names?: string[];
   temperature: boolean;
   cv: number;
@@ -37,8 +42,12 @@ export function registerCompare(program: Command, context: Context): void {
     .option('--bootstrap <n>', 'bootstrap intervals for every delta from n resamples (paired when the files hold the same examples)', parse.resamples)
     .option('--seed <n>', 'seed of the bootstrap and of the folds', parse.nonNegativeInteger, 0)
     .option('--confidence <level>', 'confidence level of the intervals', parse.openUnitInterval, 0.95);
+  command
+    .option('--id <column>', 'pair rows across files by this column of ids, whatever their order (default: a column every file names like an id, when the ids match)')
+    .addOption(new Option('--pair <mode>', 'with ids: every id must be in every file (exact), or only the ids all files share are compared (inner, dropped rows counted)').choices(['exact', 'inner']).default('exact'));
   addInputOptions(command);
   addMetricOptions(command);
+  addSliceOptions(command, 'each model\'s per-group table');
   command.addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'csv']).default('table'));
   addPlotOptions(command);
   addColorOption(command);
@@ -48,7 +57,8 @@ export function registerCompare(program: Command, context: Context): void {
     const { files, names } = modelArguments(args, flags);
     const options: CompareOptions = {
       files, temperature: flags.temperature, cv: flags.cv, seed: flags.seed, confidence: flags.confidence, metric: flags,
-      diagram: Boolean(flags.plot || flags.html),
+      diagram: Boolean(flags.plot || flags.html), pair: flags.pair,
+      ...(flags.id !== undefined ? { id: flags.id } : {}), ...(sliceFrom(flags) ? { slice: sliceFrom(flags)! } : {}),
       ...(names !== undefined ? { names } : {}), ...(flags.title !== undefined ? { title: flags.title } : {}), ...(flags.bootstrap !== undefined ? { bootstrap: flags.bootstrap } : {}),
     };
     checkCompareOptions(options);
@@ -62,20 +72,37 @@ export function registerCompare(program: Command, context: Context): void {
         const html = compareHtml(raw, scaled, run.diagram, generatedAt(context.io.env), { warnings, ...(flags.title !== undefined ? { title: flags.title } : {}) });
         html.version = VERSION;
         html.command = context.commandLine();
+        run.groups?.forEach((doc, i) => {
+          const model = raw.models[i]!;
+          html.sections[0]!.tables!.push({ ...groupsHtmlTable(doc, model), caption: `${model.name}: ${groupsHtmlTable(doc, model).caption}` });
+        });
         await writeOutput(context, flags.html, renderHtmlReport(html), files, 'the HTML report');
       }
     }
     const colorLevel = context.stdoutColor(flags.color);
+    const groups = run.groups ?? [];
     switch (flags.format) {
       case 'json': context.out(renderJson(run.document)); break;
-      case 'csv': context.out(renderCompareCsv(raw) + (scaled ? renderCompareCsv(scaled).split('\n').slice(1).join('\n') : '')); break;
+      case 'csv':
+        // With --group-by the CSV is every model's per-group table, a `model` column first.
+        if (groups.length > 0) {
+          context.out(groups.map((doc, i) => {
+            const lines = renderGroupsCsv(doc, raw.models[i]!).trimEnd().split('\n');
+            return lines.map((line, j) => (j === 0 ? (i === 0 ? `model,${line}` : '') : `${csvField(raw.models[i]!.name)},${line}`)).filter((l) => l !== '').join('\n');
+          }).join('\n') + '\n');
+          break;
+        }
+        context.out(renderCompareCsv(raw) + (scaled ? renderCompareCsv(scaled).split('\n').slice(1).join('\n') : ''));
+        break;
       case 'markdown':
         context.out(renderCompareMarkdown(raw, { warnings })
-          + (scaled ? `\n#### After temperature scaling (cross-fitted, ${flags.cv} folds)\n\n${renderCompareMarkdown(scaled)}` : ''));
+          + (scaled ? `\n#### After temperature scaling (cross-fitted, ${flags.cv} folds)\n\n${renderCompareMarkdown(scaled)}` : '')
+          + groups.map((doc, i) => `\n#### ${raw.models[i]!.name}\n\n${renderGroupsMarkdown(doc, raw.models[i]!)}\n`).join(''));
         break;
       default:
         context.out(renderCompareTable(raw, { colorLevel })
-          + (scaled ? `\nAfter temperature scaling (cross-fitted, ${flags.cv} folds, seed ${flags.seed}):\n${renderCompareTable(scaled, { colorLevel })}` : ''));
+          + (scaled ? `\nAfter temperature scaling (cross-fitted, ${flags.cv} folds, seed ${flags.seed}):\n${renderCompareTable(scaled, { colorLevel })}` : '')
+          + groups.map((doc, i) => `\n${raw.models[i]!.name}: ${renderGroupsTable(doc, raw.models[i]!, colorLevel)}\n`).join(''));
     }
   });
 }

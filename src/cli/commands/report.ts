@@ -6,6 +6,7 @@ import type { Context } from '../context.js';
 import { addColorOption, addInputOptions, addMetricOptions, parse, type InputFlags, type MetricFlags } from '../options.js';
 import { addPlotOptions, claimOutputs, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
 import { writePlot } from '../plot-output.js';
+import { addSliceOptions, sliceFrom, type SliceFlags } from '../slice-options.js';
 import { useCaseDeps } from '../use-case.js';
 import { CalibError } from '../../core/errors.js';
 import { VERSION } from '../../version.js';
@@ -13,7 +14,7 @@ import { VERSION } from '../../version.js';
 // What only some runs need (plots, one output format) is imported when asked for: module loading
 // is most of a small file's run time.
 
-interface ReportFlags extends InputFlags, MetricFlags, PlotFlags {
+interface ReportFlags extends InputFlags, MetricFlags, PlotFlags, SliceFlags {
   format: 'table' | 'json' | 'csv' | 'markdown';
   /** `--diagram bins|corp`: which reliability diagram --plot and --html draw (set from the option's event, see below). */
   diagram?: 'bins' | 'corp' | false;
@@ -35,6 +36,7 @@ export function registerReport(program: Command, context: Context): void {
     .argument('<file>', 'prediction CSV (.csv, .csv.gz, or - for stdin)');
   addInputOptions(command);
   addMetricOptions(command);
+  addSliceOptions(command);
   command
     .option('--calibration-tests', 'add Spiegelhalter\'s Z, Hosmer-Lemeshow (binary) and a consistency-resampling test with p-values', false)
     .option('--resamples <n>', 'resamples for the consistency test and the smooth curve\'s band', parse.positiveInteger, 1000)
@@ -63,7 +65,9 @@ export function registerReport(program: Command, context: Context): void {
     }
     await claimOutputs(context, [{ flag: '--plot', path: flags.plot }, { flag: '--html', path: flags.html }], [file]);
     const visual = Boolean(flags.plot || flags.html);
+    const slice = sliceFrom(flags);
     const run = await runReport({
+      ...(slice ? { slice } : {}),
       file, metric: flags, input: flags, confidence: flags.confidence, interval: flags.interval, calibrationTests: flags.calibrationTests,
       resamples: flags.resamples, seed: flags.seed, curve: visual && diagramKind === 'bins', diagram: diagramKind,
       ...(flags.bootstrap !== undefined ? { bootstrap: flags.bootstrap } : {}),

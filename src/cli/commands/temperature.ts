@@ -13,8 +13,11 @@ import type { Context } from '../context.js';
 import { addColorOption, addInputOptions, addMetricOptions, parse, type InputFlags, type MetricFlags } from '../options.js';
 import { addPlotOptions, claimOutputs, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
 import { useCaseDeps } from '../use-case.js';
+import { addSliceOptions, sliceFrom, type SliceFlags } from '../slice-options.js';
+import { renderTemperatureGroupsMarkdown, renderTemperatureGroupsTable, temperatureGroupsHtmlTables } from '../../report/temperature/groups.js';
 
-interface TemperatureFlags extends InputFlags, MetricFlags, PlotFlags {
+interface TemperatureFlags extends InputFlags, MetricFlags, PlotFlags, SliceFlags {
+  fitPerGroup: boolean;
   apply?: string;
   write?: string;
   cv: number;
@@ -38,6 +41,8 @@ export function registerTemperature(program: Command, context: Context): void {
     .option('--in-sample', 'measure "after" on the fit rows themselves (optimistic; labelled so)', false);
   addInputOptions(command);
   addMetricOptions(command);
+  addSliceOptions(command, 'every group before and after scaling (by the global T unless --fit-per-group)');
+  command.option('--fit-per-group', 'with --group-by: fit a temperature per group (groups under --min-group-rows keep the global T)', false);
   command.addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown']).default('table'));
   addPlotOptions(command);
   addColorOption(command);
@@ -47,6 +52,7 @@ export function registerTemperature(program: Command, context: Context): void {
     const options: TemperatureOptions = {
       file, cv: flags.cv, seed: flags.seed, inSample: flags.inSample, metric: flags, input: flags,
       ...(flags.apply !== undefined ? { apply: flags.apply } : {}), ...(flags.write !== undefined ? { write: flags.write } : {}),
+      ...(sliceFrom(flags) ? { slice: sliceFrom(flags)! } : {}), ...(flags.fitPerGroup ? { fitPerGroup: true } : {}),
     };
     checkTemperatureOptions(options);
     const inputs = flags.apply !== undefined ? [file, flags.apply] : [file];
@@ -55,11 +61,15 @@ export function registerTemperature(program: Command, context: Context): void {
     if (flags.write !== undefined && calibrated) await writeOutput(context, flags.write, calibratedContent(flags.write, calibrated), inputs, 'calibrated probabilities');
     const visual = { ...(flags.title !== undefined ? { title: flags.title } : {}), version: VERSION, command: context.commandLine() };
     if (flags.plot) await writePlot(context, flags.plot, temperatureDiagram(doc, visual), inputs, 'the before/after diagram');
-    if (flags.html) await writeOutput(context, flags.html, renderHtmlReport(temperatureHtml(doc, generatedAt(context.io.env), visual)), inputs, 'the HTML report');
+    if (flags.html) {
+      const html = temperatureHtml(doc, generatedAt(context.io.env), visual);
+      html.sections[0]?.tables?.push(...temperatureGroupsHtmlTables(doc));
+      await writeOutput(context, flags.html, renderHtmlReport(html), inputs, 'the HTML report');
+    }
     switch (flags.format) {
       case 'json': context.out(renderTemperatureJson(doc)); break;
-      case 'markdown': context.out(renderTemperatureMarkdown(doc)); break;
-      default: context.out(renderTemperatureTable(doc, context.stdoutColor(flags.color)));
+      case 'markdown': context.out(renderTemperatureMarkdown(doc) + renderTemperatureGroupsMarkdown(doc)); break;
+      default: context.out(renderTemperatureTable(doc, context.stdoutColor(flags.color)) + renderTemperatureGroupsTable(doc, context.stdoutColor(flags.color)));
     }
   });
 }

@@ -1,5 +1,7 @@
 import type { CheckReport } from '../../check/run-checks.js';
 import { renderCheckMarkdown } from './markdown.js';
+import { groupName } from '../groups/document.js';
+import { changeSentence, groupCheckSentence, ungatedSentence } from './extra.js';
 import { checkSentence } from './sentence.js';
 import { checkWarnings, type CheckRenderInfo } from './types.js';
 
@@ -18,6 +20,19 @@ export function renderCheckGithub(report: CheckReport, info: CheckRenderInfo): s
     const message = `${checkSentence(check, report.failOn, confidence)} (${info.file})`;
     return `::${command} title=${title}::${escapeData(message)}`;
   });
+  // One annotation per failing group (titled with the group), a notice for the groups not gated.
+  for (const entry of report.groups?.checks ?? []) {
+    if (entry.check.passed) continue;
+    lines.push(`::error title=${escapeProperty(`calib check: ${groupName(entry.key)}`)}::${escapeData(`${groupCheckSentence(entry, report.failOn, confidence)} (${info.file})`)}`);
+  }
+  const passedGroups = (report.groups?.checks ?? []).filter((c) => c.check.passed).length;
+  if (passedGroups > 0) lines.push(`::notice title=${title}::${escapeData(`${passedGroups} group check${passedGroups === 1 ? '' : 's'} passed (${info.file})`)}`);
+  const small = ungatedSentence(report);
+  if (small) lines.push(`::notice title=${title}::${escapeData(`${small.replace(/\.$/, '')} (${info.file})`)}`);
+  for (const change of report.baseline?.report.checks ?? []) {
+    const message = `${changeSentence(change, report.failOn, confidence)} (${info.file} against ${report.baseline!.file})`;
+    lines.push(`::${change.passed ? 'notice' : 'error'} title=${escapeProperty('calib check: baseline')}::${escapeData(message)}`);
+  }
   return [...warnings, ...lines].join('\n') + '\n';
 }
 

@@ -2,6 +2,7 @@ import { comparedEnd } from '../../check/run-checks.js';
 import type { CheckReport } from '../../check/run-checks.js';
 import { checkWarnings, type CheckRenderInfo } from './types.js';
 import { renderJson } from '../json.js';
+import { extraJson } from './extra.js';
 
 /**
  * The JSON document of `calib check --format json`. Keys are snake_case (the JSON contract);
@@ -34,6 +35,9 @@ export function renderCheckJson(report: CheckReport, info: CheckRenderInfo): str
       compared_end: comparedEnd(c.op, report.failOn),
       source: c.source,
     })),
+    ...(info.where ? { where: info.where } : {}),
+    ...(info.groups ? { groups: info.groups } : {}),
+    ...extraJson(report),
     warnings: [...checkWarnings(info)],
     ...(info.warningRecords ? { warning_records: [...info.warningRecords] } : {}),
   };

@@ -20,8 +20,11 @@ export function checkSentence(check: CheckResult, failOn: FailOn, confidence?: n
 
 /** 'passed: all 3 checks' or 'FAILED: 1 of 3 checks'. */
 export function verdictLine(report: CheckReport): string {
-  const total = report.checks.length;
-  const failed = report.checks.filter((c) => !c.passed).length;
+  // Every check counts: the overall ones, the groups' (--group-by) and the baseline's (--baseline).
+  const flags = [...report.checks.map((c) => c.passed), ...(report.groups?.checks ?? []).map((c) => c.check.passed),
+    ...(report.baseline?.report.checks ?? []).map((c) => c.passed)];
+  const total = flags.length;
+  const failed = flags.filter((p) => !p).length;
   const noun = total === 1 ? 'check' : 'checks';
   return report.passed ? `passed: ${total === 1 ? 'the' : `all ${total}`} ${noun}` : `FAILED: ${failed} of ${total} ${noun}`;
 }

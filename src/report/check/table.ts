@@ -7,6 +7,10 @@ import { PLAIN_TABLE, trimLines } from '../report/table.js';
 import { formatInterval, formatThreshold } from './format.js';
 import { comparedNote, verdictLine } from './sentence.js';
 import type { CheckRenderInfo } from './types.js';
+import { count } from '../format.js';
+import { groupName } from '../groups/document.js';
+import { whereSentence, worstSentence } from '../groups/render.js';
+import { changeRows, groupGateSentence, idPairingSentence, ungatedSentence, withChangeIntervals } from './extra.js';
 
 export interface CheckTableOptions {
   /** Chalk level: 0 plain text (NO_COLOR, not a terminal), 1 or more ANSI colour. */
@@ -43,9 +47,34 @@ export function renderCheckTable(report: CheckReport, info: CheckRenderInfo, opt
       check.passed ? c.green('PASS') : c.red.bold('FAIL'),
     ]);
   }
-  const lines = [table.toString()];
+  const lines = report.checks.length > 0 ? [table.toString()] : [];
+  if (info.where) lines.unshift(c.dim(whereSentence(info.where)));
+  if (report.groups) {
+    const groups = new Table({ ...PLAIN_TABLE, head: ['group', 'rows', 'metric', 'value', ...(withIntervals ? [level] : []), 'threshold', 'result'].map((h) => c.dim(h)) });
+    for (const entry of report.groups.checks) {
+      groups.push([groupName(entry.key), count(entry.rows), entry.check.metric, fixed(entry.check.value),
+        ...(withIntervals ? [entry.check.interval ? formatInterval(entry.check.interval) : ''] : []),
+        `${entry.check.op} ${formatThreshold(entry.check.threshold)}`, entry.check.passed ? c.green('PASS') : c.red.bold('FAIL')]);
+    }
+    lines.push('', `${c.bold(`By ${(info.groups?.by ?? []).join(', ')}`)}${c.dim(`: ${groupGateSentence(report)}`)}`);
+    if (report.groups.checks.length > 0) lines.push(groups.toString());
+    const small = ungatedSentence(report);
+    if (small) lines.push(c.dim(small));
+    if (info.groups) lines.push(c.dim(worstSentence(info.groups, { ungated: false })));
+  }
+  if (report.baseline) {
+    const b = report.baseline;
+    const changes = new Table({ ...PLAIN_TABLE, head: ['metric', 'baseline', 'candidate', 'change', ...(withChangeIntervals(report) ? [`${level} of the change`] : []), 'allowed', 'result'].map((h) => c.dim(h)) });
+    for (const row of changeRows(report, (passed) => (passed ? c.green('PASS') : c.red.bold('FAIL')))) {
+      changes.push(withChangeIntervals(report) ? row : row.filter((_, i) => i !== 4));
+    }
+    lines.push('', c.bold(`Against the baseline ${b.file} (${b.paired ? 'paired' : 'unpaired'}: ${b.pairingReason})`));
+    if (b.idPairing) lines.push(c.dim(idPairingSentence(b.idPairing)));
+    if (b.report.checks.length > 0) lines.push(changes.toString());
+  }
   const note = comparedNote(report.failOn, info.bootstrap);
   if (note) lines.push(c.dim(note));
+  while (lines[0] === '') lines.shift();
   const verdict = `calib check ${info.file}: ${verdictLine(report)}`;
   lines.push(report.passed ? c.green(verdict) : c.red.bold(verdict));
   return trimLines(lines.join('\n')) + '\n';

@@ -1,6 +1,9 @@
 import type { Warning } from '../../core/warnings.js';
 import type { MetricConfig } from '../../core/config.js';
 import type { BootstrapSettings } from '../../stats/bootstrap.js';
+import type { GroupsDocument } from '../groups/document.js';
+import type { GroupOverall } from '../groups/render.js';
+import type { WhereDocument } from '../report/document.js';
 
 /** What the check renderers say about where the numbers came from. */
 export interface CheckRenderInfo {
@@ -19,6 +22,11 @@ export interface CheckRenderInfo {
   readonly warningRecords?: readonly Warning[];
   /** Conventions behind the numbers, echoed as `config` in JSON only (e.g. the report's config block). */
   readonly config?: MetricConfig | Readonly<Record<string, unknown>>;
+  /** With --where: what it kept. */
+  readonly where?: WhereDocument;
+  /** With --group-by: every group's metrics (the table), and the overall row beside them. */
+  readonly groups?: GroupsDocument;
+  readonly overall?: GroupOverall;
 }
 
 /** The sentences of the run's warnings, for every format. */

@@ -1,5 +1,6 @@
 import { csvField } from '../format.js';
 import type { ReportDocument } from './document.js';
+import { renderGroupsCsv } from '../groups/render.js';
 
 /**
  * The reliability table as CSV, one row per bin (empty bins included, empty cells for nulls).
@@ -8,6 +9,8 @@ import type { ReportDocument } from './document.js';
  * place for them, so the column names stay fixed and scripts can rely on them).
  */
 export function renderReportCsv(doc: ReportDocument): string {
+  // With --group-by the CSV is the per-group table (one row per group, the overall row last).
+  if (doc.groups) return renderGroupsCsv(doc.groups, { rows: doc.rows, metrics: doc.metrics, ...(doc.intervals ? { intervals: doc.intervals } : {}) });
   const binIntervals = doc.bin_intervals;
   const header = ['bin', 'lower', 'upper', 'count', 'share', 'mean_confidence', 'accuracy', 'gap', 'ece_contribution',
     ...(binIntervals ? ['accuracy_lower', 'accuracy_upper'] : [])];

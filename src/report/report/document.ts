@@ -3,6 +3,14 @@ import type { ColumnDecision } from '../../io/select-columns.js';
 import type { MetricConfig } from '../../core/config.js';
 import type { ScoreKind } from '../../core/predictions.js';
 import type { EstimatorDetails, MetricValues, ReliabilityBin } from '../../metrics/types.js';
+import type { GroupsDocument } from '../groups/document.js';
+
+/** What `--where` kept, as the JSON's `where`. */
+export interface WhereDocument {
+  readonly expressions: string[];
+  readonly rows_before: number;
+  readonly rows_after: number;
+}
 
 /** Everything `calib report` prints, as data: the JSON output is this object. */
 export interface ReportDocument {
@@ -31,6 +39,10 @@ export interface ReportDocument {
   calibration_tests?: CalibrationTests;
   /** Present with --diagram corp: the CORP reliability diagram and score decomposition. */
   corp?: CorpReport;
+  /** Present with --where: the expressions and the rows before and after them (every number is of the kept rows). */
+  where?: WhereDocument;
+  /** Present with --group-by: every group's metrics, the worst group and the spread. */
+  groups?: GroupsDocument;
   warnings: string[];
   /** `warnings` as typed records, in the same order (src/core/warnings.ts). */
   warning_records: Warning[];

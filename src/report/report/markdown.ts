@@ -2,6 +2,7 @@ import { METRIC_NAMES } from '../../metrics/types.js';
 import { binRanges, count, fixed, markdownCell, percent, signed } from '../format.js';
 import { labelFor } from '../metric-labels.js';
 import type { ReportDocument } from './document.js';
+import { renderGroupsMarkdown, whereSentence } from '../groups/render.js';
 import { calibrationTestLines, describeBinning, describeInput, corpNote, estimatorNote, intervalNote, intervalText } from './table.js';
 
 /** Summary and reliability table as GitHub-flavoured Markdown, for a PR comment or a job summary. */
@@ -10,6 +11,7 @@ export function renderReportMarkdown(doc: ReportDocument): string {
   out.push(`### calib report: \`${markdownCell(doc.file)}\``);
   out.push('');
   out.push(markdownCell(describeInput(doc)));
+  if (doc.where) out.push('', markdownCell(whereSentence(doc.where)));
   out.push('');
   const level = doc.bootstrap ? ` ${Math.round(doc.bootstrap.confidence * 1000) / 10}% interval |` : '';
   out.push(`| metric | value |${level} meaning |`);
@@ -27,6 +29,7 @@ export function renderReportMarkdown(doc: ReportDocument): string {
   out.push(markdownCell(estimatorNote(doc)));
   const corp = corpNote(doc);
   if (corp) out.push('', markdownCell(corp));
+  if (doc.groups) out.push('', renderGroupsMarkdown(doc.groups, { rows: doc.rows, metrics: doc.metrics, ...(doc.intervals ? { intervals: doc.intervals } : {}) }));
   if (doc.calibration_tests) {
     out.push('', '**Calibration tests** (null hypothesis: calibrated)', '');
     for (const line of calibrationTestLines(doc)) out.push(`- ${markdownCell(line.replace(/\s{2,}/g, ': '))}`);

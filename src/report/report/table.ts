@@ -4,6 +4,10 @@ import { METRIC_NAMES, type MetricName, type ReliabilityBin } from '../../metric
 import { binRanges, count, fixed, percent, signed } from '../format.js';
 import { labelFor } from '../metric-labels.js';
 import type { ReportDocument } from './document.js';
+import { renderGroupsTable, whereSentence } from '../groups/render.js';
+import { PLAIN_TABLE, trimLines } from '../plain-table.js';
+
+export { PLAIN_TABLE, trimLines };
 
 export interface TableOptions {
   /** Chalk level: 0 plain text, 1 or more ANSI colour. */
@@ -12,14 +16,6 @@ export interface TableOptions {
   readonly appendix?: string;
 }
 
-/** Borderless tables: easy to read, easy to copy, no box-drawing noise. */
-export const PLAIN_TABLE = {
-  chars: {
-    top: '', 'top-mid': '', 'top-left': '', 'top-right': '', bottom: '', 'bottom-mid': '', 'bottom-left': '',
-    'bottom-right': '', left: '', 'left-mid': '', mid: '', 'mid-mid': '', right: '', 'right-mid': '', middle: '  ',
-  },
-  style: { 'padding-left': 0, 'padding-right': 0, head: [] as string[], border: [] as string[] },
-};
 
 /** `calib report`'s human output: a header, the summary metrics, the reliability table. */
 export function renderReportTable(doc: ReportDocument, options: TableOptions): string {
@@ -27,6 +23,7 @@ export function renderReportTable(doc: ReportDocument, options: TableOptions): s
   const out: string[] = [];
   out.push(c.bold(`calib report  ${doc.file}`));
   out.push(describeInput(doc));
+  if (doc.where) out.push(whereSentence(doc.where));
   out.push(c.dim(`ECE, MCE and RMSCE over ${describeBinning(doc)}; ACE over ${doc.config.bins} equal-mass bins.`));
   out.push('');
   out.push(renderSummary(doc, c));
@@ -35,6 +32,7 @@ export function renderReportTable(doc: ReportDocument, options: TableOptions): s
   if (corp) out.push(corp);
   const intervals = intervalNote(doc);
   if (intervals) out.push(c.dim(intervals));
+  if (doc.groups) out.push('', renderGroupsTable(doc.groups, { rows: doc.rows, metrics: doc.metrics, ...(doc.intervals ? { intervals: doc.intervals } : {}) }, options.colorLevel));
   if (doc.calibration_tests) {
     out.push('');
     out.push(c.bold('Calibration tests (null hypothesis: the probabilities are calibrated)'));
@@ -54,19 +52,6 @@ export function renderReportTable(doc: ReportDocument, options: TableOptions): s
   return trimLines(out.join('\n')) + '\n';
 }
 
-/** cli-table3 pads every cell, so lines end in spaces; nobody wants those in a log or a diff. */
-export function trimLines(text: string): string {
-  // Spaces may sit before trailing colour codes ("FAIL\u001b[39m  "): drop them, keep the codes.
-  const trailing = /[ \t]+((?:\u001b\[[\d;]*m)*)$/;
-  return text.split('\n').map((line) => {
-    let trimmed = line;
-    for (let previous = ''; previous !== trimmed;) {
-      previous = trimmed;
-      trimmed = trimmed.replace(trailing, '$1');
-    }
-    return trimmed;
-  }).join('\n');
-}
 
 /**
  * With --bootstrap, where the intervals come from, in one line: the resampling behind the

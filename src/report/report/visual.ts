@@ -2,6 +2,7 @@ import { METRIC_NAMES } from '../../metrics/types.js';
 import type { DiagramInput, HtmlReportInput, HtmlTable, Series } from '../diagram/index.js';
 import { binRanges, columnRolesText, displayFileName, count, fixed, percent, signed } from '../format.js';
 import { labelFor } from '../metric-labels.js';
+import { groupsHtmlTable, whereSentence } from '../groups/render.js';
 import { describeEstimators, type ReportDocument } from './document.js';
 import { describeBinning, describeInput, intervalText } from './table.js';
 
@@ -96,8 +97,10 @@ export function reportHtml(doc: ReportDocument, generatedAt: string, options: Vi
         { label: labelFor('overconfidence_gap', doc.view).label, value: signed(doc.metrics.overconfidence_gap) },
       ],
       diagram: reportDiagram(doc),
-      tables: [metricsHtmlTable(doc), ...(doc.corp ? [corpHtmlTable(doc.corp)] : []), reliabilityHtmlTable(doc)],
-      notes: [describeInput(doc)],
+      tables: [metricsHtmlTable(doc), ...(doc.corp ? [corpHtmlTable(doc.corp)] : []),
+        ...(doc.groups ? [groupsHtmlTable(doc.groups, { rows: doc.rows, metrics: doc.metrics, ...(doc.intervals ? { intervals: doc.intervals } : {}) })] : []),
+        reliabilityHtmlTable(doc)],
+      notes: [describeInput(doc), ...(doc.where ? [whereSentence(doc.where)] : [])],
     }],
     config: {
       ...doc.config, score_columns: doc.config.score_columns.join(', '), columns: columnRolesText(doc.config.columns),

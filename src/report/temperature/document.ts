@@ -2,6 +2,20 @@ import type { Warning } from '../../core/warnings.js';
 import type { ColumnDecision } from '../../io/select-columns.js';
 import type { EstimatorDetails, MetricValues, ReliabilityBin } from '../../metrics/types.js';
 import type { ReportConfig } from '../report/document.js';
+import type { GroupsDocument } from '../groups/document.js';
+import type { WhereDocument } from '../report/document.js';
+
+/** The `groups` of `calib temperature --group-by` (src/app/temperature-groups.ts makes it). */
+export interface TemperatureGroupsDocument {
+  /** `global`: the T fitted on all rows for every group; `per-group`: each group's own T (--fit-per-group). */
+  readonly fit: 'global' | 'per-group';
+  readonly before: GroupsDocument;
+  readonly after: GroupsDocument;
+  /** The T each group was scaled by, and the fit file's rows it was fitted on (null: the global T). */
+  readonly temperatures: { readonly key: Record<string, string>; readonly temperature: number; readonly fit_rows: number | null }[];
+  /** --fit-per-group: every row's metrics after scaling each by its group's T (`after` is the global T's). */
+  readonly overall_after?: MetricValues;
+}
 
 /** How the "after" numbers were obtained: on another file, out of fold, or on the fit rows. */
 export type EvaluationMode = 'holdout' | 'cross-fit' | 'in-sample';
@@ -42,6 +56,10 @@ export interface TemperatureDocument {
   before: MetricsAndBins;
   after: MetricsAndBins;
   config: ReportConfig & { folds: number; seed: number };
+  /** With --where: what it kept of the fit file. */
+  where?: WhereDocument;
+  /** With --group-by: every group before and after scaling, and the T it was scaled by. */
+  groups?: TemperatureGroupsDocument;
   /** Where --write put the calibrated probabilities, if it did. */
   written?: { file: string; rows: number; source: string };
   warnings: string[];
