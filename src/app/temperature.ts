@@ -5,7 +5,7 @@ import { fromFile, warn, type Warning } from '../core/warnings.js';
 import { applyTemperatureProbabilities, crossFitTemperature, fitTemperature, type TemperatureFit } from '../fit/index.js';
 import type { ScaleObjective } from '../fit/scale-objective.js';
 import type { ReadResult } from '../io/read-predictions.js';
-import { evaluate } from '../metrics/evaluate.js';
+import { evaluateOn } from '../metrics/evaluate.js';
 import type { ScanConfig } from '../metrics/row-stats.js';
 import type { Evaluation } from '../metrics/types.js';
 import { documentWarnings } from '../report/json.js';
@@ -171,11 +171,11 @@ async function measureAfter(options: TemperatureOptions, deps: UseCaseDeps, cont
     }), clauses, deps.progress).read;
     checkSameClasses(file, fitPreds, apply, evalRead.predictions);
     context.warnings.push(...evalRead.warningRecords.map((w) => fromFile(apply, w)));
-    const after = evaluate(evalRead.predictions, metric, { temperature: fit.temperature, ...hooks });
+    const after = evaluateOn(hooks, evalRead.predictions, metric, { temperature: fit.temperature });
     return { mode: 'holdout', after, detail: { file: apply, rows: evalRead.predictions.rows, columns: evalRead.columns }, evalRead };
   }
   if (options.inSample) {
-    const after = evaluate(fitPreds, metric, { temperature: fit.temperature, ...hooks });
+    const after = evaluateOn(hooks, fitPreds, metric, { temperature: fit.temperature });
     context.said(warn.inSampleEvaluation());
     return { mode: 'in-sample', after, detail: { file, rows: fitPreds.rows }, evalRead: fitRead };
   }
@@ -183,7 +183,7 @@ async function measureAfter(options: TemperatureOptions, deps: UseCaseDeps, cont
   const start = fit.boundary === 'none' ? { startTemperature: fit.temperature } : {};
   if (context.large) deps.progress.note(`cross-fitting: ${options.cv} more fits, one per fold...`);
   const crossFit = crossFitTemperature(fitPreds, { folds: options.cv, seed: options.seed, ...start, ...context.objective });
-  const after = evaluate(fitPreds, metric, { temperature: crossFit.perRow, ...hooks });
+  const after = evaluateOn(hooks, fitPreds, metric, { temperature: crossFit.perRow });
   const detail = { file, rows: fitPreds.rows, folds: options.cv, seed: options.seed, fold_temperatures: crossFit.folds.map((f) => f.temperature) };
   return { mode: 'cross-fit', after, detail, evalRead: fitRead, perRow: crossFit.perRow };
 }

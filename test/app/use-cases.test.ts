@@ -60,6 +60,18 @@ describe('use cases, called directly', () => {
     expect(calibrated).toBeUndefined();
   });
 
+  it.each([['in-sample', { inSample: true }], ['cross-fit', { inSample: false }]] as const)(
+    'runTemperature (%s) evaluates "after" through the per-row pass it is given, with the same numbers', async (_, mode) => {
+      const { scanRows } = await import('../../src/metrics/row-stats.js');
+      let calls = 0;
+      const counting = { ...deps(), parallel: { evaluation: { scan: (...args: Parameters<typeof scanRows>) => { calls++; return scanRows(...args); } } } };
+      const plain = await runTemperature({ file: LOGITS, cv: 3, seed: 0, metric, input, ...mode }, deps());
+      const hooked = await runTemperature({ file: LOGITS, cv: 3, seed: 0, metric, input, ...mode }, counting);
+      // The "after" pass (and "before", when no scan was made while reading) reach the hook.
+      expect(calls).toBeGreaterThanOrEqual(1);
+      expect(hooked.document).toEqual(plain.document);
+    });
+
   it("runTemperature carries the --apply file's warnings, prefixed with the file, and returns what --write writes", async () => {
     const d = deps();
     const { document, calibrated } = await runTemperature({
