@@ -169,6 +169,17 @@ export async function readPredictionsOn(threads: ReadThreads, path: string, opti
   if (fast?.feed !== undefined && !scanned) fast.feed.cancel();
   const scan = fast?.feed !== undefined && scanned ? await fast.feed.finish() : undefined;
   if (scan !== undefined && !scan.stats.nll.every(Number.isFinite)) checkLogitSpans(table, conversion.predictions.scores);
+  return {
+    ...readResult(path, format, options, { table, plan, notes, warnings, text }, conversion),
+    ...(kept !== undefined ? { kept: { header: kept.header, cells: kept.cells } } : {}),
+    ...(scan !== undefined ? { scan } : {}),
+  };
+}
+
+/** What every format's read gives: the predictions, the decisions about the file, its notes and warnings. */
+function readResult(path: string, format: InputFormat, options: ReadOptions,
+  built: Pick<BuiltTable, 'table' | 'plan' | 'notes' | 'warnings' | 'text'>, conversion: ReturnType<typeof toPredictions>): ReadResult {
+  const { table, plan, notes, warnings, text } = built;
   const unused = options.positive !== undefined && table.width > 1 ? [warn.positiveIgnored(path, options.positive)] : [];
   const floor = conversion.floorHits > 0 ? [warn.probFloorHits(path, conversion.floorHits, options.probFloor)] : [];
   const warningRecords = [...warnings, ...unused, ...floor];
@@ -184,9 +195,7 @@ export async function readPredictionsOn(threads: ReadThreads, path: string, opti
     notes: [...notes, ...conversion.notes],
     warnings: messagesOf(warningRecords),
     warningRecords,
-    ...(kept !== undefined ? { kept: { header: kept.header, cells: kept.cells } } : {}),
     ...(text !== undefined ? { text } : {}),
-    ...(scan !== undefined ? { scan } : {}),
   };
 }
 
@@ -206,23 +215,7 @@ async function readTyped(threads: ReadThreads, path: string, format: InputFormat
   } catch (error) {
     throw locate(relocate(error, { unit: files.length === 1 && format === 'jsonl' ? 'line' : 'row' }, 'rows'));
   }
-  const unused = options.positive !== undefined && table.width > 1 ? [warn.positiveIgnored(path, options.positive)] : [];
-  const floor = conversion.floorHits > 0 ? [warn.probFloorHits(path, conversion.floorHits, options.probFloor)] : [];
-  const warningRecords = [...warnings, ...unused, ...floor];
-  return {
-    predictions: conversion.predictions,
-    file: path,
-    format,
-    labelColumn: plan.labelColumn,
-    scoreColumns: [...plan.scoreColumns],
-    columns: [...plan.columns],
-    kindDecision: { ...conversion.kindDecision },
-    floorHits: conversion.floorHits,
-    notes: [...notes, ...conversion.notes],
-    warnings: messagesOf(warningRecords),
-    warningRecords,
-    ...(text !== undefined ? { text } : {}),
-  };
+  return readResult(path, format, options, { table, plan, notes, warnings, ...(text !== undefined ? { text } : {}) }, conversion);
 }
 
 async function readGeneral(path: string, options: ReadOptions, source: ReadSource): Promise<BuiltTable> {

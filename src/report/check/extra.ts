@@ -5,7 +5,7 @@
  */
 import type { ChangeResult } from '../../check/change-thresholds.js';
 import type { GroupCheckResult } from '../../check/group-checks.js';
-import { comparedEnd, describeCompared, type CheckReport, type FailOn } from '../../check/run-checks.js';
+import { comparedEnd, describeCompared, type CheckReport, type CheckResult, type FailOn } from '../../check/run-checks.js';
 import { fixed, signed } from '../format.js';
 import { groupName } from '../groups/document.js';
 import { formatInterval, formatThreshold } from './format.js';
@@ -58,6 +58,21 @@ export function groupGateSentence(report: CheckReport): string | undefined {
     : `every threshold on the group where it is worst, among groups of at least ${groups.minRows} rows (--worst-group)`;
 }
 
+/** One check's JSON: the keys of `checks[]` in the check schema. */
+export function checkResultJson(c: CheckResult, failOn: FailOn): Record<string, unknown> {
+  return {
+    metric: c.metric,
+    value: c.value,
+    threshold: c.threshold,
+    op: c.op,
+    passed: c.passed,
+    interval: c.interval ? { lower: c.interval.lower, upper: c.interval.upper } : null,
+    compared: c.compared,
+    compared_end: comparedEnd(c.op, failOn),
+    source: c.source,
+  };
+}
+
 /** The JSON of the group checks and the baseline (keys as the check schema says). */
 export function extraJson(report: CheckReport): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -70,15 +85,7 @@ export function extraJson(report: CheckReport): Record<string, unknown> {
       checks: g.checks.map((entry) => ({
         group: entry.key,
         rows: entry.rows,
-        metric: entry.check.metric,
-        value: entry.check.value,
-        threshold: entry.check.threshold,
-        op: entry.check.op,
-        passed: entry.check.passed,
-        interval: entry.check.interval ? { lower: entry.check.interval.lower, upper: entry.check.interval.upper } : null,
-        compared: entry.check.compared,
-        compared_end: comparedEnd(entry.check.op, report.failOn),
-        source: entry.check.source,
+        ...checkResultJson(entry.check, report.failOn),
       })),
       ungated: g.ungated.map((u) => ({ group: u.key, rows: u.rows })),
     };

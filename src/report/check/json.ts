@@ -1,8 +1,7 @@
-import { comparedEnd } from '../../check/run-checks.js';
 import type { CheckReport } from '../../check/run-checks.js';
 import { checkWarnings, type CheckRenderInfo } from './types.js';
 import { renderJson } from '../json.js';
-import { extraJson } from './extra.js';
+import { checkResultJson, extraJson } from './extra.js';
 
 /**
  * The JSON document of `calib check --format json`. Keys are snake_case (the JSON contract);
@@ -24,17 +23,7 @@ export function renderCheckJson(report: CheckReport, info: CheckRenderInfo): str
       ? { method: 'percentile', resamples: info.bootstrap.resamples, seed: info.bootstrap.seed, confidence: info.bootstrap.confidence }
       : null,
     ...(info.config ? { config: info.config } : {}),
-    checks: report.checks.map((c) => ({
-      metric: c.metric,
-      value: c.value,
-      threshold: c.threshold,
-      op: c.op,
-      passed: c.passed,
-      interval: c.interval ? { lower: c.interval.lower, upper: c.interval.upper } : null,
-      compared: c.compared,
-      compared_end: comparedEnd(c.op, report.failOn),
-      source: c.source,
-    })),
+    checks: report.checks.map((c) => checkResultJson(c, report.failOn)),
     ...(info.where ? { where: info.where } : {}),
     ...(info.groups ? { groups: info.groups } : {}),
     ...extraJson(report),
