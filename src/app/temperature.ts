@@ -117,19 +117,23 @@ export async function runTemperature(options: TemperatureOptions, deps: UseCaseD
   };
   if (cut.where) document.where = cut.where;
   const by = options.slice?.groupBy ?? [];
+  // --fit-per-group: --write scales each row by its group's T, as the groups' "after" does.
+  let deployed: Float64Array | undefined;
   if (by.length > 0) {
-    document.groups = temperatureGroups({
+    const grouped = temperatureGroups({
       fitRead, evalRead, mode, temperature: fit.temperature, ...(measured.perRow ? { perRow: measured.perRow } : {}), by,
       minRows: options.slice?.minGroupRows ?? DEFAULT_MIN_GROUP_ROWS, perGroup: options.fitPerGroup === true, folds: options.cv, seed: options.seed,
       metric, progress: deps.progress,
     });
+    document.groups = grouped.document;
+    deployed = grouped.deployed;
   }
   if (options.write === undefined) return { document };
   const target = evalRead.predictions;
   document.written = { file: options.write, rows: target.rows, source: apply ?? file };
   const calibrated: CalibratedCsvInput = {
     labelColumn: evalRead.labelColumn, classNames: target.classNames, labels: target.labels,
-    probabilities: applyTemperatureProbabilities(target, fit.temperature), binary: target.binary,
+    probabilities: applyTemperatureProbabilities(target, deployed ?? fit.temperature), binary: target.binary,
     ...(evalRead.kept ? { kept: evalRead.kept } : {}),
   };
   return { document, calibrated };
