@@ -47,8 +47,14 @@ export interface TemperatureRun {
 }
 
 /** Usage errors of the options, before any file is read. */
-export function checkTemperatureOptions(options: Pick<TemperatureOptions, 'file' | 'apply' | 'cv' | 'inSample' | 'slice' | 'fitPerGroup'>): void {
+export function checkTemperatureOptions(options: Pick<TemperatureOptions, 'file' | 'apply' | 'cv' | 'inSample' | 'slice' | 'fitPerGroup'>,
+  labels?: string): void {
   parseSlices(options.slice);
+  // One --labels file would label both files' rows: the --apply file's examples are others.
+  if (options.apply !== undefined && labels !== undefined) {
+    throw new CalibError('usage', `--labels ${labels} would label the rows of both ${options.file} and --apply ${options.apply}, which hold different examples.`, undefined,
+      'Save each file with its own labels (np.savez(path, logits=..., labels=...)), or fit on one file with --cv instead of --apply.');
+  }
   if (options.fitPerGroup === true && (options.slice?.groupBy ?? []).length === 0) {
     throw new CalibError('usage', '--fit-per-group fits a temperature per group, and there are no groups.', undefined, 'Add --group-by COL (e.g. --group-by site).');
   }
