@@ -35,7 +35,13 @@ export interface TemperatureGroupsInput {
 
 const subset = (values: Float64Array, rows: Int32Array): Float64Array => Float64Array.from(rows, (r) => values[r]!);
 
-export function temperatureGroups(input: TemperatureGroupsInput): TemperatureGroupsDocument {
+export interface TemperatureGroupsResult {
+  readonly document: TemperatureGroupsDocument;
+  /** --fit-per-group: every row's deployed T (its group's, fitted on all of its fit rows), for --write. */
+  readonly deployed?: Float64Array;
+}
+
+export function temperatureGroups(input: TemperatureGroupsInput): TemperatureGroupsResult {
   const { evalRead, metric, by, minRows } = input;
   const preds = evalRead.predictions;
   const groups = groupRows(by, by.map((c) => columnText(evalRead, c)), preds.rows);
@@ -45,6 +51,8 @@ export function temperatureGroups(input: TemperatureGroupsInput): TemperatureGro
   const after: GroupEvaluation[] = [];
   // --fit-per-group: every row's T (its group's), for the overall row after scaling.
   const rowT = new Float64Array(preds.rows);
+  // --fit-per-group: every row's T as deployed (its group's fit on all of the group's fit rows).
+  const deployed = new Float64Array(preds.rows);
   groups.keys.forEach((key, g) => {
     const rows = groups.sizes[g]!;
     const gated = rows >= minRows;
@@ -62,7 +70,7 @@ export function temperatureGroups(input: TemperatureGroupsInput): TemperatureGro
       temperature = subset(input.perRow, groupMembers(groups, g));
     }
     const members = groupMembers(groups, g);
-    members.forEach((r, j) => { rowT[r] = typeof temperature === 'number' ? temperature : temperature[j]!; });
+    members.forEach((r, j) => { rowT[r] = typeof temperature === 'number' ? temperature : temperature[j]!; deployed[r] = shown; });
     temperatures.push({ key: keyOf(by, key), temperature: shown, fit_rows: own !== undefined && own.rows >= minRows ? own.rows : null });
     const evaluation = finiteMetrics(evaluate(groupPreds, metric, { temperature }), evalRead.file, `${where} after temperature scaling`);
     after.push({ key, rows, share: rows / preds.rows, gated, evaluation });
@@ -71,13 +79,14 @@ export function temperatureGroups(input: TemperatureGroupsInput): TemperatureGro
     const global = temperatures.filter((t) => t.fit_rows === null).length;
     input.progress.note(`a temperature per group of ${by.join(', ')}` + (global > 0 ? ` (${global} with fewer than ${minRows} fit rows keep the global T)` : ''));
   }
-  return {
+  const document: TemperatureGroupsDocument = {
     fit: input.perGroup ? 'per-group' : 'global',
     before: groupsDocument(by, before, summarizeGroups(before, 'ece'), minRows),
     after: groupsDocument(by, after, summarizeGroups(after, 'ece'), minRows),
     temperatures,
     ...(input.perGroup ? { overall_after: finiteMetrics(evaluate(preds, metric, { temperature: rowT }), evalRead.file, ' after scaling each group').metrics } : {}),
   };
+  return input.perGroup ? { document, deployed } : { document };
 }
 
 /** --fit-per-group: T fitted on each group of the fit file's rows, by the group's key. */

@@ -47,8 +47,14 @@ export interface TemperatureRun {
 }
 
 /** Usage errors of the options, before any file is read. */
-export function checkTemperatureOptions(options: Pick<TemperatureOptions, 'file' | 'apply' | 'cv' | 'inSample' | 'slice' | 'fitPerGroup'>): void {
+export function checkTemperatureOptions(options: Pick<TemperatureOptions, 'file' | 'apply' | 'cv' | 'inSample' | 'slice' | 'fitPerGroup'>,
+  labels?: string): void {
   parseSlices(options.slice);
+  // One --labels file would label both files' rows: the --apply file's examples are others.
+  if (options.apply !== undefined && labels !== undefined) {
+    throw new CalibError('usage', `--labels ${labels} would label the rows of both ${options.file} and --apply ${options.apply}, which hold different examples.`, undefined,
+      'Save each file with its own labels (np.savez(path, logits=..., labels=...)), or fit on one file with --cv instead of --apply.');
+  }
   if (options.fitPerGroup === true && (options.slice?.groupBy ?? []).length === 0) {
     throw new CalibError('usage', '--fit-per-group fits a temperature per group, and there are no groups.', undefined, 'Add --group-by COL (e.g. --group-by site).');
   }
@@ -117,19 +123,23 @@ export async function runTemperature(options: TemperatureOptions, deps: UseCaseD
   };
   if (cut.where) document.where = cut.where;
   const by = options.slice?.groupBy ?? [];
+  // --fit-per-group: --write scales each row by its group's T, as the groups' "after" does.
+  let deployed: Float64Array | undefined;
   if (by.length > 0) {
-    document.groups = temperatureGroups({
+    const grouped = temperatureGroups({
       fitRead, evalRead, mode, temperature: fit.temperature, ...(measured.perRow ? { perRow: measured.perRow } : {}), by,
       minRows: options.slice?.minGroupRows ?? DEFAULT_MIN_GROUP_ROWS, perGroup: options.fitPerGroup === true, folds: options.cv, seed: options.seed,
       metric, progress: deps.progress,
     });
+    document.groups = grouped.document;
+    deployed = grouped.deployed;
   }
   if (options.write === undefined) return { document };
   const target = evalRead.predictions;
   document.written = { file: options.write, rows: target.rows, source: apply ?? file };
   const calibrated: CalibratedCsvInput = {
     labelColumn: evalRead.labelColumn, classNames: target.classNames, labels: target.labels,
-    probabilities: applyTemperatureProbabilities(target, fit.temperature), binary: target.binary,
+    probabilities: applyTemperatureProbabilities(target, deployed ?? fit.temperature), binary: target.binary,
     ...(evalRead.kept ? { kept: evalRead.kept } : {}),
   };
   return { document, calibrated };

@@ -260,4 +260,28 @@ describe('temperature --group-by', () => {
     expect(d).toEqual({ key: { site: 'D' }, temperature: own.doc.temperature, fit_rows: null });
     expect((await run(['temperature', SITES, '--fit-per-group'])).code).toBe(2);
   });
+
+  it('--fit-per-group --write scales each row by its group\'s T (the global T for a small group)', async () => {
+    const out = join(tempDir(), 'calibrated.csv');
+    const { code, doc } = await json(['temperature', SITES, '--group-by', 'site', '--fit-per-group', '--write', out]);
+    expect(code).toBe(0);
+    const tOf = new Map<string, number>(doc.groups.temperatures.map((t: Json) => [t.key.site, t.temperature]));
+    expect(tOf.get('C')).not.toBeCloseTo(doc.temperature, 2);
+    const input = readFileSync(SITES, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const written = readFileSync(out, 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    expect(written).toHaveLength(input.length);
+    const seen = new Set<string>();
+    input.forEach((cells, i) => {
+      const site = cells[1]!;
+      if (seen.has(site)) return;
+      seen.add(site);
+      const logs = cells.slice(3).map((v) => Math.log(Number(v)) / tOf.get(site)!);
+      const m = Math.max(...logs);
+      const e = logs.map((v) => Math.exp(v - m));
+      const sum = e.reduce((a, b) => a + b, 0);
+      const got = written[i]!.slice(-3).map(Number);
+      e.forEach((v, k) => expect(got[k]).toBeCloseTo(v / sum, 12));
+    });
+    expect([...seen].sort()).toEqual(['A', 'B', 'C', 'D']);
+  });
 });

@@ -133,6 +133,13 @@ describe('temperature errors', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/--in-sample and --apply contradict/);
   });
+  it('--labels with --apply is a usage error: one labels file cannot label two sets of examples', async () => {
+    // Read once for both files, the fit file's labels would silently label --apply's rows.
+    const npy = fixture('formats/digits-logits.npy');
+    const { code, stderr } = await run(['temperature', npy, '--labels', fixture('formats/digits-labels.npy'), '--apply', npy, '--quiet']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--labels .*digits-labels\.npy would label the rows of both/);
+  });
   it('--apply on a file with other classes is an input error', async () => {
     const { code, stderr } = await run(['temperature', fixture('digits-mlp-val.csv'), '--apply', fixture('wine-logreg-probs.csv'), '--quiet']);
     expect(code).toBe(2);

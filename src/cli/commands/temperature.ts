@@ -54,7 +54,7 @@ export function registerTemperature(program: Command, context: Context): void {
       ...(flags.apply !== undefined ? { apply: flags.apply } : {}), ...(flags.write !== undefined ? { write: flags.write } : {}),
       ...(sliceFrom(flags) ? { slice: sliceFrom(flags)! } : {}), ...(flags.fitPerGroup ? { fitPerGroup: true } : {}),
     };
-    checkTemperatureOptions(options);
+    checkTemperatureOptions(options, flags.labels);
     const inputs = flags.apply !== undefined ? [file, flags.apply] : [file];
     await claimOutputs(context, [{ flag: '--write', path: flags.write }, { flag: '--plot', path: flags.plot }, { flag: '--html', path: flags.html }], inputs);
     const { document: doc, calibrated } = await runTemperature(options, useCaseDeps(context, flags));
