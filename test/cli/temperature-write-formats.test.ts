@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { repoRoot, run, tempDir } from '../helpers/cli.js';
+import { python } from '../helpers/numpy.js';
 
 const F = `${repoRoot}fixtures/formats/`;
 
@@ -25,7 +26,7 @@ async function temperature(args: string[]): Promise<void> {
   expect(code, stderr).toBe(0);
 }
 
-describe('temperature --write .npy', () => {
+describe.skipIf(python === undefined)('temperature --write .npy (read back with numpy)', () => {
   test('numpy reads a (N, K) float64 C-order array with the CSV output\'s values', async () => {
     const dir = tempDir();
     const input = [`${F}digits-logits.npy`, '--labels', `${F}digits-labels.npy`];
@@ -34,7 +35,7 @@ describe('temperature --write .npy', () => {
     const csv = csvValues(join(dir, 'out.csv'));
     const bytes = readFileSync(join(dir, 'out.npy'));
     expect((10 + bytes.readUInt16LE(8)) % 64).toBe(0);
-    const py = execFileSync('/usr/bin/python3', ['-c', [
+    const py = execFileSync(python!, ['-c', [
       'import sys, json, numpy as np',
       'a = np.load(sys.argv[1], allow_pickle=False)',
       'print(json.dumps({"dtype": a.dtype.str, "shape": a.shape, "fortran": bool(np.isfortran(a)), "values": [float(x) for x in a.ravel()]}))',
@@ -53,7 +54,7 @@ describe('temperature --write .npy', () => {
     const dir = tempDir();
     await temperature([`${F}breast-cancer.parquet`, '--write', join(dir, 'out.csv')]);
     await temperature([`${F}breast-cancer.parquet`, '--write', join(dir, 'out.npy')]);
-    const py = execFileSync('/usr/bin/python3', ['-c', 'import sys, json, numpy as np; a = np.load(sys.argv[1]); print(json.dumps({"shape": a.shape, "values": a.tolist()}))', join(dir, 'out.npy')], { encoding: 'utf8' });
+    const py = execFileSync(python!, ['-c', 'import sys, json, numpy as np; a = np.load(sys.argv[1]); print(json.dumps({"shape": a.shape, "values": a.tolist()}))', join(dir, 'out.npy')], { encoding: 'utf8' });
     const array = JSON.parse(py) as { shape: number[]; values: number[] };
     const csv = csvValues(join(dir, 'out.csv'));
     expect(array.shape).toEqual([csv.labels.length]);
