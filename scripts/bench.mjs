@@ -193,15 +193,22 @@ for (const file of files) {
       process.execPath, [join(root, 'scripts', 'bench', 'duckdb_baseline.mjs'), parquet, classes], 'vs DuckDB');
   }
 }
-/** Median of 5 runs: start-up time is noisy. */
-async function median(command, commandArgs) {
-  const runs = [];
-  for (let i = 0; i < 5; i++) runs.push((await measure(command, commandArgs)).seconds);
-  return runs.sort((a, b) => a - b)[2];
+/**
+ * Start-up: medians of 11 runs of each command, taken in turn (node -e 0, --help, a 100-row
+ * report, again), so that a busy moment of a shared machine falls on all three alike.
+ */
+async function startupMedians(commands) {
+  const runs = commands.map(() => []);
+  for (let i = 0; i < 11; i++) {
+    for (const [c, [command, commandArgs]] of commands.entries()) runs[c].push((await measure(command, commandArgs)).seconds);
+  }
+  return runs.map((r) => r.sort((a, b) => a - b)[5]);
 }
-const nodeStartup = await median(process.execPath, ['-e', '0']);
-const startup = await median(process.execPath, [calib, '--help']);
-const small = await median(process.execPath, [calib, 'report', await generateSmall(), '-q']);
+const smallFile = await generateSmall();
+const [nodeStartup, startup, small] = await startupMedians([
+  [process.execPath, ['-e', '0']], [process.execPath, [calib, '--help']], [process.execPath, [calib, 'report', smallFile, '-q']],
+]);
+const ms = (seconds) => (seconds * 1000).toFixed(0);
 const widths = table[0].map((_, c) => Math.max(...table.map((r) => String(r[c]).length)));
 console.log(table.map((r) => r.map((v, c) => String(v).padStart(widths[c])).join('  ')).join('\n'));
-console.log(`\ncalib --help: ${(startup * 1000).toFixed(0)} ms, calib report on 100 rows: ${(small * 1000).toFixed(0)} ms, node -e 0 alone: ${(nodeStartup * 1000).toFixed(0)} ms (wall, median of 5); node ${process.version}; ${hasPandas ? 'pandas baseline: Debian python3' : 'pandas baseline skipped (no python3-pandas/python3-scipy)'}`);
+console.log(`\ncalib --help: ${ms(startup)} ms (node -e 0 + ${ms(startup - nodeStartup)}), calib report on 100 rows: ${ms(small)} ms (node -e 0 + ${ms(small - nodeStartup)}, ${(small / nodeStartup).toFixed(2)}x; goal: + 100), node -e 0 alone: ${ms(nodeStartup)} ms (wall, medians of 11 in turn); node ${process.version}; ${hasPandas ? 'pandas baseline: Debian python3' : 'pandas baseline skipped (no python3-pandas/python3-scipy)'}`);

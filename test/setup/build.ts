@@ -23,17 +23,19 @@ function newest(dir: string): number {
 
 /**
  * The tests import src/, but worker threads run JavaScript: src/parallel/worker-url.ts finds the
- * compiled workers in dist/ when calib runs from its sources. So dist/ is built before the tests
- * start whenever a source file is newer than it (`npm test` has just built: nothing to do).
+ * compiled workers in dist/ when calib runs from its sources, and the binary runs dist/'s bundle
+ * (scripts/bundle.mjs). So dist/ is built before the tests start whenever a source file is newer
+ * than the bundle's code cache, its last output (`npm test` has just built: nothing to do).
  */
 export default function setup(): void {
   let built = 0;
   try {
-    built = statSync(join(root, 'dist', 'parallel', 'worker.js')).mtimeMs;
+    built = statSync(join(root, 'dist', 'calib.cjs.cache')).mtimeMs;
   } catch {
     built = 0;
   }
   if (newest(join(root, 'src')) > built) {
     execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+    execFileSync(process.execPath, [join(root, 'scripts', 'bundle.mjs')], { cwd: root, stdio: 'inherit' });
   }
 }
