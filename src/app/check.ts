@@ -100,10 +100,10 @@ export async function runCheck(options: CheckOptions, deps: UseCaseDeps): Promis
   const textColumns = textRequests(options.slice, options.baseline ? idRequest(options.baseline) : undefined);
   const scan = clauses.length === 0 && !options.baseline ? scanConfigFor(options.metric) : undefined;
   const request = { ...(scan ? { scan } : {}), ...(textColumns.length > 0 ? { textColumns } : {}) };
-  const first = applyWhere(await deps.read(options.file, request), clauses, deps.progress);
+  const first = applyWhere(await deps.read(options.file, request), clauses, deps.progress, options.slice?.groupBy);
   const where = first.where;
   let read = first.read;
-  let baseRead = options.baseline ? applyWhere(await deps.read(options.baseline.file, request), clauses, deps.progress).read : undefined;
+  let baseRead = options.baseline ? applyWhere(await deps.read(options.baseline.file, request), clauses, deps.progress, options.slice?.groupBy).read : undefined;
   let pairing;
   if (baseRead && options.baseline) {
     const aligned = alignById([baseRead, read], options.baseline, deps.progress);

@@ -80,7 +80,7 @@ export async function runCompare(options: CompareOptions, deps: UseCaseDeps): Pr
   let reads: ReadResult[] = [];
   const wheres: (WhereDocument | undefined)[] = [];
   for (const file of options.files) {
-    const cut = applyWhere(await deps.read(file, { fit: options.temperature, textColumns }), clauses, deps.progress);
+    const cut = applyWhere(await deps.read(file, { fit: options.temperature, textColumns }), clauses, deps.progress, options.slice?.groupBy);
     wheres.push(cut.where);
     reads.push(cut.read);
   }

@@ -48,7 +48,7 @@ export async function runReport(options: ReportOptions, deps: UseCaseDeps): Prom
   const scan = clauses.length === 0 ? scanConfigFor(options.metric) : undefined;
   const textColumns = textRequests(options.slice);
   const { read, where } = applyWhere(await deps.read(options.file, { ...(scan ? { scan } : {}), ...(textColumns.length > 0 ? { textColumns } : {}) }),
-    clauses, deps.progress);
+    clauses, deps.progress, options.slice?.groupBy);
   const metric = metricConfigFrom(options.metric, read.predictions.rows);
   const evaluation = evaluateRead(read, metric, deps.parallel?.evaluation);
   const document = reportDocument(options, read, metric, evaluation);

@@ -4,6 +4,7 @@
  * `--group-by COL[,COL]` evaluates each group of rows on its own (metrics/groups.ts) beside the
  * overall numbers. The reader hands over the text of the columns they name (`textRequests`).
  */
+import { warn } from '../core/warnings.js';
 import type { MetricConfig } from '../core/config.js';
 import { CalibError } from '../core/errors.js';
 import { selectRows } from '../core/select-rows.js';
@@ -82,13 +83,30 @@ export function columnText(read: ReadResult, column: string): readonly string[] 
  * kept cells alike; the scan made while reading is dropped, being of every row), with what was
  * kept. Without clauses, the read as it is.
  */
-export function applyWhere(read: ReadResult, clauses: readonly WhereClause[], progress: Progress): { read: ReadResult; where?: WhereDocument } {
-  if (clauses.length === 0) return { read };
+export function applyWhere(read: ReadResult, clauses: readonly WhereClause[], progress: Progress,
+  groupBy: readonly string[] = []): { read: ReadResult; where?: WhereDocument } {
+  if (clauses.length === 0) return { read: withEmptyGroupWarnings(read, groupBy, progress) };
   const before = read.predictions.rows;
   const rows = matchRows(clauses, before, (column) => columnText(read, column), read.file);
   const expressions = clauses.map((c) => c.text);
   progress.note(`${read.file}: ${expressions.map((e) => `--where ${e}`).join(' and ')} keeps ${rows.length} of ${before} rows`);
-  return { read: subsetRead(read, rows), where: { expressions, rows_before: before, rows_after: rows.length } };
+  return { read: withEmptyGroupWarnings(subsetRead(read, rows), groupBy, progress), where: { expressions, rows_before: before, rows_after: rows.length } };
+}
+
+/**
+ * Rows with an empty cell (a blank, pandas' NaN, a null) in a grouping column form a group of
+ * their own, shown as `(empty)`: said as a warning (in the read's warnings, so in every
+ * document), never dropped without a word.
+ */
+function withEmptyGroupWarnings(read: ReadResult, groupBy: readonly string[], progress: Progress): ReadResult {
+  const found = groupBy.flatMap((column) => {
+    const empty = columnText(read, column).filter((cell) => cell === '').length;
+    return empty > 0 ? [warn.emptyGroupCells(read.file, column, empty)] : [];
+  });
+  if (found.length === 0) return read;
+  for (const warning of found) progress.warn({ ...warning, message: `${read.file}: ${warning.message}` });
+  const warningRecords = [...read.warningRecords, ...found];
+  return { ...read, warningRecords, warnings: warningRecords.map((w) => w.message) };
 }
 
 /**

@@ -79,7 +79,7 @@ export async function runTemperature(options: TemperatureOptions, deps: UseCaseD
   const cut = applyWhere(await deps.read(file, {
     ...(scan && apply === undefined ? { scan } : {}), fit: true, ...(options.write !== undefined && apply === undefined ? { keepCells: true } : {}),
     ...(textColumns.length > 0 ? { textColumns } : {}),
-  }), clauses, deps.progress);
+  }), clauses, deps.progress, options.slice?.groupBy);
   const fitRead = cut.read;
   const fitPreds = fitRead.predictions;
   const metric = metricConfigFrom(options.metric, fitPreds.rows);
@@ -178,7 +178,7 @@ async function measureAfter(options: TemperatureOptions, deps: UseCaseDeps, cont
     const textColumns = textRequests(options.slice);
     const evalRead = applyWhere(await deps.read(apply, {
       ...(scan ? { scan } : {}), ...(options.write !== undefined ? { keepCells: true } : {}), ...(textColumns.length > 0 ? { textColumns } : {}),
-    }), clauses, deps.progress).read;
+    }), clauses, deps.progress, options.slice?.groupBy).read;
     checkSameClasses(file, fitPreds, apply, evalRead.predictions);
     context.warnings.push(...evalRead.warningRecords.map((w) => fromFile(apply, w)));
     const after = evaluateOn(hooks, evalRead.predictions, metric, { temperature: fit.temperature });

@@ -27,7 +27,8 @@ export type WarningCode =
   | 'temperature-at-upper-bound'
   | 'temperature-not-converged'
   | 'in-sample-evaluation'
-  | 'smoothing-temperature-at-bound';
+  | 'smoothing-temperature-at-bound'
+  | 'empty-group-cells';
 
 /** The catalogue. Keep entries grouped by the layer that raises them. */
 export const warn = {
@@ -85,6 +86,12 @@ export const warn = {
     code: 'smoothing-temperature-at-bound',
     message: `at a = ${alpha} the what-if temperature ran into the ${end} end of its search (${temperature}); it is a bound, not an optimum.`,
     data: { alpha, temperature, end },
+  }),
+  // ---- slices (src/app/slices.ts) ----
+  emptyGroupCells: (file: string, column: string, rows: number): Warning => ({
+    code: 'empty-group-cells',
+    message: `${rows} row(s) have no value in ${JSON.stringify(column)}; they are grouped together as ${column}=(empty) (--where '${column}!=""' leaves them out).`,
+    data: { file, column, rows },
   }),
 };
 

@@ -198,6 +198,12 @@ function plan(file: string, header: readonly string[], sample: readonly (readonl
     const i = hits[0]!;
     textIndices.set(request.column, i);
     if (i === labelIndex) continue;
+    // A column named like one of the labels is that class's score: grouping by it is a mistake.
+    const name = (header[i] ?? '').toLowerCase();
+    if (labelIndex !== undefined && request.flag !== '--id' && name !== '' && sample.some((row) => (row[labelIndex!] ?? '').trim().toLowerCase() === name)) {
+      throw errors.usage(`${request.flag} ${JSON.stringify(request.column)} names a score column: ${JSON.stringify(header[i])} is also a class of the label column ${JSON.stringify(header[labelIndex])}.`,
+        `Group or filter by a column that describes the rows (a site, a language, a split), not by a class's probability.`);
+    }
     if (role[i] === 'score') {
       throw errors.usage(`${request.flag} ${JSON.stringify(request.column)} names a column that --scores also lists.`,
         `Leave ${JSON.stringify(header[i])} out of --scores: a column that ${request.flag === '--id' ? 'identifies' : 'selects or groups'} rows is not a score.`);

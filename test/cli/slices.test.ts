@@ -85,6 +85,28 @@ describe('report --group-by and --where', () => {
   });
 });
 
+describe('slices: what a grouping column may hold', () => {
+  it('rows with no value form a group shown as (empty), with a warning in the JSON; --where can leave them out', async () => {
+    const file = tempFile('empty-site.csv', 'site,label,p_0,p_1\nA,0,0.2,0.8\n,1,0.3,0.7\nA,1,0.4,0.6\n,0,0.9,0.1\n');
+    const { code, doc, stderr } = await json(['report', file, '--group-by', 'site', '--min-group-rows', '1']);
+    expect(code).toBe(0);
+    expect(doc.groups.groups.map((g: Json) => [g.key.site, g.rows])).toEqual([['', 2], ['A', 2]]);
+    expect(doc.warning_records.map((w: Json) => [w.code, w.data.rows])).toEqual([['empty-group-cells', 2]]);
+    expect(stderr).toContain(`${file}: 2 row(s) have no value in "site"`);
+    const table = await run(['report', file, '--group-by', 'site', '--min-group-rows', '1', '--no-diagram', '-q']);
+    expect(table.stdout).toMatch(/^\(empty\) +2 /m);
+    const kept = await json(['report', file, '--group-by', 'site', '--where', 'site!=""']);
+    expect(kept.doc.rows).toBe(2);
+    expect(kept.doc.warning_records).toEqual([]);
+  });
+
+  it('a score column is refused as a group, naming the class', async () => {
+    const { code, stderr } = await run(['report', SITES, '--group-by', 'bird']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('--group-by "bird" names a score column');
+  });
+});
+
 describe('slices of the other formats', () => {
   it('a JSON Lines file groups and filters as its CSV does', async () => {
     // The same rows as sites.csv, one object a line, each number written as the CSV wrote it.

@@ -65,5 +65,10 @@ export function groupsDocument(by: readonly string[], results: readonly GroupEva
 
 /** `site=A, lang=en`: a group's key in one phrase. */
 export function groupName(key: Record<string, string>): string {
-  return Object.entries(key).map(([column, value]) => `${column}=${value}`).join(', ');
+  return Object.entries(key).map(([column, value]) => `${column}=${groupValue(value)}`).join(', ');
+}
+
+/** A group's value in one column as shown: `(empty)` for rows with no value there (the JSON keeps ""). */
+export function groupValue(value: string | undefined): string {
+  return value === undefined || value === '' ? '(empty)' : value;
 }

@@ -8,7 +8,7 @@ import { count, csvField, fixed, markdownCell, percent, signed } from '../format
 import { PLAIN_TABLE, trimLines } from '../plain-table.js';
 import type { HtmlTable } from '../diagram/types.js';
 import type { Interval } from '../../stats/intervals.js';
-import { GROUP_METRICS, groupName, type GroupMetricName, type GroupsDocument } from './document.js';
+import { GROUP_METRICS, groupName, groupValue, type GroupMetricName, type GroupsDocument } from './document.js';
 
 /** The overall row beside the groups: every row's metrics (and their intervals with --bootstrap). */
 export interface GroupOverall {
@@ -55,7 +55,7 @@ export function renderGroupsTable(doc: GroupsDocument, overall: GroupOverall, co
   const c = new Chalk({ level: colorLevel });
   const table = new Table({ ...PLAIN_TABLE, head: [...doc.by, 'rows', 'share', ...GROUP_METRICS.map((m) => HEADS[m])].map((h) => c.bold(h)) });
   doc.groups.forEach((group, g) => {
-    const cells = [...doc.by.map((column) => group.key[column] ?? ''), count(group.rows), percent(group.share),
+    const cells = [...doc.by.map((column) => groupValue(group.key[column])), count(group.rows), percent(group.share),
       ...GROUP_METRICS.map((m) => withInterval(doc, g, m))];
     const worst = isWorst(doc, group.key);
     table.push(cells.map((cell) => (group.gated ? (worst ? c.bold(cell) : cell) : c.dim(cell))));
@@ -68,7 +68,7 @@ export function renderGroupsMarkdown(doc: GroupsDocument, overall: GroupOverall)
   const head = [...doc.by, 'rows', 'share', ...GROUP_METRICS.map((m) => HEADS[m])];
   const lines = [`| ${head.map(markdownCell).join(' | ')} |`, `|${head.map((_, i) => (i < doc.by.length ? '---' : '---:')).join('|')}|`];
   doc.groups.forEach((group, g) => {
-    const cells = [...doc.by.map((column) => group.key[column] ?? ''), count(group.rows), percent(group.share),
+    const cells = [...doc.by.map((column) => groupValue(group.key[column])), count(group.rows), percent(group.share),
       ...GROUP_METRICS.map((m) => withInterval(doc, g, m))];
     const mark = group.gated ? (isWorst(doc, group.key) ? '**' : '') : '_';
     lines.push(`| ${cells.map((cell) => (mark ? `${mark}${markdownCell(cell)}${mark}` : markdownCell(cell))).join(' | ')} |`);
@@ -96,7 +96,7 @@ export function renderGroupsCsv(doc: GroupsDocument, overall: GroupOverall): str
 export function groupsHtmlTable(doc: GroupsDocument, overall: GroupOverall): HtmlTable {
   const rows = doc.groups.map((group, g) => {
     const mark = !group.gated ? ' (not gated)' : isWorst(doc, group.key) ? ' (worst)' : '';
-    const cells = [...doc.by.map((column) => group.key[column] ?? ''), count(group.rows), percent(group.share), ...GROUP_METRICS.map((m) => withInterval(doc, g, m))];
+    const cells = [...doc.by.map((column) => groupValue(group.key[column])), count(group.rows), percent(group.share), ...GROUP_METRICS.map((m) => withInterval(doc, g, m))];
     cells[doc.by.length - 1] = `${cells[doc.by.length - 1]}${mark}`;
     return cells;
   });
