@@ -143,6 +143,34 @@ describe('broken files exit 2 naming the file and the row, with no stack trace',
   });
 });
 
+describe('every command\'s JSON says which format it read', () => {
+  const json = async (args: string[]): Promise<Record<string, any>> => {
+    const { code, stdout, stderr } = await run([...args, '--format', 'json', '-q']);
+    expect(code, stderr).toBe(0);
+    return JSON.parse(stdout) as Record<string, any>;
+  };
+
+  test('report, smoothing, check and inspect: `format` next to `file`', async () => {
+    const [rep, smooth, check, inspect] = await Promise.all([
+      json(['report', `${F}digits.npz`]),
+      json(['smoothing', `${F}digits-snappy.parquet`]),
+      json(['check', `${F}digits-logits.jsonl`, '--max-ece', '1']),
+      json(['inspect', `${F}digits-forest.json`]),
+    ]);
+    expect([rep.format, smooth.format, check.format, inspect.format]).toEqual(['npz', 'parquet', 'jsonl', 'json']);
+    expect(Object.keys(rep).indexOf('format')).toBe(Object.keys(rep).indexOf('file') + 1);
+    expect((await json(['report', `${CSV}digits-logreg-logits.csv`])).format).toBe('csv');
+  });
+
+  test('temperature: the fit file\'s and the evaluated file\'s; compare: every model\'s', async () => {
+    const temp = await json(['temperature', `${F}digits.npz`, '--apply', `${F}digits-snappy.parquet`]);
+    expect([temp.fit.format, temp.evaluation_detail.format]).toEqual(['npz', 'parquet']);
+    const cmp = await json(['compare', `${F}digits.npz`, `${F}digits-logits.jsonl`, '--temperature']);
+    expect(cmp.models.map((m: { format: string }) => m.format)).toEqual(['npz', 'jsonl']);
+    expect(cmp.after_temperature.models.map((m: { format: string }) => m.format)).toEqual(['npz', 'jsonl']);
+  });
+});
+
 describe('the README\'s formats table', () => {
   const readme = readFileSync(`${repoRoot}README.md`, 'utf8');
   const table = readme.slice(readme.indexOf('### Formats: CSV, NumPy, Parquet, JSON Lines'), readme.indexOf('### Which column is what'));

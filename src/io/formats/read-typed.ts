@@ -210,21 +210,21 @@ function joinParts(path: string, parts: readonly FileColumns[]): { input: FileCo
 
 /**
  * For `calib inspect`: hands the header and every row of a file of a typed format (or of a set
- * of files) to `sink` as text cells, as the CSV reader hands it a CSV file's records. Returns
- * false, having read nothing, for a single CSV file (the caller reads it as CSV).
+ * of files) to `sink` as text cells, as the CSV reader hands it a CSV file's records, and returns
+ * the format; returns undefined, having read nothing, for a single CSV file (the caller reads it as CSV).
  */
 export async function typedRecords(path: string, sink: { header(fields: string[]): void; row(fields: string[], line: number): void },
-  options: TypedReadOptions = {}): Promise<boolean> {
+  options: TypedReadOptions = {}): Promise<InputFormat | undefined> {
   const { expandInput } = await import('../input-set.js');
   const files = path === '-' ? [path] : await expandInput(path);
   if (files.length === 0) throw errors.noInputFiles(path);
   const format = await detectFormat(files[0]!);
-  if (files.length === 1 && format === 'csv') return false;
+  if (files.length === 1 && format === 'csv') return undefined;
   const parts = await Promise.all(files.map(async (file) => fileColumns(file, format, options)));
   const { input } = parts.length === 1 ? { input: parts[0]! } : joinParts(path, parts);
   const columns = input.columns;
   sink.header(columns.map((c) => c.name));
   const rows = Math.max(0, ...columns.map((c) => c.rows));
   for (let r = 0; r < rows; r++) sink.row(columns.map((c) => (r < c.rows ? c.text(r) : '')), input.positionOf(r));
-  return true;
+  return format;
 }
