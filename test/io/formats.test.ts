@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { readPredictions, DEFAULT_READ_OPTIONS } from '../../src/io/read-predictions.js';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { repoRoot, run, tempDir } from '../helpers/cli.js';
 
 const F = `${repoRoot}fixtures/formats/`;
@@ -140,6 +141,31 @@ describe('broken files exit 2 naming the file and the row, with no stack trace',
     expect(stdout).toBe('');
     expect(stderr).not.toMatch(/\n\s+at /);
     for (const part of parts) expect(stderr).toContain(part);
+  });
+});
+
+describe('gzipped JSON Lines and JSON', () => {
+  test('.jsonl.gz and .json.gz (and a gzipped file of any name) read as their text would', async () => {
+    const dir = tempDir();
+    const cases: [string, string, string][] = [
+      ['digits.jsonl.gz', 'digits-logits.jsonl', 'jsonl'], ['forest.json.gz', 'digits-forest.json', 'json'], ['forest-lines.gz', 'digits-forest.jsonl', 'jsonl']];
+    for (const [name, plain, format] of cases) {
+      writeFileSync(join(dir, name), gzipSync(readFileSync(`${F}${plain}`)));
+      const [mine, theirs] = await Promise.all([report([join(dir, name)]), report([`${F}${plain}`])]);
+      expect(numbers(mine)).toBe(numbers(theirs));
+      expect((mine as unknown as { format: string }).format).toBe(format);
+    }
+  });
+
+  test('a damaged .jsonl.gz exits 2 naming the file, with no stack trace', async () => {
+    const whole = gzipSync(readFileSync(`${F}digits-logits.jsonl`));
+    const path = join(tempDir(), 'cut.jsonl.gz');
+    writeFileSync(path, whole.subarray(0, whole.length - 200));
+    const { code, stdout, stderr } = await run(['report', path]);
+    expect(code, stderr).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`${path}: the gzip data is damaged or truncated`);
+    expect(stderr).not.toMatch(/\n\s+at /);
   });
 });
 

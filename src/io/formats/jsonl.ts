@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { gunzip } from 'node:zlib';
+import { promisify } from 'node:util';
 import { errors } from '../../core/errors.js';
 import type { InputColumn } from '../typed-table.js';
 
@@ -61,12 +63,21 @@ function countLeaves(record: Record<string, unknown>): number {
 }
 
 export async function readRecordColumns(file: string, json: boolean): Promise<RecordColumns> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     throw errors.cannotRead(file, (error as Error).message);
   }
+  // Gzipped (.jsonl.gz, .json.gz; told by the magic bytes 1f 8b, whatever the name).
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = await promisify(gunzip)(bytes);
+    } catch (error) {
+      throw errors.badGzip(file, (error as Error).message);
+    }
+  }
+  let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const records: Record<string, unknown>[] = [];
   const lines: number[] = [];
