@@ -31,6 +31,8 @@ const same: [string, string[], string, string[]][] = [
   ['.npz (np.savez), keys by name', [`${F}digits.npz`], 'digits-logreg-logits.csv', []],
   ['.npz (np.savez_compressed), targets', [`${F}digits-compressed.npz`], 'digits-logreg-logits.csv', []],
   ['.npz --key logits', [`${F}digits.npz`, '--key', 'logits'], 'digits-logreg-logits.csv', []],
+  ['.npz labels of shape (N, 1), as (N,)', [`${F}digits-labels-column.npz`], 'digits-logreg-logits.csv', []],
+  ['--labels .npy of shape (N, 1), as (N,)', [`${F}digits-logits.npy`, '--labels', `${F}digits-labels-column.npy`], 'digits-logreg-logits.csv', []],
   ['.npz binary, boolean labels', [`${F}breast-cancer.npz`], 'breast-cancer-logreg-probs.csv', []],
   ['.npz string labels with --classes', [`${F}wine.npz`, '--classes', 'class_0,class_1,class_2'], 'wine-logreg-probs.csv', []],
   ['.npz float16, widened exactly', [`${F}hand-f16.npz`], 'formats/hand-f16-widened.csv', []],
