@@ -171,6 +171,39 @@ describe('gzipped JSON Lines and JSON', () => {
   });
 });
 
+describe('a JSON object that is not records (pandas\' other orients) exits 2 naming the orient to use', () => {
+  const records = readFileSync(`${F}digits-forest.jsonl`, 'utf8').trim().split('\n').slice(0, 20).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const names = Object.keys(records[0]!);
+  // df.to_json(orient='columns'), orient='index' and orient='split', as pandas writes them.
+  const columns = Object.fromEntries(names.map((n) => [n, Object.fromEntries(records.map((r, i) => [String(i), r[n]]))]));
+  const index = Object.fromEntries(records.map((r, i) => [String(i), r]));
+  const split = { columns: names, index: records.map((_, i) => i), data: records.map((r) => names.map((n) => r[n])) };
+  const cases: [string, unknown, string, string][] = [
+    ['columns.json', columns, '', "orient='columns' or 'index'"], ['columns.jsonl', columns, '', "orient='columns' or 'index'"],
+    ['index.json', index, '', "orient='columns' or 'index'"],
+    ['split.json', split, '', "orient='split'"], ['split-indented.json', split, '  ', "orient='split'"],
+    ['records-indented.jsonl', records[0], '  ', 'one JSON object over several lines'],
+  ];
+  test.each(cases)('%s', async (name, value, indent, what) => {
+    const path = join(tempDir(), name);
+    writeFileSync(path, JSON.stringify(value, null, indent || undefined) + '\n');
+    const { code, stdout, stderr } = await run(['report', path]);
+    expect(code, stderr).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`${path}: expected one JSON object per line or an array of objects`);
+    expect(stderr).toContain(what);
+    expect(stderr).toContain('orient="records", lines=True');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('a JSON Lines file of one record still reads', async () => {
+    const path = join(tempDir(), 'one.jsonl');
+    writeFileSync(path, JSON.stringify(records[0]) + '\n');
+    const { stderr } = await run(['report', path]);
+    expect(stderr).not.toContain('expected one JSON object per line');
+  });
+});
+
 describe('every command\'s JSON says which format it read', () => {
   const json = async (args: string[]): Promise<Record<string, any>> => {
     const { code, stdout, stderr } = await run([...args, '--format', 'json', '-q']);
