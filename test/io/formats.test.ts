@@ -98,6 +98,21 @@ describe('several files as one data set', () => {
     expect(numbers(await report([`${F}digits-parts/part-*.parquet`]))).toBe(numbers(whole));
   });
 
+  test('a glob such as dir/* skips Spark\'s _SUCCESS and .crc files, as the directory does', async () => {
+    const dir = tempDir();
+    for (const part of ['part-00000', 'part-00001', 'part-00002']) {
+      copyFileSync(`${F}digits-parts/${part}.parquet`, join(dir, `${part}.parquet`));
+      writeFileSync(join(dir, `.${part}.parquet.crc`), 'crc');
+      writeFileSync(join(dir, `${part}.parquet.crc`), 'crc');
+    }
+    writeFileSync(join(dir, '_SUCCESS'), '');
+    const whole = numbers(await report([`${CSV}digits-logreg-logits.csv`]));
+    expect(numbers(await report([join(dir, '*')]))).toBe(whole);
+    expect(numbers(await report([dir]))).toBe(whole);
+    // A pattern that spells the bookkeeping names still matches them.
+    expect((await run(['report', join(dir, '*.crc')])).stderr).not.toContain('no file matches');
+  });
+
   test('CSV shards are one data set, and an error names the shard and its line', async () => {
     const dir = tempDir();
     const lines = readFileSync(`${CSV}digits-logreg-logits.csv`, 'utf8').trimEnd().split('\n');
