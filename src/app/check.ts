@@ -157,6 +157,7 @@ export async function runCheck(options: CheckOptions, deps: UseCaseDeps): Promis
   }
   const info: CheckRenderInfo = {
     file: options.file,
+    format: read.format,
     ...(options.thresholdsFile !== undefined ? { thresholdsFile: options.thresholdsFile } : {}),
     ...(settings ? { bootstrap: settings } : {}),
     warningRecords,

@@ -128,13 +128,20 @@ export async function runCompare(options: CompareOptions, deps: UseCaseDeps): Pr
   // The inputs' own warnings (the probability floor's hits, ...) before the comparison's.
   Object.assign(document, documentWarnings(warnings));
   // How each file was read: its columns' roles (README "Input files").
+  // What each file was read as, next to its name.
+  const withFormats = (models: Record<string, unknown>[]): Record<string, unknown>[] =>
+    models.map(({ name, file, ...rest }, i) => ({ name, file, format: reads[i]!.format, ...rest }));
+  document.models = withFormats(document.models);
   document.models.forEach((model, i) => {
     model.columns = columns[i];
     if (wheres[i]) model.where = wheres[i];
     if (groups) model.groups = groups[i];
   });
   if (pairing) document.pairing_by_id = pairing;
-  if (scaled) document.after_temperature = { folds: options.cv, seed: options.seed, ...compareJsonDocument(scaled) };
+  if (scaled) {
+    const after = compareJsonDocument(scaled);
+    document.after_temperature = { folds: options.cv, seed: options.seed, ...after, models: withFormats(after.models) };
+  }
   return {
     document, raw, warnings, ...(scaled ? { scaled } : {}), ...(groups ? { groups } : {}),
     ...(options.diagram ? { diagram: compareDiagram(raw, inputs, metric, scaledInputs, options.title) } : {}),

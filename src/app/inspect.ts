@@ -12,6 +12,8 @@ export interface ColumnSurvey {
   readonly sample: readonly (readonly string[])[];
   readonly rows: number;
   readonly columns: readonly ColumnStats[];
+  /** The format the survey read the file as. */
+  readonly format: ReadResult['format'];
 }
 
 export interface InspectRun {
@@ -46,6 +48,7 @@ export async function runInspect(options: { readonly file: string; readonly read
   const p = read?.predictions;
   const document: InspectDocument = {
     file,
+    format: read?.format ?? survey.format,
     rows: p?.rows ?? survey.rows,
     columns: inspectColumns(survey.columns, decisions),
     label_column: read?.labelColumn ?? null,

@@ -92,6 +92,7 @@ function reportDocument(options: Pick<ReportOptions, 'file' | 'metric' | 'input'
   const { predictions: p } = read;
   return {
     file: options.file,
+    format: read.format,
     rows: p.rows,
     classes: p.classes,
     class_names: [...p.classNames],

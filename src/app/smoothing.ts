@@ -22,7 +22,7 @@ export async function runSmoothing(options: SmoothingOptions, deps: UseCaseDeps)
   if (options.prior !== 'uniform') deps.progress.note('the target logit gap is defined for the uniform prior only, so it is omitted with --prior empirical.');
   for (const warning of found) deps.progress.warn(warning);
   const document: SmoothingDocument = {
-    file: options.file, rows: p.rows, classes: p.classes, kind: p.kind, binary: p.binary, columns: read.columns,
+    file: options.file, format: read.format, rows: p.rows, classes: p.classes, kind: p.kind, binary: p.binary, columns: read.columns,
     convention: smoothingConvention(p.classes, p.binary, options.prior),
     ...analysis,
     ...documentWarnings([...read.warningRecords, ...found]),

@@ -111,7 +111,7 @@ export async function runTemperature(options: TemperatureOptions, deps: UseCaseD
   const document: TemperatureDocument = {
     temperature: fit.temperature,
     fit: {
-      file, rows: fit.rows, nll: fit.nll, nll_at_1: fit.nllAtOne, iterations: fit.iterations,
+      file, format: fitRead.format, rows: fit.rows, nll: fit.nll, nll_at_1: fit.nllAtOne, iterations: fit.iterations,
       converged: fit.converged, boundary: fit.boundary, gradient: fit.gradient,
     },
     evaluation: mode,
@@ -182,19 +182,19 @@ async function measureAfter(options: TemperatureOptions, deps: UseCaseDeps, cont
     checkSameClasses(file, fitPreds, apply, evalRead.predictions);
     context.warnings.push(...evalRead.warningRecords.map((w) => fromFile(apply, w)));
     const after = evaluateOn(hooks, evalRead.predictions, metric, { temperature: fit.temperature });
-    return { mode: 'holdout', after, detail: { file: apply, rows: evalRead.predictions.rows, columns: evalRead.columns }, evalRead };
+    return { mode: 'holdout', after, detail: { file: apply, format: evalRead.format, rows: evalRead.predictions.rows, columns: evalRead.columns }, evalRead };
   }
   if (options.inSample) {
     const after = evaluateOn(hooks, fitPreds, metric, { temperature: fit.temperature });
     context.said(warn.inSampleEvaluation());
-    return { mode: 'in-sample', after, detail: { file, rows: fitPreds.rows }, evalRead: fitRead };
+    return { mode: 'in-sample', after, detail: { file, format: fitRead.format, rows: fitPreds.rows }, evalRead: fitRead };
   }
   // Each fold's fit starts from the T fitted on all rows (near its own optimum): fewer passes.
   const start = fit.boundary === 'none' ? { startTemperature: fit.temperature } : {};
   if (context.large) deps.progress.note(`cross-fitting: ${options.cv} more fits, one per fold...`);
   const crossFit = crossFitTemperature(fitPreds, { folds: options.cv, seed: options.seed, ...start, ...context.objective });
   const after = evaluateOn(hooks, fitPreds, metric, { temperature: crossFit.perRow });
-  const detail = { file, rows: fitPreds.rows, folds: options.cv, seed: options.seed, fold_temperatures: crossFit.folds.map((f) => f.temperature) };
+  const detail = { file, format: fitRead.format, rows: fitPreds.rows, folds: options.cv, seed: options.seed, fold_temperatures: crossFit.folds.map((f) => f.temperature) };
   return { mode: 'cross-fit', after, detail, evalRead: fitRead, perRow: crossFit.perRow };
 }
 

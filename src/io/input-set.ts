@@ -6,7 +6,7 @@ import { globToRegExp, isGlob } from './column-patterns.js';
  * The files one input argument names: the file itself; every file under a directory (Spark's and
  * DuckDB's part-files, skipping `_SUCCESS`, `.crc` and other names starting with `_` or `.`); or
  * the files a glob matches (`preds/part-*.parquet`, `shards/*.csv`; `*` and `?` within one path
- * segment). Sorted by path (code-point order), so a data set always reads in the same order.
+ * segment; a wildcard skips the same bookkeeping names, unless its pattern spells them: `_*`, `*.crc`). Sorted by path (code-point order), so a data set always reads in the same order.
  */
 export async function expandInput(path: string): Promise<string[]> {
   if (path === '-') return [path];
@@ -26,7 +26,7 @@ export async function expandInput(path: string): Promise<string[]> {
       }
       const re = globToRegExp(segment);
       const names = await readdir(base).catch(() => [] as string[]);
-      for (const name of names) if (re.test(name) && !name.startsWith('.')) next.push(join(base, name));
+      for (const name of names) if (re.test(name) && (!isBookkeeping(name) || isBookkeeping(segment))) next.push(join(base, name));
     }
     bases = next;
   }
@@ -42,12 +42,17 @@ async function walk(directory: string): Promise<string[]> {
   const out: string[] = [];
   const entries = await readdir(directory, { withFileTypes: true });
   for (const entry of entries) {
-    if (entry.name.startsWith('_') || entry.name.startsWith('.') || entry.name.endsWith('.crc')) continue;
+    if (isBookkeeping(entry.name)) continue;
     const full = join(directory, entry.name);
     if (entry.isDirectory()) out.push(...await walk(full));
     else if (entry.isFile()) out.push(full);
   }
   return out;
+}
+
+/** Spark's and Hadoop's bookkeeping beside the part-files: `_SUCCESS`, `_temporary`, `.part-0.crc`, `part-0.crc`. */
+function isBookkeeping(name: string): boolean {
+  return name.startsWith('_') || name.startsWith('.') || name.endsWith('.crc');
 }
 
 function byPath(a: string, b: string): number {

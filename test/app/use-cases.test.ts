@@ -113,10 +113,12 @@ describe('use cases, called directly', () => {
 
   it('runInspect reports a refused file with its error instead of throwing', async () => {
     const d: Pick<UseCaseDeps, 'read'> = { read: () => Promise.reject(new CalibError('input', 'no label column.', { file: 'x.csv' }, 'Use --label.')) };
-    const survey = { headerNames: ['a', 'b'], sample: [['0.1', '0.9']], rows: 1, columns: [] };
+    const survey = { headerNames: ['a', 'b'], sample: [['0.1', '0.9']], rows: 1, columns: [], format: 'parquet' as const };
     const { document, failure } = await runInspect({ file: 'x.csv', read: DEFAULT_READ_OPTIONS }, survey, d);
     expect(failure).toBeInstanceOf(CalibError);
     expect(document.error).toEqual({ message: 'x.csv: no label column.', hint: 'Use --label.' });
     expect(document.warning_records).toEqual([]);
+    // A refused file still says what it was read as: the survey's format.
+    expect(document.format).toBe('parquet');
   });
 });

@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { readPredictions, DEFAULT_READ_OPTIONS } from '../../src/io/read-predictions.js';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { repoRoot, run, tempDir } from '../helpers/cli.js';
 
 const F = `${repoRoot}fixtures/formats/`;
@@ -30,6 +31,8 @@ const same: [string, string[], string, string[]][] = [
   ['.npz (np.savez), keys by name', [`${F}digits.npz`], 'digits-logreg-logits.csv', []],
   ['.npz (np.savez_compressed), targets', [`${F}digits-compressed.npz`], 'digits-logreg-logits.csv', []],
   ['.npz --key logits', [`${F}digits.npz`, '--key', 'logits'], 'digits-logreg-logits.csv', []],
+  ['.npz labels of shape (N, 1), as (N,)', [`${F}digits-labels-column.npz`], 'digits-logreg-logits.csv', []],
+  ['--labels .npy of shape (N, 1), as (N,)', [`${F}digits-logits.npy`, '--labels', `${F}digits-labels-column.npy`], 'digits-logreg-logits.csv', []],
   ['.npz binary, boolean labels', [`${F}breast-cancer.npz`], 'breast-cancer-logreg-probs.csv', []],
   ['.npz string labels with --classes', [`${F}wine.npz`, '--classes', 'class_0,class_1,class_2'], 'wine-logreg-probs.csv', []],
   ['.npz float16, widened exactly', [`${F}hand-f16.npz`], 'formats/hand-f16-widened.csv', []],
@@ -95,6 +98,21 @@ describe('several files as one data set', () => {
     expect(numbers(await report([`${F}digits-parts/part-*.parquet`]))).toBe(numbers(whole));
   });
 
+  test('a glob such as dir/* skips Spark\'s _SUCCESS and .crc files, as the directory does', async () => {
+    const dir = tempDir();
+    for (const part of ['part-00000', 'part-00001', 'part-00002']) {
+      copyFileSync(`${F}digits-parts/${part}.parquet`, join(dir, `${part}.parquet`));
+      writeFileSync(join(dir, `.${part}.parquet.crc`), 'crc');
+      writeFileSync(join(dir, `${part}.parquet.crc`), 'crc');
+    }
+    writeFileSync(join(dir, '_SUCCESS'), '');
+    const whole = numbers(await report([`${CSV}digits-logreg-logits.csv`]));
+    expect(numbers(await report([join(dir, '*')]))).toBe(whole);
+    expect(numbers(await report([dir]))).toBe(whole);
+    // A pattern that spells the bookkeeping names still matches them.
+    expect((await run(['report', join(dir, '*.crc')])).stderr).not.toContain('no file matches');
+  });
+
   test('CSV shards are one data set, and an error names the shard and its line', async () => {
     const dir = tempDir();
     const lines = readFileSync(`${CSV}digits-logreg-logits.csv`, 'utf8').trimEnd().split('\n');
@@ -140,6 +158,92 @@ describe('broken files exit 2 naming the file and the row, with no stack trace',
     expect(stdout).toBe('');
     expect(stderr).not.toMatch(/\n\s+at /);
     for (const part of parts) expect(stderr).toContain(part);
+  });
+});
+
+describe('gzipped JSON Lines and JSON', () => {
+  test('.jsonl.gz and .json.gz (and a gzipped file of any name) read as their text would', async () => {
+    const dir = tempDir();
+    const cases: [string, string, string][] = [
+      ['digits.jsonl.gz', 'digits-logits.jsonl', 'jsonl'], ['forest.json.gz', 'digits-forest.json', 'json'], ['forest-lines.gz', 'digits-forest.jsonl', 'jsonl']];
+    for (const [name, plain, format] of cases) {
+      writeFileSync(join(dir, name), gzipSync(readFileSync(`${F}${plain}`)));
+      const [mine, theirs] = await Promise.all([report([join(dir, name)]), report([`${F}${plain}`])]);
+      expect(numbers(mine)).toBe(numbers(theirs));
+      expect((mine as unknown as { format: string }).format).toBe(format);
+    }
+  });
+
+  test('a damaged .jsonl.gz exits 2 naming the file, with no stack trace', async () => {
+    const whole = gzipSync(readFileSync(`${F}digits-logits.jsonl`));
+    const path = join(tempDir(), 'cut.jsonl.gz');
+    writeFileSync(path, whole.subarray(0, whole.length - 200));
+    const { code, stdout, stderr } = await run(['report', path]);
+    expect(code, stderr).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`${path}: the gzip data is damaged or truncated`);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('a JSON object that is not records (pandas\' other orients) exits 2 naming the orient to use', () => {
+  const records = readFileSync(`${F}digits-forest.jsonl`, 'utf8').trim().split('\n').slice(0, 20).map((l) => JSON.parse(l) as Record<string, unknown>);
+  const names = Object.keys(records[0]!);
+  // df.to_json(orient='columns'), orient='index' and orient='split', as pandas writes them.
+  const columns = Object.fromEntries(names.map((n) => [n, Object.fromEntries(records.map((r, i) => [String(i), r[n]]))]));
+  const index = Object.fromEntries(records.map((r, i) => [String(i), r]));
+  const split = { columns: names, index: records.map((_, i) => i), data: records.map((r) => names.map((n) => r[n])) };
+  const cases: [string, unknown, string, string][] = [
+    ['columns.json', columns, '', "orient='columns' or 'index'"], ['columns.jsonl', columns, '', "orient='columns' or 'index'"],
+    ['index.json', index, '', "orient='columns' or 'index'"],
+    ['split.json', split, '', "orient='split'"], ['split-indented.json', split, '  ', "orient='split'"],
+    ['records-indented.jsonl', records[0], '  ', 'one JSON object over several lines'],
+  ];
+  test.each(cases)('%s', async (name, value, indent, what) => {
+    const path = join(tempDir(), name);
+    writeFileSync(path, JSON.stringify(value, null, indent || undefined) + '\n');
+    const { code, stdout, stderr } = await run(['report', path]);
+    expect(code, stderr).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain(`${path}: expected one JSON object per line or an array of objects`);
+    expect(stderr).toContain(what);
+    expect(stderr).toContain('orient="records", lines=True');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('a JSON Lines file of one record still reads', async () => {
+    const path = join(tempDir(), 'one.jsonl');
+    writeFileSync(path, JSON.stringify(records[0]) + '\n');
+    const { stderr } = await run(['report', path]);
+    expect(stderr).not.toContain('expected one JSON object per line');
+  });
+});
+
+describe('every command\'s JSON says which format it read', () => {
+  const json = async (args: string[]): Promise<Record<string, any>> => {
+    const { code, stdout, stderr } = await run([...args, '--format', 'json', '-q']);
+    expect(code, stderr).toBe(0);
+    return JSON.parse(stdout) as Record<string, any>;
+  };
+
+  test('report, smoothing, check and inspect: `format` next to `file`', async () => {
+    const [rep, smooth, check, inspect] = await Promise.all([
+      json(['report', `${F}digits.npz`]),
+      json(['smoothing', `${F}digits-snappy.parquet`]),
+      json(['check', `${F}digits-logits.jsonl`, '--max-ece', '1']),
+      json(['inspect', `${F}digits-forest.json`]),
+    ]);
+    expect([rep.format, smooth.format, check.format, inspect.format]).toEqual(['npz', 'parquet', 'jsonl', 'json']);
+    expect(Object.keys(rep).indexOf('format')).toBe(Object.keys(rep).indexOf('file') + 1);
+    expect((await json(['report', `${CSV}digits-logreg-logits.csv`])).format).toBe('csv');
+  });
+
+  test('temperature: the fit file\'s and the evaluated file\'s; compare: every model\'s', async () => {
+    const temp = await json(['temperature', `${F}digits.npz`, '--apply', `${F}digits-snappy.parquet`]);
+    expect([temp.fit.format, temp.evaluation_detail.format]).toEqual(['npz', 'parquet']);
+    const cmp = await json(['compare', `${F}digits.npz`, `${F}digits-logits.jsonl`, '--temperature']);
+    expect(cmp.models.map((m: { format: string }) => m.format)).toEqual(['npz', 'jsonl']);
+    expect(cmp.after_temperature.models.map((m: { format: string }) => m.format)).toEqual(['npz', 'jsonl']);
   });
 });
 

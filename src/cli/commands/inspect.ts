@@ -35,9 +35,10 @@ export function registerInspect(program: Command, context: Context): void {
     const stdin = (): NodeJS.ReadableStream => (stdinBytes ? Readable.from([stdinBytes]) : context.io.stdin);
     const stats = new ColumnStatsSink(PLAN_SAMPLE_ROWS);
     const { typedRecords } = await import('../../io/formats/read-typed.js');
-    if (!await typedRecords(file, stats)) await readRecords(file, openInput(file, stdin()), stats);
+    const format = await typedRecords(file, stats);
+    if (format === undefined) await readRecords(file, openInput(file, stdin()), stats);
 
-    const survey = { headerNames: stats.headerNames, sample: stats.sample, rows: stats.rows, columns: stats.finish() };
+    const survey = { headerNames: stats.headerNames, sample: stats.sample, rows: stats.rows, columns: stats.finish(), format: format ?? 'csv' };
     const deps = { read: (path: string) => loadPredictions(path, flags, context, stdinBytes ? { stdin: stdin() } : {}) };
     const { document: doc, failure } = await runInspect({ file, read: readOptionsFrom(flags) }, survey, deps);
     context.out(flags.format === 'json' ? renderJson(doc) : renderInspectTable(doc, context.stdoutColor(flags.color)));

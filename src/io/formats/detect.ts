@@ -1,5 +1,6 @@
 import { open } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { constants, gunzipSync } from 'node:zlib';
 import { errors } from '../../core/errors.js';
 import { NPY_MAGIC } from './npy.js';
 import { isZip } from './npz.js';
@@ -27,7 +28,8 @@ function byExtension(path: string): InputFormat | undefined {
 /**
  * A file's format from its first bytes (magic numbers), with the extension as a hint: a `.npy`
  * that lacks NumPy's magic is a damaged .npy, not a CSV. Gzip and unreadable files are CSV's
- * business (open-input.ts reports them). `-` (stdin) is CSV.
+ * business (open-input.ts reports them), except a gzipped JSON Lines or JSON file, told by its
+ * first decompressed bytes. `-` (stdin) is CSV.
  */
 export async function detectFormat(path: string): Promise<InputFormat> {
   if (path === '-') return 'csv';
@@ -62,10 +64,34 @@ export async function detectFormat(path: string): Promise<InputFormat> {
     const what = hinted === 'npy' ? 'the .npy magic bytes (\\x93NUMPY)' : hinted === 'npz' ? 'a zip archive\'s signature (PK)' : 'the Parquet magic bytes (PAR1)';
     throw errors.badArrayFile(path, FORMAT_LABELS[hinted], `it does not start with ${what}`);
   }
-  if (gzip) return 'csv';
+  // A gzipped file is CSV unless its text starts as JSON does (pandas' .jsonl.gz, .json.gz).
+  if (gzip) return gzippedText(path, hinted);
+  return byText(head, hinted);
+}
+
+function byText(head: Buffer, hinted: InputFormat | undefined): InputFormat {
   const text = head.toString('utf8').replace(/^\uFEFF/, '').trimStart();
   if (text.startsWith('[')) return 'json';
   if (text.startsWith('{')) return 'jsonl';
   if ((hinted === 'jsonl' || hinted === 'json') && head.length > 0) return hinted;
   return 'csv';
+}
+
+/** The first decompressed bytes of a gzip file decide as a plain file's would; a damaged one is CSV's to report. */
+async function gzippedText(path: string, hinted: InputFormat | undefined): Promise<InputFormat> {
+  let head: Buffer;
+  try {
+    const handle = await open(path, 'r');
+    try {
+      const compressed = Buffer.alloc(16384);
+      const { bytesRead } = await handle.read(compressed, 0, compressed.length, 0);
+      // A prefix of the stream: flush what it holds instead of failing at its cut-off end.
+      head = gunzipSync(compressed.subarray(0, bytesRead), { finishFlush: constants.Z_SYNC_FLUSH }).subarray(0, 64);
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return 'csv'; // open-input.ts names a damaged gzip stream
+  }
+  return byText(head, hinted);
 }

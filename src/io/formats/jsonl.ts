@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { gunzip } from 'node:zlib';
+import { promisify } from 'node:util';
 import { errors } from '../../core/errors.js';
 import type { InputColumn } from '../typed-table.js';
 
@@ -61,12 +63,21 @@ function countLeaves(record: Record<string, unknown>): number {
 }
 
 export async function readRecordColumns(file: string, json: boolean): Promise<RecordColumns> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = await readFile(file);
   } catch (error) {
     throw errors.cannotRead(file, (error as Error).message);
   }
+  // Gzipped (.jsonl.gz, .json.gz; told by the magic bytes 1f 8b, whatever the name).
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = await promisify(gunzip)(bytes);
+    } catch (error) {
+      throw errors.badGzip(file, (error as Error).message);
+    }
+  }
+  let text = bytes.toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const records: Record<string, unknown>[] = [];
   const lines: number[] = [];
@@ -83,12 +94,19 @@ export async function readRecordColumns(file: string, json: boolean): Promise<Re
     } catch (error) {
       throw errors.notRecords(file, `it does not parse as JSON (${(error as Error).message})`);
     }
-    if (!Array.isArray(parsed)) throw errors.notRecords(file, 'the document is not an array');
+    if (!Array.isArray(parsed)) throw errors.notRecords(file, objectDocument(parsed) ?? 'the document is not an array');
     parsed.forEach((value, i) => {
       records.push(checkObject(value, i + 1, `element ${i + 1}`));
       lines.push(i + 1);
     });
   } else {
+    // One JSON object for the whole file is a table in another layout (pandas' orient='columns',
+    // 'index', 'split', 'table'), or pretty-printed: not one record per line.
+    const whole = wholeObject(text);
+    if (whole !== undefined) {
+      const layout = objectDocument(whole.value);
+      if (layout !== undefined || whole.lines > 1) throw errors.notRecords(file, layout ?? 'the file is one JSON object over several lines');
+    }
     let start = 0;
     let line = 0;
     while (start < text.length) {
@@ -176,4 +194,38 @@ export async function readRecordColumns(file: string, json: boolean): Promise<Re
     }
   }
   return { columns, vectors, positions };
+}
+
+/** The file as one JSON object (and the lines it spans), when it is one; else undefined. */
+function wholeObject(text: string): { value: Record<string, unknown>; lines: number } | undefined {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{')) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(trimmed);
+  } catch {
+    return undefined; // several records (or a malformed one, which the line reader names)
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  return { value: value as Record<string, unknown>, lines: trimmed.split('\n').length };
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * What a one-object document is, when it is a table in one of pandas' other layouts: `split`
+ * ({columns, index, data}), `table` ({schema, data}), or `columns`/`index` (every value an
+ * object keyed by row or by column). Undefined for anything else (a record of its own).
+ */
+function objectDocument(value: unknown): string | undefined {
+  if (!isPlainObject(value)) return undefined;
+  const keys = Object.keys(value);
+  if (Array.isArray(value.data) && (Array.isArray(value.columns) || isPlainObject(value.schema))) {
+    return `the document is one object with ${keys.map((k) => `"${k}"`).join(', ')} (pandas' orient='${Array.isArray(value.columns) ? 'split' : 'table'}'), not records`;
+  }
+  const values = Object.values(value);
+  if (values.length > 0 && values.every(isPlainObject)) {
+    return `the document is one object of ${values.length} object${values.length === 1 ? '' : 's'} keyed by ${keys.slice(0, 3).map((k) => `"${k}"`).join(', ')}${keys.length > 3 ? ', ...' : ''} (pandas' orient='columns' or 'index'), not records`;
+  }
+  return undefined;
 }

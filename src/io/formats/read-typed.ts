@@ -6,6 +6,7 @@ import type { BuildOptions } from '../table-builder.js';
 import { detectFormat, FORMAT_LABELS, type InputFormat } from './detect.js';
 import { arrayColumns, readNpy, type NdArray } from './npy.js';
 import { readNpz, wholeFile } from './npz.js';
+import { LABEL_NAMES } from '../select-columns.js';
 
 /** What the typed readers take beyond the column selection. */
 export interface TypedReadOptions extends BuildOptions {
@@ -41,10 +42,23 @@ export async function readNpyFile(path: string, name: string, shared: boolean): 
   return withFile(path, (handle, size) => readNpy(path, name, wholeFile(handle, size), { shared }));
 }
 
-/** The columns of `--labels FILE.npy`: one column named after the file, rank 1. */
+/**
+ * Labels saved as a column vector, shape (N, 1) (Keras' `y`, `y[:, None]`), are the labels (N,):
+ * the same values, one per row.
+ */
+function columnVectorAsLabels(array: NdArray): NdArray {
+  return array.shape.length === 2 && array.shape[1] === 1 ? { ...array, shape: [array.shape[0]!] } : array;
+}
+
+/** An .npz array that is the labels by its name (or --label): a column vector of them is read as (N,). */
+function npzLabels(array: NdArray, label: string | undefined): NdArray {
+  return array.name === label || LABEL_NAMES.includes(array.name.toLowerCase()) ? columnVectorAsLabels(array) : array;
+}
+
+/** The columns of `--labels FILE.npy`: one column named after the file, rank 1 (or a column vector (N, 1)). */
 async function labelColumns(path: string): Promise<InputColumn[]> {
   const name = basename(path);
-  const array = await readNpyFile(path, name, false);
+  const array = columnVectorAsLabels(await readNpyFile(path, name, false));
   if (array.shape.length !== 1) throw errors.arrayRank(path, name, array.shape);
   return arrayColumns(path, array, `--labels ${path}`);
 }
@@ -56,7 +70,7 @@ type FileColumns = Omit<TypedInput, 'label'>;
 async function fileColumns(path: string, format: InputFormat, options: TypedReadOptions): Promise<FileColumns> {
   if (format === 'npy' || format === 'npz') {
     const arrays = format === 'npy' ? [await readNpyFile(path, stem(path), options.shared === true)]
-      : await withFile(path, (handle, size) => readNpz(path, handle, size, { shared: options.shared === true }));
+      : (await withFile(path, (handle, size) => readNpz(path, handle, size, { shared: options.shared === true }))).map((a) => npzLabels(a, options.label));
     return {
       file: path, unit: 'row', positionOf: (row) => row + 1,
       columns: arrays.flatMap((a) => arrayColumns(path, a)),
@@ -210,21 +224,21 @@ function joinParts(path: string, parts: readonly FileColumns[]): { input: FileCo
 
 /**
  * For `calib inspect`: hands the header and every row of a file of a typed format (or of a set
- * of files) to `sink` as text cells, as the CSV reader hands it a CSV file's records. Returns
- * false, having read nothing, for a single CSV file (the caller reads it as CSV).
+ * of files) to `sink` as text cells, as the CSV reader hands it a CSV file's records, and returns
+ * the format; returns undefined, having read nothing, for a single CSV file (the caller reads it as CSV).
  */
 export async function typedRecords(path: string, sink: { header(fields: string[]): void; row(fields: string[], line: number): void },
-  options: TypedReadOptions = {}): Promise<boolean> {
+  options: TypedReadOptions = {}): Promise<InputFormat | undefined> {
   const { expandInput } = await import('../input-set.js');
   const files = path === '-' ? [path] : await expandInput(path);
   if (files.length === 0) throw errors.noInputFiles(path);
   const format = await detectFormat(files[0]!);
-  if (files.length === 1 && format === 'csv') return false;
+  if (files.length === 1 && format === 'csv') return undefined;
   const parts = await Promise.all(files.map(async (file) => fileColumns(file, format, options)));
   const { input } = parts.length === 1 ? { input: parts[0]! } : joinParts(path, parts);
   const columns = input.columns;
   sink.header(columns.map((c) => c.name));
   const rows = Math.max(0, ...columns.map((c) => c.rows));
   for (let r = 0; r < rows; r++) sink.row(columns.map((c) => (r < c.rows ? c.text(r) : '')), input.positionOf(r));
-  return true;
+  return format;
 }

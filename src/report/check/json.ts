@@ -18,6 +18,7 @@ export function renderCheckJson(report: CheckReport, info: CheckRenderInfo): str
     passed: report.passed,
     fail_on: report.failOn,
     file: info.file,
+    ...(info.format !== undefined ? { format: info.format } : {}),
     thresholds_file: info.thresholdsFile ?? null,
     bootstrap: info.bootstrap
       ? { method: 'percentile', resamples: info.bootstrap.resamples, seed: info.bootstrap.seed, confidence: info.bootstrap.confidence }

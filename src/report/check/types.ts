@@ -9,6 +9,8 @@ import type { WhereDocument } from '../report/document.js';
 export interface CheckRenderInfo {
   /** The prediction file as the user named it (`-` for stdin). */
   readonly file: string;
+  /** The format it was read as (csv, npy, npz, parquet, jsonl, json); the JSON's `format`. */
+  readonly format?: string;
   /** The thresholds file, when one was used. */
   readonly thresholdsFile?: string;
   /** The bootstrap behind the intervals, when one ran. */

@@ -1,6 +1,7 @@
 import type { Warning } from '../../core/warnings.js';
 import type { ColumnStats, ColumnType } from '../../io/column-stats.js';
 import type { ColumnDecision, ColumnRole } from '../../io/select-columns.js';
+import type { InputFormat } from '../../io/formats/detect.js';
 
 /** One column as `calib inspect` shows it: what it holds and what calib does with it. */
 export interface InspectColumn {
@@ -18,6 +19,8 @@ export interface InspectColumn {
 /** `calib inspect`'s result: how calib reads a file, before any metric. */
 export interface InspectDocument {
   readonly file: string;
+  /** The format the file was read as: csv, npy, npz, parquet, jsonl or json. */
+  readonly format: InputFormat;
   readonly rows: number;
   readonly columns: readonly InspectColumn[];
   readonly label_column: string | null;

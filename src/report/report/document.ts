@@ -4,6 +4,7 @@ import type { MetricConfig } from '../../core/config.js';
 import type { ScoreKind } from '../../core/predictions.js';
 import type { EstimatorDetails, MetricValues, ReliabilityBin } from '../../metrics/types.js';
 import type { GroupsDocument } from '../groups/document.js';
+import type { InputFormat } from '../../io/formats/detect.js';
 
 /** What `--where` kept, as the JSON's `where`. */
 export interface WhereDocument {
@@ -15,6 +16,8 @@ export interface WhereDocument {
 /** Everything `calib report` prints, as data: the JSON output is this object. */
 export interface ReportDocument {
   file: string;
+  /** The format the file was read as: csv, npy, npz, parquet, jsonl or json. */
+  format: InputFormat;
   rows: number;
   classes: number;
   class_names: string[];

@@ -2,10 +2,13 @@ import type { Warning } from '../../core/warnings.js';
 import type { ColumnDecision } from '../../io/select-columns.js';
 import type { ScoreKind } from '../../core/predictions.js';
 import type { SmoothingAnalysis } from '../../smoothing/types.js';
+import type { InputFormat } from '../../io/formats/detect.js';
 
 /** Everything `calib smoothing` prints, as data: the JSON output is this object. */
 export interface SmoothingDocument extends SmoothingAnalysis {
   file: string;
+  /** The format the file was read as: csv, npy, npz, parquet, jsonl or json. */
+  format: InputFormat;
   rows: number;
   classes: number;
   kind: ScoreKind;

@@ -4,6 +4,7 @@ import type { EstimatorDetails, MetricValues, ReliabilityBin } from '../../metri
 import type { ReportConfig } from '../report/document.js';
 import type { GroupsDocument } from '../groups/document.js';
 import type { WhereDocument } from '../report/document.js';
+import type { InputFormat } from '../../io/formats/detect.js';
 
 /** The `groups` of `calib temperature --group-by` (src/app/temperature-groups.ts makes it). */
 export interface TemperatureGroupsDocument {
@@ -32,6 +33,8 @@ export interface TemperatureDocument {
   temperature: number;
   fit: {
     file: string;
+    /** The format the fit file was read as: csv, npy, npz, parquet, jsonl or json. */
+    format: InputFormat;
     rows: number;
     nll: number;
     nll_at_1: number;
@@ -45,6 +48,8 @@ export interface TemperatureDocument {
   evaluation_detail: {
     /** The file the before/after metrics are computed on. */
     file: string;
+    /** The format it was read as. */
+    format: InputFormat;
     rows: number;
     /** holdout: the columns of --apply's file, with their roles (config.columns has the fit file's). */
     columns?: ColumnDecision[];
