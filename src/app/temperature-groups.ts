@@ -10,6 +10,7 @@ import type { MetricConfig } from '../core/config.js';
 import { crossFitTemperature, fitTemperature } from '../fit/index.js';
 import type { ReadResult } from '../io/read-predictions.js';
 import { evaluate } from '../metrics/evaluate.js';
+import { selectRows } from '../core/select-rows.js';
 import { groupMembers, groupPredictions, groupRows, summarizeGroups, type GroupEvaluation, type Groups } from '../metrics/groups.js';
 import { groupsDocument, keyOf } from '../report/groups/document.js';
 import type { EvaluationMode, TemperatureGroupsDocument } from '../report/temperature/document.js';
@@ -56,7 +57,8 @@ export function temperatureGroups(input: TemperatureGroupsInput): TemperatureGro
   groups.keys.forEach((key, g) => {
     const rows = groups.sizes[g]!;
     const gated = rows >= minRows;
-    const groupPreds = groupPredictions(preds, groups, g);
+    const members = groupMembers(groups, g);
+    const groupPreds = selectRows(preds, members);
     const where = ` in group ${by.map((c, i) => `${c}=${key[i]}`).join(', ')}`;
     before.push({ key, rows, share: rows / preds.rows, gated, evaluation: finiteMetrics(evaluate(groupPreds, metric), evalRead.file, where) });
     const own = fitGroups?.get(JSON.stringify(key));
@@ -67,9 +69,8 @@ export function temperatureGroups(input: TemperatureGroupsInput): TemperatureGro
       temperature = input.mode === 'cross-fit' && rows >= input.folds
         ? crossFitTemperature(groupPreds, { folds: input.folds, seed: input.seed }).perRow : own.temperature;
     } else if (input.perRow !== undefined) {
-      temperature = subset(input.perRow, groupMembers(groups, g));
+      temperature = subset(input.perRow, members);
     }
-    const members = groupMembers(groups, g);
     members.forEach((r, j) => { rowT[r] = typeof temperature === 'number' ? temperature : temperature[j]!; deployed[r] = shown; });
     temperatures.push({ key: keyOf(by, key), temperature: shown, fit_rows: own !== undefined && own.rows >= minRows ? own.rows : null });
     const evaluation = finiteMetrics(evaluate(groupPreds, metric, { temperature }), evalRead.file, `${where} after temperature scaling`);

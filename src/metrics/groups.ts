@@ -24,6 +24,8 @@ export interface Groups {
   readonly ids: Int32Array;
   /** Rows per group. */
   readonly sizes: Int32Array;
+  /** The row indices of each group, ascending (made in the same pass as `ids`). */
+  readonly members: readonly Int32Array[];
 }
 
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -58,14 +60,15 @@ export function groupRows(columns: readonly string[], cells: readonly (readonly 
   const ids = new Int32Array(rows);
   const sizes = new Int32Array(keys.length);
   for (let i = 0; i < rows; i++) { const g = rank[first[i]!]!; ids[i] = g; sizes[g]!++; }
-  return { columns, keys: order.map((id) => keys[id]!), ids, sizes };
+  const members = Array.from(sizes, (size) => new Int32Array(size));
+  const filled = new Int32Array(keys.length);
+  for (let i = 0; i < rows; i++) { const g = ids[i]!; members[g]![filled[g]!++] = i; }
+  return { columns, keys: order.map((id) => keys[id]!), ids, sizes, members };
 }
 
 /** The row indices of group `g`, ascending. */
 export function groupMembers(groups: Groups, g: number): Int32Array {
-  const out = new Int32Array(groups.sizes[g]!);
-  for (let i = 0, j = 0; i < groups.ids.length; i++) if (groups.ids[i] === g) out[j++] = i;
-  return out;
+  return groups.members[g]!;
 }
 
 /** A group's rows as `Predictions` of their own. */
