@@ -12,7 +12,7 @@ import { estimatorBins } from '../report/report/document.js';
 import { binAccuracyIntervals } from '../stats/intervals.js';
 import { finiteMetrics, metricConfigFrom, type MetricOptions } from './evaluate.js';
 import { alignById, idRequest, type IdPairingDocument } from './pairing.js';
-import { withPool, type UseCaseDeps } from './ports.js';
+import { objectiveOption, type UseCaseDeps } from './ports.js';
 import { applyWhere, DEFAULT_MIN_GROUP_ROWS, evaluateSlices, parseSlices, textRequests, type SliceOptions, type WhereDocument } from './slices.js';
 import type { PairMode } from '../compare/id-pairing.js';
 import type { GroupsDocument } from '../report/groups/document.js';
@@ -108,8 +108,7 @@ export async function runCompare(options: CompareOptions, deps: UseCaseDeps): Pr
   if (options.temperature) {
     scaledInputs = inputs.map((m) => ({
       ...m,
-      temperature: withPool(deps.parallel, m.preds.scores, (objective) =>
-        crossFitTemperature(m.preds, { folds: options.cv, seed: options.seed, ...(objective ? { objective } : {}) }).perRow),
+      temperature: crossFitTemperature(m.preds, { folds: options.cv, seed: options.seed, ...objectiveOption(deps.parallel) }).perRow,
     }));
     const after = compareModels(scaledInputs, metric, { ...(bootstrap ? { bootstrap } : {}), evaluation });
     scaled = byId ? { ...after, pairingReason: byId + after.pairingReason } : after;

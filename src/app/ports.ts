@@ -32,20 +32,6 @@ export interface Progress {
   warn(warning: Warning): void;
 }
 
-/** Other threads' share of the temperature fits' passes; closed when the fits are done. */
-export interface ObjectiveHandle {
-  readonly objective: ScaleObjective;
-  /** Threads the passes run on, for the progress note. */
-  readonly threads: number;
-  close(): void;
-}
-
-/** Other threads' share of the consistency test's resamples. */
-export interface CounterHandle {
-  readonly counter: ConsistencyCounter;
-  close(): void;
-}
-
 /**
  * Work the CLI runs on other threads when it is large enough (src/parallel/). Opaque here:
  * every hook gives the same numbers as the default it replaces, and each may be left out.
@@ -53,10 +39,12 @@ export interface CounterHandle {
 export interface ParallelHooks {
   /** The per-row pass, the sort and smooth ECE of `evaluate`. */
   readonly evaluation?: EvaluateHooks;
-  /** A pool for the fits over `scores`, or undefined when one would not help. */
-  readonly objectivePool?: (scores: Float64Array) => ObjectiveHandle | undefined;
-  /** Threads for a consistency test of `rows` x `resamples` draws, or undefined. */
-  readonly consistencyThreads?: (rows: number, resamples: number) => Promise<CounterHandle | undefined>;
+  /** A temperature fit's passes (FitTemperatureOptions.objective); each decides by size whether to share out. */
+  readonly objective?: ScaleObjective;
+  /** The consistency test's resamples (ConsistencyOptions.counter). */
+  readonly counter?: ConsistencyCounter;
+  /** How many threads the hooks use, for progress notes. */
+  readonly threads?: number;
 }
 
 /** Everything a use case is given besides its options. */
@@ -69,12 +57,7 @@ export interface UseCaseDeps {
 /** Progress that goes nowhere (tests, library use). */
 export const SILENT: Progress = { note: () => {}, warn: () => {} };
 
-/** `fn(objective)` with the pool the hooks give for `scores`, closed afterwards. */
-export function withPool<T>(hooks: ParallelHooks | undefined, scores: Float64Array, fn: (objective: ScaleObjective | undefined) => T): T {
-  const pool = hooks?.objectivePool?.(scores);
-  try {
-    return fn(pool?.objective);
-  } finally {
-    pool?.close();
-  }
+/** A fit's options for the hooks' objective (none: the plain single-thread objective). */
+export function objectiveOption(hooks: ParallelHooks | undefined): { objective?: ScaleObjective } {
+  return hooks?.objective ? { objective: hooks.objective } : {};
 }

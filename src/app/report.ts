@@ -114,16 +114,10 @@ async function calibrationTests(doc: ReportDocument, evaluation: Evaluation, opt
   const { confidence, outcome } = evaluation.stats;
   const z = spiegelhalter(confidence, outcome);
   const hl = doc.view === 'positive' && doc.rows >= 3 ? hosmerLemeshow(confidence, outcome) : null;
-  // Half the resamples on a second thread when there are many draws (same counts either way).
-  const threads = await parallel?.consistencyThreads?.(confidence.length, options.resamples);
-  let consistency;
-  try {
-    consistency = consistencyResampling(confidence, outcome, {
-      bins: doc.config.bins, resamples: options.resamples, seed: options.seed, ...(threads ? { counter: threads.counter } : {}),
-    });
-  } finally {
-    threads?.close();
-  }
+  // The resamples shared out among the run's threads when there are many draws (same counts either way).
+  const consistency = consistencyResampling(confidence, outcome, {
+    bins: doc.config.bins, resamples: options.resamples, seed: options.seed, ...(parallel?.counter ? { counter: parallel.counter } : {}),
+  });
   return {
     spiegelhalter: { z: z.z, p_value: z.pValue },
     hosmer_lemeshow: hl && { statistic: hl.statistic, df: hl.df, p_value: hl.pValue },

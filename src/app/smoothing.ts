@@ -2,7 +2,7 @@ import { warn, type Warning } from '../core/warnings.js';
 import { documentWarnings } from '../report/json.js';
 import { smoothingConvention, type SmoothingDocument } from '../report/smoothing/document.js';
 import { smoothingAnalysis } from '../smoothing/index.js';
-import { withPool, type UseCaseDeps } from './ports.js';
+import { objectiveOption, type UseCaseDeps } from './ports.js';
 
 export interface SmoothingOptions {
   readonly file: string;
@@ -15,8 +15,7 @@ export interface SmoothingOptions {
 export async function runSmoothing(options: SmoothingOptions, deps: UseCaseDeps): Promise<{ document: SmoothingDocument }> {
   const read = await deps.read(options.file, { fit: true });
   const p = read.predictions;
-  const analysis = withPool(deps.parallel, p.scores, (objective) =>
-    smoothingAnalysis(p, { alphas: options.alphas, prior: options.prior, ...(objective ? { objective } : {}) }));
+  const analysis = smoothingAnalysis(p, { alphas: options.alphas, prior: options.prior, ...objectiveOption(deps.parallel) });
   const found: Warning[] = analysis.alphas.filter((row) => row.temperature_boundary !== 'none')
     .map((row) => warn.smoothingTemperatureAtBound(row.alpha, row.temperature, row.temperature_boundary === 'zero' ? 'lower' : 'upper'));
   if (options.prior !== 'uniform') deps.progress.note('the target logit gap is defined for the uniform prior only, so it is omitted with --prior empirical.');

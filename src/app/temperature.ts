@@ -13,7 +13,7 @@ import type { CalibratedCsvInput } from '../report/temperature/calibrated-csv.js
 import type { EvaluationMode, MetricsAndBins, TemperatureDocument } from '../report/temperature/document.js';
 import { configOf, type InputConventions } from './conventions.js';
 import { evaluateRead, finiteMetrics, metricConfigFrom, scanConfigFor, type MetricOptions } from './evaluate.js';
-import type { UseCaseDeps } from './ports.js';
+import { objectiveOption, type UseCaseDeps } from './ports.js';
 import { applyWhere, DEFAULT_MIN_GROUP_ROWS, parseSlices, textRequests, type SliceOptions } from './slices.js';
 import { temperatureGroups } from './temperature-groups.js';
 
@@ -86,24 +86,17 @@ export async function runTemperature(options: TemperatureOptions, deps: UseCaseD
   // Without --apply the "before" numbers are those of the fit file, whose NLL at T = 1 the fit
   // would otherwise spend a pass on.
   const beforeOnFitFile = apply === undefined ? evaluateRead(fitRead, metric, deps.parallel?.evaluation) : undefined;
-  const pool = deps.parallel?.objectivePool?.(fitPreds.scores);
-  const objective = pool ? { objective: pool.objective } : {};
+  const objective = objectiveOption(deps.parallel);
   const warnings: Warning[] = [...fitRead.warningRecords];
   const said = (warning: Warning): void => { warnings.push(warning); deps.progress.warn(warning); };
   // A large fit takes seconds after the progress bar has gone: say what is happening.
   const large = fitPreds.scores.length >= LARGE_FIT_SCORES;
-  let fit: TemperatureFit;
-  let measured: After;
-  try {
-    if (large) deps.progress.note(`fitting T on ${fitPreds.rows} rows x ${fitPreds.classes} classes${pool ? ` (on up to ${pool.threads} threads)` : ''}...`);
-    fit = fitTemperature(fitPreds, { ...objective, ...(beforeOnFitFile ? { lossAtOne: beforeOnFitFile.metrics.nll } : {}) });
-    if (!Number.isFinite(fit.nll)) throw errors.metricNotFinite(file, 'the NLL of the temperature fit', fit.nll, '');
-    const boundary = fitWarning(fit);
-    if (boundary) said(boundary);
-    measured = await measureAfter(options, deps, { fitRead, fit, metric, scan, objective, large, said, warnings });
-  } finally {
-    pool?.close();
-  }
+  if (large) deps.progress.note(`fitting T on ${fitPreds.rows} rows x ${fitPreds.classes} classes${objective.objective && deps.parallel?.threads ? ` (on up to ${deps.parallel.threads} threads)` : ''}...`);
+  const fit = fitTemperature(fitPreds, { ...objective, ...(beforeOnFitFile ? { lossAtOne: beforeOnFitFile.metrics.nll } : {}) });
+  if (!Number.isFinite(fit.nll)) throw errors.metricNotFinite(file, 'the NLL of the temperature fit', fit.nll, '');
+  const boundary = fitWarning(fit);
+  if (boundary) said(boundary);
+  const measured = await measureAfter(options, deps, { fitRead, fit, metric, scan, objective, large, said, warnings });
   const { mode, after, detail, evalRead } = measured;
   finiteMetrics(after, detail.file, ' after temperature scaling');
   const before = beforeOnFitFile ?? evaluateRead(evalRead, metric, deps.parallel?.evaluation);

@@ -8,15 +8,16 @@ import { runtimeOf } from './runtime.js';
  * The run's threads (src/parallel, `--threads N`) as the hooks a use case takes: the per-row
  * pass, the sort and smooth ECE, the temperature fits' passes and the consistency test. On one
  * thread every hook is left out, so the use case runs the plain single-thread code. The runtime
- * lives as long as the run (its threads end with it), so a handle's `close` has nothing to do.
+ * lives as long as the run, and its threads end with it.
  */
 export function parallelHooks(context: Context): ParallelHooks {
   const runtime = runtimeOf(context);
   const threads = runtime.threads;
   return {
     evaluation: runtime.evaluation,
-    ...(runtime.objective ? { objectivePool: () => ({ objective: runtime.objective!, threads, close: () => undefined }) } : {}),
-    ...(runtime.counter ? { consistencyThreads: async () => ({ counter: runtime.counter!, close: () => undefined }) } : {}),
+    threads,
+    ...(runtime.objective ? { objective: runtime.objective } : {}),
+    ...(runtime.counter ? { counter: runtime.counter } : {}),
   };
 }
 
