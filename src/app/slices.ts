@@ -12,7 +12,7 @@ import { matchRows, parseWhere, whereColumns, type WhereClause } from '../core/w
 import type { ReadResult } from '../io/read-predictions.js';
 import type { TextColumnRequest } from '../io/select-columns.js';
 import { evaluateGroups, groupPredictions, groupRows, summarizeGroups, type GroupEvaluation, type Groups } from '../metrics/groups.js';
-import { GROUP_METRICS, groupsDocument, type GroupMetricName, type GroupsDocument } from '../report/groups/document.js';
+import { GROUP_METRICS, groupName, groupsDocument, keyOf, type GroupMetricName, type GroupsDocument } from '../report/groups/document.js';
 import type { WhereDocument } from '../report/report/document.js';
 
 export type { WhereDocument };
@@ -142,7 +142,7 @@ export function evaluateSlices(read: ReadResult, by: readonly string[], metric: 
   const preds = read.predictions;
   const groups = groupRows(by, by.map((column) => columnText(read, column)), preds.rows);
   const results = evaluateGroups(preds, groups, metric, { minRows: options.minRows });
-  results.forEach((group) => finiteMetrics(group.evaluation, read.file, ` in group ${by.map((c, i) => `${c}=${group.key[i]}`).join(', ')}`));
+  results.forEach((group) => finiteMetrics(group.evaluation, read.file, ` in group ${groupName(keyOf(by, group.key))}`));
   const summary = summarizeGroups(results, 'ece');
   let intervals: Partial<Record<GroupMetricName, Interval>>[] | undefined;
   let bootstraps: BootstrapResult[] | undefined;

@@ -12,7 +12,7 @@ import type { ReadResult } from '../io/read-predictions.js';
 import { evaluate } from '../metrics/evaluate.js';
 import { selectRows } from '../core/select-rows.js';
 import { groupMembers, groupPredictions, groupRows, summarizeGroups, type GroupEvaluation, type Groups } from '../metrics/groups.js';
-import { groupsDocument, keyOf } from '../report/groups/document.js';
+import { groupName, groupsDocument, keyOf } from '../report/groups/document.js';
 import type { EvaluationMode, TemperatureGroupsDocument } from '../report/temperature/document.js';
 import { finiteMetrics } from './evaluate.js';
 import type { Progress } from './ports.js';
@@ -59,7 +59,7 @@ export function temperatureGroups(input: TemperatureGroupsInput): TemperatureGro
     const gated = rows >= minRows;
     const members = groupMembers(groups, g);
     const groupPreds = selectRows(preds, members);
-    const where = ` in group ${by.map((c, i) => `${c}=${key[i]}`).join(', ')}`;
+    const where = ` in group ${groupName(keyOf(by, key))}`;
     before.push({ key, rows, share: rows / preds.rows, gated, evaluation: finiteMetrics(evaluate(groupPreds, metric), evalRead.file, where) });
     const own = fitGroups?.get(JSON.stringify(key));
     let temperature: number | Float64Array = input.temperature;
