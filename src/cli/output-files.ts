@@ -33,6 +33,22 @@ function protectedFiles(context: Context, inputs: readonly string[]): FileIdenti
   return stdin && inputs.includes('-') ? [stdin] : [];
 }
 
+/** Image and document formats a user may ask for by name that calib does not write. */
+const OTHER_FORMATS = /\.(jpe?g|gif|webp|bmp|tiff?|pdf|eps|ps|avif|heic)$/i;
+
+/**
+ * Refuses a --plot path whose extension names a format calib does not write (`x.jpg` would get
+ * an SVG under a JPEG name): checked before any work, like the other output checks.
+ */
+export function checkPlotPath(path: string | undefined): void {
+  if (path === undefined) return;
+  const match = OTHER_FORMATS.exec(path);
+  if (!match) return;
+  const stem = path.slice(0, path.length - match[0].length);
+  throw new CalibError('usage', `--plot writes SVG or PNG, not ${match[1]!.toUpperCase()} (from the name ${path}).`, { file: path },
+    `Use --plot ${stem}.svg or --plot ${stem}.png.`);
+}
+
 /**
  * Checks a command's output paths before any work, so that a mistake costs no time and loses
  * nothing: two outputs on one file (by path, or by identity: a hard or symbolic link), an output
@@ -44,6 +60,7 @@ export async function claimOutputs(context: Context, outputs: readonly OutputCla
   const protect = protectedFiles(context, inputs);
   for (const { flag, path } of outputs) {
     if (path === undefined || path === '') continue;
+    if (flag === '--plot') checkPlotPath(path);
     const destination = await inspectDestination(path, undefined, flag === 'GITHUB_STEP_SUMMARY' ? 'append' : 'replace');
     const identity = destination.info;
     if (identity) {

@@ -1,5 +1,5 @@
 /** The diagram flags: --per-class, --title, compare's name=path and --names, the HTML footer. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, run, tempDir, tempFile } from '../helpers/cli.js';
@@ -52,6 +52,18 @@ describe('report --per-class', () => {
     const result = await run(['report', gnb, '--per-class']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('--per-class draws diagrams');
+  });
+
+  it('--plot with an image extension calib does not write: exit 2 before any work, nothing written', async () => {
+    const dir = tempDir();
+    for (const [command, name] of [['report', 'r.jpg'], ['temperature', 'diagram.PDF']] as const) {
+      const target = join(dir, name);
+      const result = await run([command, breast, '--plot', target]);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('--plot writes SVG or PNG');
+      expect(result.stderr).toContain(`--plot ${target.slice(0, target.lastIndexOf('.'))}.svg`);
+      expect(existsSync(target)).toBe(false);
+    }
   });
 
   it('--html adds the grid as its own section', async () => {
