@@ -84,6 +84,15 @@ export function markdownCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
+/**
+ * Escape user text (a group's value, a column name) for a Markdown table cell outside a code
+ * span: besides `|`, the characters that would make emphasis, code, links or HTML of it.
+ * @example markdownText('*new*_site') === '\\*new\\*\\_site'
+ */
+export function markdownText(text: string): string {
+  return markdownCell(text.replace(/[\\`*_[\]<>~]/g, (ch) => `\\${ch}`));
+}
+
 /** The columns' roles in one line, for config tables: `label: y; score: p_0, p_1; id: id`. */
 export function columnRolesText(columns: readonly { readonly name: string; readonly position: number; readonly role: string }[]): string {
   const byRole = new Map<string, string[]>();

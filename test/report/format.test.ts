@@ -21,3 +21,29 @@ describe('number formatting for text output', () => {
     expect(fixed(null)).toBe('–');
   });
 });
+
+describe('Markdown escaping of user text', () => {
+  it('markdownText escapes what would become emphasis, code, links or HTML; markdownCell only | and newlines', async () => {
+    const { markdownCell, markdownText } = await import('../../src/report/format.js');
+    expect(markdownText('*new*_site')).toBe('\\*new\\*\\_site');
+    expect(markdownText('a|b [x](y) `z` <b> ~~s~~ back\\slash')).toBe('a\\|b \\[x\\](y) \\`z\\` \\<b\\> \\~\\~s\\~\\~ back\\\\slash');
+    expect(markdownText('line\nbreak')).toBe('line break');
+    expect(markdownCell('digits_mlp.csv')).toBe('digits_mlp.csv');
+  });
+
+  it('a group named *new* or __init__ is shown as written in the Markdown table, not as emphasis', async () => {
+    const { renderGroupsMarkdown } = await import('../../src/report/groups/render.js');
+    const metrics = { accuracy: 0.9, mean_confidence: 0.95, overconfidence_gap: 0.05, ece: 0.05, nll: 0.3 };
+    const group = (site: string, rows: number) => ({ key: { site_name: site }, rows, share: rows / 200, gated: true, metrics });
+    const doc = {
+      by: ['site_name'], min_rows: 30, ungated: 0, worst_by: 'ece', spread: 0,
+      groups: [group('*new*', 100), group('__init__', 100)],
+      worst: { key: { site_name: '*new*' }, value: 0.05 },
+    };
+    const md = renderGroupsMarkdown(doc as never, { rows: 200, metrics });
+    expect(md).toContain('**By site\\_name**');
+    expect(md).toContain('| **\\*new\\*** |');
+    expect(md).toContain('| \\_\\_init\\_\\_ |');
+    expect(md).toContain('Worst group by ECE: site\\_name=\\*new\\*');
+  });
+});

@@ -4,7 +4,7 @@
  */
 import { Chalk } from 'chalk';
 import Table from 'cli-table3';
-import { count, csvField, fixed, markdownCell, percent, signed } from '../format.js';
+import { count, csvField, fixed, markdownCell, markdownText, percent, signed } from '../format.js';
 import { PLAIN_TABLE, trimLines } from '../plain-table.js';
 import type { HtmlTable } from '../diagram/types.js';
 import type { Interval } from '../../stats/intervals.js';
@@ -66,15 +66,16 @@ export function renderGroupsTable(doc: GroupsDocument, overall: GroupOverall, co
 
 export function renderGroupsMarkdown(doc: GroupsDocument, overall: GroupOverall): string {
   const head = [...doc.by, 'rows', 'share', ...GROUP_METRICS.map((m) => HEADS[m])];
-  const lines = [`| ${head.map(markdownCell).join(' | ')} |`, `|${head.map((_, i) => (i < doc.by.length ? '---' : '---:')).join('|')}|`];
+  const lines = [`| ${head.map(markdownText).join(' | ')} |`, `|${head.map((_, i) => (i < doc.by.length ? '---' : '---:')).join('|')}|`];
   doc.groups.forEach((group, g) => {
-    const cells = [...doc.by.map((column) => groupValue(group.key[column])), count(group.rows), percent(group.share),
-      ...GROUP_METRICS.map((m) => withInterval(doc, g, m))];
+    // The group's values are the user's text: escaped, so that a value like `*new*` is not emphasis.
+    const cells = [...doc.by.map((column) => markdownText(groupValue(group.key[column]))), count(group.rows), percent(group.share),
+      ...GROUP_METRICS.map((m) => markdownCell(withInterval(doc, g, m)))];
     const mark = group.gated ? (isWorst(doc, group.key) ? '**' : '') : '_';
-    lines.push(`| ${cells.map((cell) => (mark ? `${mark}${markdownCell(cell)}${mark}` : markdownCell(cell))).join(' | ')} |`);
+    lines.push(`| ${cells.map((cell) => (mark ? `${mark}${cell}${mark}` : cell)).join(' | ')} |`);
   });
   lines.push(`| ${overallCells(doc, overall).map((cell, i) => (i === 0 ? `**${cell}**` : markdownCell(cell))).join(' | ')} |`);
-  return [`**By ${markdownCell(doc.by.join(', '))}**`, '', ...lines, '', markdownCell(worstSentence(doc))].join('\n');
+  return [`**By ${markdownText(doc.by.join(', '))}**`, '', ...lines, '', markdownText(worstSentence(doc))].join('\n');
 }
 
 /** One row per group (the overall row last, its key cells `all`), full precision. */
