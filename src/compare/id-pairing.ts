@@ -3,7 +3,7 @@
  * when the files list the same examples in different orders. The first file's order is kept;
  * every other file's rows are put in that order. An id given twice in one file, or present in
  * only some files, is an error; with `inner`, the ids not in every file are dropped instead and
- * counted. Labels that disagree for one id are an error naming both files and the id.
+ * counted. An empty id cell is an error naming its row. Labels that disagree for one id are an error naming both files and the id.
  */
 import { CalibError } from '../core/errors.js';
 import type { Predictions } from '../core/predictions.js';
@@ -34,6 +34,11 @@ export function pairById(files: readonly IdFile[], column: string, mode: PairMod
   const maps = files.map((f) => {
     const map = new Map<string, number>();
     f.ids.forEach((id, row) => {
+      // An empty cell names no example: pairing it with another file's empty cell would be a guess.
+      if (id === '') {
+        throw new CalibError('input', `data row ${row + 1} has no value in the id column ${JSON.stringify(column)}, so it cannot be paired with the other files' rows.`,
+          { file: f.file, column }, 'Give every row an id, or leave out --id to pair by row order.');
+      }
       const before = map.get(id);
       if (before !== undefined) {
         throw new CalibError('input', `id ${JSON.stringify(id)} occurs twice in column ${JSON.stringify(column)} (data rows ${before + 1} and ${row + 1}), so rows cannot be paired by it.`,

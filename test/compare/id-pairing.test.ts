@@ -27,4 +27,11 @@ describe('pairById', () => {
     expect(() => pairById([file('a.csv', ['x', 'y'], [0, 1]), file('b.csv', ['y', 'x'], [0, 1])], 'id'))
       .toThrow(/id "x" has label "0" in a.csv but "1" in b.csv/);
   });
+
+  it('refuses an empty id cell, naming its data row, even under inner and even when every file has one', () => {
+    const files = [file('a.csv', ['x', '', 'z'], [0, 1, 1]), file('b.csv', ['z', 'x', ''], [1, 0, 1])];
+    for (const mode of ['exact', 'inner'] as const) {
+      expect(() => pairById(files, 'id', mode)).toThrow(/data row 2 has no value in the id column "id"/);
+    }
+  });
 });
