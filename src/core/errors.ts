@@ -79,6 +79,9 @@ export const errors = {
       'Check the path and its permissions.'),
   isDirectory: (file: string) =>
     new CalibError('input', 'is a directory, not a CSV file.', { file }, 'Name a CSV file (or - for stdin).'),
+  emptyDirectory: (file: string) =>
+    new CalibError('input', 'the directory holds no prediction files (names starting with _ or . and .crc files are skipped as bookkeeping).', { file },
+      'Name a directory of part-files (Parquet, CSV, .npy, JSON Lines), a glob such as \'preds/part-*.parquet\', or a file.'),
   utf16: (file: string, found = 'looks like UTF-16 text') =>
     new CalibError('input', `${found}; calib reads UTF-8.`, { file },
       'Re-save the file as UTF-8 (e.g. `iconv -f UTF-16 -t UTF-8 in.csv > out.csv`).'),

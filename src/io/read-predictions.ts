@@ -146,7 +146,7 @@ export async function readPredictionsOn(threads: ReadThreads, path: string, opti
   // A directory of part-files or a glob is one data set, read in sorted order.
   const files = await expandInput(path);
   if (files.length === 0) {
-    if (await stat(path).then((info) => info.isDirectory(), () => false)) throw errors.isDirectory(path);
+    if (await stat(path).then((info) => info.isDirectory(), () => false)) throw errors.emptyDirectory(path);
     throw errors.noInputFiles(path);
   }
   if (files.length > 1) return readTyped(threads, path, await detectFormat(files[0]!), options, source, files);

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
@@ -106,10 +106,12 @@ describe('encodings and files', () => {
       message: ['a NUL byte (0x00) at column 2: every other byte is 0, as in UTF-16 LE text without a byte order mark.'], hint: /iconv -f UTF-16LE/ });
   });
 
-  test('a directory -> isDirectory', async () => {
+  test('an empty directory (or one of bookkeeping only) -> emptyDirectory, naming what was skipped', async () => {
     const dir = join(tempDir(), 'a-directory');
-    mkdirSync(dir, { recursive: true });
-    await expectCalibError(readPredictions(dir, DEFAULT_READ_OPTIONS), { file: dir, message: ['is a directory'] });
+    mkdirSync(join(dir, '_temporary'), { recursive: true });
+    writeFileSync(join(dir, '_SUCCESS'), '');
+    writeFileSync(join(dir, '.part-0.crc'), '');
+    await expectCalibError(readPredictions(dir, DEFAULT_READ_OPTIONS), { file: dir, message: ['the directory holds no prediction files', 'skipped as bookkeeping'], hint: /glob/ });
   });
 
   test('a missing file -> cannotRead', async () => {
