@@ -194,8 +194,9 @@ export const errors = {
     new CalibError('input', `expected one JSON object per line or an array of objects, but ${detail}.`, { file },
       'Export records (pandas: df.to_json(path, orient="records", lines=True)).'),
   noInputFiles: (pattern: string) =>
-    new CalibError('input', `no file matches ${show(pattern)}.`, { file: pattern },
-      'Check the pattern (quote it so that calib, not the shell, expands it) or the directory.'),
+    new CalibError('input', `no file matches ${show(pattern)}.`, { file: pattern }, /[[\]{}]/.test(pattern)
+      ? 'calib\'s own wildcards are * and ? only ([...] and {a,b} are taken literally): leave the pattern unquoted for the shell to expand, or use * and ?.'
+      : 'Check the pattern (quote it so that calib, not the shell, expands it) or the directory.'),
   mixedInputFormats: (pattern: string, first: string, firstFormat: string, other: string, otherFormat: string) =>
     new CalibError('input', `the files of ${show(pattern)} are not all in one format: ${first} is ${firstFormat}, ${other} is ${otherFormat}.`,
       { file: pattern }, 'Name files of one format (e.g. a glob ending in .parquet).'),

@@ -138,6 +138,10 @@ describe('several files as one data set', () => {
 
   test('no match, mixed formats and parts with other columns exit 2', async () => {
     expect((await run(['report', `${F}nothing-*.parquet`])).stderr).toContain('no file matches');
+    // A bracket class is not one of calib's wildcards: the hint says so instead of "check the pattern".
+    const bracket = await run(['report', `${F}digits-[sz]*.parquet`]);
+    expect(bracket.code).toBe(2);
+    expect(bracket.stderr).toContain("calib's own wildcards are * and ? only");
     const dir = tempDir();
     copyFileSync(`${F}digits-snappy.parquet`, join(dir, 'a.parquet'));
     copyFileSync(`${F}digits-logits.jsonl`, join(dir, 'b.jsonl'));
