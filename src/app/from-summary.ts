@@ -1,0 +1,195 @@
+/**
+ * `--from-summary`: `report`, `check` and `compare` from summaries (docs/summary-format.md)
+ * instead of prediction files. The summaries are merged (src/summary/merge.ts); the metrics are
+ * computed from the fine bins (src/summary/metrics.ts), every approximate one listed with its
+ * bound. What needs rows is refused by the CLI before anything is read.
+ */
+import type { MetricConfig } from '../core/config.js';
+import { CalibError } from '../core/errors.js';
+import { emptyRowStats } from '../metrics/row-stats.js';
+import { summarizeGroups, type GroupEvaluation } from '../metrics/groups.js';
+import { groupsDocument, type GroupsDocument } from '../report/groups/document.js';
+import { reportConfig, viewOf, type ReportDocument } from '../report/report/document.js';
+import { binAccuracyIntervals } from '../stats/intervals.js';
+import { addSlice, mergeSummaries, overall } from '../summary/merge.js';
+import { summaryEvaluation, type ApproximateMetric, type SummaryEvaluation } from '../summary/metrics.js';
+import { emptySlice, sliceOrder, type SliceSums, type Summary } from '../summary/types.js';
+import { finiteMetrics, metricConfigFrom, type MetricOptions } from './evaluate.js';
+import type { SummaryDeps } from './ports.js';
+import { DEFAULT_MIN_GROUP_ROWS } from './slices.js';
+
+export interface SummaryRunOptions {
+  /** `--from-summary S...`: files, directories or globs. */
+  readonly specs: readonly string[];
+  readonly metric: MetricOptions;
+  /** Which conventions the user gave on the command line (not defaults): they must agree with the summary's header. */
+  readonly explicit?: { readonly binEdges?: boolean; readonly binaryView?: boolean; readonly probFloor?: number };
+  /** `--group-by`: a subset of the summary's slice columns. */
+  readonly groupBy?: readonly string[];
+  readonly minGroupRows?: number;
+}
+
+/** The `from_summary` record of a document: what was merged. */
+export interface FromSummaryDocument {
+  readonly files: string[];
+  readonly grid: number;
+  readonly edges: 'right' | 'left';
+  readonly slice_columns: string[];
+  readonly kinds: string[];
+  readonly sources: Summary['header']['sources'];
+  readonly calib_version: string;
+}
+
+export interface MergedSummary {
+  readonly summary: Summary;
+  readonly files: string[];
+  readonly record: FromSummaryDocument;
+}
+
+/** The summaries that `specs` name, merged in the order read (a usage error when none is named). */
+export async function loadMerged(specs: readonly string[], deps: SummaryDeps): Promise<MergedSummary> {
+  const parts = await deps.loadSummaries(specs);
+  if (parts.length === 0) throw new CalibError('usage', '--from-summary names no summary.', undefined, 'Give summary files, e.g. --from-summary parts/*.summary.json.');
+  const summary = parts.length === 1 ? parts[0]!.summary : mergeSummaries(parts);
+  const { header } = summary;
+  const rows = summary.slices.reduce((n, s) => n + s.total.n, 0);
+  const files = parts.map((p) => p.name);
+  deps.progress.note(`${parts.length === 1 ? files[0] : `${parts.length} summaries merged (${files[0]} ... ${files[files.length - 1]})`}: ${rows} rows, `
+    + `${header.classes.length} classes${header.binary ? ` (binary, ${header.binary_view} view)` : ''}, grid of ${header.grid} fine bins (${header.edges}-closed)`
+    + `${header.slice_columns.length > 0 ? `, ${summary.slices.length} slices by ${header.slice_columns.join(', ')}` : ''}; ${header.sources.length} source${header.sources.length === 1 ? '' : 's'}`);
+  if (rows === 0) throw new CalibError('input', `${files.join(', ')}: the summary holds no rows.`, { file: files[0]! });
+  return {
+    summary, files,
+    record: {
+      files, grid: header.grid, edges: header.edges, slice_columns: [...header.slice_columns], kinds: [...header.kinds], sources: header.sources,
+      calib_version: header.calib_version,
+    },
+  };
+}
+
+/**
+ * The metric conventions of a run over a summary: the summary's edges and binary view (a flag
+ * given on the command line that says otherwise is an error naming both), the bins as asked.
+ */
+export function summaryMetricConfig(merged: MergedSummary, options: Pick<SummaryRunOptions, 'metric' | 'explicit'>): MetricConfig {
+  const { header } = merged.summary;
+  const where = merged.files.join(', ');
+  const conflict = (flag: string, given: string, field: string, recorded: string): CalibError =>
+    new CalibError('usage', `${flag} ${given}, but ${where} ${merged.files.length === 1 ? 'was' : 'were'} summarized with ${field} ${recorded}.`, undefined,
+      `Leave out ${flag} (the summary's ${field} is used), or summarize again with ${flag} ${given}.`);
+  if (options.explicit?.binEdges && options.metric.binEdges !== header.edges) throw conflict('--bin-edges', options.metric.binEdges, 'edges', header.edges);
+  if (options.explicit?.binaryView && header.binary && options.metric.binaryView !== header.binary_view) {
+    throw conflict('--binary-view', options.metric.binaryView, 'binary_view', String(header.binary_view));
+  }
+  const floor = options.explicit?.probFloor;
+  if (floor !== undefined && floor !== header.prob_floor) throw conflict('--prob-floor', String(floor), 'prob_floor', String(header.prob_floor));
+  const rows = merged.summary.slices.reduce((n, s) => n + s.total.n, 0);
+  const metric = metricConfigFrom({ ...options.metric, binEdges: header.edges, binaryView: header.binary_view ?? options.metric.binaryView }, rows);
+  return metric;
+}
+
+/** Slices of `summary` grouped by `by` (a subset of its slice columns, in any order): slices with the same values there added. */
+export function groupSlices(summary: Summary, by: readonly string[], file: string): SliceSums[] {
+  const columns = summary.header.slice_columns;
+  const at = by.map((column) => {
+    const i = columns.indexOf(column);
+    if (i < 0) {
+      throw new CalibError('usage', `--group-by ${column}: ${file} has no slice column ${JSON.stringify(column)} (its slice columns: ${columns.length > 0 ? columns.join(', ') : 'none'}).`,
+        undefined, 'Group by the columns the summary was made with (calib summarize --group-by COL), or a subset of them.');
+    }
+    return i;
+  });
+  const { grid, classes } = summary.header;
+  const groups = new Map<string, SliceSums>();
+  for (const slice of summary.slices) {
+    const key = at.map((i) => slice.key[i]!);
+    const id = JSON.stringify(key);
+    let into = groups.get(id);
+    if (into === undefined) groups.set(id, (into = emptySlice(key, grid, classes.length)));
+    addSlice(into, slice);
+  }
+  return sliceOrder([...groups.values()]);
+}
+
+export interface SummaryGroups {
+  readonly document: GroupsDocument;
+  /** Each group's key (by column), rows and metrics, in group order. */
+  readonly results: readonly { readonly key: Record<string, string>; readonly rows: number; readonly gated: boolean; readonly evaluation: SummaryEvaluation }[];
+}
+
+/** `--group-by` over a summary: each group's metrics from its slices, the worst and the spread as `report` gives them. */
+export function evaluateSummaryGroups(merged: MergedSummary, by: readonly string[], metric: MetricConfig, minRows: number): SummaryGroups {
+  const { summary } = merged;
+  const file = merged.files.join(', ');
+  const slices = groupSlices(summary, by, file);
+  const total = slices.reduce((n, s) => n + s.total.n, 0);
+  const evaluations = slices.map((slice) => finiteMetrics(summaryEvaluation(slice, summary.header, metric), file, ` in group ${slice.key.join(', ')}`));
+  // The group table shows metrics only; the per-row statistics of a row-based group are not there (no rows).
+  const results: GroupEvaluation[] = slices.map((slice, g) => ({
+    key: slice.key, rows: slice.total.n, share: slice.total.n / total, gated: slice.total.n >= minRows,
+    evaluation: { metrics: evaluations[g]!.metrics, details: evaluations[g]!.details, bins: evaluations[g]!.bins, stats: emptyRowStats(0) },
+  }));
+  const document = groupsDocument(by, results, summarizeGroups(results, 'ece'), minRows);
+  return {
+    document,
+    results: results.map((r, g) => ({ key: document.groups[g]!.key, rows: r.rows, gated: r.gated, evaluation: evaluations[g]! })),
+  };
+}
+
+/** The `approximate` record of a document: each approximate metric with its bound and why. */
+export interface ApproximateDocument {
+  readonly metric: string;
+  readonly bound: number | null;
+  readonly why: string;
+}
+
+export function approximateDocument(list: readonly ApproximateMetric[]): ApproximateDocument[] {
+  return list.map((a) => ({ metric: a.metric, bound: a.bound, why: a.why }));
+}
+
+export interface SummaryReportOptions extends SummaryRunOptions {
+  readonly confidence: number;
+  readonly interval: 'wilson' | 'clopper-pearson';
+}
+
+/** `calib report --from-summary`: the report's document from merged summaries, with `from_summary` and `approximate`. */
+export async function runReportFromSummary(options: SummaryReportOptions, deps: SummaryDeps): Promise<ReportDocument> {
+  const merged = await loadMerged(options.specs, deps);
+  const { summary } = merged;
+  const { header } = summary;
+  const metric = summaryMetricConfig(merged, options);
+  const file = merged.files.join(', ');
+  const evaluation = finiteMetrics(summaryEvaluation(overall(summary), header, metric), file);
+  const rows = summary.slices.reduce((n, s) => n + s.total.n, 0);
+  const first = header.sources[0];
+  const document: ReportDocument = {
+    file: options.specs.join(', '),
+    format: 'summary',
+    rows,
+    classes: header.classes.length,
+    class_names: [...header.classes],
+    kind: header.kinds[0] ?? 'probs',
+    kind_detection: first?.kind_detection ? { ...first.kind_detection } : { how: 'forced', reason: `recorded in the summary's header (${header.kinds.join(', ')})` },
+    view: viewOf(header.binary, metric),
+    config: reportConfig({
+      metric, binsRule: options.metric.bins === 'auto' ? 'auto' : 'fixed', binary: header.binary, probFloor: header.prob_floor, renormalize: false,
+      kindFlag: header.kinds.length === 1 ? header.kinds[0]! : 'auto', labelColumn: first?.label_column ?? '', scoreColumns: [...(first?.score_columns ?? [])], columns: [],
+    }),
+    metrics: evaluation.metrics,
+    details: evaluation.details,
+    bins: evaluation.bins,
+    floor_hits: summary.slices.reduce((n, s) => n + s.total.floorHits, 0),
+    warnings: [],
+    warning_records: [],
+    from_summary: merged.record,
+    approximate: approximateDocument(evaluation.approximate),
+  };
+  document.bin_intervals = binAccuracyIntervals(document.bins, options.interval, options.confidence);
+  const by = options.groupBy ?? [];
+  if (by.length > 0) {
+    const groups = evaluateSummaryGroups(merged, by, metric, options.minGroupRows ?? DEFAULT_MIN_GROUP_ROWS);
+    document.groups = groups.document;
+    deps.progress.note(`${file}: ${groups.results.length} group${groups.results.length === 1 ? '' : 's'} by ${by.join(', ')}`);
+  }
+  return document;
+}
