@@ -4,12 +4,18 @@
  * computed from the fine bins (src/summary/metrics.ts), every approximate one listed with its
  * bound. What needs rows is refused by the CLI before anything is read.
  */
+import { runGroupChecks, type GroupGate } from '../check/group-checks.js';
+import { runChecks, type CheckReport, type Threshold } from '../check/index.js';
 import type { MetricConfig } from '../core/config.js';
+import type { CheckRenderInfo } from '../report/check/types.js';
+import { compareMetrics, type CompareResult } from '../compare/compare.js';
+import { compareJsonDocument } from '../report/compare/json.js';
+import { requireThresholds, type CheckRun } from './check.js';
 import { CalibError } from '../core/errors.js';
 import { emptyRowStats } from '../metrics/row-stats.js';
 import { summarizeGroups, type GroupEvaluation } from '../metrics/groups.js';
 import { groupsDocument, type GroupsDocument } from '../report/groups/document.js';
-import { reportConfig, viewOf, type ReportDocument } from '../report/report/document.js';
+import { estimatorBins, reportConfig, viewOf, type ReportDocument } from '../report/report/document.js';
 import { binAccuracyIntervals } from '../stats/intervals.js';
 import { addSlice, mergeSummaries, overall } from '../summary/merge.js';
 import { summaryEvaluation, type ApproximateMetric, type SummaryEvaluation } from '../summary/metrics.js';
@@ -192,4 +198,114 @@ export async function runReportFromSummary(options: SummaryReportOptions, deps: 
     deps.progress.note(`${file}: ${groups.results.length} group${groups.results.length === 1 ? '' : 's'} by ${by.join(', ')}`);
   }
   return document;
+}
+
+export interface SummaryCheckOptions extends SummaryRunOptions {
+  readonly thresholds: readonly Threshold[];
+  readonly thresholdsFile?: string;
+  readonly groupGate?: GroupGate;
+}
+
+/**
+ * `calib check --from-summary`: the same thresholds gated on the metrics from merged summaries
+ * (per group with --group-by). A threshold on an approximate metric is allowed, and the output
+ * says it is approximate with its bound (`approximate`); no bootstrap, so the point is compared.
+ */
+export async function runCheckFromSummary(options: SummaryCheckOptions, deps: SummaryDeps): Promise<CheckRun> {
+  requireThresholds(options.thresholds);
+  const by = options.groupBy ?? [];
+  if (options.groupGate !== undefined && by.length === 0) {
+    throw new CalibError('usage', `--${options.groupGate} gates groups, and there are none.`, undefined, 'Add --group-by COL (one of the summary\'s slice columns).');
+  }
+  const merged = await loadMerged(options.specs, deps);
+  const { summary } = merged;
+  const metric = summaryMetricConfig(merged, options);
+  const file = merged.files.join(', ');
+  const evaluation = finiteMetrics(summaryEvaluation(overall(summary), summary.header, metric), file);
+  let report: CheckReport = runChecks(evaluation.metrics, options.thresholds, { failOn: 'point' });
+  let groups: SummaryGroups | undefined;
+  const approximate = [...evaluation.approximate];
+  if (by.length > 0) {
+    const minRows = options.minGroupRows ?? DEFAULT_MIN_GROUP_ROWS;
+    groups = evaluateSummaryGroups(merged, by, metric, minRows);
+    const gate = runGroupChecks(groups.results.map((g) => ({ key: g.key, rows: g.rows, gated: g.gated, metrics: g.evaluation.metrics })),
+      options.thresholds, { failOn: 'point', mode: options.groupGate ?? 'per-group', minRows });
+    report = { ...report, passed: report.passed && gate.passed, groups: gate };
+    // A group's approximate metric has its own bound: the largest over the groups is stated.
+    for (const g of groups.results) {
+      for (const a of g.evaluation.approximate) {
+        const i = approximate.findIndex((x) => x.metric === a.metric);
+        if (i < 0) approximate.push(a);
+        else if (a.bound === null || (approximate[i]!.bound !== null && a.bound > approximate[i]!.bound!)) approximate[i] = { ...approximate[i]!, bound: a.bound };
+      }
+    }
+  }
+  const rows = summary.slices.reduce((n, s) => n + s.total.n, 0);
+  const info: CheckRenderInfo = {
+    file: options.specs.join(', '),
+    format: 'summary',
+    ...(options.thresholdsFile !== undefined ? { thresholdsFile: options.thresholdsFile } : {}),
+    warningRecords: [],
+    config: { ...reportConfig({
+      metric, binsRule: options.metric.bins === 'auto' ? 'auto' : 'fixed', binary: summary.header.binary, probFloor: summary.header.prob_floor,
+      renormalize: false, kindFlag: summary.header.kinds.length === 1 ? summary.header.kinds[0]! : 'auto',
+      labelColumn: summary.header.sources[0]?.label_column ?? '', scoreColumns: [...(summary.header.sources[0]?.score_columns ?? [])], columns: [],
+    }) },
+    ...(groups ? { groups: groups.document, overall: { rows, metrics: evaluation.metrics } } : {}),
+    fromSummary: merged.record,
+    approximate: approximateDocument(approximate),
+  };
+  return { report, info };
+}
+
+export interface SummaryCompareOptions {
+  /** One entry per model: its summaries (files, directories, globs) and its name when given. */
+  readonly models: readonly { readonly specs: readonly string[]; readonly name?: string }[];
+  readonly metric: MetricOptions;
+  readonly explicit?: SummaryRunOptions['explicit'];
+  readonly groupBy?: readonly string[];
+  readonly minGroupRows?: number;
+}
+
+/**
+ * `calib compare --from-summary a=S1 b=S2`: each model's summaries merged and evaluated, the
+ * models side by side with their deltas. Unpaired and without intervals: paired intervals resample
+ * the same rows of every model, and summaries hold no rows.
+ */
+export async function runCompareFromSummary(options: SummaryCompareOptions, deps: SummaryDeps): Promise<{
+  document: Record<string, unknown> & { models: Record<string, unknown>[] }; raw: CompareResult; groups?: GroupsDocument[];
+}> {
+  const merged: MergedSummary[] = [];
+  for (const model of options.models) merged.push(await loadMerged(model.specs, deps));
+  const first = merged[0]!;
+  for (const [i, m] of merged.entries()) {
+    const a = first.summary.header;
+    const b = m.summary.header;
+    for (const field of ['classes', 'binary', 'binary_view', 'edges'] as const) {
+      if (JSON.stringify(a[field]) !== JSON.stringify(b[field])) {
+        throw new CalibError('input', `${first.files.join(', ')} and ${m.files.join(', ')} (models 1 and ${i + 1}) cannot be compared: their summaries differ in ${field} (${JSON.stringify(a[field])} and ${JSON.stringify(b[field])}).`,
+          { file: m.files[0]! }, 'Summarize every model with the same --classes, --binary-view and --bin-edges.');
+      }
+    }
+  }
+  const metrics = merged.map((m) => summaryMetricConfig(m, options));
+  const metric = metrics.reduce((a, b) => (b.bins < a.bins ? b : a));
+  const evaluations = merged.map((m) => finiteMetrics(summaryEvaluation(overall(m.summary), m.summary.header, metric), m.files.join(', ')));
+  const raw = compareMetrics(merged.map((m, i) => ({
+    file: options.models[i]!.specs.join(', '), rows: m.summary.slices.reduce((n, s) => n + s.total.n, 0), metrics: evaluations[i]!.metrics,
+    ...(options.models[i]!.name !== undefined ? { name: options.models[i]!.name! } : {}),
+  })), 'summaries hold no rows to pair, so the deltas are unpaired and have no intervals');
+  const by = options.groupBy ?? [];
+  const groups = by.length === 0 ? undefined
+    : merged.map((m) => evaluateSummaryGroups(m, by, metric, options.minGroupRows ?? DEFAULT_MIN_GROUP_ROWS).document);
+  const document = compareJsonDocument(raw, {
+    bins: metric.bins, bins_rule: options.metric.bins === 'auto' ? 'auto' : 'fixed', binning: metric.binning, bin_edges: metric.edges,
+    binary_view: metric.binaryView, estimators: estimatorBins(metric),
+  });
+  document.models = document.models.map(({ name, file, ...rest }, i) => ({
+    name, file, format: 'summary', ...rest, columns: [],
+    ...(groups ? { groups: groups[i] } : {}),
+    from_summary: merged[i]!.record, approximate: approximateDocument(evaluations[i]!.approximate),
+  }));
+  return { document, raw, ...(groups ? { groups } : {}) };
 }

@@ -165,7 +165,7 @@ function equalMassFromCells(cells: SortedCells, bins: number, grid: number): { t
     start += size;
     boundaries.push(start);
   }
-  return { totals, bound: 1 / grid + (2 * splitRows(cells, boundaries)) / n };
+  return { totals, bound: Math.min(1, 1 / grid + (2 * splitRows(cells, boundaries)) / n) };
 }
 
 /** The ECE sweep (Roelofs et al. 2022, estimators/ece-sweep.ts) over the fine cells, sizes and rules as there. */
@@ -210,7 +210,7 @@ function eceSweepFromCells(cells: SortedCells, grid: number): { ece: number; bin
     const size = edges[j + 1]! - edges[j]!;
     total += size * Math.abs((b.outcome - a.outcome) / size - (b.confidence - a.confidence) / size);
   }
-  return { ece: total / n, bins, bound: 1 / grid + (2 * splitRows(cells, edges)) / n };
+  return { ece: total / n, bins, bound: Math.min(1, 1 / grid + (2 * splitRows(cells, edges)) / n) };
 }
 
 /** ece-sweep.ts's `binStart`: the least k with floor((k / n) * b) >= j. */
