@@ -33,12 +33,15 @@ export function summaryOutputFormat(path: string): SummaryFileFormat {
 export function* summaryJsonChunks(summary: Summary): Generator<string> {
   const head = JSON.stringify(summary.header, null, 2);
   yield `${head.slice(0, -2)},\n  "rows": [`;
+  // Rows in blocks of about 1 MB: one write per block, not per row.
+  let block = '';
   let first = true;
   for (const row of summaryRows(summary)) {
-    yield `${first ? '\n' : ',\n'}    ${JSON.stringify(row)}`;
+    block += `${first ? '\n' : ',\n'}    ${JSON.stringify(row)}`;
     first = false;
+    if (block.length > 1 << 20) { yield block; block = ''; }
   }
-  yield '\n  ]\n}\n';
+  yield `${block}\n  ]\n}\n`;
 }
 
 /** The summary as a Parquet file: the long table (slice columns as text, counts INT64, sums DOUBLE), the header in the metadata. */
