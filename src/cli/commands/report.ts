@@ -100,7 +100,8 @@ const REPORT_ROW_OPTIONS = [
 
 /** `report --from-summary`: the same document from merged summaries. */
 async function reportFromSummary(context: Context, command: Command, flags: ReportFlags, terminalDiagram: boolean): Promise<void> {
-  refuseRowOptions(command, REPORT_ROW_OPTIONS);
+  // --no-diagram (the terminal diagram left out) shares --diagram's attribute, and is fine.
+  refuseRowOptions(command, REPORT_ROW_OPTIONS.filter((o) => o.option !== 'diagram' || flags.diagram !== false));
   const { runReportFromSummary } = await import('../../app/from-summary.js');
   const document = await runReportFromSummary({
     specs: flags.fromSummary!, metric: flags, explicit: explicitConventions(command, flags), confidence: flags.confidence, interval: flags.interval,
