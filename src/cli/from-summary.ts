@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import type { SummaryDeps } from '../app/ports.js';
-import { readSummaryFiles, readSummaryHeader } from '../io/summary-file.js';
 import { CalibError } from '../core/errors.js';
 import type { Context } from './context.js';
 
@@ -20,6 +19,8 @@ export interface SummaryFlags {
 export function summaryDeps(context: Context, flags: SummaryFlags): SummaryDeps {
   return {
     loadSummaries: async (specs) => {
+      // The summary readers (Parquet, CSV) load only on a run that reads summaries.
+      const { readSummaryFiles, readSummaryHeader } = await import('../io/summary-file.js');
       const header = flags.summaryHeader === undefined ? undefined : await readSummaryHeader(flags.summaryHeader);
       return readSummaryFiles(specs, header, flags.summaryHeader);
     },
