@@ -128,6 +128,28 @@ describe('calib summarize, report --from-summary', () => {
     expect(noHeader.stderr).toContain('--summary-header');
   }, 60_000);
 
+  it('reads the long table as DuckDB exports it (Parquet with BIGINT counts, CSV), with the header beside it', async () => {
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const dir = tempDir();
+    const doc = JSON.parse(readFileSync(await summarize([SITES], join(dir, 'a.summary.json'), ['--group-by', 'site']), 'utf8'));
+    const { rows: table, ...header } = doc;
+    writeFileSync(join(dir, 'rows.jsonl'), table.map((r: any) => JSON.stringify(r)).join('\n') + '\n');
+    writeFileSync(join(dir, 'header.json'), JSON.stringify(header));
+    const db = await DuckDBInstance.create(':memory:');
+    const sql = await db.connect();
+    const columns = Object.keys(table[0]).map((c) => (['n', 'class', 'bin', 'floor_hits', 'label_count'].includes(c) ? `CAST(${c} AS BIGINT) AS ${c}` : c)).join(', ');
+    await sql.run(`CREATE TABLE t AS SELECT ${columns} FROM read_json_auto('${join(dir, 'rows.jsonl')}')`);
+    await sql.run(`COPY t TO '${join(dir, 'duck.parquet')}' (FORMAT parquet)`);
+    await sql.run(`COPY t TO '${join(dir, 'duck.csv')}' (FORMAT csv, HEADER true)`);
+    sql.closeSync();
+    const whole = await json(['report', '--from-summary', join(dir, 'a.summary.json'), '--group-by', 'site']);
+    for (const name of ['duck.parquet', 'duck.csv']) {
+      const got = await json(['report', '--from-summary', join(dir, name), '--summary-header', join(dir, 'header.json'), '--group-by', 'site']);
+      for (const m of METRIC_NAMES) close(got.metrics[m], whole.metrics[m], `${name} ${m}`);
+      expect(got.groups.groups.map((g: any) => g.rows)).toEqual(whole.groups.groups.map((g: any) => g.rows));
+    }
+  }, 60_000);
+
   it('writes a summary document that validates against schemas/summary.schema.json', async () => {
     const out = await run(['summarize', SITES, '--group-by', 'site', '--grid', '300', '-q']);
     expect(out.code, out.stderr).toBe(0);
