@@ -17,7 +17,7 @@ import { summarizeGroups, type GroupEvaluation } from '../metrics/groups.js';
 import { groupsDocument, type GroupsDocument } from '../report/groups/document.js';
 import { estimatorBins, reportConfig, viewOf, type ReportDocument } from '../report/report/document.js';
 import { binAccuracyIntervals } from '../stats/intervals.js';
-import { addSlice, mergeSummaries, overall } from '../summary/merge.js';
+import { addSlice, mergeSummaries, overall, type NamedSummary } from '../summary/merge.js';
 import { summaryEvaluation, type ApproximateMetric, type SummaryEvaluation } from '../summary/metrics.js';
 import { emptySlice, sliceOrder, type SliceSums, type Summary } from '../summary/types.js';
 import { finiteMetrics, metricConfigFrom, type MetricOptions } from './evaluate.js';
@@ -54,13 +54,18 @@ export interface MergedSummary {
 
 /** The summaries that `specs` name, merged in the order read (a usage error when none is named). */
 export async function loadMerged(specs: readonly string[], deps: SummaryDeps): Promise<MergedSummary> {
-  const parts = await deps.loadSummaries(specs);
-  if (parts.length === 0) throw new CalibError('usage', '--from-summary names no summary.', undefined, 'Give summary files, e.g. --from-summary parts/*.summary.json.');
-  const summary = parts.length === 1 ? parts[0]!.summary : mergeSummaries(parts);
+  // Merged as they are read: the running total and one summary in memory at a time.
+  let merged: NamedSummary | undefined;
+  const files: string[] = [];
+  for await (const part of deps.loadSummaries(specs)) {
+    files.push(part.name);
+    merged = merged === undefined ? part : { name: merged.name, summary: mergeSummaries([merged, part]) };
+  }
+  if (merged === undefined) throw new CalibError('usage', '--from-summary names no summary.', undefined, 'Give summary files, e.g. --from-summary parts/*.summary.json.');
+  const { summary } = merged;
   const { header } = summary;
   const rows = summary.slices.reduce((n, s) => n + s.total.n, 0);
-  const files = parts.map((p) => p.name);
-  deps.progress.note(`${parts.length === 1 ? files[0] : `${parts.length} summaries merged (${files[0]} ... ${files[files.length - 1]})`}: ${rows} rows, `
+  deps.progress.note(`${files.length === 1 ? files[0] : `${files.length} summaries merged (${files[0]} ... ${files[files.length - 1]})`}: ${rows} rows, `
     + `${header.classes.length} classes${header.binary ? ` (binary, ${header.binary_view} view)` : ''}, grid of ${header.grid} fine bins (${header.edges}-closed)`
     + `${header.slice_columns.length > 0 ? `, ${summary.slices.length} slices by ${header.slice_columns.join(', ')}` : ''}; ${header.sources.length} source${header.sources.length === 1 ? '' : 's'}`);
   if (rows === 0) throw new CalibError('input', `${files.join(', ')}: the summary holds no rows.`, { file: files[0]! });

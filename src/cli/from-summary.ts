@@ -18,11 +18,11 @@ export interface SummaryFlags {
 /** What a use case over summaries is given: the summaries read (with --summary-header) and the notes on stderr. */
 export function summaryDeps(context: Context, flags: SummaryFlags): SummaryDeps {
   return {
-    loadSummaries: async (specs) => {
+    loadSummaries: async function* (specs) {
       // The summary readers (Parquet, CSV) load only on a run that reads summaries.
       const { readSummaryFiles, readSummaryHeader } = await import('../io/summary-file.js');
       const header = flags.summaryHeader === undefined ? undefined : await readSummaryHeader(flags.summaryHeader);
-      return readSummaryFiles(specs, header, flags.summaryHeader);
+      yield* readSummaryFiles(specs, header, flags.summaryHeader);
     },
     progress: { note: (text) => context.note(text), warn: (warning) => context.warn(warning.message) },
   };

@@ -72,18 +72,16 @@ export async function readSummaryHeader(path: string): Promise<SummaryHeader> {
 
 /**
  * The summaries that `specs` name (files, directories, globs; each expanded in path order, the
- * specs in the order given), each with its file name. `header` is for tables without one of their
+ * specs in the order given), each with its file name, read one at a time as they are asked for. `header` is for tables without one of their
  * own (CSV, JSON rows, JSON Lines, Parquet not written by calib); a file with a header of its own
  * must agree with it.
  */
-export async function readSummaryFiles(specs: readonly string[], header?: SummaryHeader, headerFile?: string): Promise<{ name: string; summary: Summary }[]> {
-  const out: { name: string; summary: Summary }[] = [];
+export async function* readSummaryFiles(specs: readonly string[], header?: SummaryHeader, headerFile?: string): AsyncGenerator<{ name: string; summary: Summary }> {
   for (const spec of specs) {
     const files = await expandInput(spec);
     if (files.length === 0) throw new CalibError('usage', `--from-summary ${spec}: no file matches.`, undefined, 'Name summary files (.json, .jsonl, .csv, .parquet), a directory or a glob.');
-    for (const file of files) out.push({ name: file, summary: await readSummaryFile(file, header, headerFile) });
+    for (const file of files) yield { name: file, summary: await readSummaryFile(file, header, headerFile) };
   }
-  return out;
 }
 
 /** One summary file, by its extension. */
