@@ -110,13 +110,13 @@ export function groupSlices(summary: Summary, by: readonly string[], file: strin
     }
     return i;
   });
-  const { grid, classes } = summary.header;
+  const { classes } = summary.header;
   const groups = new Map<string, SliceSums>();
   for (const slice of summary.slices) {
     const key = at.map((i) => slice.key[i]!);
     const id = JSON.stringify(key);
     let into = groups.get(id);
-    if (into === undefined) groups.set(id, (into = emptySlice(key, grid, classes.length)));
+    if (into === undefined) groups.set(id, (into = emptySlice(key, classes.length)));
     addSlice(into, slice);
   }
   return sliceOrder([...groups.values()]);

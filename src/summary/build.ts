@@ -6,8 +6,8 @@ import { binIndex } from '../metrics/binning.js';
 import { groupRows } from '../metrics/groups.js';
 import { scanRows } from '../metrics/row-stats.js';
 import {
-  cellsPerClass, emptySlice, MAX_CLASS_CELLS, MAX_GRID, SUMMARY_FORMAT, SUMMARY_VERSION,
-  type Summary, type SummaryHeader, type SummarySource,
+  cellsPerClass, denseSums, emptySlice, MAX_CLASS_CELLS, MAX_GRID, packSums, SUMMARY_FORMAT, SUMMARY_VERSION,
+  type SliceSums, type Summary, type SummaryHeader, type SummarySource,
 } from './types.js';
 
 export interface SummarizeOptions {
@@ -52,15 +52,15 @@ class Compensated {
   }
 }
 
-/** Checks the grid and the memory the class part will take; a usage error naming --grid otherwise. */
-export function checkGrid(grid: number, classes: number, slices: number): void {
+/** Checks the grid and the memory of a slice's dense scratch; a usage error naming --grid otherwise. */
+export function checkGrid(grid: number, classes: number): void {
   if (!(Number.isInteger(grid) && grid >= 1 && grid <= MAX_GRID)) {
     throw new CalibError('usage', `--grid ${grid}: expected a whole number of fine bins from 1 to ${MAX_GRID}.`, undefined, 'Use the default 10000.');
   }
-  const cells = cellsPerClass(grid) * classes * slices;
+  const cells = cellsPerClass(grid) * classes;
   if (cells > MAX_CLASS_CELLS) {
-    throw new CalibError('usage', `a summary of ${classes} classes x ${slices} slice${slices === 1 ? '' : 's'} on a grid of ${grid} would hold ${cells} class cells (at most ${MAX_CLASS_CELLS}).`,
-      undefined, `Use a coarser grid: --grid ${Math.max(1, largestDivisorAtMost(grid, Math.floor(MAX_CLASS_CELLS / (classes * slices)) - 2))}.`);
+    throw new CalibError('usage', `summarizing ${classes} classes on a grid of ${grid} needs ${cells} class cells (at most ${MAX_CLASS_CELLS}).`,
+      undefined, `Use a coarser grid: --grid ${Math.max(1, largestDivisorAtMost(grid, Math.floor(MAX_CLASS_CELLS / classes) - 2))}.`);
   }
 }
 
@@ -84,68 +84,68 @@ export function summarizePredictions(preds: Predictions, options: SummarizeOptio
   const k = preds.classes;
   const columns = options.slices?.columns ?? [];
   const groups = columns.length > 0 ? groupRows(columns, options.slices!.cells, preds.rows) : undefined;
-  const keys = groups ? groups.keys : [[]];
-  checkGrid(grid, k, keys.length);
-  const slices = keys.map((key) => emptySlice(key, grid, k));
+  checkGrid(grid, k);
   const { stats } = scanRows(preds, { binaryView: options.binaryView, classwiseBins: 1, edges: options.edges });
   const cells = cellsPerClass(grid);
-  const totals = slices.map(() => ({
-    conf: new Compensated(), conf2: new Compensated(), confOutcome: new Compensated(), topConf: new Compensated(),
-    nll: new Compensated(), brier: new Compensated(), entropy: new Compensated(),
-  }));
-  // The top cells' confidence sums are compensated as equalWidthTotals' are (one slot per cell).
-  const topCompensation = slices.map(() => new Float64Array(cells));
+  // One slice at a time in dense scratch (reused), kept as the cells that hold rows.
+  const top = denseSums(cells);
+  const cls = denseSums(cells * k);
+  const topCompensation = new Float64Array(cells);
   const probabilities = new Float64Array(k);
   const positiveView = preds.binary && options.binaryView === 'positive';
   const given = preds.probabilities;
-  for (let i = 0; i < preds.rows; i++) {
-    const s = groups ? groups.ids[i]! : 0;
-    const slice = slices[s]!;
-    const sums = totals[s]!;
-    const y = preds.labels[i]!;
-    rowProbabilities(preds, given, i, probabilities);
-    const c = stats.confidence[i]!;
-    const o = stats.outcome[i]!;
+  const slices: SliceSums[] = [];
+  const keys = groups ? groups.keys : [[]];
+  for (let s = 0; s < keys.length; s++) {
+    const members = groups ? groups.members[s]! : undefined;
+    const rows = members ? members.length : preds.rows;
+    const slice = emptySlice(keys[s]!, k);
     const t = slice.total;
-    t.n += 1;
-    t.outcome += o;
-    t.correct += stats.correct[i]!;
-    if (given !== undefined && probabilities[y] === 0) t.floorHits += 1;
-    sums.conf.add(c);
-    sums.conf2.add(c * c);
-    sums.confOutcome.add(c * o);
-    sums.topConf.add(positiveView ? Math.max(probabilities[0]!, probabilities[1]!) : c);
-    sums.nll.add(stats.nll[i]!);
-    sums.brier.add(stats.brier[i]!);
-    sums.entropy.add(stats.entropy[i]!);
+    const sums = {
+      conf: new Compensated(), conf2: new Compensated(), confOutcome: new Compensated(), topConf: new Compensated(),
+      nll: new Compensated(), brier: new Compensated(), entropy: new Compensated(),
+    };
+    for (let r = 0; r < rows; r++) {
+      const i = members ? members[r]! : r;
+      const y = preds.labels[i]!;
+      rowProbabilities(preds, given, i, probabilities);
+      const c = stats.confidence[i]!;
+      const o = stats.outcome[i]!;
+      t.n += 1;
+      t.outcome += o;
+      t.correct += stats.correct[i]!;
+      if (given !== undefined && probabilities[y] === 0) t.floorHits += 1;
+      sums.conf.add(c);
+      sums.conf2.add(c * c);
+      sums.confOutcome.add(c * o);
+      sums.topConf.add(positiveView ? Math.max(probabilities[0]!, probabilities[1]!) : c);
+      sums.nll.add(stats.nll[i]!);
+      sums.brier.add(stats.brier[i]!);
+      sums.entropy.add(stats.entropy[i]!);
 
-    const cell = fineBin(c, grid, options.edges) + 1;
-    const top = slice.top;
-    top.n[cell]! += 1;
-    const before = top.conf[cell]!;
-    const after = before + c;
-    topCompensation[s]![cell]! += Math.abs(before) >= c ? (before - after) + c : (c - after) + before;
-    top.conf[cell] = after;
-    top.outcome[cell]! += o;
-    top.conf2[cell]! += c * c;
-    top.confOutcome[cell]! += c * o;
+      const cell = fineBin(c, grid, options.edges) + 1;
+      top.n[cell]! += 1;
+      // The top cells' confidence sums are compensated as equalWidthTotals' are (one slot per cell).
+      const before = top.conf[cell]!;
+      const after = before + c;
+      topCompensation[cell]! += Math.abs(before) >= c ? (before - after) + c : (c - after) + before;
+      top.conf[cell] = after;
+      top.outcome[cell]! += o;
+      top.conf2[cell]! += c * c;
+      top.confOutcome[cell]! += c * o;
 
-    const cls = slice.classes;
-    for (let j = 0; j < k; j++) {
-      const p = probabilities[j]!;
-      const at = j * cells + fineBin(p, grid, options.edges) + 1;
-      const hit = j === y ? 1 : 0;
-      cls.n[at]! += 1;
-      cls.conf[at]! += p;
-      cls.outcome[at]! += hit;
-      cls.conf2[at]! += p * p;
-      cls.confOutcome[at]! += p * hit;
+      for (let j = 0; j < k; j++) {
+        const p = probabilities[j]!;
+        const at = j * cells + fineBin(p, grid, options.edges) + 1;
+        const hit = j === y ? 1 : 0;
+        cls.n[at]! += 1;
+        cls.conf[at]! += p;
+        cls.outcome[at]! += hit;
+        cls.conf2[at]! += p * p;
+        cls.confOutcome[at]! += p * hit;
+      }
+      slice.labelCount[y]! += 1;
     }
-    slice.labelCount[y]! += 1;
-  }
-  slices.forEach((slice, s) => {
-    const sums = totals[s]!;
-    const t = slice.total;
     t.conf = sums.conf.value();
     t.conf2 = sums.conf2.value();
     t.confOutcome = sums.confOutcome.value();
@@ -153,10 +153,13 @@ export function summarizePredictions(preds: Predictions, options: SummarizeOptio
     t.nll = sums.nll.value();
     t.brier = sums.brier.value();
     t.entropy = sums.entropy.value();
-    const compensation = topCompensation[s]!;
-    for (let cell = 0; cell < cells; cell++) slice.top.conf[cell]! += compensation[cell]!;
-  });
-  return { header: summaryHeader(preds, options), slices: slices.filter((slice) => slice.total.n > 0) };
+    for (let cell = 0; cell < cells; cell++) top.conf[cell]! += topCompensation[cell]!;
+    slice.top = packSums(top);
+    slice.classes = packSums(cls);
+    if (t.n > 0) slices.push(slice);
+    if (s + 1 < keys.length) for (const scratch of [top.n, top.conf, top.outcome, top.conf2, top.confOutcome, topCompensation, cls.n, cls.conf, cls.outcome, cls.conf2, cls.confOutcome]) scratch.fill(0);
+  }
+  return { header: summaryHeader(preds, options), slices };
 }
 
 /** The header of a summary of `preds` made with `options`. */

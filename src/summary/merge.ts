@@ -1,5 +1,5 @@
 import { CalibError } from '../core/errors.js';
-import { emptySlice, sliceOrder, type SliceSums, type Summary, type SummaryHeader } from './types.js';
+import { addSums, emptySlice, sliceOrder, type SliceSums, type Summary, type SummaryHeader } from './types.js';
 
 /** The header fields two summaries must agree on to merge (docs/summary-format.md). */
 export const MERGE_FIELDS = ['format', 'version', 'grid', 'edges', 'classes', 'binary', 'binary_view', 'prob_floor', 'slice_columns'] as const;
@@ -21,14 +21,13 @@ export function mergeSummaries(parts: readonly NamedSummary[]): Summary {
   const first = parts[0];
   if (first === undefined) throw new RangeError('mergeSummaries: no summaries');
   for (const part of parts.slice(1)) checkMergeable(first, part);
-  const { grid } = first.summary.header;
   const k = first.summary.header.classes.length;
   const byKey = new Map<string, SliceSums>();
   for (const { summary } of parts) {
     for (const slice of summary.slices) {
       const id = JSON.stringify(slice.key);
       let into = byKey.get(id);
-      if (into === undefined) byKey.set(id, (into = emptySlice(slice.key, grid, k)));
+      if (into === undefined) byKey.set(id, (into = emptySlice(slice.key, k)));
       addSlice(into, slice);
     }
   }
@@ -54,19 +53,14 @@ export function addSlice(into: SliceSums, part: SliceSums): void {
   const u = part.total;
   t.n += u.n; t.conf += u.conf; t.outcome += u.outcome; t.conf2 += u.conf2; t.confOutcome += u.confOutcome;
   t.correct += u.correct; t.topConf += u.topConf; t.nll += u.nll; t.brier += u.brier; t.entropy += u.entropy; t.floorHits += u.floorHits;
-  for (const [a, b] of [[into.top, part.top], [into.classes, part.classes]] as const) {
-    for (let c = 0; c < a.n.length; c++) {
-      if (b.n[c] === 0) continue;
-      a.n[c]! += b.n[c]!; a.conf[c]! += b.conf[c]!; a.outcome[c]! += b.outcome[c]!; a.conf2[c]! += b.conf2[c]!; a.confOutcome[c]! += b.confOutcome[c]!;
-    }
-  }
+  into.top = addSums(into.top, part.top);
+  into.classes = addSums(into.classes, part.classes);
   for (let c = 0; c < into.labelCount.length; c++) into.labelCount[c]! += part.labelCount[c]!;
 }
 
 /** Every slice of a summary added into one (the overall numbers of a summary with slice columns). */
 export function overall(summary: Summary): SliceSums {
-  const { grid, classes } = summary.header;
-  const all = emptySlice([], grid, classes.length);
+  const all = emptySlice([], summary.header.classes.length);
   for (const slice of summary.slices) addSlice(all, slice);
   return all;
 }

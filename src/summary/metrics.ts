@@ -48,18 +48,20 @@ export function checkBinsDivide(grid: number, bins: number): void {
 export function coarseTotals(sums: BinSums, grid: number, bins: number, cls = 0): BinTotals {
   const r = grid / bins;
   const base = cls * cellsPerClass(grid);
+  const end = base + cellsPerClass(grid);
   const totals: BinTotals = {
     count: new Float64Array(bins), confidenceSum: new Float64Array(bins), outcomeSum: new Float64Array(bins),
     lower: new Float64Array(bins), upper: new Float64Array(bins),
   };
   for (let m = 0; m < bins; m++) { totals.lower[m] = m / bins; totals.upper[m] = (m + 1) / bins; }
-  for (let cell = 0; cell < grid + 2; cell++) {
-    const n = sums.n[base + cell]!;
-    if (n === 0) continue;
+  for (let e = 0; e < sums.cells.length; e++) {
+    const at = sums.cells[e]!;
+    if (at < base || at >= end) continue;
+    const cell = at - base;
     const m = cell === 0 ? 0 : cell === grid + 1 ? bins - 1 : Math.floor((cell - 1) / r);
-    totals.count[m]! += n;
-    totals.confidenceSum[m]! += sums.conf[base + cell]!;
-    totals.outcomeSum[m]! += sums.outcome[base + cell]!;
+    totals.count[m]! += sums.n[e]!;
+    totals.confidenceSum[m]! += sums.conf[e]!;
+    totals.outcomeSum[m]! += sums.outcome[e]!;
   }
   return totals;
 }
@@ -78,9 +80,8 @@ function sortedCells(sums: BinSums): SortedCells {
   const count: number[] = [];
   const outcome: number[] = [];
   const confidence: number[] = [];
-  for (let c = 0; c < sums.n.length; c++) {
-    if (sums.n[c] === 0) continue;
-    count.push(sums.n[c]!); outcome.push(sums.outcome[c]!); confidence.push(sums.conf[c]!);
+  for (let e = 0; e < sums.cells.length; e++) {
+    count.push(sums.n[e]!); outcome.push(sums.outcome[e]!); confidence.push(sums.conf[e]!);
   }
   const cum = new Float64Array(count.length + 1);
   for (let i = 0; i < count.length; i++) cum[i + 1] = cum[i]! + count[i]!;
@@ -235,16 +236,16 @@ function spreadCells(sums: BinSums, grid: number, n: number): { residual: Float6
   const mass = new Float64Array(n);
   const scale = n - 1;
   let straddling = 0;
-  for (let cell = 0; cell < grid + 2; cell++) {
-    const count = sums.n[cell]!;
-    if (count === 0) continue;
-    const s = sums.conf[cell]!;
-    const o = sums.outcome[cell]!;
+  for (let e = 0; e < sums.cells.length; e++) {
+    const cell = sums.cells[e]!;
+    const count = sums.n[e]!;
+    const s = sums.conf[e]!;
+    const o = sums.outcome[e]!;
     const lo = cell === 0 ? 0 : cell === grid + 1 ? 1 : (cell - 1) / grid;
     const hi = cell === 0 ? 0 : cell === grid + 1 ? 1 : cell / grid;
     const node = Math.min(Math.max(Math.trunc(lo * scale), 0), n - 2);
     if (hi * scale <= node + 1) {
-      const q = sums.conf2[cell]! - sums.confOutcome[cell]!;
+      const q = sums.conf2[e]! - sums.confOutcome[e]!;
       mass[node]! += count * (1 + node) - scale * s;
       mass[node + 1]! += scale * s - count * node;
       residual[node]! += (1 + node) * (s - o) - scale * q;

@@ -1,5 +1,5 @@
 import { CalibError } from '../core/errors.js';
-import { cellsPerClass, emptySlice, sliceOrder, type SliceSums, type Summary, type SummaryHeader } from './types.js';
+import { cellsPerClass, emptySlice, sliceOrder, sumsFromCells, type SliceSums, type Summary, type SummaryHeader } from './types.js';
 
 /** The long table's columns after the slice columns, in order (docs/summary-format.md, "The long table"). */
 export const LONG_COLUMNS = [
@@ -30,18 +30,20 @@ export function summaryRows(summary: Summary): LongRow[] {
       sum_conf_outcome: t.confOutcome, sum_correct: t.correct, sum_top_conf: t.topConf, sum_nll: t.nll, sum_brier: t.brier,
       sum_entropy: t.entropy, floor_hits: t.floorHits, label_count: null,
     });
-    const binRow = (part: 'top' | 'class', cls: number | null, base: number, cell: number, sums: SliceSums['top']): LongRow => ({
-      ...keyCells, part, class: cls, bin: cell - 1, n: sums.n[base + cell]!, sum_conf: sums.conf[base + cell]!, sum_outcome: sums.outcome[base + cell]!,
-      sum_conf2: sums.conf2[base + cell]!, sum_conf_outcome: sums.confOutcome[base + cell]!, ...blank,
+    // Entry e of sparse sums: cell `sums.cells[e]`, ascending (class by class for the class part).
+    const binRow = (part: 'top' | 'class', cls: number | null, e: number, sums: SliceSums['top']): LongRow => ({
+      ...keyCells, part, class: cls, bin: sums.cells[e]! - (cls ?? 0) * cells - 1, n: sums.n[e]!, sum_conf: sums.conf[e]!, sum_outcome: sums.outcome[e]!,
+      sum_conf2: sums.conf2[e]!, sum_conf_outcome: sums.confOutcome[e]!, ...blank,
     });
-    for (let cell = 0; cell < cells; cell++) if (slice.top.n[cell]! > 0) out.push(binRow('top', null, 0, cell, slice.top));
+    for (let e = 0; e < slice.top.cells.length; e++) out.push(binRow('top', null, e, slice.top));
+    let e = 0;
     for (let c = 0; c < header.classes.length; c++) {
       const count = slice.labelCount[c]!;
       out.push({
         ...keyCells, part: 'class', class: c, bin: null, n: count, sum_conf: null, sum_outcome: null, sum_conf2: null, sum_conf_outcome: null,
         ...blank, label_count: count,
       });
-      for (let cell = 0; cell < cells; cell++) if (slice.classes.n[c * cells + cell]! > 0) out.push(binRow('class', c, c * cells, cell, slice.classes));
+      for (; e < slice.classes.cells.length && slice.classes.cells[e]! < (c + 1) * cells; e++) out.push(binRow('class', c, e, slice.classes));
     }
   }
   return out;
@@ -69,6 +71,8 @@ export function summaryFromRows(header: SummaryHeader, rows: readonly Record<str
     }
   }
   const slices = new Map<string, SliceSums>();
+  // Each slice's cells as read (a cell twice is added), made sparse at the end.
+  const cellsOf = new Map<SliceSums, { top: Map<number, [number, number, number, number, number]>; classes: Map<number, [number, number, number, number, number]> }>();
   rows.forEach((row, index) => {
     const where = { file, row: index + 1 };
     const bad = (column: string, what: string): CalibError =>
@@ -94,7 +98,10 @@ export function summaryFromRows(header: SummaryHeader, rows: readonly Record<str
     });
     const id = JSON.stringify(key);
     let slice = slices.get(id);
-    if (slice === undefined) slices.set(id, (slice = emptySlice(key, grid, k)));
+    if (slice === undefined) {
+      slices.set(id, (slice = emptySlice(key, k)));
+      cellsOf.set(slice, { top: new Map(), classes: new Map() });
+    }
     const cls = num('class', { integer: true, nullable: true });
     const bin = num('bin', { integer: true, nullable: true });
     if (part === 'total') {
@@ -115,11 +122,18 @@ export function summaryFromRows(header: SummaryHeader, rows: readonly Record<str
     }
     if (bin === null || bin < -1 || bin > grid) throw bad('bin', `is ${bin ?? 'null'}, out of the grid's range -1 to ${grid}`);
     const n = req('n', { integer: true, nonNegative: true });
-    const sums = part === 'top' ? slice.top : slice.classes;
+    const found = cellsOf.get(slice)!;
+    const sums = part === 'top' ? found.top : found.classes;
     const at = (part === 'top' ? 0 : cls! * cells) + bin + 1;
     const values = [req('sum_conf'), req('sum_outcome'), req('sum_conf2'), req('sum_conf_outcome')] as const;
     if (n === 0) return;
-    sums.n[at]! += n; sums.conf[at]! += values[0]; sums.outcome[at]! += values[1]; sums.conf2[at]! += values[2]; sums.confOutcome[at]! += values[3];
+    const cell = sums.get(at);
+    if (cell === undefined) sums.set(at, [n, values[0], values[1], values[2], values[3]]);
+    else { cell[0] += n; cell[1] += values[0]; cell[2] += values[1]; cell[3] += values[2]; cell[4] += values[3]; }
   });
+  for (const [slice, found] of cellsOf) {
+    slice.top = sumsFromCells(found.top);
+    slice.classes = sumsFromCells(found.classes);
+  }
   return { header, slices: sliceOrder([...slices.values()].filter((s) => s.total.n > 0)) };
 }

@@ -43,6 +43,7 @@ function expectSameSummary(a: Summary, b: Summary): void {
     for (const f of ['conf', 'outcome', 'conf2', 'confOutcome', 'topConf', 'nll', 'brier', 'entropy'] as const) close(s.total[f], t.total[f]);
     expect(Array.from(s.labelCount)).toEqual(Array.from(t.labelCount));
     for (const part of ['top', 'classes'] as const) {
+      expect(Array.from(s[part].cells)).toEqual(Array.from(t[part].cells));
       expect(Array.from(s[part].n)).toEqual(Array.from(t[part].n));
       expect(Array.from(s[part].outcome)).toEqual(Array.from(t[part].outcome));
       for (const f of ['conf', 'conf2', 'confOutcome'] as const) {
@@ -111,6 +112,16 @@ describe('summaries merge by addition', () => {
       const got = summaryEvaluation(slice, summary.header, config).metrics;
       for (const metric of EXACT) close(got[metric], rowBased.metrics[metric]);
     }
+  });
+
+  it('holds many slices of many classes (sparse cells): 60 slices x 10 classes at the default grid', async () => {
+    const whole = await read('digits-logreg-logits.csv');
+    const config: MetricConfig = { bins: 15, binning: 'width', edges: 'right', binaryView: 'positive' };
+    const many = summarize(whole, undefined, config, Array.from({ length: whole.predictions.rows }, (_, i) => String(i % 60)));
+    expect(many.slices).toHaveLength(60);
+    const rowBased = evaluate(whole.predictions, config);
+    const metrics = summaryEvaluation(overall(many), many.header, config).metrics;
+    for (const metric of EXACT) close(metrics[metric], rowBased.metrics[metric]);
   });
 
   it('keeps approximate metrics within their stated bounds', async () => {
