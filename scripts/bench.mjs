@@ -13,6 +13,15 @@
 // Each logits file is also written as .npy (numpy) and Parquet (DuckDB), and `report` on those
 // is timed next to numpy (np.load + the metrics) and to DuckDB (one SQL query over the file).
 //
+//   npm run bench -- --shards 100        # the summary case (below) instead of the rest
+//
+// The summary case (`--shards N`, opt-in): N Parquet shards of `--shard-rows` rows each (default
+// 1,000,000) of binary (`--shard-kind binary`, the default) or 10-class logits (`multiclass`) under
+// .bench/shards-<kind>-<rows>/, then `calib summarize` over them by P parallel processes
+// (`--processes 1,2`: each takes a contiguous run of shards and writes one summary) plus the merge
+// (`calib report --from-summary`), against one `calib report` over the whole directory. The shards
+// are written once and reused; check the free disk first (100 x 1,000,000 binary rows is ~1.3 GB).
+//
 // Files are written once to .bench/ (gitignored) and reused. Peak memory is the child's maximum
 // resident set size, from /usr/bin/time when present, else by polling /proc/PID/status.
 import { spawn, spawnSync } from 'node:child_process';
@@ -27,6 +36,7 @@ const option = (name, fallback) => { const i = args.indexOf(name); return i >= 0
 const sizes = option('--sizes', '100000x100,1000000x10,50000x1000').split(',').map((s) => s.split('x').map(Number));
 const given = option('--file');
 const binaryRows = Number(option('--binary', given ? '0' : '50000000'));
+const shardCount = option('--shards') === undefined ? undefined : Number(option('--shards'));
 
 /** Seeded synthetic logits, 6 decimals, label first (the shape of the issue's measurements). */
 async function generate(rows, classes) {
@@ -116,8 +126,8 @@ const calib = join(root, 'bin', 'calib.js');
 const baseline = join(root, 'scripts', 'bench', 'pandas_baseline.py');
 
 const files = given ? [given] : [];
-if (!given) for (const [rows, classes] of sizes) files.push(await generate(rows, classes));
-if (binaryRows > 0) files.push(await generateBinary(binaryRows));
+if (!given && shardCount === undefined) for (const [rows, classes] of sizes) files.push(await generate(rows, classes));
+if (binaryRows > 0 && shardCount === undefined) files.push(await generateBinary(binaryRows));
 
 const hasNumpy = existsSync(python) && spawnSync(python, ['-c', 'import numpy, pandas']).status === 0;
 const hasDuckdb = existsSync(join(root, 'node_modules', '@duckdb', 'node-api'));
@@ -144,6 +154,79 @@ async function otherFormats(csv) {
     sql.closeSync();
   }
   return { npy: existsSync(npy.logits) ? npy : undefined, parquet: existsSync(parquet) ? parquet : undefined };
+}
+
+
+/** Seeded shards as Parquet (hyparquet-writer): binary `label,p_1` or 10-class `label,logit_0..9`. */
+async function writeShards(count, rows, kind) {
+  const { parquetWriteBuffer } = await import('hyparquet-writer');
+  const { writeFileSync } = await import('node:fs');
+  const dir = join(benchDir, `shards-${kind}-${rows}`);
+  mkdirSync(dir, { recursive: true });
+  const classes = kind === 'binary' ? 1 : 10;
+  for (let shard = 0; shard < count; shard++) {
+    const path = join(dir, `part-${String(shard).padStart(5, '0')}.parquet`);
+    if (existsSync(path)) continue;
+    let s = 1000 + shard;
+    const random = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) / 4294967296);
+    const label = new Int32Array(rows);
+    const scores = Array.from({ length: classes }, () => new Float64Array(rows));
+    for (let i = 0; i < rows; i++) {
+      if (kind === 'binary') {
+        const q = Math.round(random() * 1e8) / 1e8;
+        scores[0][i] = q;
+        label[i] = random() < q ? 1 : 0;
+      } else {
+        const y = Math.floor(random() * 10);
+        label[i] = y;
+        for (let k = 0; k < 10; k++) scores[k][i] = (random() - 0.5) * 8 + (k === y && random() < 0.8 ? 6 : 0);
+      }
+    }
+    const names = kind === 'binary' ? ['p_1'] : Array.from({ length: 10 }, (_, k) => `logit_${k}`);
+    const buffer = parquetWriteBuffer({
+      columnData: [{ name: 'label', data: label, type: 'INT32', nullable: false },
+        ...names.map((name, k) => ({ name, data: scores[k], type: 'DOUBLE', nullable: false }))],
+    });
+    writeFileSync(path, new Uint8Array(buffer));
+    if (shard % 10 === 9) process.stderr.write(`bench: wrote ${shard + 1} of ${count} shards to ${dir}\n`);
+  }
+  return { dir, files: Array.from({ length: count }, (_, shard) => join(dir, `part-${String(shard).padStart(5, '0')}.parquet`)) };
+}
+
+/** The summary case: P processes summarizing the shards + the merge, against one report over all. */
+async function shardBench(count) {
+  const rows = Number(option('--shard-rows', '1000000'));
+  const kind = option('--shard-kind', 'binary');
+  const processes = option('--processes', '1,2').split(',').map(Number);
+  const { dir, files } = await writeShards(count, rows, kind);
+  const out = join(benchDir, `summaries-${kind}-${rows}-${count}`);
+  mkdirSync(out, { recursive: true });
+  const lines = [];
+  const say = (line) => { lines.push(line); process.stderr.write(`bench: ${line}\n`); };
+  const mb = files.reduce((n, f) => n + statSync(f).size, 0) / 1e6;
+  say(`${count} shards x ${rows.toLocaleString('en-US')} ${kind} rows (${(count * rows).toLocaleString('en-US')} rows, ${mb.toFixed(0)} MB Parquet) in ${dir.replace(`${root}/`, '')}`);
+  const results = {};
+  for (const p of processes) {
+    const start = process.hrtime.bigint();
+    const runs = Array.from({ length: p }, (_, i) => {
+      const mine = files.slice(Math.floor((i * count) / p), Math.floor(((i + 1) * count) / p));
+      return measure(process.execPath, [calib, 'summarize', ...mine, '--threads', '1', '-o', join(out, `p${p}-${i}.summary.json`), '-q']);
+    });
+    const measured = await Promise.all(runs);
+    const summarizeSeconds = Number(process.hrtime.bigint() - start) / 1e9;
+    const merge = await measure(process.execPath, [calib, 'report', '--from-summary', ...Array.from({ length: p }, (_, i) => join(out, `p${p}-${i}.summary.json`)), '--format', 'json', '-q']);
+    results[p] = summarizeSeconds + merge.seconds;
+    say(`summarize by ${p} process${p === 1 ? '' : 'es'}: ${summarizeSeconds.toFixed(1)} s (peak ${Math.max(...measured.map((m) => m.peakMb)).toFixed(0)} MB a process) + merge and report ${merge.seconds.toFixed(2)} s = ${results[p].toFixed(1)} s`);
+  }
+  const whole = await measure(process.execPath, [calib, 'report', dir, '--format', 'json', '-q']);
+  say(`one calib report over the directory: ${whole.seconds.toFixed(1)} s (peak ${whole.peakMb.toFixed(0)} MB)`);
+  for (const p of processes) say(`P = ${p}: ${(whole.seconds / results[p]).toFixed(2)}x the single report's speed`);
+  console.log(lines.join('\n'));
+}
+
+if (shardCount !== undefined) {
+  await shardBench(shardCount);
+  process.exit(0);
 }
 
 const table = [['file', 'MB', 'task', 'calib s', 'calib MB/s', 'calib peak MB', 'pandas s', 'pandas peak MB', 'ratio']];

@@ -6,6 +6,7 @@
 // Placeholders: {{REPORT}} / {{REPORT_ERR}} (stdout / stderr of a report), {{REPORT_JSON}},
 // {{TEMP}}, {{SMOOTH}}, {{CALIBRATION_TESTS}}; {{RUN: args}} is the stdout of `calib args` and {{RUN+EXIT: args}} the
 // same followed by `exit N`; {{RUN+STDERR: args}} a run that must exit 2 (stdout, stderr, `exit 2`);
+// {{RUN+NOTES: args}} the stderr of a run that succeeds; {{DO: args}} runs and inserts nothing;
 // {{FILE:name.md}} inserts docs/readme/name.md (which may hold
 // placeholders of its own; excerpts there, such as one JSON check, are copied from real runs).
 // The pictures in docs/images/ are drawn here too, by the commands the README shows beside them.
@@ -61,9 +62,13 @@ try {
     if (!text.includes(`calib ${picture}`)) throw new Error(`the README does not show the command of a picture: calib ${picture}`);
   }
   text = text.replace(/\{\{FILE:([\w.-]+)\}\}/g, (_, name) => readFileSync(join(docs, name), 'utf8').trim());
-  text = text.replace(/\{\{RUN(\+EXIT|\+STDERR)?: ([^}]+)\}\}/g, (_, extra, args) => {
+  text = text.replace(/\{\{(RUN|DO)(\+EXIT|\+STDERR|\+NOTES)?: ([^}]+)\}\}/g, (_, what, extra, args) => {
     // +STDERR: a run that stops with exit 2; its stdout, then what it printed on stderr.
-    const result = run(args.trim().split(/\s+/), extra === '+STDERR' ? [2] : [0, 1]);
+    // +NOTES: a run that succeeds, shown by what it printed on stderr (a command that writes a file).
+    // DO: a run whose output is not shown (the README shows its command, and a later example reads what it wrote).
+    const result = run(args.trim().split(/\s+/), extra === '+STDERR' ? [2] : what === 'DO' || extra === '+NOTES' ? [0] : [0, 1]);
+    if (what === 'DO') return '';
+    if (extra === '+NOTES') return result.stderr;
     if (extra === '+STDERR') return `${result.stdout}\n${result.stderr}\nexit ${result.status}`;
     return extra ? `${result.stdout}\nexit ${result.status}` : result.stdout;
   });

@@ -36,4 +36,8 @@ export { renderHtmlReport, renderReliabilitySvg, renderTerminalDiagram } from '.
 export type { ReportDocument, ReportConfig, EstimatorBins, EstimatorBinning } from './report/report/document.js';
 export type { TemperatureDocument } from './report/temperature/document.js';
 export type { SmoothingDocument } from './report/smoothing/document.js';
+export {
+  summarizePredictions, mergeSummaries, summaryRows, summaryFromRows, summaryEvaluation, parseSummaryHeader, DEFAULT_GRID,
+  type Summary, type SummaryHeader, type SummarySource, type SummarizeOptions, type SummaryEvaluation, type ApproximateMetric, type LongRow, type NamedSummary,
+} from './summary/index.js';
 export { VERSION } from './version.js';

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { SCHEMA_VERSION } from '../src/report/json.js';
-import { repoRoot, run, tempFile } from './helpers/cli.js';
+import { repoRoot, run, runBinary, tempDir, tempFile } from './helpers/cli.js';
 
 // The output contract (README "Output formats", CHANGELOG.md): the real JSON of every command
 // and variant validates against schemas/<command>.schema.json, whose top level (and every object
@@ -24,6 +24,18 @@ function validator(command: string): ValidateFunction {
     compiled.set(command, validate);
   }
   return validate;
+}
+
+/** A summary of the sites fixture by site (calib summarize, the built binary), made once. */
+let sitesSummary: string | undefined;
+function summaryOfSites(): string {
+  if (sitesSummary === undefined) {
+    const path = join(tempDir(), 'sites.summary.json');
+    const r = runBinary(['summarize', fixture('slices/sites.csv'), '--group-by', 'site', '--grid', '300', '-o', path, '-q']);
+    if (r.code !== 0) throw new Error(r.stderr);
+    sitesSummary = path;
+  }
+  return sitesSummary;
 }
 
 const CASES: ReadonlyArray<{ command: string; name: string; argv: () => string[]; codes?: number[] }> = [
@@ -52,6 +64,9 @@ const CASES: ReadonlyArray<{ command: string; name: string; argv: () => string[]
   { command: 'compare', name: 'binary --temperature', argv: () => ['compare', fixture('breast-cancer-forest-probs.csv'), BINARY, '--temperature'] },
   { command: 'compare', name: 'binary --bootstrap', argv: () => ['compare', fixture('breast-cancer-forest-probs.csv'), BINARY, '--bootstrap', '200'] },
   { command: 'compare', name: '--group-by --where, shuffled rows paired by id', argv: () => ['compare', fixture('slices/base.csv'), fixture('slices/candidate-shuffled.csv'), '--id', 'id', '--bootstrap', '50', '--group-by', 'label', '--where', 'label!=dog'] },
+  { command: 'report', name: '--from-summary --group-by --binning mass', argv: () => ['report', '--from-summary', summaryOfSites(), '--group-by', 'site', '--binning', 'mass'] },
+  { command: 'check', name: '--from-summary --group-by', argv: () => ['check', '--from-summary', summaryOfSites(), '--max-ece', '0.05', '--max-ace', '0.05', '--group-by', 'site'], codes: [0, 1] },
+  { command: 'compare', name: '--from-summary', argv: () => ['compare', '--from-summary', `a=${summaryOfSites()}`, `b=${summaryOfSites()}`, '--group-by', 'site'] },
   { command: 'inspect', name: 'multiclass', argv: () => ['inspect', fixture('digits-gnb-probs.csv')] },
   { command: 'inspect', name: 'binary', argv: () => ['inspect', BINARY] },
   { command: 'inspect', name: 'a file calib cannot read', argv: () => ['inspect', tempFile('no-label.csv', 'a,b\nx,y\nz,w\n')], codes: [2] },

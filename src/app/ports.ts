@@ -61,3 +61,17 @@ export const SILENT: Progress = { note: () => {}, warn: () => {} };
 export function objectiveOption(hooks: ParallelHooks | undefined): { objective?: ScaleObjective } {
   return hooks?.objective ? { objective: hooks.objective } : {};
 }
+
+/**
+ * Reads the summaries that `--from-summary` names (files, directories, globs), each with its file
+ * name, one at a time in a stable order (the specs as given, each expanded in path order); the CLI
+ * binds `--summary-header`. Use cases merge them as they come (src/summary), so memory holds the
+ * running total and one summary, however many there are.
+ */
+export type SummaryLoader = (specs: readonly string[]) => AsyncIterable<import('../summary/merge.js').NamedSummary>;
+
+/** What a use case over summaries is given. */
+export interface SummaryDeps {
+  readonly loadSummaries: SummaryLoader;
+  readonly progress: Progress;
+}

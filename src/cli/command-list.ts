@@ -30,6 +30,11 @@ export const COMMANDS: ReadonlyArray<{ name: string; summary: string; usage: str
     load: async () => (await import('./commands/smoothing.js')).registerSmoothing,
   },
   {
+    name: 'summarize', usage: '[options] <files...>',
+    summary: 'the sufficient statistics of prediction files on a fine grid (a summary): shards summarized apart merge by addition, and report, check and compare read them with --from-summary',
+    load: async () => (await import('./commands/summarize.js')).registerSummarize,
+  },
+  {
     name: 'check', usage: '[options] <file>',
     summary: 'gate CI on calibration: compare metrics with thresholds; exit 0 if all pass, 1 if any fails',
     load: async () => (await import('./commands/check.js')).registerCheck,

@@ -173,3 +173,39 @@ function layoutWarnings(models: readonly { file: string; preds: Predictions }[],
   const others = models.filter((m) => !m.preds.binary).map((m) => m.file);
   return [warn.mixedScoreLayouts(binary, others, config.binaryView === 'positive')];
 }
+
+/** A model known by its metrics alone (from a summary): no rows, so no pairing and no intervals. */
+export interface MetricsInput {
+  readonly file: string;
+  readonly name?: string;
+  readonly rows: number;
+  readonly metrics: MetricValues;
+}
+
+/**
+ * Models side by side from their metrics (`compare --from-summary`): the best per metric and
+ * every delta against the first, as `compareModels` gives them, unpaired and without intervals
+ * (paired intervals resample rows, which summaries do not hold); `reason` says so.
+ */
+export function compareMetrics(models: readonly MetricsInput[], reason: string): CompareResult {
+  if (models.length < 2) {
+    throw new CalibError('usage', `compare needs at least two models (got ${models.length}).`, undefined, 'Give two or more summaries, e.g. --from-summary a=a.summary.json b=b.summary.json.');
+  }
+  const names = uniqueModelNames(models);
+  const best = {} as Record<MetricName, string[]>;
+  for (const metric of METRIC_NAMES) {
+    const mask = bestMask(models.map((m) => m.metrics[metric]), BEST_RULES[metric]);
+    best[metric] = names.filter((_, i) => mask[i]);
+  }
+  const deltas: MetricDelta[] = [];
+  for (let i = 1; i < models.length; i++) {
+    for (const metric of METRIC_NAMES) {
+      deltas.push({ model: names[i]!, metric, delta: models[i]!.metrics[metric] - models[0]!.metrics[metric], interval: null, significant: null });
+    }
+  }
+  return {
+    baseline: names[0]!, scaling: 'none',
+    models: models.map((m, i) => ({ name: names[i]!, file: m.file, rows: m.rows, metrics: m.metrics })),
+    best, rules: BEST_RULES, deltas, paired: false, pairingReason: reason, bootstrap: null, warnings: [], warningRecords: [],
+  };
+}

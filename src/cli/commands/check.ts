@@ -18,8 +18,9 @@ import { addColorOption, addInputOptions, addMetricOptions, parse, type InputFla
 import { appendOutput, claimOutputs, writeOutput } from '../output-files.js';
 import { addSliceOptions, type SliceFlags } from '../slice-options.js';
 import { useCaseDeps } from '../use-case.js';
+import { addSummaryOptions, explicitConventions, INPUT_OPTIONS, refuseRowOptions, requireOneSource, summaryDeps, WHERE_OPTION, type SummaryFlags } from '../from-summary.js';
 
-interface CheckFlags extends InputFlags, MetricFlags, SliceFlags {
+interface CheckFlags extends InputFlags, MetricFlags, SliceFlags, SummaryFlags {
   baseline?: string;
   id?: string;
   pair: 'exact' | 'inner';
@@ -41,7 +42,7 @@ export function registerCheck(program: Command, context: Context): void {
   const command = program
     .command('check')
     .description(summaryOf('check'))
-    .argument('<file>', 'prediction CSV (.csv, .csv.gz, or - for stdin)');
+    .argument('[file]', 'prediction CSV (.csv, .csv.gz, or - for stdin); none with --from-summary');
   for (const spec of THRESHOLD_FLAGS) {
     command.option(`${spec.flag} <x>`, spec.description, (raw: string) => parseThresholdValue(spec.flag, raw));
   }
@@ -64,13 +65,20 @@ export function registerCheck(program: Command, context: Context): void {
       .choices(['point', 'upper', 'lower', 'strict', 'lenient']).default('point'));
   addInputOptions(command);
   addMetricOptions(command);
+  addSummaryOptions(command);
   command
     .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'junit', 'github', 'markdown']).default('table'))
     .option('--output <file>', 'also write the output to this file (atomically), e.g. the JUnit XML');
   addColorOption(command);
   command.option('-q, --quiet', 'no notes on stderr (warnings and errors still print)', false);
-  command.action(async (file: string, flags: CheckFlags) => {
+  command.action(async (given: string | undefined, flags: CheckFlags) => {
     context.quiet = flags.quiet;
+    requireOneSource(given === undefined ? [] : [given], flags, 'check');
+    if (given === undefined && flags.fromSummary === undefined) {
+      throw new CalibError('usage', 'check needs a prediction file (or --from-summary).', undefined, 'Name the file, e.g. calib check preds.csv --max-ece 0.05.');
+    }
+    if (flags.fromSummary !== undefined) refuseRowOptions(command, CHECK_ROW_OPTIONS);
+    const file = given ?? flags.fromSummary!.join(', ');
     const config: CheckConfig = flags.config === undefined ? { thresholds: [], changes: [], settings: {} } : parseCheckConfig(await readConfig(flags.config), flags.config);
     if (flags.perGroup === true && flags.worstGroup === true) {
       throw new CalibError('usage', '--per-group and --worst-group cannot both hold.', undefined, 'Gate every group (--per-group, the default) or only the worst (--worst-group).');
@@ -89,10 +97,17 @@ export function registerCheck(program: Command, context: Context): void {
     if (flags.baseline === undefined && (flags.id !== undefined || flags.pair !== 'exact')) {
       throw new CalibError('usage', `${flags.id !== undefined ? '--id' : '--pair'} pairs the rows of two files, and there is one.`, undefined, 'Add --baseline BASE.csv, or leave it out.');
     }
-    const inputs = [file, ...(flags.baseline !== undefined ? [flags.baseline] : []), ...(flags.config !== undefined ? [flags.config] : [])];
+    if (flags.fromSummary !== undefined && slice?.where !== undefined) throw new CalibError('usage', `--where (from ${flags.where ? 'the command line' : flags.config}) cannot go with --from-summary: ${WHERE_OPTION.why}.`);
+    const inputs = [...(given !== undefined ? [given] : flags.fromSummary!), ...(flags.baseline !== undefined ? [flags.baseline] : []), ...(flags.config !== undefined ? [flags.config] : [])];
     const summaryFile = flags.format === 'github' ? context.io.env.GITHUB_STEP_SUMMARY : undefined;
     await claimOutputs(context, [{ flag: '--output', path: flags.output }, { flag: 'GITHUB_STEP_SUMMARY', path: summaryFile }], inputs);
-    const { report, info } = await runCheck(options, useCaseDeps(context, flags));
+    const { report, info } = flags.fromSummary === undefined ? await runCheck(options, useCaseDeps(context, flags))
+      : await (await import('../../app/from-summary.js')).runCheckFromSummary({
+        specs: flags.fromSummary, metric: flags, explicit: explicitConventions(command, flags), thresholds: options.thresholds,
+        ...(options.thresholdsFile !== undefined ? { thresholdsFile: options.thresholdsFile } : {}),
+        ...(slice?.groupBy ? { groupBy: slice.groupBy } : {}), ...(slice?.minGroupRows !== undefined ? { minGroupRows: slice.minGroupRows } : {}),
+        ...(groupGate ? { groupGate } : {}),
+      }, summaryDeps(context, flags));
     const text = renderCheck(flags.format, report, info, context.stdoutColor(flags.color));
     // GitHub gives each step this file to append Markdown to; other steps may have written to it
     // already, so it is appended to, not replaced (an atomic rename would drop their part).
@@ -102,6 +117,16 @@ export function registerCheck(program: Command, context: Context): void {
     context.exitCode = report.passed ? 0 : 1;
   });
 }
+
+/** Options of `check` that need rows, refused with --from-summary. */
+const CHECK_ROW_OPTIONS = [
+  ...INPUT_OPTIONS, WHERE_OPTION,
+  { option: 'bootstrap', flag: '--bootstrap', why: 'bootstrap intervals are resampled from rows' },
+  { option: 'failOn', flag: '--fail-on', why: 'it compares an end of a bootstrap interval, and intervals need rows' },
+  { option: 'baseline', flag: '--baseline', why: 'change thresholds pair the baseline\'s rows with the candidate\'s' },
+  { option: 'id', flag: '--id', why: 'it pairs rows' },
+  { option: 'pair', flag: '--pair', why: 'it pairs rows' },
+];
 
 /** Flags first, then the thresholds file's settings. */
 function sliceOptions(flags: CheckFlags, config: CheckConfig): SliceOptions | undefined {

@@ -13,11 +13,12 @@ import type { Context } from '../context.js';
 import { addColorOption, addInputOptions, addMetricOptions, parse, type InputFlags, type MetricFlags } from '../options.js';
 import { addPlotOptions, claimOutputs, generatedAt, writeOutput, type PlotFlags } from '../output-files.js';
 import { useCaseDeps } from '../use-case.js';
+import { addSummaryOptions, explicitConventions, INPUT_OPTIONS, refuseRowOptions, requireOneSource, summaryDeps, WHERE_OPTION, type SummaryFlags } from '../from-summary.js';
 import { addSliceOptions, sliceFrom, type SliceFlags } from '../slice-options.js';
 import { groupsHtmlTable, renderGroupsCsv, renderGroupsMarkdown, renderGroupsTable } from '../../report/groups/render.js';
 import { csvField } from '../../report/format.js';
 
-interface CompareFlags extends InputFlags, MetricFlags, PlotFlags, SliceFlags {
+interface CompareFlags extends InputFlags, MetricFlags, PlotFlags, SliceFlags, SummaryFlags {
   id?: string;
   pair: 'exact' | 'inner';
   names?: string[];
@@ -35,7 +36,7 @@ export function registerCompare(program: Command, context: Context): void {
   const command = program
     .command('compare')
     .description(summaryOf('compare'))
-    .argument('<files...>', 'two or more prediction files, each as path or name=path; the first is the baseline')
+    .argument('[files...]', 'two or more prediction files, each as path or name=path; the first is the baseline (none with --from-summary)')
     .option('--names <list>', 'model names, comma-separated, in file order (default: the file names)', parse.list)
     .option('--temperature', 'also compare after temperature scaling (cross-fitted per model), the fair comparison (Guo et al. 2017)', false)
     .option('--cv <k>', 'folds of the cross-fitted temperature', parse.positiveInteger, 5)
@@ -48,12 +49,18 @@ export function registerCompare(program: Command, context: Context): void {
   addInputOptions(command);
   addMetricOptions(command);
   addSliceOptions(command, 'each model\'s per-group table');
+  addSummaryOptions(command);
   command.addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'markdown', 'csv']).default('table'));
   addPlotOptions(command);
   addColorOption(command);
   command.option('-q, --quiet', 'no notes on stderr (warnings and errors still print)', false);
   command.action(async (args: string[], flags: CompareFlags) => {
     context.quiet = flags.quiet;
+    requireOneSource(args, flags, 'compare');
+    if (flags.fromSummary !== undefined) {
+      await compareFromSummary(context, command, flags);
+      return;
+    }
     const { files, names } = modelArguments(args, flags);
     const options: CompareOptions = {
       files, temperature: flags.temperature, cv: flags.cv, seed: flags.seed, confidence: flags.confidence, metric: flags,
@@ -105,6 +112,49 @@ export function registerCompare(program: Command, context: Context): void {
           + groups.map((doc, i) => `\n${raw.models[i]!.name}: ${renderGroupsTable(doc, raw.models[i]!, colorLevel)}\n`).join(''));
     }
   });
+}
+
+/** Options of `compare` that need rows, refused with --from-summary. */
+const COMPARE_ROW_OPTIONS = [
+  ...INPUT_OPTIONS, WHERE_OPTION,
+  { option: 'temperature', flag: '--temperature', why: 'the cross-fitted temperature is fitted on rows' },
+  { option: 'cv', flag: '--cv', why: 'it sets the folds of the temperature fit, which needs rows' },
+  { option: 'bootstrap', flag: '--bootstrap', why: 'the deltas\' intervals resample the rows every model scored (paired), and summaries hold none' },
+  { option: 'id', flag: '--id', why: 'it pairs rows across files' },
+  { option: 'pair', flag: '--pair', why: 'it pairs rows across files' },
+  { option: 'plot', flag: '--plot', why: 'the comparison diagram is drawn from rows' },
+  { option: 'html', flag: '--html', why: 'the HTML report draws diagrams from rows' },
+];
+
+/** `compare --from-summary a=S1 b=S2`: each model's summaries merged, the models side by side (unpaired, no intervals). */
+async function compareFromSummary(context: Context, command: Command, flags: CompareFlags): Promise<void> {
+  refuseRowOptions(command, COMPARE_ROW_OPTIONS);
+  const { files, names } = modelArguments(flags.fromSummary!, flags);
+  const { runCompareFromSummary } = await import('../../app/from-summary.js');
+  const run = await runCompareFromSummary({
+    models: files.map((file, i) => ({ specs: [file], ...(names?.[i] !== undefined ? { name: names[i] } : {}) })),
+    metric: flags, explicit: explicitConventions(command, flags),
+    ...(flags.groupBy ? { groupBy: flags.groupBy } : {}), ...(flags.minGroupRows !== undefined ? { minGroupRows: flags.minGroupRows } : {}),
+  }, summaryDeps(context, flags));
+  context.note(`unpaired comparison: ${run.raw.pairingReason}`);
+  const raw = run.raw;
+  const groups = run.groups ?? [];
+  const approximate = run.document.models.flatMap((m) => ((m.approximate as { metric: string; bound: number | null }[] | undefined) ?? [])
+    .map((a) => `${String(m.name)}: ${a.metric}${a.bound === null ? '' : ` (within ${a.bound.toExponential(2)})`}`));
+  const note = approximate.length > 0 ? `Approximate (from fine bins; bounds in the JSON): ${approximate.join('; ')}.\n` : '';
+  switch (flags.format) {
+    case 'json': context.out(renderJson(run.document)); break;
+    case 'csv': context.out(renderCompareCsv(raw)); break;
+    case 'markdown':
+      context.out(renderCompareMarkdown(raw, { warnings: [] }) + (note ? `\n${note}` : '')
+        + groups.map((doc, i) => `\n#### ${raw.models[i]!.name}\n\n${renderGroupsMarkdown(doc, raw.models[i]!)}\n`).join(''));
+      break;
+    default: {
+      const colorLevel = context.stdoutColor(flags.color);
+      context.out(renderCompareTable(raw, { colorLevel }) + note
+        + groups.map((doc, i) => `\n${raw.models[i]!.name}: ${renderGroupsTable(doc, raw.models[i]!, colorLevel)}\n`).join(''));
+    }
+  }
 }
 
 /**

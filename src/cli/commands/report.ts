@@ -10,11 +10,12 @@ import { addSliceOptions, sliceFrom, type SliceFlags } from '../slice-options.js
 import { useCaseDeps } from '../use-case.js';
 import { CalibError } from '../../core/errors.js';
 import { VERSION } from '../../version.js';
+import { addSummaryOptions, explicitConventions, INPUT_OPTIONS, refuseRowOptions, requireOneSource, summaryDeps, WHERE_OPTION, type SummaryFlags } from '../from-summary.js';
 
 // What only some runs need (plots, one output format) is imported when asked for: module loading
 // is most of a small file's run time.
 
-interface ReportFlags extends InputFlags, MetricFlags, PlotFlags, SliceFlags {
+interface ReportFlags extends InputFlags, MetricFlags, PlotFlags, SliceFlags, SummaryFlags {
   format: 'table' | 'json' | 'csv' | 'markdown';
   /** `--diagram bins|corp`: which reliability diagram --plot and --html draw (set from the option's event, see below). */
   diagram?: 'bins' | 'corp' | false;
@@ -33,8 +34,9 @@ export function registerReport(program: Command, context: Context): void {
   const command = program
     .command('report')
     .description(summaryOf('report'))
-    .argument('<file>', 'prediction CSV (.csv, .csv.gz, or - for stdin)');
+    .argument('[file]', 'prediction CSV (.csv, .csv.gz, or - for stdin); none with --from-summary');
   addInputOptions(command);
+  addSummaryOptions(command);
   addMetricOptions(command);
   addSliceOptions(command);
   command
@@ -57,8 +59,16 @@ export function registerReport(program: Command, context: Context): void {
   let terminalDiagram = true;
   command.on('option:diagram', (kind: 'bins' | 'corp') => { diagramKind = kind; });
   command.on('option:no-diagram', () => { terminalDiagram = false; });
-  command.action(async (file: string, flags: ReportFlags) => {
+  command.action(async (file: string | undefined, flags: ReportFlags) => {
     context.quiet = flags.quiet;
+    requireOneSource(file === undefined ? [] : [file], flags, 'report');
+    if (flags.fromSummary !== undefined) {
+      await reportFromSummary(context, command, flags, terminalDiagram);
+      return;
+    }
+    if (file === undefined) {
+      throw new CalibError('usage', 'report needs a prediction file (or --from-summary).', undefined, 'Name the file, e.g. calib report preds.csv.');
+    }
     if (flags.perClass !== undefined && !flags.plot && !flags.html) {
       throw new CalibError('usage', '--per-class draws diagrams, but no --plot or --html names a file for them.', undefined,
         'Add --plot grid.svg (or .png) or --html report.html.');
@@ -75,6 +85,29 @@ export function registerReport(program: Command, context: Context): void {
     if (visual) await writeVisuals(context, file, flags, run);
     context.out(await renderReport(context, flags, run.document, terminalDiagram));
   });
+}
+
+/** Options of `report` that need rows, refused with --from-summary (docs/summary-format.md, "What needs rows"). */
+const REPORT_ROW_OPTIONS = [
+  ...INPUT_OPTIONS, WHERE_OPTION,
+  { option: 'bootstrap', flag: '--bootstrap', why: 'bootstrap resamples are drawn from rows (a summary\'s exact metrics have no interval without them)' },
+  { option: 'calibrationTests', flag: '--calibration-tests', why: 'the consistency-resampling test and Hosmer-Lemeshow\'s groups need the rows' },
+  { option: 'plot', flag: '--plot', why: 'the diagram\'s smooth curve and its band (and CORP\'s fit) are computed from rows; the reliability table is in the JSON' },
+  { option: 'html', flag: '--html', why: 'the HTML report draws diagrams computed from rows' },
+  { option: 'perClass', flag: '--per-class', why: 'the per-class diagrams are drawn from rows' },
+  { option: 'diagram', flag: '--diagram', why: 'the diagrams (binned with the smooth curve, or CORP) are drawn from rows' },
+];
+
+/** `report --from-summary`: the same document from merged summaries. */
+async function reportFromSummary(context: Context, command: Command, flags: ReportFlags, terminalDiagram: boolean): Promise<void> {
+  // --no-diagram (the terminal diagram left out) shares --diagram's attribute, and is fine.
+  refuseRowOptions(command, REPORT_ROW_OPTIONS.filter((o) => o.option !== 'diagram' || flags.diagram !== false));
+  const { runReportFromSummary } = await import('../../app/from-summary.js');
+  const document = await runReportFromSummary({
+    specs: flags.fromSummary!, metric: flags, explicit: explicitConventions(command, flags), confidence: flags.confidence, interval: flags.interval,
+    ...(flags.groupBy ? { groupBy: flags.groupBy } : {}), ...(flags.minGroupRows !== undefined ? { minGroupRows: flags.minGroupRows } : {}),
+  }, summaryDeps(context, flags));
+  context.out(await renderReport(context, flags, document, terminalDiagram));
 }
 
 /** --plot and --html: the reliability diagram (binned with the smooth curve, or CORP), and the per-class grid. */

@@ -67,7 +67,29 @@ export function smoothEce(
   checkRows('smoothEce', confidence, outcome);
   const curvePoints = options.curvePoints ?? 200;
   checkInteger('smoothEce', 'curvePoints', curvePoints, 2);
-  const smoother = new ResidualSmoother(confidence, outcome);
+  const smoother = new ResidualSmoother((n) => spreadOnGrid(confidence, outcome, n), confidence.length);
+  const { smece, sigma } = fixedPoint(smoother);
+  return {
+    smece,
+    sigma,
+    gridPoints: kernelGridSize(sigma),
+    curve: smoother.curve(sigma, curvePoints),
+  };
+}
+
+/** What is smoothed: the rows spread onto a kernel grid of `n` points (`spreadOnGrid`, or sums that give the same grid). */
+export type GridSpreader = (n: number) => { residual: Float64Array; mass: Float64Array };
+
+/**
+ * {@link smoothEce}'s smECE and bandwidth from a spreader of the rows onto the kernel grid
+ * instead of the rows (a summary's fine bins, src/summary): the same search and formula.
+ */
+export function smoothEceFromGrid(spread: GridSpreader, rows: number): { smece: number; sigma: number } {
+  return fixedPoint(new ResidualSmoother(spread, rows));
+}
+
+/** relplot's bandwidth search: the fixed point sigma = smECE_sigma, by bisection on (0, 1]. */
+function fixedPoint(smoother: ResidualSmoother): { smece: number; sigma: number } {
   const values = new Map<number, number>();
   const smeceAt = (sigma: number): number => {
     let v = values.get(sigma);
@@ -86,12 +108,7 @@ export function smoothEce(
     }
     sigma = hi;
   }
-  return {
-    smece: smeceAt(sigma),
-    sigma,
-    gridPoints: kernelGridSize(sigma),
-    curve: smoother.curve(sigma, curvePoints),
-  };
+  return { smece: smeceAt(sigma), sigma };
 }
 
 /**
@@ -111,7 +128,7 @@ export function smoothEceAt(confidence: Float64Array, outcome: Uint8Array, sigma
   if (!(sigma > 0 && sigma <= 1)) {
     throw new CalibError('usage', `smoothEceAt: sigma must be in (0, 1], got ${sigma}.`);
   }
-  return new ResidualSmoother(confidence, outcome).smece(sigma);
+  return new ResidualSmoother((n) => spreadOnGrid(confidence, outcome, n), confidence.length).smece(sigma);
 }
 
 /**
@@ -125,20 +142,20 @@ export function smoothCurveAt(confidence: Float64Array, outcome: Uint8Array, sig
   if (!(sigma > 0 && sigma <= 1)) {
     throw new CalibError('usage', `smoothCurveAt: sigma must be in (0, 1], got ${sigma}.`);
   }
-  return new ResidualSmoother(confidence, outcome).curve(sigma, points);
+  return new ResidualSmoother((n) => spreadOnGrid(confidence, outcome, n), confidence.length).curve(sigma, points);
 }
 
 /** Gridded residuals and counts, cached per grid size (most bandwidths share the 1001-point grid). */
 class ResidualSmoother {
   private readonly grids = new Map<number, { residual: Float64Array; mass: Float64Array }>();
 
-  constructor(private readonly confidence: Float64Array, private readonly outcome: Uint8Array) {}
+  constructor(private readonly spread: GridSpreader, private readonly rows: number) {}
 
   /** The kernel sums of the residuals and of the counts, smoothed on the grid for this sigma. */
   private smoothed(sigma: number, method: 'fast' | 'direct'): { residual: Float64Array; mass: Float64Array } {
     const n = kernelGridSize(sigma);
     let grid = this.grids.get(n);
-    if (grid === undefined) this.grids.set(n, (grid = spreadOnGrid(this.confidence, this.outcome, n)));
+    if (grid === undefined) this.grids.set(n, (grid = this.spread(n)));
     const [residual, mass] = new ReflectedGaussian(sigma, n).convolvePair(grid.residual, grid.mass, method);
     return { residual, mass };
   }
@@ -164,7 +181,7 @@ class ResidualSmoother {
     const x = linspace01(points);
     const accuracy = new Float64Array(points);
     const density = new Float64Array(points);
-    const rows = this.confidence.length;
+    const rows = this.rows;
     for (let i = 0; i < points; i++) {
       const m = interpolate(x[i]!, mass);
       // Centred regression as relplot's CenteredRegressor: smooth y - f, then add t back.

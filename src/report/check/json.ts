@@ -28,6 +28,8 @@ export function renderCheckJson(report: CheckReport, info: CheckRenderInfo): str
     ...(info.where ? { where: info.where } : {}),
     ...(info.groups ? { groups: info.groups } : {}),
     ...extraJson(report),
+    ...(info.fromSummary ? { from_summary: info.fromSummary } : {}),
+    ...(info.approximate ? { approximate: [...info.approximate] } : {}),
     warnings: [...checkWarnings(info)],
     ...(info.warningRecords ? { warning_records: [...info.warningRecords] } : {}),
   };

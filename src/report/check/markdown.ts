@@ -1,3 +1,4 @@
+import { approximateCheckLines } from './table.js';
 import { formatPercent } from '../../check/run-checks.js';
 import type { CheckReport } from '../../check/run-checks.js';
 import { fixed } from '../format.js';
@@ -63,6 +64,7 @@ export function renderCheckMarkdown(report: CheckReport, info: CheckRenderInfo, 
     if (small) lines.push('', escapeMarkdown(small));
     if (info.groups) lines.push('', escapeMarkdown(worstSentence(info.groups, { ungated: false })));
   }
+  for (const line of approximateCheckLines(report, info)) lines.push('', escapeMarkdown(line));
   if (report.baseline) {
     const b = report.baseline;
     const withChange = withChangeIntervals(report);

@@ -12,6 +12,21 @@ import { groupName } from '../groups/document.js';
 import { whereSentence, worstSentence } from '../groups/render.js';
 import { changeRows, groupGateSentence, idPairingSentence, ungatedSentence, withChangeIntervals } from './extra.js';
 
+/**
+ * With --from-summary: a line for each checked metric that is approximate (computed on the
+ * summary's fine bins), with its bound, so a gate on it says so.
+ */
+export function approximateCheckLines(report: CheckReport, info: CheckRenderInfo): string[] {
+  const checked = new Set([...report.checks.map((c) => c.metric as string), ...(report.groups?.checks ?? []).map((e) => e.check.metric as string)]);
+  const lines: string[] = [];
+  if (info.fromSummary) lines.push(`From ${info.fromSummary.files.length === 1 ? 'a summary' : `${info.fromSummary.files.length} summaries merged`} (grid of ${info.fromSummary.grid} fine bins): exact unless marked approximate.`);
+  for (const a of info.approximate ?? []) {
+    if (!checked.has(a.metric)) continue;
+    lines.push(`approximate: ${a.metric}${a.bound === null ? ' (no bound from the grid alone)' : ` within ${a.bound.toExponential(2)} of the rows' value`}: ${a.why}.`);
+  }
+  return lines;
+}
+
 export interface CheckTableOptions {
   /** Chalk level: 0 plain text (NO_COLOR, not a terminal), 1 or more ANSI colour. */
   readonly colorLevel: 0 | 1 | 2 | 3;
@@ -74,6 +89,7 @@ export function renderCheckTable(report: CheckReport, info: CheckRenderInfo, opt
   }
   const note = comparedNote(report.failOn, info.bootstrap);
   if (note) lines.push(c.dim(note));
+  for (const line of approximateCheckLines(report, info)) lines.push(line);
   while (lines[0] === '') lines.shift();
   const verdict = `calib check ${info.file}: ${verdictLine(report)}`;
   lines.push(report.passed ? c.green(verdict) : c.red.bold(verdict));

@@ -1,3 +1,4 @@
+import type { FromSummaryRecord } from '../report/document.js';
 import type { Warning } from '../../core/warnings.js';
 import type { MetricConfig } from '../../core/config.js';
 import type { BootstrapSettings } from '../../stats/bootstrap.js';
@@ -29,6 +30,9 @@ export interface CheckRenderInfo {
   /** With --group-by: every group's metrics (the table), and the overall row beside them. */
   readonly groups?: GroupsDocument;
   readonly overall?: GroupOverall;
+  /** With --from-summary: the summaries merged, and every approximate metric with its bound. */
+  readonly fromSummary?: FromSummaryRecord;
+  readonly approximate?: ReadonlyArray<{ readonly metric: string; readonly bound: number | null; readonly why: string }>;
 }
 
 /** The sentences of the run's warnings, for every format. */

@@ -17,7 +17,8 @@ export interface WhereDocument {
 export interface ReportDocument {
   file: string;
   /** The format the file was read as: csv, npy, npz, parquet, jsonl or json. */
-  format: InputFormat;
+  /** The format the file was read as; `summary` for --from-summary. */
+  format: InputFormat | 'summary';
   rows: number;
   classes: number;
   class_names: string[];
@@ -46,6 +47,10 @@ export interface ReportDocument {
   where?: WhereDocument;
   /** Present with --group-by: every group's metrics, the worst group and the spread. */
   groups?: GroupsDocument;
+  /** --from-summary: the summaries merged (docs/summary-format.md). */
+  from_summary?: FromSummaryRecord;
+  /** --from-summary: every metric that is not the row-based value, with its bound (null: none the grid implies) and why. */
+  approximate?: Array<{ metric: string; bound: number | null; why: string }>;
   warnings: string[];
   /** `warnings` as typed records, in the same order (src/core/warnings.ts). */
   warning_records: Warning[];
@@ -56,6 +61,17 @@ export interface ReportDocument {
  * the outcome on the confidence, the decomposition of the Brier score of that pair,
  * `score = mcb - dsc + unc`, and the consistency band where a calibrated model's fit would fall.
  */
+/** What --from-summary merged: the summary files, their grid and edges, slice columns, kinds and sources. */
+export interface FromSummaryRecord {
+  readonly files: string[];
+  readonly grid: number;
+  readonly edges: 'right' | 'left';
+  readonly slice_columns: string[];
+  readonly kinds: string[];
+  readonly sources: ReadonlyArray<{ readonly name: string }>;
+  readonly calib_version: string;
+}
+
 export interface CorpReport {
   /** Mean squared difference of the binned quantity (confidence, or P(y=1)) and the outcome. */
   score: number;

@@ -3,7 +3,7 @@ import { binRanges, count, fixed, markdownCell, percent, signed } from '../forma
 import { labelFor } from '../metric-labels.js';
 import type { ReportDocument } from './document.js';
 import { renderGroupsMarkdown, whereSentence } from '../groups/render.js';
-import { calibrationTestLines, describeBinning, describeInput, corpNote, estimatorNote, intervalNote, intervalText } from './table.js';
+import { approximateLines, calibrationTestLines, describeBinning, describeInput, corpNote, estimatorNote, intervalNote, intervalText, summaryNote } from './table.js';
 
 /** Summary and reliability table as GitHub-flavoured Markdown, for a PR comment or a job summary. */
 export function renderReportMarkdown(doc: ReportDocument): string {
@@ -11,6 +11,8 @@ export function renderReportMarkdown(doc: ReportDocument): string {
   out.push(`### calib report: \`${markdownCell(doc.file)}\``);
   out.push('');
   out.push(markdownCell(describeInput(doc)));
+  const fromSummary = summaryNote(doc);
+  if (fromSummary) out.push('', markdownCell(fromSummary));
   if (doc.where) out.push('', markdownCell(whereSentence(doc.where)));
   out.push('');
   const level = doc.bootstrap ? ` ${Math.round(doc.bootstrap.confidence * 1000) / 10}% interval |` : '';
@@ -27,6 +29,7 @@ export function renderReportMarkdown(doc: ReportDocument): string {
   if (intervals) out.push('', markdownCell(intervals));
   out.push('');
   out.push(markdownCell(estimatorNote(doc)));
+  for (const line of approximateLines(doc)) out.push('', markdownCell(line));
   const corp = corpNote(doc);
   if (corp) out.push('', markdownCell(corp));
   if (doc.groups) out.push('', renderGroupsMarkdown(doc.groups, { rows: doc.rows, metrics: doc.metrics, ...(doc.intervals ? { intervals: doc.intervals } : {}) }));

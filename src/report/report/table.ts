@@ -23,11 +23,14 @@ export function renderReportTable(doc: ReportDocument, options: TableOptions): s
   const out: string[] = [];
   out.push(c.bold(`calib report  ${doc.file}`));
   out.push(describeInput(doc));
+  const fromSummary = summaryNote(doc);
+  if (fromSummary) out.push(fromSummary);
   if (doc.where) out.push(whereSentence(doc.where));
   out.push(c.dim(`ECE, MCE and RMSCE over ${describeBinning(doc)}; ACE over ${doc.config.bins} equal-mass bins.`));
   out.push('');
   out.push(renderSummary(doc, c));
   out.push(c.dim(estimatorNote(doc)));
+  for (const line of approximateLines(doc)) out.push(line);
   const corp = corpNote(doc);
   if (corp) out.push(corp);
   const intervals = intervalNote(doc);
@@ -66,6 +69,23 @@ export function intervalNote(doc: ReportDocument): string | undefined {
     ? `; bin accuracy: ${doc.bin_intervals.method === 'wilson' ? 'Wilson' : 'Clopper-Pearson (exact)'} ${Math.round(doc.bin_intervals.confidence * 1000) / 10}% interval`
     : '';
   return `Intervals: ${b.method} bootstrap, ${b.resamples} resamples, seed ${b.seed}${bins}.`;
+}
+
+/**
+ * With --from-summary, where the numbers come from, in one line.
+ *
+ * @example 'From 4 summaries merged (grid of 30000 fine bins, right-closed; 4 sources): exact unless marked approximate below.'
+ */
+export function summaryNote(doc: ReportDocument): string | undefined {
+  const s = doc.from_summary;
+  if (!s) return undefined;
+  const what = s.files.length === 1 ? 'From a summary' : `From ${s.files.length} summaries merged`;
+  return `${what} (grid of ${s.grid} fine bins, ${s.edges}-closed; ${s.sources.length} source${s.sources.length === 1 ? '' : 's'}): exact unless marked approximate below.`;
+}
+
+/** With --from-summary, one line per approximate metric with its bound. */
+export function approximateLines(doc: ReportDocument): string[] {
+  return (doc.approximate ?? []).map((a) => `approximate: ${a.metric}${a.bound === null ? ' (no bound from the grid alone)' : ` within ${a.bound.toExponential(2)} of the rows' value`}: ${a.why}.`);
 }
 
 /** What the estimators beyond binned ECE settled on, in one line. */
