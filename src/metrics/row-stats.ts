@@ -1,6 +1,6 @@
 import type { BinEdges, BinaryView } from '../core/config.js';
 import type { Predictions } from '../core/predictions.js';
-import type { EvaluateOptions, RowStats } from './types.js';
+import type { EvaluateOptions, RowCore, RowStats } from './types.js';
 import { expNonPositive } from '../core/exp-nonpositive.js';
 import { binIndex } from './binning.js';
 
@@ -17,11 +17,38 @@ export interface RowScan {
   readonly classwise: ClasswiseTotals;
 }
 
+/**
+ * A scan that kept each row's confidence and outcome but not its NLL, Brier term, entropy and
+ * correctness: their means instead, summed as they were computed in row order, which is what
+ * `evaluate` takes of the per-row values (`mean`, `meanOfIndicators`), bit for bit. 9 bytes a
+ * row instead of 34, for a caller that never resamples the rows (`calib report`).
+ */
+export interface CompactRowScan {
+  readonly stats: RowCore;
+  readonly classwise: ClasswiseTotals;
+  readonly means: RowMeans;
+  /** Whether every row's NLL was finite (an overflowing logit span shows as an infinite NLL). */
+  readonly nllFinite: boolean;
+}
+
+/** The plain means over rows of a `CompactRowScan`: `evaluate`'s own. */
+export interface RowMeans {
+  readonly accuracy: number;
+  readonly nll: number;
+  readonly brier: number;
+  readonly entropy: number;
+}
+
 export interface ScanConfig {
   readonly binaryView: BinaryView;
   /** Bins and edges for the per-class bins of classwise ECE (always equal-width). */
   readonly classwiseBins: number;
   readonly edges: BinEdges;
+  /**
+   * For a scan while reading (`RowScanner`): keep only the confidences and outcomes and the means
+   * of the rest (`CompactRowScan`). `scanRows` keeps every per-row value regardless.
+   */
+  readonly meansOnly?: boolean;
 }
 
 /** Zeroed per-row statistics for `n` rows. */
@@ -212,6 +239,12 @@ export class RowKernel {
 
   private part: ClasswiseTotals | undefined;
   private block = -1;
+  /**
+   * Row r's statistics go to `stats` at `r - statsBase` (its classwise bins still by r's block):
+   * a caller that keeps the per-row values of a stretch of rows only (`RowScanner`) passes views
+   * that start at the stretch.
+   */
+  statsBase = 0;
 
   constructor(private readonly k: number, private readonly sink: ClasswiseSink, private readonly edges: BinEdges) {
     this.expShifted = new Float64Array(k);
@@ -273,7 +306,7 @@ export class RowKernel {
 
     // The top class has shifted value 0, so its probability is exactly 1 / sum.
     // scikit-learn's binary Brier score: (q - y)^2, half of the two-class sum (docs/conventions.md).
-    writeRowStats(stats, r, y, top === y ? 1 : 0, logExpSum - shiftedLabel, rowEntropy, binary ? rowBrier / 2 : rowBrier,
+    writeRowStats(stats, r - this.statsBase, y, top === y ? 1 : 0, logExpSum - shiftedLabel, rowEntropy, binary ? rowBrier / 2 : rowBrier,
       positiveView, positiveView ? expShifted[1]! * inverseSum : 0, inverseSum);
   }
 
@@ -308,7 +341,7 @@ export class RowKernel {
         probabilitiesOut[offset] = p0;
         probabilitiesOut[offset + 1] = p1;
       }
-      writeRowStats(stats, r, y, top === y ? 1 : 0, -(y === 1 ? l1 : l0), entropy, d * d, positiveView, p1,
+      writeRowStats(stats, r - this.statsBase, y, top === y ? 1 : 0, -(y === 1 ? l1 : l0), entropy, d * d, positiveView, p1,
         top === 1 ? p1 : p0);
       return;
     }
@@ -325,7 +358,7 @@ export class RowKernel {
     }
     addToClasswise(this.classwise(r), given, offset, k, y, this.edges);
     if (probabilitiesOut !== undefined) probabilitiesOut.set(given.subarray(offset, offset + k), offset);
-    writeRowStats(stats, r, y, top === y ? 1 : 0, -logs[offset + y]!, entropy, brier, positiveView, 0, pMax);
+    writeRowStats(stats, r - this.statsBase, y, top === y ? 1 : 0, -logs[offset + y]!, entropy, brier, positiveView, 0, pMax);
   }
 
   /**
@@ -360,7 +393,7 @@ export class RowKernel {
     const p1 = e1 * inverseSum;
     addPairToClasswise(this.classwise(r), p0, p1, y, this.edges);
 
-    writeRowStats(stats, r, y, top === y ? 1 : 0, logExpSum - shiftedLabel, rowEntropy, binary ? rowBrier / 2 : rowBrier,
+    writeRowStats(stats, r - this.statsBase, y, top === y ? 1 : 0, logExpSum - shiftedLabel, rowEntropy, binary ? rowBrier / 2 : rowBrier,
       positiveView, p1, inverseSum);
   }
 }
