@@ -7,7 +7,8 @@
 //   npm run bench -- --sizes 50000x1000   # one size (rows x classes); several: comma-separated
 //   npm run bench -- --binary 0           # leave out the 50,000,000-row binary file (about 1 GB)
 //   npm run bench -- --file preds.csv     # an existing file (label column named "label")
-//   npm run bench -- --large 0            # leave out the 10,000,000 x 10 file (about 1 GB)
+//   npm run bench -- --large 1            # add the 10,000,000 x 10 file (about 1 GB; its pandas
+//                                         # temperature alone takes one to two minutes here)
 //   npm run bench -- --scaling 0          # leave out the thread-scaling runs (--threads 1 vs default)
 //
 // Tasks: `report` and `temperature --in-sample` through the real binary, each timed next to its
@@ -30,7 +31,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(root, '.bench');
 const args = process.argv.slice(2);
 const option = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
-const large = option('--large', '1') !== '0';
+const large = option('--large', '0') !== '0';
 const sizes = option('--sizes', `100000x100,1000000x10,50000x1000${large ? ',10000000x10' : ''}`).split(',').map((s) => s.split('x').map(Number));
 const given = option('--file');
 const binaryRows = Number(option('--binary', given ? '0' : '50000000'));
