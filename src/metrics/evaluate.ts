@@ -36,7 +36,8 @@ export function evaluateOn(runtime: EvaluateHooks, preds: Predictions, config: M
  * The same metrics and bins, bit for bit; `stats` has the confidences and outcomes only.
  */
 export function evaluateCompactOn(runtime: EvaluateHooks, preds: Predictions, config: MetricConfig): Evaluation<RowCore> {
-  const scan = compactScan((runtime.scan ?? scanRows)(preds, { binaryView: config.binaryView, classwiseBins: config.bins, edges: config.edges }, {}));
+  const scanConfig = { binaryView: config.binaryView, classwiseBins: config.bins, edges: config.edges };
+  const scan = runtime.compactScan?.(preds, scanConfig) ?? compactScan((runtime.scan ?? scanRows)(preds, scanConfig, {}));
   if (scan.stats.confidence.length === 0) throw new RangeError('evaluate: no rows selected');
   return evaluateScan(scan, preds.classes, config, {}, runtime);
 }

@@ -161,6 +161,14 @@ export function foldBlockSums(parts: readonly BlockSums[]): ClasswiseTotals {
   return total;
 }
 
+/** `foldBlockSums` onto totals made so far: the blocks of `parts` added into `total` in block order (blocks after those already in it). */
+export function foldBlockSumsInto(total: ClasswiseTotals, parts: readonly BlockSums[]): void {
+  for (const sums of parts) {
+    const blocks = sums.count.length / sums.cells;
+    for (let b = 0; b < blocks; b++) addTotals(total, sums.part(sums.firstBlock + b));
+  }
+}
+
 function addTotals(into: ClasswiseTotals, part: ClasswiseTotals): void {
   for (let c = 0; c < into.count.length; c++) {
     into.count[c]! += part.count[c]!;
@@ -199,12 +207,14 @@ export function scanRows(preds: Predictions, config: ScanConfig, options: Evalua
  * `stats` and each into its own `BlockSums`, together do exactly what `scanRows` does.
  */
 export function scanRange(preds: Predictions, config: ScanConfig, options: EvaluateOptions, start: number, end: number,
-  stats: RowStats, sink: ClasswiseSink): void {
+  stats: RowStats, sink: ClasswiseSink, statsBase = 0): void {
   const { classes: k, scores, labels } = preds;
   const selection = options.rows;
   const temperature = options.temperature;
   const positiveView = preds.binary && config.binaryView === 'positive';
   const kernel = new RowKernel(k, sink, config.edges);
+  // With `statsBase`, row r's statistics go to `stats` at r - statsBase (views of a stretch).
+  kernel.statsBase = statsBase;
   const given = givenProbabilities(preds, temperature);
   for (let r = start; r < end; r++) {
     const i = selection ? selection[r]! : r;

@@ -1,5 +1,5 @@
 import type { Predictions } from '../core/predictions.js';
-import type { RowScan, ScanConfig } from './row-stats.js';
+import type { CompactRowScan, RowScan, ScanConfig } from './row-stats.js';
 import type { SortedRows } from './estimators/argsort.js';
 /** Result shapes of the metric core. Keys are snake_case because they are the JSON contract. */
 
@@ -115,6 +115,13 @@ export interface EvaluateHooks {
    * whole blocks of rows on each thread (`scanRange`): same contract, same numbers.
    */
   scan?: (preds: Predictions, config: ScanConfig, options: EvaluateOptions) => RowScan;
+  /**
+   * The per-row pass of every row at T = 1 as a `CompactRowScan` (default: `compactScan` of
+   * `scan`): src/parallel's keeps the per-row values of one stretch of rows at a time, summed in
+   * row order before the next. Undefined when a mean needs every per-row value (the caller then
+   * takes `compactScan` of a full pass).
+   */
+  compactScan?: (preds: Predictions, config: ScanConfig) => CompactRowScan | undefined;
   /**
    * Sorts the rows by confidence (default `sortRows`, estimators/argsort.ts). src/parallel's
    * shares the bucket sort's work among threads (src/parallel/row-sort.ts): same result.

@@ -12,7 +12,8 @@ import { scanRows, type ScanConfig } from '../../src/metrics/row-stats.js';
 import { RowScanner } from '../../src/metrics/streaming/row-scanner.js';
 import { mean, RunningMean, sum } from '../../src/metrics/summation.js';
 import type { MetricConfig } from '../../src/core/config.js';
-import { eagerRuntime } from '../helpers/threads.js';
+import { eagerRuntime, pool } from '../helpers/threads.js';
+import { compactScanOnThreads } from '../../src/parallel/row-scan.js';
 
 const logitRows = fc.integer({ min: 2, max: 6 }).chain((k) => fc.record({
   k: fc.constant(k),
@@ -129,6 +130,39 @@ describe('evaluateCompactOn', () => {
         expect(numbersOf(evaluateCompactOn(runtime.evaluation, shared, metric))).toEqual(expected);
       }
     }
+  });
+});
+
+describe('compactScanOnThreads', () => {
+  it('in stretches of any number of blocks, on 2, 3 and 4 threads, is compactScan of scanRows', () => {
+    const q = inShared(Float64Array.from({ length: 5 * 4096 + 123 }, (_, i) => (i * 7919 % 1001) / 1000));
+    const binary: Predictions = {
+      rows: q.length, classes: 2, classNames: ['0', '1'], kind: 'probs', binary: true, probabilities: q, givenClass: 1,
+      labels: Int32Array.from(q, (_, i) => (i % 3 === 0 ? 1 : 0)),
+      scores: inShared(Float64Array.from({ length: 2 * q.length }, (_, j) => (j % 2 === 0 ? Math.log1p(-q[j >> 1]!) : Math.log(q[j >> 1]!)))),
+    };
+    const k = 4;
+    const rows = Array.from({ length: 4 * 4096 + 5 }, (_, i) => [Array.from({ length: k }, (_, j) => Math.sin(i * 3 + j * 5) * 7), i % k] as [number[], number]);
+    const multi = { ...predictionsOf(k, rows), scores: inShared(predictionsOf(k, rows).scores) };
+    const config: ScanConfig = { binaryView: 'positive', classwiseBins: 15, edges: 'right' };
+    for (const preds of [binary, multi]) {
+      const expected = compactScan(scanRows(preds, config));
+      for (const threads of [2, 3, 4]) {
+        for (const stretch of [1, 2, 3, 256]) {
+          const scan = compactScanOnThreads(pool(threads), preds, config, 0, stretch);
+          expect(scan).toBeDefined();
+          expect(scan).toEqual(expected);
+        }
+      }
+    }
+  });
+
+  it('gives no compact scan for a mean that needs every per-row value, nor where one thread does the pass', () => {
+    const preds = { ...predictionsOf(2, Array.from({ length: 2 * 4096 }, () => [[1e308, -7e307], 1] as [number[], number])) };
+    const shared = { ...preds, scores: inShared(preds.scores) };
+    const config: ScanConfig = { binaryView: 'positive', classwiseBins: 15, edges: 'right' };
+    expect(compactScanOnThreads(pool(2), shared, config, 0, 1)).toBeUndefined();
+    expect(compactScanOnThreads(pool(2), preds, config, 0)).toBeUndefined(); // not in shared memory
   });
 });
 
