@@ -7,9 +7,16 @@
 //   npm run bench -- --sizes 50000x1000   # one size (rows x classes); several: comma-separated
 //   npm run bench -- --binary 0           # leave out the 50,000,000-row binary file (about 1 GB)
 //   npm run bench -- --file preds.csv     # an existing file (label column named "label")
+//   npm run bench -- --large 1            # add the 10,000,000 x 10 file (about 1 GB; its pandas
+//                                         # temperature alone takes one to two minutes here)
+//   npm run bench -- --scaling 0          # leave out the thread-scaling runs (--threads 1 vs default)
 //
 // Tasks: `report` and `temperature --in-sample` through the real binary, each timed next to its
-// pandas baseline, and `report --calibration-tests` on the 1,000,000-row file (no baseline).
+// pandas baseline, `report` also next to DuckDB's (read_csv and one SQL query: accuracy, NLL,
+// 15-bin ECE), and `report --calibration-tests` on the 1,000,000-row file (no baseline). The
+// ratio columns are calib's time over pandas' and over the faster of the two baselines.
+// Thread scaling: `report` and `temperature --in-sample` on 1,000,000 x 10 and 50,000 x 1,000
+// with `--threads 1` and with the default (every core), run in turn, and the speed-up.
 // Each logits file is also written as .npy (numpy) and Parquet (DuckDB), and `report` on those
 // is timed next to numpy (np.load + the metrics) and to DuckDB (one SQL query over the file).
 //
@@ -33,7 +40,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const benchDir = join(root, '.bench');
 const args = process.argv.slice(2);
 const option = (name, fallback) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : fallback; };
-const sizes = option('--sizes', '100000x100,1000000x10,50000x1000').split(',').map((s) => s.split('x').map(Number));
+const large = option('--large', '0') !== '0';
+const sizes = option('--sizes', `100000x100,1000000x10,50000x1000${large ? ',10000000x10' : ''}`).split(',').map((s) => s.split('x').map(Number));
 const given = option('--file');
 const binaryRows = Number(option('--binary', given ? '0' : '50000000'));
 const shardCount = option('--shards') === undefined ? undefined : Number(option('--shards'));
@@ -131,6 +139,13 @@ if (binaryRows > 0 && shardCount === undefined) files.push(await generateBinary(
 
 const hasNumpy = existsSync(python) && spawnSync(python, ['-c', 'import numpy, pandas']).status === 0;
 const hasDuckdb = existsSync(join(root, 'node_modules', '@duckdb', 'node-api'));
+const duckdbBaseline = join(root, 'scripts', 'bench', 'duckdb_baseline.mjs');
+const ratio = (ours, theirs) => (theirs ? (ours.seconds / theirs.seconds).toFixed(2) : '–');
+/** calib's time over the faster of the baselines that ran. */
+const ratioToFaster = (ours, ...baselines) => {
+  const times = baselines.filter(Boolean).map((b) => b.seconds);
+  return times.length ? (ours.seconds / Math.min(...times)).toFixed(2) : '–';
+};
 
 /**
  * The .npy (logits and labels, float64 C order, written by numpy) and Parquet (snappy, scalar
@@ -229,7 +244,9 @@ if (shardCount !== undefined) {
   process.exit(0);
 }
 
-const table = [['file', 'MB', 'task', 'calib s', 'calib MB/s', 'calib peak MB', 'pandas s', 'pandas peak MB', 'ratio']];
+const table = [['file', 'MB', 'task', 'calib s', 'calib MB/s', 'calib peak MB', 'pandas s', 'pandas peak MB', 'duckdb s', 'duckdb peak MB',
+  'vs pandas', 'vs faster']];
+const cells = (theirs) => [theirs ? theirs.seconds.toFixed(2) : '–', theirs ? theirs.peakMb.toFixed(0) : '–'];
 for (const file of files) {
   const mb = statSync(file).size / 1e6;
   const binary = file.includes('binary-');
@@ -246,9 +263,12 @@ for (const file of files) {
     const ours = await measure(process.execPath, calibArgs);
     const theirs = hasPandas && !task.includes('--calibration-tests')
       ? await measure(python, [baseline, task === 'temperature' ? task : 'report', file, binary ? 'binary' : 'wide']) : undefined;
+    // DuckDB has no one-query temperature fit: `report` only.
+    const duckLayout = binary ? 'binary' : String(/x(\d+)\.csv$/.exec(file)?.[1] ?? '');
+    const duck = hasDuckdb && task === 'report' && duckLayout !== '' ? await measure(process.execPath, [duckdbBaseline, file, duckLayout]) : undefined;
     table.push([
       file.replace(`${root}/`, ''), mb.toFixed(0), task, ours.seconds.toFixed(2), (mb / ours.seconds).toFixed(0), ours.peakMb.toFixed(0),
-      theirs ? theirs.seconds.toFixed(2) : '–', theirs ? theirs.peakMb.toFixed(0) : '–', theirs ? (ours.seconds / theirs.seconds).toFixed(2) : '–',
+      ...cells(theirs), ...cells(duck), ratio(ours, theirs), ratioToFaster(ours, theirs, duck),
     ]);
     process.stderr.write(`bench: ${table.at(-1).join('  ')}\n`);
   }
@@ -261,9 +281,11 @@ for (const file of files) {
     const size = statSync(path).size / 1e6;
     const ours = await measure(process.execPath, calibArgs);
     const theirs = baselineCommand ? await measure(baselineCommand, baselineArgs) : undefined;
+    // The baseline's time goes in the column of what it is: numpy under pandas, DuckDB under duckdb.
+    const numpy = what === 'vs numpy';
     table.push([
       path.replace(`${root}/`, ''), size.toFixed(0), `report (${what})`, ours.seconds.toFixed(2), (size / ours.seconds).toFixed(0), ours.peakMb.toFixed(0),
-      theirs ? theirs.seconds.toFixed(2) : '–', theirs ? theirs.peakMb.toFixed(0) : '–', theirs ? (ours.seconds / theirs.seconds).toFixed(2) : '–',
+      ...cells(numpy ? theirs : undefined), ...cells(numpy ? undefined : theirs), numpy ? ratio(ours, theirs) : '–', ratioToFaster(ours, theirs),
     ]);
     process.stderr.write(`bench: ${table.at(-1).join('  ')}\n`);
   };
@@ -273,7 +295,30 @@ for (const file of files) {
   }
   if (parquet) {
     await row(parquet, [calib, 'report', parquet, '--format', 'json', '-q'],
-      process.execPath, [join(root, 'scripts', 'bench', 'duckdb_baseline.mjs'), parquet, classes], 'vs DuckDB');
+      process.execPath, [duckdbBaseline, parquet, classes], 'vs DuckDB');
+  }
+}
+
+/**
+ * Thread scaling: each task with `--threads 1` and with the default (every core), in turn, three
+ * times; medians. Only on the sizes the run has.
+ */
+const scaling = [];
+if (option('--scaling', '1') !== '0' && !given) {
+  const threads = (await import('node:os')).availableParallelism();
+  for (const file of files.filter((f) => /logits-(1000000x10|50000x1000)\.csv$/.test(f))) {
+    for (const task of ['report', 'temperature']) {
+      const taskArgs = task === 'report' ? ['report', file] : ['temperature', file, '--in-sample'];
+      const one = [];
+      const all = [];
+      for (let i = 0; i < 3; i++) {
+        one.push((await measure(process.execPath, [calib, ...taskArgs, '--threads', '1', '--format', 'json', '-q'])).seconds);
+        all.push((await measure(process.execPath, [calib, ...taskArgs, '--format', 'json', '-q'])).seconds);
+      }
+      const median = (xs) => xs.sort((a, b) => a - b)[1];
+      scaling.push(`${file.replace(`${root}/`, '')} ${task}: --threads 1 ${median(one).toFixed(2)} s, ${threads} threads (default) ${median(all).toFixed(2)} s, speed-up ${(median(one) / median(all)).toFixed(2)}x`);
+      process.stderr.write(`bench: ${scaling.at(-1)}\n`);
+    }
   }
 }
 /**
@@ -294,4 +339,5 @@ const [nodeStartup, startup, small] = await startupMedians([
 const ms = (seconds) => (seconds * 1000).toFixed(0);
 const widths = table[0].map((_, c) => Math.max(...table.map((r) => String(r[c]).length)));
 console.log(table.map((r) => r.map((v, c) => String(v).padStart(widths[c])).join('  ')).join('\n'));
+if (scaling.length) console.log(`\nthread scaling (medians of 3, in turn):\n${scaling.join('\n')}`);
 console.log(`\ncalib --help: ${ms(startup)} ms (node -e 0 + ${ms(startup - nodeStartup)}), calib report on 100 rows: ${ms(small)} ms (node -e 0 + ${ms(small - nodeStartup)}, ${(small / nodeStartup).toFixed(2)}x; goal: + 100), node -e 0 alone: ${ms(nodeStartup)} ms (wall, medians of 11 in turn); node ${process.version}; ${hasPandas ? 'pandas baseline: Debian python3' : 'pandas baseline skipped (no python3-pandas/python3-scipy)'}`);

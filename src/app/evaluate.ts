@@ -2,9 +2,9 @@ import type { MetricConfig } from '../core/config.js';
 import { errors } from '../core/errors.js';
 import type { ReadResult } from '../io/read-predictions.js';
 import { autoBins } from '../metrics/estimators/auto-bins.js';
-import { evaluateOn, evaluateScan } from '../metrics/evaluate.js';
+import { evaluateCompactOn, evaluateScan } from '../metrics/evaluate.js';
 import type { ScanConfig } from '../metrics/row-stats.js';
-import { METRIC_NAMES, type EvaluateHooks, type Evaluation, type MetricValues } from '../metrics/types.js';
+import { METRIC_NAMES, type EvaluateHooks, type Evaluation, type MetricValues, type RowCore } from '../metrics/types.js';
 
 /** The metric conventions as the user gave them (`--bins`, `--binning`, `--bin-edges`, `--binary-view`). */
 export interface MetricOptions {
@@ -26,7 +26,9 @@ export function metricConfigFrom(options: MetricOptions, rows: number): MetricCo
  */
 export function scanConfigFor(options: MetricOptions): ScanConfig | undefined {
   if (options.bins === 'auto') return undefined;
-  return { binaryView: options.binaryView, classwiseBins: options.bins, edges: options.binEdges };
+  // What is evaluated from the scan (`evaluateRead`) needs the confidences and outcomes only: the
+  // other per-row values are summed as they are computed, not kept (9 bytes a row instead of 34).
+  return { binaryView: options.binaryView, classwiseBins: options.bins, edges: options.binEdges, meansOnly: true };
 }
 
 /**
@@ -34,10 +36,12 @@ export function scanConfigFor(options: MetricOptions): ScanConfig | undefined {
  * otherwise (binary files, `--bins auto`) the per-row pass runs through `hooks` (on the run's
  * threads when it is large, in the CLI), as do the sort by confidence and smooth ECE.
  */
-export function evaluateRead(read: ReadResult, metric: MetricConfig, hooks: EvaluateHooks = {}): Evaluation {
+export function evaluateRead(read: ReadResult, metric: MetricConfig, hooks: EvaluateHooks = {}): Evaluation<RowCore> {
+  // Either way only the confidences and outcomes are kept past the per-row pass: the estimators
+  // after it need no more, and nothing evaluated here is resampled.
   const evaluation = read.scan
     ? evaluateScan(read.scan, read.predictions.classes, metric, {}, hooks)
-    : evaluateOn(hooks, read.predictions, metric);
+    : evaluateCompactOn(hooks, read.predictions, metric);
   return finiteMetrics(evaluation, read.file);
 }
 

@@ -1,7 +1,7 @@
 import type { MetricConfig } from '../core/config.js';
 import type { Predictions } from '../core/predictions.js';
 import type { ReadResult } from '../io/read-predictions.js';
-import type { Evaluation } from '../metrics/types.js';
+import type { Evaluation, RowCore } from '../metrics/types.js';
 import type { CurvePoint } from '../report/diagram/types.js';
 import { documentWarnings } from '../report/json.js';
 import { viewOf, type CalibrationTests, type ReportDocument } from '../report/report/document.js';
@@ -88,7 +88,7 @@ export async function runReport(options: ReportOptions, deps: UseCaseDeps): Prom
 
 /** The report's document of a file read and evaluated. */
 function reportDocument(options: Pick<ReportOptions, 'file' | 'metric' | 'input'>, read: ReadResult, metric: MetricConfig,
-  evaluation: Evaluation): ReportDocument {
+  evaluation: Evaluation<RowCore>): ReportDocument {
   const { predictions: p } = read;
   return {
     file: options.file,
@@ -108,7 +108,7 @@ function reportDocument(options: Pick<ReportOptions, 'file' | 'metric' | 'input'
   };
 }
 
-async function calibrationTests(doc: ReportDocument, evaluation: Evaluation, options: ReportOptions,
+async function calibrationTests(doc: ReportDocument, evaluation: Evaluation<RowCore>, options: ReportOptions,
   parallel: ParallelHooks | undefined): Promise<CalibrationTests> {
   const { consistencyResampling, hosmerLemeshow, spiegelhalter } = await import('../stats/calibration-tests.js');
   const { confidence, outcome } = evaluation.stats;

@@ -7,7 +7,7 @@ import type { ScaleObjective } from '../fit/scale-objective.js';
 import type { ReadResult } from '../io/read-predictions.js';
 import { evaluateOn } from '../metrics/evaluate.js';
 import type { ScanConfig } from '../metrics/row-stats.js';
-import type { Evaluation } from '../metrics/types.js';
+import type { Evaluation, RowCore } from '../metrics/types.js';
 import { documentWarnings } from '../report/json.js';
 import type { CalibratedCsvInput } from '../report/temperature/calibrated-csv.js';
 import type { EvaluationMode, MetricsAndBins, TemperatureDocument } from '../report/temperature/document.js';
@@ -198,7 +198,7 @@ function fitWarning(fit: TemperatureFit): Warning | undefined {
   return fit.converged ? undefined : warn.temperatureNotConverged(fit.iterations, fit.gradient);
 }
 
-function pick(evaluation: Evaluation): MetricsAndBins {
+function pick(evaluation: Evaluation<RowCore>): MetricsAndBins {
   return { metrics: evaluation.metrics, details: evaluation.details, bins: evaluation.bins };
 }
 

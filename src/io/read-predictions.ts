@@ -3,7 +3,7 @@ import { errors } from '../core/errors.js';
 import { messagesOf, warn, type Warning } from '../core/warnings.js';
 import type { Predictions, ScoreKind } from '../core/predictions.js';
 import { open, stat } from 'node:fs/promises';
-import type { RowScan, ScanConfig } from '../metrics/row-stats.js';
+import type { CompactRowScan, RowScan, ScanConfig } from '../metrics/row-stats.js';
 import type { RangeJob, RangeResult } from './fast/parse-range.js';
 import { readBodyFast, SplitEstimateMissed } from './fast/read-body.js';
 import { inlineScanFeed, type ScanFeed } from './fast/scan-feed.js';
@@ -68,8 +68,11 @@ export interface ReadResult {
   kept?: { header: string; cells: readonly string[] };
   /** With `options.textColumns`: each requested column's cells (trimmed), by the name as requested, one per row. */
   text?: ReadonlyMap<string, readonly string[]>;
-  /** `scanRows(predictions, source.scan)`, when it was asked for and computed while reading. */
-  scan?: RowScan;
+  /**
+   * `scanRows(predictions, source.scan)`, when it was asked for and computed while reading; with
+   * `scan.meansOnly`, its `CompactRowScan` (absent when a mean needs the per-row values).
+   */
+  scan?: RowScan | CompactRowScan;
 }
 
 export const DEFAULT_READ_OPTIONS: ReadOptions = Object.freeze({
@@ -168,7 +171,7 @@ export async function readPredictionsOn(threads: ReadThreads, path: string, opti
   const scanned = conversion.kindDecision.kind === 'logits' && !conversion.predictions.binary;
   if (fast?.feed !== undefined && !scanned) fast.feed.cancel();
   const scan = fast?.feed !== undefined && scanned ? await fast.feed.finish() : undefined;
-  if (scan !== undefined && !scan.stats.nll.every(Number.isFinite)) checkLogitSpans(table, conversion.predictions.scores);
+  if (scan !== undefined && !('means' in scan ? scan.nllFinite : scan.stats.nll.every(Number.isFinite))) checkLogitSpans(table, conversion.predictions.scores);
   return {
     ...readResult(path, format, options, { table, plan, notes, warnings, text }, conversion),
     ...(kept !== undefined ? { kept: { header: kept.header, cells: kept.cells } } : {}),

@@ -1,6 +1,6 @@
 import type { BinEdges, BinaryView } from '../core/config.js';
 import type { Predictions } from '../core/predictions.js';
-import type { EvaluateOptions, RowStats } from './types.js';
+import type { EvaluateOptions, RowCore, RowStats } from './types.js';
 import { expNonPositive } from '../core/exp-nonpositive.js';
 import { binIndex } from './binning.js';
 
@@ -17,11 +17,38 @@ export interface RowScan {
   readonly classwise: ClasswiseTotals;
 }
 
+/**
+ * A scan that kept each row's confidence and outcome but not its NLL, Brier term, entropy and
+ * correctness: their means instead, summed as they were computed in row order, which is what
+ * `evaluate` takes of the per-row values (`mean`, `meanOfIndicators`), bit for bit. 9 bytes a
+ * row instead of 34, for a caller that never resamples the rows (`calib report`).
+ */
+export interface CompactRowScan {
+  readonly stats: RowCore;
+  readonly classwise: ClasswiseTotals;
+  readonly means: RowMeans;
+  /** Whether every row's NLL was finite (an overflowing logit span shows as an infinite NLL). */
+  readonly nllFinite: boolean;
+}
+
+/** The plain means over rows of a `CompactRowScan`: `evaluate`'s own. */
+export interface RowMeans {
+  readonly accuracy: number;
+  readonly nll: number;
+  readonly brier: number;
+  readonly entropy: number;
+}
+
 export interface ScanConfig {
   readonly binaryView: BinaryView;
   /** Bins and edges for the per-class bins of classwise ECE (always equal-width). */
   readonly classwiseBins: number;
   readonly edges: BinEdges;
+  /**
+   * For a scan while reading (`RowScanner`): keep only the confidences and outcomes and the means
+   * of the rest (`CompactRowScan`). `scanRows` keeps every per-row value regardless.
+   */
+  readonly meansOnly?: boolean;
 }
 
 /** Zeroed per-row statistics for `n` rows. */
@@ -134,6 +161,14 @@ export function foldBlockSums(parts: readonly BlockSums[]): ClasswiseTotals {
   return total;
 }
 
+/** `foldBlockSums` onto totals made so far: the blocks of `parts` added into `total` in block order (blocks after those already in it). */
+export function foldBlockSumsInto(total: ClasswiseTotals, parts: readonly BlockSums[]): void {
+  for (const sums of parts) {
+    const blocks = sums.count.length / sums.cells;
+    for (let b = 0; b < blocks; b++) addTotals(total, sums.part(sums.firstBlock + b));
+  }
+}
+
 function addTotals(into: ClasswiseTotals, part: ClasswiseTotals): void {
   for (let c = 0; c < into.count.length; c++) {
     into.count[c]! += part.count[c]!;
@@ -172,12 +207,14 @@ export function scanRows(preds: Predictions, config: ScanConfig, options: Evalua
  * `stats` and each into its own `BlockSums`, together do exactly what `scanRows` does.
  */
 export function scanRange(preds: Predictions, config: ScanConfig, options: EvaluateOptions, start: number, end: number,
-  stats: RowStats, sink: ClasswiseSink): void {
+  stats: RowStats, sink: ClasswiseSink, statsBase = 0): void {
   const { classes: k, scores, labels } = preds;
   const selection = options.rows;
   const temperature = options.temperature;
   const positiveView = preds.binary && config.binaryView === 'positive';
   const kernel = new RowKernel(k, sink, config.edges);
+  // With `statsBase`, row r's statistics go to `stats` at r - statsBase (views of a stretch).
+  kernel.statsBase = statsBase;
   const given = givenProbabilities(preds, temperature);
   for (let r = start; r < end; r++) {
     const i = selection ? selection[r]! : r;
@@ -212,6 +249,12 @@ export class RowKernel {
 
   private part: ClasswiseTotals | undefined;
   private block = -1;
+  /**
+   * Row r's statistics go to `stats` at `r - statsBase` (its classwise bins still by r's block):
+   * a caller that keeps the per-row values of a stretch of rows only (`RowScanner`) passes views
+   * that start at the stretch.
+   */
+  statsBase = 0;
 
   constructor(private readonly k: number, private readonly sink: ClasswiseSink, private readonly edges: BinEdges) {
     this.expShifted = new Float64Array(k);
@@ -273,7 +316,7 @@ export class RowKernel {
 
     // The top class has shifted value 0, so its probability is exactly 1 / sum.
     // scikit-learn's binary Brier score: (q - y)^2, half of the two-class sum (docs/conventions.md).
-    writeRowStats(stats, r, y, top === y ? 1 : 0, logExpSum - shiftedLabel, rowEntropy, binary ? rowBrier / 2 : rowBrier,
+    writeRowStats(stats, r - this.statsBase, y, top === y ? 1 : 0, logExpSum - shiftedLabel, rowEntropy, binary ? rowBrier / 2 : rowBrier,
       positiveView, positiveView ? expShifted[1]! * inverseSum : 0, inverseSum);
   }
 
@@ -308,7 +351,7 @@ export class RowKernel {
         probabilitiesOut[offset] = p0;
         probabilitiesOut[offset + 1] = p1;
       }
-      writeRowStats(stats, r, y, top === y ? 1 : 0, -(y === 1 ? l1 : l0), entropy, d * d, positiveView, p1,
+      writeRowStats(stats, r - this.statsBase, y, top === y ? 1 : 0, -(y === 1 ? l1 : l0), entropy, d * d, positiveView, p1,
         top === 1 ? p1 : p0);
       return;
     }
@@ -325,7 +368,7 @@ export class RowKernel {
     }
     addToClasswise(this.classwise(r), given, offset, k, y, this.edges);
     if (probabilitiesOut !== undefined) probabilitiesOut.set(given.subarray(offset, offset + k), offset);
-    writeRowStats(stats, r, y, top === y ? 1 : 0, -logs[offset + y]!, entropy, brier, positiveView, 0, pMax);
+    writeRowStats(stats, r - this.statsBase, y, top === y ? 1 : 0, -logs[offset + y]!, entropy, brier, positiveView, 0, pMax);
   }
 
   /**
@@ -360,7 +403,7 @@ export class RowKernel {
     const p1 = e1 * inverseSum;
     addPairToClasswise(this.classwise(r), p0, p1, y, this.edges);
 
-    writeRowStats(stats, r, y, top === y ? 1 : 0, logExpSum - shiftedLabel, rowEntropy, binary ? rowBrier / 2 : rowBrier,
+    writeRowStats(stats, r - this.statsBase, y, top === y ? 1 : 0, logExpSum - shiftedLabel, rowEntropy, binary ? rowBrier / 2 : rowBrier,
       positiveView, p1, inverseSum);
   }
 }

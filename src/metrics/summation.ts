@@ -46,3 +46,47 @@ export function meanOfIndicators(values: Uint8Array): number {
   for (let i = 0; i < values.length; i++) count += values[i]!;
   return count / values.length;
 }
+
+/**
+ * `mean` of values that arrive in pieces and are not kept: the same compensated sum, term by
+ * term in the same order, so `mean()` is `mean(all the values)` bit for bit. The one case it
+ * cannot give is the one `mean` answers from the values themselves (finite values whose sum
+ * overflows): then it returns undefined, and the caller needs the values.
+ */
+export class RunningMean {
+  private total = 0;
+  private compensation = 0;
+  private finite = true;
+  private count = 0;
+
+  /** Adds `values[0 .. length - 1]`, in order. */
+  add(values: Float64Array, length: number): void {
+    let total = this.total;
+    let compensation = this.compensation;
+    let finite = this.finite;
+    for (let i = 0; i < length; i++) {
+      const v = values[i]!;
+      const t = total + v;
+      compensation += Math.abs(total) >= Math.abs(v) ? (total - t) + v : (v - t) + total;
+      total = t;
+      if (!Number.isFinite(v)) finite = false;
+    }
+    this.total = total;
+    this.compensation = compensation;
+    this.finite = finite;
+    this.count += length;
+  }
+
+  /** Whether every value added was finite. */
+  get allFinite(): boolean {
+    return this.finite;
+  }
+
+  /** `mean` of every value added; undefined when only the values could give it (see above). */
+  mean(): number | undefined {
+    if (this.count === 0) throw new RangeError('mean of an empty array');
+    const total = Number.isFinite(this.total) ? this.total + this.compensation : this.total;
+    if (Number.isFinite(total) || !this.finite) return total / this.count;
+    return undefined;
+  }
+}

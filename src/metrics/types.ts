@@ -1,5 +1,5 @@
 import type { Predictions } from '../core/predictions.js';
-import type { RowScan, ScanConfig } from './row-stats.js';
+import type { CompactRowScan, RowScan, ScanConfig } from './row-stats.js';
 import type { SortedRows } from './estimators/argsort.js';
 /** Result shapes of the metric core. Keys are snake_case because they are the JSON contract. */
 
@@ -49,11 +49,7 @@ export interface ReliabilityBin {
  * (plus the per-class bins for classwise ECE), so resampling and binning never touch the N x K
  * matrix again.
  */
-export interface RowStats {
-  /** What is binned: top-label confidence c_i, or q_i = P(y=1) in the binary positive view. */
-  readonly confidence: Float64Array;
-  /** What a bin's "accuracy" averages: 1 if correct (or y = 1 in the positive view), else 0. */
-  readonly outcome: Uint8Array;
+export interface RowStats extends RowCore {
   /** 1 if argmax (lowest index on ties) equals the label. */
   readonly correct: Uint8Array;
   /** -log p_{i, y_i}. */
@@ -62,6 +58,18 @@ export interface RowStats {
   readonly brier: Float64Array;
   /** -sum_k p_ik log p_ik. */
   readonly entropy: Float64Array;
+}
+
+/**
+ * What every estimator after the per-row pass works on: each row's confidence and outcome. A
+ * scan that keeps only these (and the means of the rest, `CompactRowScan` in row-stats.ts) is
+ * what `calib report` reads a large file into.
+ */
+export interface RowCore {
+  /** What is binned: top-label confidence c_i, or q_i = P(y=1) in the binary positive view. */
+  readonly confidence: Float64Array;
+  /** What a bin's "accuracy" averages: 1 if correct (or y = 1 in the positive view), else 0. */
+  readonly outcome: Uint8Array;
 }
 
 /** By-products of the estimators that a user needs to read them. */
@@ -74,13 +82,13 @@ export interface EstimatorDetails {
   ece_debiased_squared: number;
 }
 
-export interface Evaluation {
+export interface Evaluation<S extends RowCore = RowStats> {
   metrics: MetricValues;
   details: EstimatorDetails;
   /** The reliability table of the chosen binning. */
   bins: ReliabilityBin[];
   /** Per-row statistics (of the selected rows, in selection order), for estimators and resampling. */
-  stats: RowStats;
+  stats: S;
 }
 
 export interface EvaluateOptions {
@@ -107,6 +115,13 @@ export interface EvaluateHooks {
    * whole blocks of rows on each thread (`scanRange`): same contract, same numbers.
    */
   scan?: (preds: Predictions, config: ScanConfig, options: EvaluateOptions) => RowScan;
+  /**
+   * The per-row pass of every row at T = 1 as a `CompactRowScan` (default: `compactScan` of
+   * `scan`): src/parallel's keeps the per-row values of one stretch of rows at a time, summed in
+   * row order before the next. Undefined when a mean needs every per-row value (the caller then
+   * takes `compactScan` of a full pass).
+   */
+  compactScan?: (preds: Predictions, config: ScanConfig) => CompactRowScan | undefined;
   /**
    * Sorts the rows by confidence (default `sortRows`, estimators/argsort.ts). src/parallel's
    * shares the bucket sort's work among threads (src/parallel/row-sort.ts): same result.

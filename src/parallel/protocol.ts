@@ -61,6 +61,8 @@ export type SetupMessage =
     readonly config: ScanConfig;
     readonly temperature: number | Float64Array | undefined;
     readonly stats: RowStats;
+    /** Row r's statistics are at `stats[r - statsBase]` (0: the whole arrays). */
+    readonly statsBase: number;
     readonly from: number;
     readonly to: number;
     readonly fromBlock: number;

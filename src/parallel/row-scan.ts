@@ -1,7 +1,9 @@
 import type { Predictions } from '../core/predictions.js';
 import {
-  BlockSums, blockCount, foldBlockSums, ROW_BLOCK, rowStatsOn, scanRange, scanRows, type RowScan, type ScanConfig,
+  BlockSums, blockCount, emptyClasswiseTotals, foldBlockSums, foldBlockSumsInto, ROW_BLOCK, rowStatsOn, scanRange, scanRows,
+  type CompactRowScan, type RowScan, type ScanConfig,
 } from '../metrics/row-stats.js';
+import { RunningMean } from '../metrics/summation.js';
 import type { EvaluateOptions } from '../metrics/types.js';
 import type { ThreadPool } from './pool.js';
 import { inSharedMemory, share, sharedCopy, sharedFloat64, sharedUint8 } from './shares.js';
@@ -46,7 +48,7 @@ export function scanOnThreads(pool: ThreadPool, preds: Predictions, config: Scan
     const s = i + 1;
     const { count, probabilitySum, hitSum } = sums[s]!;
     return {
-      kind: 'scan' as const, preds: shared, config, temperature, stats, ...rowsOf(s), fromBlock: runs[s]!.from, count, probabilitySum, hitSum,
+      kind: 'scan' as const, preds: shared, config, temperature, stats, statsBase: 0, ...rowsOf(s), fromBlock: runs[s]!.from, count, probabilitySum, hitSum,
     };
   }), () => scanShare(0));
   done.forEach((ok, i) => {
@@ -56,4 +58,84 @@ export function scanOnThreads(pool: ThreadPool, preds: Predictions, config: Scan
     scanShare(s);
   });
   return { stats, classwise: foldBlockSums(sums) };
+}
+
+/** Blocks of ROW_BLOCK rows in one stretch of `compactScanOnThreads`: about a million rows. */
+export const COMPACT_STRETCH_BLOCKS = 256;
+
+/**
+ * The per-row pass at T = 1 on the pool's threads as a `CompactRowScan`, for `evaluate`'s
+ * `compactScan` hook: `scanOnThreads` one stretch of COMPACT_STRETCH_BLOCKS blocks at a time,
+ * each stretch's confidences and outcomes into the whole arrays, its other per-row values into
+ * arrays of one stretch, which are added to the running means in row order (and its blocks'
+ * classwise sums to the totals in block order) before the next stretch. So the numbers are
+ * `compactScan(scanRows(...))`'s on any number of threads, and the pass holds 9 bytes a row plus
+ * one stretch instead of 34 bytes a row. Undefined where `scanOnThreads` would stay on one
+ * thread, and when a mean needs every per-row value (`RunningMean`): the caller then runs the
+ * full pass.
+ */
+export function compactScanOnThreads(pool: ThreadPool, preds: Predictions, config: ScanConfig,
+  minScores = MIN_PARALLEL_SCAN_SCORES, stretchBlocks = COMPACT_STRETCH_BLOCKS): CompactRowScan | undefined {
+  const { classes: k, rows: n } = preds;
+  const blocks = blockCount(n);
+  if (!inSharedMemory(preds.scores, preds.probabilities) || preds.scores.length < minScores || blocks < 2) return undefined;
+  const helpers = pool.helpers().slice(0, blocks - 1);
+  if (helpers.length === 0) return undefined;
+  const m = config.classwiseBins;
+  const confidence = sharedFloat64(n);
+  const outcome = sharedUint8(n);
+  const stretchRows = Math.min(n, stretchBlocks * ROW_BLOCK);
+  const correct = sharedUint8(stretchRows);
+  const nll = sharedFloat64(stretchRows);
+  const brier = sharedFloat64(stretchRows);
+  const entropy = sharedFloat64(stretchRows);
+  const shared = { ...preds, labels: sharedCopy(preds.labels) };
+  const classwise = emptyClasswiseTotals(k, m);
+  const running = { nll: new RunningMean(), brier: new RunningMean(), entropy: new RunningMean() };
+  let hits = 0;
+  let nllFinite = true;
+  for (let firstBlock = 0; firstBlock < blocks; firstBlock += stretchBlocks) {
+    const endBlock = Math.min(blocks, firstBlock + stretchBlocks);
+    const start = firstBlock * ROW_BLOCK;
+    const end = Math.min(n, endBlock * ROW_BLOCK);
+    const stats = rowStatsOn(confidence.subarray(start), outcome.subarray(start), correct, nll, brier, entropy);
+    const parts = Math.min(helpers.length + 1, endBlock - firstBlock);
+    const runs = Array.from({ length: parts }, (_, s) => {
+      const run = share(endBlock - firstBlock, parts, s);
+      return { from: firstBlock + run.from, to: firstBlock + run.to };
+    });
+    const sums = runs.map(({ from, to }, s) => {
+      const length = (to - from) * k * m;
+      return s === 0 ? BlockSums.zeroed(k, m, from, to - from)
+        : new BlockSums(k, m, from, sharedFloat64(length), sharedFloat64(length), sharedFloat64(length));
+    });
+    const rowsOf = (s: number): { from: number; to: number } => ({ from: runs[s]!.from * ROW_BLOCK, to: Math.min(n, runs[s]!.to * ROW_BLOCK) });
+    const scanShare = (s: number): void => scanRange(preds, config, {}, rowsOf(s).from, rowsOf(s).to, stats, sums[s]!, start);
+    const done = pool.runAll(helpers.slice(0, parts - 1), sums.slice(1).map((part, i) => ({
+      kind: 'scan' as const, preds: shared, config, temperature: undefined, stats, statsBase: start, ...rowsOf(i + 1),
+      fromBlock: runs[i + 1]!.from, count: part.count, probabilitySum: part.probabilitySum, hitSum: part.hitSum,
+    })), () => scanShare(0));
+    done.forEach((ok, i) => {
+      if (ok) return;
+      const s = i + 1;
+      sums[s] = BlockSums.zeroed(k, m, runs[s]!.from, runs[s]!.to - runs[s]!.from);
+      scanShare(s);
+    });
+    foldBlockSumsInto(classwise, sums);
+    const length = end - start;
+    running.nll.add(nll, length);
+    running.brier.add(brier, length);
+    running.entropy.add(entropy, length);
+    for (let i = 0; i < length; i++) {
+      hits += correct[i]!;
+      if (nllFinite && !Number.isFinite(nll[i]!)) nllFinite = false;
+    }
+  }
+  const means = { nll: running.nll.mean(), brier: running.brier.mean(), entropy: running.entropy.mean() };
+  if (means.nll === undefined || means.brier === undefined || means.entropy === undefined) return undefined;
+  return {
+    stats: { confidence, outcome }, classwise,
+    means: { accuracy: hits / n, nll: means.nll, brier: means.brier, entropy: means.entropy },
+    nllFinite,
+  };
 }

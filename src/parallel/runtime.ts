@@ -7,7 +7,7 @@ import { MIN_PARALLEL_SCORES, objectiveOnThreads } from './objective-pool.js';
 import { MIN_PARALLEL_PAIR_ROWS, pairLogsOnThreads } from './pair-logs.js';
 import { ThreadPool } from './pool.js';
 import { parseRangeInWorker } from './range-worker.js';
-import { MIN_PARALLEL_SCAN_SCORES, scanOnThreads } from './row-scan.js';
+import { compactScanOnThreads, MIN_PARALLEL_SCAN_SCORES, scanOnThreads } from './row-scan.js';
 import { MIN_PARALLEL_SORT_ROWS, sortRowsOnThreads } from './row-sort.js';
 import { workerScanFeed } from './scan-feed.js';
 import { MIN_ASIDE_ROWS, smoothEceAside } from './smooth-ece-aside.js';
@@ -66,6 +66,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     },
     evaluation: {
       scan: (preds, config, evaluateOptions) => scanOnThreads(pool, preds, config, evaluateOptions, min(MIN_PARALLEL_SCAN_SCORES)),
+      compactScan: (preds, config) => compactScanOnThreads(pool, preds, config, min(MIN_PARALLEL_SCAN_SCORES)),
       sort: (confidence, outcome) => sortRowsOnThreads(pool, confidence, outcome, min(MIN_PARALLEL_SORT_ROWS)),
       startSmoothEce: smoothEceAside(pool, min(MIN_ASIDE_ROWS)),
     },

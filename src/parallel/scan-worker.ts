@@ -12,13 +12,14 @@ export type ScanMessage =
   | { readonly type: 'finish' };
 
 const { classes, config, expectedRows } = workerData as { classes: number; config: ScanConfig; expectedRows: number };
-const scanner = new RowScanner(classes, config, expectedRows);
+// Shared memory for what a compact scan keeps: the result goes to the reader without a copy.
+const scanner = new RowScanner(classes, config, expectedRows, config.meansOnly === true);
 const port = parentPort!;
 port.on('message', (message: ScanMessage) => {
   if (message.type === 'rows') {
     scanner.scanUntil(message.scores, message.labels, message.rows);
   } else {
-    port.postMessage(scanner.finish());
+    port.postMessage(config.meansOnly === true ? scanner.finishCompact() : scanner.finish());
     port.close();
   }
 });

@@ -61,6 +61,6 @@ function run(w: SetupMessage): void {
     sortStep(w, numbers[0]!);
   } else {
     const sums = new BlockSums(w.preds.classes, w.config.classwiseBins, w.fromBlock, w.count, w.probabilitySum, w.hitSum);
-    scanRange(w.preds, w.config, w.temperature === undefined ? {} : { temperature: w.temperature }, w.from, w.to, w.stats, sums);
+    scanRange(w.preds, w.config, w.temperature === undefined ? {} : { temperature: w.temperature }, w.from, w.to, w.stats, sums, w.statsBase);
   }
 }

@@ -1,4 +1,4 @@
-import type { RowScan, ScanConfig } from '../../metrics/row-stats.js';
+import type { CompactRowScan, RowScan, ScanConfig } from '../../metrics/row-stats.js';
 import { RowScanner } from '../../metrics/streaming/row-scanner.js';
 
 /**
@@ -6,12 +6,14 @@ import { RowScanner } from '../../metrics/streaming/row-scanner.js';
  * feed from src/parallel, which a runtime hands the reader: read-predictions.ts `ReadThreads`),
  * the scan of the rows read so far (one `exp` per score, as costly as parsing them) runs on
  * another core while the reader parses the next chunk; the rows must then be in shared memory.
- * Inline, it scans each batch as it is announced. Either way the result is `scanRows`' own.
+ * Inline, it scans each batch as it is announced. Either way the result is `scanRows`' own, or
+ * with `config.meansOnly` its `CompactRowScan` (undefined when that cannot be had, see
+ * `RowScanner.finishCompact`).
  */
 export interface ScanFeed {
   /** Rows `0 .. rows - 1` of `scores` (K per row) and `labels` are final. */
   feed(scores: Float64Array, labels: Int32Array, rows: number): void;
-  finish(): Promise<RowScan>;
+  finish(): Promise<RowScan | CompactRowScan | undefined>;
   /** Stops without a result (the scan turned out not to be needed). */
   cancel(): void;
 }
@@ -20,7 +22,7 @@ export function inlineScanFeed(classes: number, config: ScanConfig, expectedRows
   const scanner = new RowScanner(classes, config, expectedRows);
   return {
     feed: (scores, labels, rows) => scanner.scanUntil(scores, labels, rows),
-    finish: () => Promise.resolve(scanner.finish()),
+    finish: () => Promise.resolve(config.meansOnly === true ? scanner.finishCompact() : scanner.finish()),
     cancel: () => undefined,
   };
 }
