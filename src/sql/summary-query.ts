@@ -1,0 +1,279 @@
+import { DIALECTS, type Dialect } from './dialect.js';
+import { isBinary, type SqlSpec } from './spec.js';
+
+/**
+ * The SQL that computes calib's summary (docs/summary-format.md, the long table) inside the
+ * user's engine, as one query. It does per row what calib's row kernel does
+ * (src/metrics/row-stats.ts, `RowKernel`), in the same order of operations so that the same
+ * doubles come out wherever the engine's EXP and LN round as JavaScript's do:
+ *
+ * - logits: `m = GREATEST(z_0..z_{K-1})`, `e_k = EXP(z_k - m)` (0 below -745.1, as calib's exp),
+ *   `S = e_0 + ... + e_{K-1}`, `p_k = e_k * (1/S)`, top-label confidence `1/S` (the top class's
+ *   shifted value is 0), NLL `LN(S) - (z_y - m)`, entropy `LN(S) - (sum_k e_k (z_k - m)) / S`,
+ *   Brier `(sum_k e_k^2) / S^2 - 2 p_y + 1` (at least 0; halved for one score column);
+ * - probabilities: used as given; NLL `-LN(p_y)` with `--prob-floor` for an exact 0 (counted in
+ *   `floor_hits`), entropy `-sum_{p > 0} p LN(p)`, Brier `sum_k (p_k - [k = y])^2`;
+ * - the prediction is the lowest index among the largest scores (a CASE chain);
+ * - the fine bin of a value c is -1 for c = 0, G for c = 1, else calib's `binIndex(c, G, edges)`:
+ *   a first guess from `CEIL(c G) - 1` (or `FLOOR(c G)`) checked against the edge doubles j / G.
+ *
+ * A row whose label is not a class, or whose score is null, not finite or (probabilities) outside
+ * [0, 1], stops the query with a message starting `calib:`.
+ */
+export function summaryQuery(spec: SqlSpec): string {
+  const q = new QueryWriter(spec);
+  const ctes = [...q.rowCtes(), q.classCte()];
+  const unions = [q.totalSelect(), q.topSelect(), q.classBinSelect(), q.labelCountSelect()];
+  const order = [...spec.groupBy.map((c) => q.d.identifier(c)), q.d.identifier('part'), `${q.d.identifier('class')} NULLS FIRST`, `${q.d.identifier('bin')} NULLS FIRST`];
+  return `-- calib summary (docs/summary-format.md): dialect ${spec.dialect}, grid ${spec.grid}, edges ${spec.edges}\n`
+    + `WITH\n${ctes.join(',\n')}\n${unions.join('\nUNION ALL\n')}\nORDER BY ${order.join(', ')}\n`;
+}
+
+/** A double literal that reads back as exactly `x` (the shortest round-trip text, cast). */
+export function doubleLiteral(d: Dialect, x: number): string {
+  if (!Number.isFinite(x)) throw new Error(`not a finite number: ${x}`);
+  if (Number.isInteger(x) && Math.abs(x) < 2 ** 53) return `CAST(${x} AS ${d.doubleType})`;
+  return `CAST(${d.string(String(x))} AS ${d.doubleType})`;
+}
+
+/** The largest double, for the finiteness checks (BETWEEN -MAX AND MAX is false for infinities and NaN in every engine). */
+const MAX_DOUBLE = '1.7976931348623157e308';
+
+export class QueryWriter {
+  readonly d: Dialect;
+  readonly k: number;
+  readonly binary: boolean;
+
+  constructor(readonly spec: SqlSpec) {
+    this.d = DIALECTS[spec.dialect];
+    this.k = spec.classes.length;
+    this.binary = isBinary(spec);
+  }
+
+  /** The FROM relation. */
+  relation(): string {
+    const { table } = this.spec;
+    if (table.kind === 'name') return table.parts.map((p) => this.d.identifier(p)).join('.');
+    return `${table.kind === 'parquet' ? 'read_parquet' : 'read_csv'}(${this.d.string(table.path)})`;
+  }
+
+  /** Internal names: slice keys g_i, classes' columns by index. */
+  slices(): string[] {
+    return this.spec.groupBy.map((_, i) => `g_${i}`);
+  }
+
+  text(expr: string): string {
+    return `CAST(${expr} AS ${this.d.textType})`;
+  }
+
+  double(expr: string): string {
+    return `CAST(${expr} AS ${this.d.doubleType})`;
+  }
+
+  int(expr: string): string {
+    return `CAST(${expr} AS ${this.d.integerType})`;
+  }
+
+  /** The row's value as text for an error message ('NULL' for a null). */
+  private shown(expr: string): string {
+    return `COALESCE(${this.text(expr)}, ${this.d.string('NULL')})`;
+  }
+
+  /** The validated class index y of a row, from the label column. */
+  labelExpr(): string {
+    const { d, spec, k } = this;
+    const label = d.identifier(spec.label);
+    if (spec.labels === 'name') {
+      const branches = spec.classes.map((name, i) => `WHEN ${d.string(name)} THEN ${i}`).join(' ');
+      const message = `calib: a label in column ${JSON.stringify(spec.label)} is not one of --classes: `;
+      return `CASE ${this.text(label)} ${branches} ELSE ${d.fail(message, this.shown(label))} END`;
+    }
+    const asDouble = this.double(label);
+    const message = `calib: a label in column ${JSON.stringify(spec.label)} is not a class index 0..${k - 1} (--classes): `;
+    return `CASE WHEN ${asDouble} >= 0 AND ${asDouble} < ${k} AND ${asDouble} = FLOOR(${asDouble}) THEN ${this.int(label)} ELSE ${d.fail(message, this.shown(label))} END`;
+  }
+
+  /** A score column's value, checked: finite (logits) or in [0, 1] (probabilities). */
+  scoreExpr(column: string): string {
+    const { d, spec } = this;
+    const id = d.identifier(column);
+    const value = this.double(id);
+    if (spec.kind === 'probs') {
+      const message = `calib: a probability in column ${JSON.stringify(column)} is not in [0, 1]: `;
+      return `CASE WHEN ${value} >= 0 AND ${value} <= 1 THEN ${value} ELSE ${d.fail(message, this.shown(id))} END`;
+    }
+    const message = `calib: a logit in column ${JSON.stringify(column)} is not a finite number: `;
+    const bound = this.double(d.string(MAX_DOUBLE));
+    return `CASE WHEN ${value} >= -${bound} AND ${value} <= ${bound} THEN ${value} ELSE ${d.fail(message, this.shown(id))} END`;
+  }
+
+  /** `src`: slice keys as text ('' for null), y, and the checked scores s_0.. (s_0 alone for one column). */
+  srcCte(): string {
+    const { d, spec } = this;
+    const keys = spec.groupBy.map((c, i) => `COALESCE(${this.text(d.identifier(c))}, '') AS g_${i}`);
+    const scores = spec.scores.map((c, i) => `${this.scoreExpr(c)} AS s_${i}`);
+    return `src AS (\n  SELECT ${[...keys, `${this.labelExpr()} AS y`, ...scores].join(',\n    ')}\n  FROM ${this.relation()}\n)`;
+  }
+
+  /** A CASE that picks `column(k)` for the row's label y. */
+  atLabel(column: (k: number) => string, k = this.k): string {
+    return `CASE y ${Array.from({ length: k }, (_, j) => `WHEN ${j} THEN ${column(j)}`).join(' ')} END`;
+  }
+
+  /** The lowest index whose value equals the row's maximum `max`. */
+  private argmax(column: (k: number) => string, max: string, k = this.k): string {
+    return `CASE ${Array.from({ length: k - 1 }, (_, j) => `WHEN ${column(j)} = ${max} THEN ${j}`).join(' ')} ELSE ${k - 1} END`;
+  }
+
+  /** Logits z_k per class (binary: (0, s)). */
+  logit(j: number): string {
+    return this.binary ? (j === 0 ? this.double('0') : 's_0') : `s_${j}`;
+  }
+
+  /**
+   * The CTEs of per-row statistics, ending in `rs`: slice keys, y, the binned value v and its
+   * outcome o, the top-label confidence c, correct, nll, brier, entropy, floor_hit, and p_0..p_{K-1}.
+   */
+  rowCtes(): string[] {
+    return this.spec.kind === 'logits' ? this.logitCtes() : this.probCtes();
+  }
+
+  keysAnd(...columns: string[]): string {
+    return [...this.slices(), ...columns].join(', ');
+  }
+
+  private logitCtes(): string[] {
+    const { d, k, binary } = this;
+    const z = (j: number) => this.logit(j);
+    const mx = `mx AS (\n  SELECT *, GREATEST(${Array.from({ length: k }, (_, j) => z(j)).join(', ')}) AS m FROM src\n)`;
+    const e = Array.from({ length: k }, (_, j) => `CASE WHEN ${z(j)} - m > -745.1 THEN EXP(${z(j)} - m) ELSE ${this.double('0')} END AS e_${j}`);
+    const ex = `ex AS (\n  SELECT *,\n    ${e.join(',\n    ')},\n    ${this.argmax(z, 'm')} AS top,\n    ${this.atLabel((j) => `${z(j)} - m`)} AS zy\n  FROM mx\n)`;
+    const weighted = Array.from({ length: k }, (_, j) => `(CASE WHEN e_${j} > 0 THEN ${d.expTimesArg(`e_${j}`, `${z(j)} - m`)} ELSE ${this.double('0')} END)`);
+    const squares = Array.from({ length: k }, (_, j) => `(${d.square(`e_${j}`)})`);
+    const sums = `sm AS (\n  SELECT *,\n    ${Array.from({ length: k }, (_, j) => `e_${j}`).join(' + ')} AS es,\n    ${weighted.join(' + ')} AS ws,\n    ${squares.join(' + ')} AS sq,\n    ${this.atLabel((j) => `e_${j}`)} AS ey\n  FROM ex\n)`;
+    const inv = `iv AS (\n  SELECT *, 1 / es AS inv, LN(es) AS lse FROM sm\n)`;
+    const p = Array.from({ length: k }, (_, j) => `${d.expTimesInverse(`e_${j}`, 'inv')} AS p_${j}`);
+    const brier = `GREATEST(sq * inv * inv - 2 * (ey * inv) + 1, ${this.double('0')})`;
+    const [v, o] = this.viewValue(d.expTimesInverse('e_1', 'inv'), 'inv');
+    const rs = `rs AS (\n  SELECT ${this.keysAnd('y')},\n    inv AS c,\n    CASE WHEN top = y THEN 1 ELSE 0 END AS correct,\n    ${v} AS v,\n    ${o} AS o,\n    lse - zy AS nll,\n    ${binary ? `${brier} / 2` : brier} AS brier,\n    lse - ws * inv AS entropy,\n    0 AS floor_hit,\n    ${p.join(',\n    ')}\n  FROM iv\n)`;
+    return [this.srcCte(), mx, ex, sums, inv, this.binned(rs)];
+  }
+
+  /**
+   * (binned value, outcome) for the view: the positive class's probability and [y = 1] for one
+   * score column in the positive view, else the top-label confidence and [top = y]. Written from
+   * the previous CTE's columns (a SELECT may not name its own aliases in most engines).
+   */
+  private viewValue(positive: string, confidence: string): [string, string] {
+    if (this.binary && this.spec.binaryView === 'positive') return [positive, 'CASE WHEN y = 1 THEN 1 ELSE 0 END'];
+    return [confidence, 'CASE WHEN top = y THEN 1 ELSE 0 END'];
+  }
+
+  private probCtes(): string[] {
+    const { d, k, binary, spec } = this;
+    const logFloor = `LN(${doubleLiteral(d, spec.probFloor)})`;
+    if (binary) {
+      // (1 - q, q), logs (log(1 - q), log q) with the floor for an exact 0, as calib reads the column.
+      const pr = `pr AS (\n  SELECT *, 1 - s_0 AS p_0, s_0 AS p_1,\n    CASE WHEN s_0 = 1 THEN ${logFloor} WHEN s_0 = 0 THEN ${this.double('0')} ELSE LN(1 - s_0) END AS l_0,\n    CASE WHEN s_0 = 0 THEN ${logFloor} ELSE LN(s_0) END AS l_1\n  FROM src\n)`;
+      const pt = `pt AS (\n  SELECT *, CASE WHEN p_1 > p_0 THEN 1 ELSE 0 END AS top, CASE WHEN p_1 > p_0 THEN p_1 ELSE p_0 END AS c FROM pr\n)`;
+      const entropy = `${this.double('0')} - (CASE WHEN p_0 > 0 THEN p_0 * l_0 ELSE 0 END) - (CASE WHEN p_1 > 0 THEN p_1 * l_1 ELSE 0 END)`;
+      const [v, o] = this.viewValue('p_1', 'c');
+      const rs = `rs AS (\n  SELECT ${this.keysAnd('y')},\n    c,\n    CASE WHEN top = y THEN 1 ELSE 0 END AS correct,\n    ${v} AS v,\n    ${o} AS o,\n    -(CASE WHEN y = 1 THEN l_1 ELSE l_0 END) AS nll,\n    ${d.square('p_1 - y')} AS brier,\n    ${entropy} AS entropy,\n    CASE WHEN (y = 1 AND p_1 = 0) OR (y = 0 AND p_1 = 1) THEN 1 ELSE 0 END AS floor_hit,\n    p_0, p_1\n  FROM pt\n)`;
+      return [this.srcCte(), pr, pt, this.binned(rs)];
+    }
+    const s = (j: number) => `s_${j}`;
+    const mx = `mx AS (\n  SELECT *, GREATEST(${Array.from({ length: k }, (_, j) => s(j)).join(', ')}) AS c FROM src\n)`;
+    const entropy = [this.double('0'), ...Array.from({ length: k }, (_, j) => `(CASE WHEN s_${j} > 0 THEN s_${j} * LN(s_${j}) ELSE 0 END)`)].join(' - ');
+    const brier = Array.from({ length: k }, (_, j) => `(${d.square(`CASE WHEN y = ${j} THEN s_${j} - 1 ELSE s_${j} END`)})`).join(' + ');
+    const py = this.atLabel(s);
+    const rowsOf = `pt AS (\n  SELECT *, ${this.argmax(s, 'c')} AS top, ${py} AS py FROM mx\n)`;
+    const p = Array.from({ length: k }, (_, j) => `s_${j} AS p_${j}`);
+    const [v, o] = this.viewValue('c', 'c');
+    const rs = `rs AS (\n  SELECT ${this.keysAnd('y')},\n    c,\n    CASE WHEN top = y THEN 1 ELSE 0 END AS correct,\n    ${v} AS v,\n    ${o} AS o,\n    CASE WHEN py = 0 THEN -${logFloor} ELSE -LN(py) END AS nll,\n    ${brier} AS brier,\n    ${entropy} AS entropy,\n    CASE WHEN py = 0 THEN 1 ELSE 0 END AS floor_hit,\n    ${p.join(',\n    ')}\n  FROM pt\n)`;
+    return [this.srcCte(), mx, rowsOf, this.binned(rs)];
+  }
+
+  /** Wraps the `rs` CTE (renamed rs0) with the fine bin of v and the squares and products the sums need. */
+  private binned(rs: string): string {
+    const d = this.d;
+    const body = rs.replace(/^rs AS/, 'rs0 AS');
+    const vb = `rs AS (\n  SELECT *, ${this.fineBin('v')} AS vbin, ${d.square('v')} AS v2, CASE WHEN o = 1 THEN v ELSE ${this.double('0')} END AS vo FROM rs0\n)`;
+    return `${body},\n${vb}`;
+  }
+
+  /**
+   * calib's fine bin of a value c in [0, 1] (src/metrics/binning.ts `binIndex` at G bins, with
+   * -1 for an exact 0 and G for an exact 1): the first guess `j`, moved by one where c is on the
+   * other side of the edge double j / G.
+   */
+  fineBin(c: string): string {
+    const { spec } = this;
+    const g = spec.grid;
+    const gd = this.double(String(g));
+    const edge = (j: string) => `${this.double(j)} / ${gd}`;
+    const guess = spec.edges === 'right'
+      ? `LEAST(GREATEST(${this.int(`CEIL(${c} * ${gd})`)} - 1, 0), ${g - 1})`
+      : `LEAST(GREATEST(${this.int(`FLOOR(${c} * ${gd})`)}, 0), ${g - 1})`;
+    const j = `(${guess})`;
+    const adjust = spec.edges === 'right'
+      ? `WHEN ${j} > 0 AND ${c} <= ${edge(j)} THEN ${j} - 1 WHEN ${j} < ${g - 1} AND ${c} > ${edge(`${j} + 1`)} THEN ${j} + 1`
+      : `WHEN ${j} > 0 AND ${c} < ${edge(j)} THEN ${j} - 1 WHEN ${j} < ${g - 1} AND ${c} >= ${edge(`${j} + 1`)} THEN ${j} + 1`;
+    return `CASE WHEN ${c} = 0 THEN -1 WHEN ${c} = 1 THEN ${g} ${adjust} ELSE ${j} END`;
+  }
+
+  /** `cls`: one row per (row, class): the class index k, its probability p, [y = k] and p's fine bin. */
+  classCte(): string {
+    const { d, k } = this;
+    const array = d.array(Array.from({ length: k }, (_, j) => `rs.p_${j}`));
+    const from = d.unnestFrom('rs', array, 'cp', 'cpos');
+    const keys = this.slices().map((g) => `rs.${g}`);
+    const inner = `SELECT ${[...keys, 'rs.y AS y', `${d.zeroBased('cpos')} AS k`, 'cp AS p'].join(', ')} FROM ${from}`;
+    return `cu AS (\n  ${inner}\n),\ncls AS (\n  SELECT *, ${this.fineBin('p')} AS pbin, ${d.square('p')} AS p2,\n    CASE WHEN y = k THEN 1 ELSE 0 END AS ok,\n    CASE WHEN y = k THEN p ELSE ${this.double('0')} END AS pok\n  FROM cu\n)`;
+  }
+
+  /** The output columns, in order: slice columns then the summary's. */
+  private select(part: string, values: Record<string, string>): string {
+    const { d, spec } = this;
+    const keys = spec.groupBy.map((c, i) => `g_${i} AS ${d.identifier(c)}`);
+    const nullInt = `CAST(NULL AS ${d.integerType})`;
+    const nullDouble = `CAST(NULL AS ${d.doubleType})`;
+    const integerColumns = new Set(['class', 'bin', 'n', 'floor_hits', 'label_count']);
+    const columns = ['class', 'bin', 'n', 'sum_conf', 'sum_outcome', 'sum_conf2', 'sum_conf_outcome', 'sum_correct', 'sum_top_conf',
+      'sum_nll', 'sum_brier', 'sum_entropy', 'floor_hits', 'label_count'].map((name) => {
+      const value = values[name];
+      const typed = value === undefined ? (integerColumns.has(name) ? nullInt : nullDouble)
+        : integerColumns.has(name) ? this.int(value) : this.double(value);
+      return `${typed} AS ${d.identifier(name)}`;
+    });
+    return `SELECT ${[...keys, `${d.string(part)} AS ${d.identifier('part')}`, ...columns].join(', ')}`;
+  }
+
+  groupBy(...extra: string[]): string {
+    const keys = [...this.slices(), ...extra];
+    return keys.length === 0 ? '' : ` GROUP BY ${keys.join(', ')}`;
+  }
+
+  totalSelect(): string {
+    return `${this.select('total', {
+      n: 'COUNT(*)', sum_conf: 'SUM(v)', sum_outcome: 'SUM(o)', sum_conf2: 'SUM(v2)', sum_conf_outcome: 'SUM(vo)',
+      sum_correct: 'SUM(correct)', sum_top_conf: 'SUM(c)', sum_nll: 'SUM(nll)', sum_brier: 'SUM(brier)', sum_entropy: 'SUM(entropy)',
+      floor_hits: 'SUM(floor_hit)',
+    })} FROM rs${this.groupBy()}`;
+  }
+
+  topSelect(): string {
+    return `${this.select('top', {
+      bin: 'vbin', n: 'COUNT(*)', sum_conf: 'SUM(v)', sum_outcome: 'SUM(o)', sum_conf2: 'SUM(v2)', sum_conf_outcome: 'SUM(vo)',
+    })} FROM rs${this.groupBy('vbin')}`;
+  }
+
+  classBinSelect(): string {
+    return `${this.select('class', {
+      class: 'k', bin: 'pbin', n: 'COUNT(*)', sum_conf: 'SUM(p)', sum_outcome: 'SUM(ok)', sum_conf2: 'SUM(p2)', sum_conf_outcome: 'SUM(pok)',
+    })} FROM cls${this.groupBy('k', 'pbin')}`;
+  }
+
+  labelCountSelect(): string {
+    return `${this.select('class', { class: 'y', n: 'COUNT(*)', label_count: 'COUNT(*)' })} FROM rs${this.groupBy('y')}`;
+  }
+}
