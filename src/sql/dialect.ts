@@ -21,6 +21,8 @@ export interface Dialect {
   readonly doubleType: string;
   readonly integerType: string;
   readonly textType: string;
+  /** `AS` or `AS MATERIALIZED` for a WITH query: how a CTE is bound so that the engine computes each once. */
+  readonly cteAs: string;
   /** An array (list) value of the expressions, for unnesting. */
   array(items: readonly string[]): string;
   /**
@@ -89,6 +91,7 @@ export const duckdb: Dialect = {
   doubleType: 'DOUBLE',
   integerType: 'BIGINT',
   textType: 'VARCHAR',
+  cteAs: 'AS',
   array: (items) => `[${items.join(', ')}]`,
   unnestFrom: (relation, arrayExpr, value, position) =>
     `${relation} CROSS JOIN LATERAL unnest(${arrayExpr}) WITH ORDINALITY AS u(${value}, ${position})`,
@@ -115,6 +118,10 @@ export const postgres: Dialect = {
   doubleType: 'double precision',
   integerType: 'bigint',
   textType: 'text',
+  // PostgreSQL 12+ inlines a CTE used once into its user: the chain of per-row CTEs would then be
+  // one expression in which every e_k is its EXP again at each use (measured: 24 s instead of
+  // under a second for 900 rows of 10 logits). MATERIALIZED keeps each step's columns computed once.
+  cteAs: 'AS MATERIALIZED',
   array: (items) => `ARRAY[${items.join(', ')}]`,
   unnestFrom: (relation, arrayExpr, value, position) =>
     `${relation} CROSS JOIN LATERAL unnest(${arrayExpr}) WITH ORDINALITY AS u(${value}, ${position})`,
@@ -144,6 +151,7 @@ export const spark: Dialect = {
   doubleType: 'DOUBLE',
   integerType: 'BIGINT',
   textType: 'STRING',
+  cteAs: 'AS',
   array: (items) => `array(${items.join(', ')})`,
   unnestFrom: (relation, arrayExpr, value, position) =>
     `${relation} LATERAL VIEW posexplode(${arrayExpr}) u AS ${position}, ${value}`,
@@ -166,6 +174,7 @@ export const bigquery: Dialect = {
   doubleType: 'FLOAT64',
   integerType: 'INT64',
   textType: 'STRING',
+  cteAs: 'AS',
   array: (items) => `[${items.join(', ')}]`,
   unnestFrom: (relation, arrayExpr, value, position) =>
     `${relation} CROSS JOIN UNNEST(${arrayExpr}) AS ${value} WITH OFFSET AS ${position}`,

@@ -112,7 +112,7 @@ export class QueryWriter {
     const { d, spec } = this;
     const keys = spec.groupBy.map((c, i) => `COALESCE(${this.text(d.identifier(c))}, '') AS g_${i}`);
     const scores = spec.scores.map((c, i) => `${this.scoreExpr(c)} AS s_${i}`);
-    return `src AS (\n  SELECT ${[...keys, `${this.labelExpr()} AS y`, ...scores].join(',\n    ')}\n  FROM ${this.relation()}\n)`;
+    return `src ${this.d.cteAs} (\n  SELECT ${[...keys, `${this.labelExpr()} AS y`, ...scores].join(',\n    ')}\n  FROM ${this.relation()}\n)`;
   }
 
   /** A CASE that picks `column(k)` for the row's label y. */
@@ -145,17 +145,17 @@ export class QueryWriter {
   private logitCtes(): string[] {
     const { d, k, binary } = this;
     const z = (j: number) => this.logit(j);
-    const mx = `mx AS (\n  SELECT *, GREATEST(${Array.from({ length: k }, (_, j) => z(j)).join(', ')}) AS m FROM src\n)`;
+    const mx = `mx ${this.d.cteAs} (\n  SELECT *, GREATEST(${Array.from({ length: k }, (_, j) => z(j)).join(', ')}) AS m FROM src\n)`;
     const e = Array.from({ length: k }, (_, j) => `CASE WHEN ${z(j)} - m > -745.1 THEN EXP(${z(j)} - m) ELSE ${this.double('0')} END AS e_${j}`);
-    const ex = `ex AS (\n  SELECT *,\n    ${e.join(',\n    ')},\n    ${this.argmax(z, 'm')} AS top,\n    ${this.atLabel((j) => `${z(j)} - m`)} AS zy\n  FROM mx\n)`;
+    const ex = `ex ${this.d.cteAs} (\n  SELECT *,\n    ${e.join(',\n    ')},\n    ${this.argmax(z, 'm')} AS top,\n    ${this.atLabel((j) => `${z(j)} - m`)} AS zy\n  FROM mx\n)`;
     const weighted = Array.from({ length: k }, (_, j) => `(CASE WHEN e_${j} > 0 THEN ${d.expTimesArg(`e_${j}`, `${z(j)} - m`)} ELSE ${this.double('0')} END)`);
     const squares = Array.from({ length: k }, (_, j) => `(${d.square(`e_${j}`)})`);
-    const sums = `sm AS (\n  SELECT *,\n    ${Array.from({ length: k }, (_, j) => `e_${j}`).join(' + ')} AS es,\n    ${weighted.join(' + ')} AS ws,\n    ${squares.join(' + ')} AS sq,\n    ${this.atLabel((j) => `e_${j}`)} AS ey\n  FROM ex\n)`;
-    const inv = `iv AS (\n  SELECT *, 1 / es AS inv, LN(es) AS lse FROM sm\n)`;
+    const sums = `sm ${this.d.cteAs} (\n  SELECT *,\n    ${Array.from({ length: k }, (_, j) => `e_${j}`).join(' + ')} AS es,\n    ${weighted.join(' + ')} AS ws,\n    ${squares.join(' + ')} AS sq,\n    ${this.atLabel((j) => `e_${j}`)} AS ey\n  FROM ex\n)`;
+    const inv = `iv ${this.d.cteAs} (\n  SELECT *, 1 / es AS inv, LN(es) AS lse FROM sm\n)`;
     const p = Array.from({ length: k }, (_, j) => `${d.expTimesInverse(`e_${j}`, 'inv')} AS p_${j}`);
     const brier = `GREATEST(sq * inv * inv - 2 * (ey * inv) + 1, ${this.double('0')})`;
     const [v, o] = this.viewValue(d.expTimesInverse('e_1', 'inv'), 'inv');
-    const rs = `rs AS (\n  SELECT ${this.keysAnd('y')},\n    inv AS c,\n    CASE WHEN top = y THEN 1 ELSE 0 END AS correct,\n    ${v} AS v,\n    ${o} AS o,\n    lse - zy AS nll,\n    ${binary ? `${brier} / 2` : brier} AS brier,\n    lse - ws * inv AS entropy,\n    0 AS floor_hit,\n    ${p.join(',\n    ')}\n  FROM iv\n)`;
+    const rs = `rs ${this.d.cteAs} (\n  SELECT ${this.keysAnd('y')},\n    inv AS c,\n    CASE WHEN top = y THEN 1 ELSE 0 END AS correct,\n    ${v} AS v,\n    ${o} AS o,\n    lse - zy AS nll,\n    ${binary ? `${brier} / 2` : brier} AS brier,\n    lse - ws * inv AS entropy,\n    0 AS floor_hit,\n    ${p.join(',\n    ')}\n  FROM iv\n)`;
     return [this.srcCte(), mx, ex, sums, inv, this.binned(rs)];
   }
 
@@ -174,22 +174,22 @@ export class QueryWriter {
     const logFloor = `LN(${doubleLiteral(d, spec.probFloor)})`;
     if (binary) {
       // (1 - q, q), logs (log(1 - q), log q) with the floor for an exact 0, as calib reads the column.
-      const pr = `pr AS (\n  SELECT *, 1 - s_0 AS p_0, s_0 AS p_1,\n    CASE WHEN s_0 = 1 THEN ${logFloor} WHEN s_0 = 0 THEN ${this.double('0')} ELSE LN(1 - s_0) END AS l_0,\n    CASE WHEN s_0 = 0 THEN ${logFloor} ELSE LN(s_0) END AS l_1\n  FROM src\n)`;
-      const pt = `pt AS (\n  SELECT *, CASE WHEN p_1 > p_0 THEN 1 ELSE 0 END AS top, CASE WHEN p_1 > p_0 THEN p_1 ELSE p_0 END AS c FROM pr\n)`;
+      const pr = `pr ${this.d.cteAs} (\n  SELECT *, 1 - s_0 AS p_0, s_0 AS p_1,\n    CASE WHEN s_0 = 1 THEN ${logFloor} WHEN s_0 = 0 THEN ${this.double('0')} ELSE LN(1 - s_0) END AS l_0,\n    CASE WHEN s_0 = 0 THEN ${logFloor} ELSE LN(s_0) END AS l_1\n  FROM src\n)`;
+      const pt = `pt ${this.d.cteAs} (\n  SELECT *, CASE WHEN p_1 > p_0 THEN 1 ELSE 0 END AS top, CASE WHEN p_1 > p_0 THEN p_1 ELSE p_0 END AS c FROM pr\n)`;
       const entropy = `${this.double('0')} - (CASE WHEN p_0 > 0 THEN p_0 * l_0 ELSE 0 END) - (CASE WHEN p_1 > 0 THEN p_1 * l_1 ELSE 0 END)`;
       const [v, o] = this.viewValue('p_1', 'c');
-      const rs = `rs AS (\n  SELECT ${this.keysAnd('y')},\n    c,\n    CASE WHEN top = y THEN 1 ELSE 0 END AS correct,\n    ${v} AS v,\n    ${o} AS o,\n    -(CASE WHEN y = 1 THEN l_1 ELSE l_0 END) AS nll,\n    ${d.square('p_1 - y')} AS brier,\n    ${entropy} AS entropy,\n    CASE WHEN (y = 1 AND p_1 = 0) OR (y = 0 AND p_1 = 1) THEN 1 ELSE 0 END AS floor_hit,\n    p_0, p_1\n  FROM pt\n)`;
+      const rs = `rs ${this.d.cteAs} (\n  SELECT ${this.keysAnd('y')},\n    c,\n    CASE WHEN top = y THEN 1 ELSE 0 END AS correct,\n    ${v} AS v,\n    ${o} AS o,\n    -(CASE WHEN y = 1 THEN l_1 ELSE l_0 END) AS nll,\n    ${d.square('p_1 - y')} AS brier,\n    ${entropy} AS entropy,\n    CASE WHEN (y = 1 AND p_1 = 0) OR (y = 0 AND p_1 = 1) THEN 1 ELSE 0 END AS floor_hit,\n    p_0, p_1\n  FROM pt\n)`;
       return [this.srcCte(), pr, pt, this.binned(rs)];
     }
     const s = (j: number) => `s_${j}`;
-    const mx = `mx AS (\n  SELECT *, GREATEST(${Array.from({ length: k }, (_, j) => s(j)).join(', ')}) AS c FROM src\n)`;
+    const mx = `mx ${this.d.cteAs} (\n  SELECT *, GREATEST(${Array.from({ length: k }, (_, j) => s(j)).join(', ')}) AS c FROM src\n)`;
     const entropy = [this.double('0'), ...Array.from({ length: k }, (_, j) => `(CASE WHEN s_${j} > 0 THEN s_${j} * LN(s_${j}) ELSE 0 END)`)].join(' - ');
     const brier = Array.from({ length: k }, (_, j) => `(${d.square(`CASE WHEN y = ${j} THEN s_${j} - 1 ELSE s_${j} END`)})`).join(' + ');
     const py = this.atLabel(s);
-    const rowsOf = `pt AS (\n  SELECT *, ${this.argmax(s, 'c')} AS top, ${py} AS py FROM mx\n)`;
+    const rowsOf = `pt ${this.d.cteAs} (\n  SELECT *, ${this.argmax(s, 'c')} AS top, ${py} AS py FROM mx\n)`;
     const p = Array.from({ length: k }, (_, j) => `s_${j} AS p_${j}`);
     const [v, o] = this.viewValue('c', 'c');
-    const rs = `rs AS (\n  SELECT ${this.keysAnd('y')},\n    c,\n    CASE WHEN top = y THEN 1 ELSE 0 END AS correct,\n    ${v} AS v,\n    ${o} AS o,\n    CASE WHEN py = 0 THEN -${logFloor} ELSE -LN(py) END AS nll,\n    ${brier} AS brier,\n    ${entropy} AS entropy,\n    CASE WHEN py = 0 THEN 1 ELSE 0 END AS floor_hit,\n    ${p.join(',\n    ')}\n  FROM pt\n)`;
+    const rs = `rs ${this.d.cteAs} (\n  SELECT ${this.keysAnd('y')},\n    c,\n    CASE WHEN top = y THEN 1 ELSE 0 END AS correct,\n    ${v} AS v,\n    ${o} AS o,\n    CASE WHEN py = 0 THEN -${logFloor} ELSE -LN(py) END AS nll,\n    ${brier} AS brier,\n    ${entropy} AS entropy,\n    CASE WHEN py = 0 THEN 1 ELSE 0 END AS floor_hit,\n    ${p.join(',\n    ')}\n  FROM pt\n)`;
     return [this.srcCte(), mx, rowsOf, this.binned(rs)];
   }
 
@@ -197,7 +197,7 @@ export class QueryWriter {
   private binned(rs: string): string {
     const d = this.d;
     const body = rs.replace(/^rs AS/, 'rs0 AS');
-    const vb = `rs AS (\n  SELECT *, ${this.fineBin('v')} AS vbin, ${d.square('v')} AS v2, CASE WHEN o = 1 THEN v ELSE ${this.double('0')} END AS vo FROM rs0\n)`;
+    const vb = `rs ${this.d.cteAs} (\n  SELECT *, ${this.fineBin('v')} AS vbin, ${d.square('v')} AS v2, CASE WHEN o = 1 THEN v ELSE ${this.double('0')} END AS vo FROM rs0\n)`;
     return `${body},\n${vb}`;
   }
 
@@ -228,7 +228,7 @@ export class QueryWriter {
     const from = d.unnestFrom('rs', array, 'cp', 'cpos');
     const keys = this.slices().map((g) => `rs.${g}`);
     const inner = `SELECT ${[...keys, 'rs.y AS y', `${d.zeroBased('cpos')} AS k`, 'cp AS p'].join(', ')} FROM ${from}`;
-    return `cu AS (\n  ${inner}\n),\ncls AS (\n  SELECT *, ${this.fineBin('p')} AS pbin, ${d.square('p')} AS p2,\n    CASE WHEN y = k THEN 1 ELSE 0 END AS ok,\n    CASE WHEN y = k THEN p ELSE ${this.double('0')} END AS pok\n  FROM cu\n)`;
+    return `cu ${this.d.cteAs} (\n  ${inner}\n),\ncls AS (\n  SELECT *, ${this.fineBin('p')} AS pbin, ${d.square('p')} AS p2,\n    CASE WHEN y = k THEN 1 ELSE 0 END AS ok,\n    CASE WHEN y = k THEN p ELSE ${this.double('0')} END AS pok\n  FROM cu\n)`;
   }
 
   /** The output columns, in order: slice columns then the summary's. */
