@@ -36,6 +36,18 @@ export function doubleLiteral(d: Dialect, x: number): string {
   return `CAST(${d.string(String(x))} AS ${d.doubleType})`;
 }
 
+/** A sum of per-class terms (see `QueryWriter.sumCtes`). */
+export interface SumSpec {
+  readonly alias: string;
+  readonly op: '+' | '-';
+  /** The first operand before the terms (`0` for entropy's `0 - t_0 - t_1 ...`). */
+  readonly init?: string;
+  readonly terms: readonly string[];
+}
+
+/** Terms per CTE in a chained sum: 200 keeps each expression far from DuckDB's depth limit of 1,000. */
+export const SUM_CHUNK = 200;
+
 /** The largest double, for the finiteness checks (BETWEEN -MAX AND MAX is false for infinities and NaN in every engine). */
 const MAX_DOUBLE = '1.7976931348623157e308';
 
@@ -125,6 +137,29 @@ export class QueryWriter {
     return `CASE ${Array.from({ length: k - 1 }, (_, j) => `WHEN ${column(j)} = ${max} THEN ${j}`).join(' ')} ELSE ${k - 1} END`;
   }
 
+  /**
+   * CTEs that add up per-row sums of K terms in order (`t_0 op t_1 op ...`, left to right as
+   * calib's loops do), at most SUM_CHUNK terms per CTE: DuckDB refuses an expression more than
+   * 1,000 deep, and a left-to-right chain of K terms is K deep. Each CTE carries the running sum
+   * to the next; the last, named `name`, has each sum under its alias and the `extra` columns.
+   */
+  sumCtes(name: string, from: string, sums: readonly SumSpec[], extra: readonly string[] = []): string[] {
+    const longest = Math.max(...sums.map((sum) => sum.terms.length));
+    const chunks = Math.max(1, Math.ceil(longest / SUM_CHUNK));
+    const ctes: string[] = [];
+    for (let c = 0; c < chunks; c++) {
+      const last = c === chunks - 1;
+      const columns = sums.map((sum) => {
+        const head = c === 0 ? (sum.init !== undefined ? [sum.init] : []) : [`${sum.alias}_${c - 1}`];
+        const expr = [...head, ...sum.terms.slice(c * SUM_CHUNK, (c + 1) * SUM_CHUNK)].join(` ${sum.op} `);
+        return `${expr} AS ${last ? sum.alias : `${sum.alias}_${c}`}`;
+      });
+      const source = c === 0 ? from : `${name}_${c - 1}`;
+      ctes.push(`${last ? name : `${name}_${c}`} ${this.d.cteAs} (\n  SELECT *,\n    ${[...columns, ...(last ? extra : [])].join(',\n    ')}\n  FROM ${source}\n)`);
+    }
+    return ctes;
+  }
+
   /** Logits z_k per class (binary: (0, s)). */
   logit(j: number): string {
     return this.binary ? (j === 0 ? this.double('0') : 's_0') : `s_${j}`;
@@ -150,13 +185,17 @@ export class QueryWriter {
     const ex = `ex ${this.d.cteAs} (\n  SELECT *,\n    ${e.join(',\n    ')},\n    ${this.argmax(z, 'm')} AS top,\n    ${this.atLabel((j) => `${z(j)} - m`)} AS zy\n  FROM mx\n)`;
     const weighted = Array.from({ length: k }, (_, j) => `(CASE WHEN e_${j} > 0 THEN ${d.expTimesArg(`e_${j}`, `${z(j)} - m`)} ELSE ${this.double('0')} END)`);
     const squares = Array.from({ length: k }, (_, j) => `(${d.square(`e_${j}`)})`);
-    const sums = `sm ${this.d.cteAs} (\n  SELECT *,\n    ${Array.from({ length: k }, (_, j) => `e_${j}`).join(' + ')} AS es,\n    ${weighted.join(' + ')} AS ws,\n    ${squares.join(' + ')} AS sq,\n    ${this.atLabel((j) => `e_${j}`)} AS ey\n  FROM ex\n)`;
+    const sums = this.sumCtes('sm', 'ex', [
+      { alias: 'es', op: '+', terms: Array.from({ length: k }, (_, j) => `e_${j}`) },
+      { alias: 'ws', op: '+', terms: weighted },
+      { alias: 'sq', op: '+', terms: squares },
+    ], [`${this.atLabel((j) => `e_${j}`)} AS ey`]);
     const inv = `iv ${this.d.cteAs} (\n  SELECT *, 1 / es AS inv, LN(es) AS lse FROM sm\n)`;
     const p = Array.from({ length: k }, (_, j) => `${d.expTimesInverse(`e_${j}`, 'inv')} AS p_${j}`);
     const brier = `GREATEST(sq * inv * inv - 2 * (ey * inv) + 1, ${this.double('0')})`;
     const [v, o] = this.viewValue(d.expTimesInverse('e_1', 'inv'), 'inv');
     const rs = `rs ${this.d.cteAs} (\n  SELECT ${this.keysAnd('y')},\n    inv AS c,\n    CASE WHEN top = y THEN 1 ELSE 0 END AS correct,\n    ${v} AS v,\n    ${o} AS o,\n    lse - zy AS nll,\n    ${binary ? `${brier} / 2` : brier} AS brier,\n    lse - ws * inv AS entropy,\n    0 AS floor_hit,\n    ${p.join(',\n    ')}\n  FROM iv\n)`;
-    return [this.srcCte(), mx, ex, sums, inv, this.binned(rs)];
+    return [this.srcCte(), mx, ex, ...sums, inv, this.binned(rs)];
   }
 
   /**
@@ -183,39 +222,46 @@ export class QueryWriter {
     }
     const s = (j: number) => `s_${j}`;
     const mx = `mx ${this.d.cteAs} (\n  SELECT *, GREATEST(${Array.from({ length: k }, (_, j) => s(j)).join(', ')}) AS c FROM src\n)`;
-    const entropy = [this.double('0'), ...Array.from({ length: k }, (_, j) => `(CASE WHEN s_${j} > 0 THEN s_${j} * LN(s_${j}) ELSE 0 END)`)].join(' - ');
-    const brier = Array.from({ length: k }, (_, j) => `(${d.square(`CASE WHEN y = ${j} THEN s_${j} - 1 ELSE s_${j} END`)})`).join(' + ');
+    const sums = this.sumCtes('pb', 'pt', [
+      { alias: 'entropy', op: '-', init: this.double('0'), terms: Array.from({ length: k }, (_, j) => `(CASE WHEN s_${j} > 0 THEN s_${j} * LN(s_${j}) ELSE 0 END)`) },
+      { alias: 'brier', op: '+', terms: Array.from({ length: k }, (_, j) => `(${d.square(`CASE WHEN y = ${j} THEN s_${j} - 1 ELSE s_${j} END`)})`) },
+    ]);
     const py = this.atLabel(s);
     const rowsOf = `pt ${this.d.cteAs} (\n  SELECT *, ${this.argmax(s, 'c')} AS top, ${py} AS py FROM mx\n)`;
     const p = Array.from({ length: k }, (_, j) => `s_${j} AS p_${j}`);
     const [v, o] = this.viewValue('c', 'c');
-    const rs = `rs ${this.d.cteAs} (\n  SELECT ${this.keysAnd('y')},\n    c,\n    CASE WHEN top = y THEN 1 ELSE 0 END AS correct,\n    ${v} AS v,\n    ${o} AS o,\n    CASE WHEN py = 0 THEN -${logFloor} ELSE -LN(py) END AS nll,\n    ${brier} AS brier,\n    ${entropy} AS entropy,\n    CASE WHEN py = 0 THEN 1 ELSE 0 END AS floor_hit,\n    ${p.join(',\n    ')}\n  FROM pt\n)`;
-    return [this.srcCte(), mx, rowsOf, this.binned(rs)];
+    const rs = `rs ${this.d.cteAs} (\n  SELECT ${this.keysAnd('y')},\n    c,\n    CASE WHEN top = y THEN 1 ELSE 0 END AS correct,\n    ${v} AS v,\n    ${o} AS o,\n    CASE WHEN py = 0 THEN -${logFloor} ELSE -LN(py) END AS nll,\n    brier,\n    entropy,\n    CASE WHEN py = 0 THEN 1 ELSE 0 END AS floor_hit,\n    ${p.join(',\n    ')}\n  FROM pb\n)`;
+    return [this.srcCte(), mx, rowsOf, ...sums, this.binned(rs)];
   }
 
   /** Wraps the `rs` CTE (renamed rs0) with the fine bin of v and the squares and products the sums need. */
   private binned(rs: string): string {
     const d = this.d;
     const body = rs.replace(/^rs AS/, 'rs0 AS');
-    const vb = `rs ${this.d.cteAs} (\n  SELECT *, ${this.fineBin('v')} AS vbin, ${d.square('v')} AS v2, CASE WHEN o = 1 THEN v ELSE ${this.double('0')} END AS vo FROM rs0\n)`;
-    return `${body},\n${vb}`;
+    const guess = `rs1 ${d.cteAs} (\n  SELECT *, ${this.binGuess('v')} AS vj FROM rs0\n)`;
+    const vb = `rs ${d.cteAs} (\n  SELECT *, ${this.fineBin('v', 'vj')} AS vbin, ${d.square('v')} AS v2, CASE WHEN o = 1 THEN v ELSE ${this.double('0')} END AS vo FROM rs1\n)`;
+    return `${body},\n${guess},\n${vb}`;
+  }
+
+  /** The first guess at c's fine bin: `CEIL(c G) - 1` (right edges) or `FLOOR(c G)` (left), within 0..G-1. */
+  binGuess(c: string): string {
+    const g = this.spec.grid;
+    const gd = this.double(String(g));
+    return this.spec.edges === 'right'
+      ? `LEAST(GREATEST(${this.int(`CEIL(${c} * ${gd})`)} - 1, 0), ${g - 1})`
+      : `LEAST(GREATEST(${this.int(`FLOOR(${c} * ${gd})`)}, 0), ${g - 1})`;
   }
 
   /**
    * calib's fine bin of a value c in [0, 1] (src/metrics/binning.ts `binIndex` at G bins, with
-   * -1 for an exact 0 and G for an exact 1): the first guess `j`, moved by one where c is on the
-   * other side of the edge double j / G.
+   * -1 for an exact 0 and G for an exact 1) from the first guess `j` (`binGuess`): moved by one
+   * where c is on the other side of the edge double j / G (c G can round across an edge).
    */
-  fineBin(c: string): string {
-    const { spec } = this;
-    const g = spec.grid;
+  fineBin(c: string, j: string): string {
+    const g = this.spec.grid;
     const gd = this.double(String(g));
-    const edge = (j: string) => `${this.double(j)} / ${gd}`;
-    const guess = spec.edges === 'right'
-      ? `LEAST(GREATEST(${this.int(`CEIL(${c} * ${gd})`)} - 1, 0), ${g - 1})`
-      : `LEAST(GREATEST(${this.int(`FLOOR(${c} * ${gd})`)}, 0), ${g - 1})`;
-    const j = `(${guess})`;
-    const adjust = spec.edges === 'right'
+    const edge = (at: string) => `${this.double(at)} / ${gd}`;
+    const adjust = this.spec.edges === 'right'
       ? `WHEN ${j} > 0 AND ${c} <= ${edge(j)} THEN ${j} - 1 WHEN ${j} < ${g - 1} AND ${c} > ${edge(`${j} + 1`)} THEN ${j} + 1`
       : `WHEN ${j} > 0 AND ${c} < ${edge(j)} THEN ${j} - 1 WHEN ${j} < ${g - 1} AND ${c} >= ${edge(`${j} + 1`)} THEN ${j} + 1`;
     return `CASE WHEN ${c} = 0 THEN -1 WHEN ${c} = 1 THEN ${g} ${adjust} ELSE ${j} END`;
@@ -224,11 +270,9 @@ export class QueryWriter {
   /** `cls`: one row per (row, class): the class index k, its probability p, [y = k] and p's fine bin. */
   classCte(): string {
     const { d, k } = this;
-    const array = d.array(Array.from({ length: k }, (_, j) => `rs.p_${j}`));
-    const from = d.unnestFrom('rs', array, 'cp', 'cpos');
-    const keys = this.slices().map((g) => `rs.${g}`);
-    const inner = `SELECT ${[...keys, 'rs.y AS y', `${d.zeroBased('cpos')} AS k`, 'cp AS p'].join(', ')} FROM ${from}`;
-    return `cu ${this.d.cteAs} (\n  ${inner}\n),\ncls AS (\n  SELECT *, ${this.fineBin('p')} AS pbin, ${d.square('p')} AS p2,\n    CASE WHEN y = k THEN 1 ELSE 0 END AS ok,\n    CASE WHEN y = k THEN p ELSE ${this.double('0')} END AS pok\n  FROM cu\n)`;
+    const unnest = d.unnestSelect('rs', [...this.slices(), 'y'], Array.from({ length: k }, (_, j) => `rs.p_${j}`), 'p', 'k');
+    return `cu ${d.cteAs} (\n  ${unnest}\n),\ncg ${d.cteAs} (\n  SELECT *, ${this.binGuess('p')} AS pj FROM cu\n),\n`
+      + `cls ${d.cteAs} (\n  SELECT *, ${this.fineBin('p', 'pj')} AS pbin, ${d.square('p')} AS p2,\n    CASE WHEN y = k THEN 1 ELSE 0 END AS ok,\n    CASE WHEN y = k THEN p ELSE ${this.double('0')} END AS pok\n  FROM cg\n)`;
   }
 
   /** The output columns, in order: slice columns then the summary's. */

@@ -25,14 +25,18 @@ export function temperatureQuery(spec: SqlSpec, temperatures: readonly number[])
   const zs = `zs ${d.cteAs} (\n  SELECT ${q.keysAnd('y')},\n    ${Array.from({ length: k }, (_, j) => `${z(j)} AS z_${j}`).join(',\n    ')}\n  FROM src\n)`;
   const mx = `mx ${d.cteAs} (\n  SELECT *, GREATEST(${Array.from({ length: k }, (_, j) => `z_${j}`).join(', ')}) AS m FROM zs\n)`;
   const ws = `ws ${d.cteAs} (\n  SELECT ${q.keysAnd('y')},\n    ${Array.from({ length: k }, (_, j) => `z_${j} - m AS w_${j}`).join(',\n    ')},\n    ${q.atLabel((j) => `z_${j} - m`)} AS wy\n  FROM mx\n)`;
-  const values = d.array(temperatures.map((t) => `1 / ${doubleLiteral(d, t)}`));
-  const keys = q.slices().map((g) => `ws.${g}`);
-  const bt = `bt ${d.cteAs} (\n  SELECT ${[...keys, 'ws.wy AS wy', ...Array.from({ length: k }, (_, j) => `ws.w_${j} AS w_${j}`), 'bv AS b'].join(', ')}\n  FROM ${d.unnestFrom('ws', values, 'bv', 'bpos')}\n)`;
+  const values = temperatures.map((t) => `1 / ${doubleLiteral(d, t)}`);
+  const columns = [...q.slices(), 'wy', ...Array.from({ length: k }, (_, j) => `w_${j}`)];
+  const bt = `bt ${d.cteAs} (\n  ${d.unnestSelect('ws', columns, values, 'b', 'bpos')}\n)`;
   const e = Array.from({ length: k }, (_, j) => `CASE WHEN b * w_${j} > -745.1 THEN EXP(b * w_${j}) ELSE ${q.double('0')} END AS e_${j}`);
   const ex = `ex ${d.cteAs} (\n  SELECT *,\n    ${e.join(',\n    ')}\n  FROM bt\n)`;
   const zero = q.double('0');
-  const terms = (f: (j: number) => string) => Array.from({ length: k }, (_, j) => `(CASE WHEN e_${j} > 0 THEN ${f(j)} ELSE ${zero} END)`).join(' + ');
-  const sm = `sm ${d.cteAs} (\n  SELECT ${q.keysAnd('b', 'wy')},\n    ${terms((j) => `e_${j}`)} AS s0,\n    ${terms((j) => d.expTimesArg(`e_${j}`, `w_${j}`))} AS s1,\n    ${terms((j) => d.expTimesArgSquared(`e_${j}`, `w_${j}`))} AS s2\n  FROM ex\n)`;
+  const terms = (f: (j: number) => string) => Array.from({ length: k }, (_, j) => `(CASE WHEN e_${j} > 0 THEN ${f(j)} ELSE ${zero} END)`);
+  const sm = q.sumCtes('sm', 'ex', [
+    { alias: 's0', op: '+', terms: terms((j) => `e_${j}`) },
+    { alias: 's1', op: '+', terms: terms((j) => d.expTimesArg(`e_${j}`, `w_${j}`)) },
+    { alias: 's2', op: '+', terms: terms((j) => d.expTimesArgSquared(`e_${j}`, `w_${j}`)) },
+  ]);
   const rt = `rt ${d.cteAs} (\n  SELECT ${q.keysAnd('b')},\n    LN(s0) - b * wy AS li,\n    s1 / s0 - wy AS gi,\n    s2 / s0 - ${d.square('s1 / s0')} AS vi\n  FROM sm\n)`;
   const out = [...spec.groupBy.map((c, i) => `g_${i} AS ${d.identifier(c)}`),
     `1 / b AS ${d.identifier('temperature')}`, `b AS ${d.identifier('b')}`, `${q.int('COUNT(*)')} AS ${d.identifier('n')}`,
@@ -40,6 +44,6 @@ export function temperatureQuery(spec: SqlSpec, temperatures: readonly number[])
     `SUM(CASE WHEN vi > 0 THEN vi ELSE ${zero} END) / COUNT(*) AS ${d.identifier('d2nll_db2')}`];
   const order = [...spec.groupBy.map((c) => d.identifier(c)), d.identifier('b')];
   return `-- calib temperature objective (NLL and its derivatives in b = 1/T): dialect ${spec.dialect}\n`
-    + `WITH\n${[q.srcCte(), zs, mx, ws, bt, ex, sm, rt].join(',\n')}\n`
+    + `WITH\n${[q.srcCte(), zs, mx, ws, bt, ex, ...sm, rt].join(',\n')}\n`
     + `SELECT ${out.join(', ')}\nFROM rt${q.groupBy('b')}\nORDER BY ${order.join(', ')}\n`;
 }

@@ -7,6 +7,7 @@
  * the summary builder for the same file and options (its header's `rows`), keeping
  * `compareTables`; the reference here then only checks the builder once more.
  */
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_READ_OPTIONS, readPredictions, type ReadOptions } from '../../src/io/read-predictions.js';
@@ -15,6 +16,7 @@ import { summaryQuery } from '../../src/sql/summary-query.js';
 import { temperatureQuery } from '../../src/sql/temperature-query.js';
 import { allRows, prepareScaleRows, scaleObjective } from '../../src/fit/scale-objective.js';
 import { repoRoot, tempDir } from '../helpers/cli.js';
+import { sharedLogits } from '../helpers/make-predictions.js';
 import { asSummaryRow, duckdbRows } from './engines.js';
 import { compareTables, referenceRows, type SummaryRow } from './reference-summary.js';
 
@@ -106,6 +108,33 @@ describe('calib sql --dialect duckdb', () => {
       }
     });
   }
+
+  it('450 classes: the per-row sums are chained over several CTEs (DuckDB\'s expression depth limit), with the same result', async () => {
+    const k = 450;
+    const preds = sharedLogits(40, k, 7);
+    const header = [...Array.from({ length: k }, (_, j) => `z${j}`), 'label'].join(',');
+    const lines = Array.from({ length: preds.rows }, (_, i) => [...preds.scores.subarray(i * k, (i + 1) * k)].map(String).concat(String(preds.labels[i])).join(','));
+    // The same rows as probabilities (each row's softmax, written out in full precision).
+    const probLines = Array.from({ length: preds.rows }, (_, i) => {
+      const z = [...preds.scores.subarray(i * k, (i + 1) * k)];
+      const m = Math.max(...z);
+      const e = z.map((v) => Math.exp(v - m));
+      const sum = e.reduce((a, b) => a + b, 0);
+      return e.map((v) => String(v / sum)).concat(String(preds.labels[i])).join(',');
+    });
+    const paths = { logits: join(dir, 'wide.csv'), probs: join(dir, 'wide-probs.csv') };
+    writeFileSync(paths.logits, `${header}\n${lines.join('\n')}\n`);
+    writeFileSync(paths.probs, `${header}\n${probLines.join('\n')}\n`);
+    for (const kind of ['logits', 'probs'] as const) {
+      const { predictions } = await readPredictions(paths[kind], { ...DEFAULT_READ_OPTIONS, kind, label: 'label' });
+      const spec = resolveSqlSpec({ dialect: 'duckdb', csv: paths[kind], label: 'label', scores: ['z*'], classes: [String(k)], kind,
+        binaryView: 'positive', edges: 'right', grid: 10000, probFloor: 1e-12 });
+      const query = summaryQuery(spec);
+      expect(query).toContain(kind === 'logits' ? 'sm_1 AS' : 'pb_1 AS');
+      const expected = referenceRows(predictions, { grid: 10000, edges: 'right', binaryView: 'positive' });
+      expect(compareTables((await duckdbRows(query)).map((r) => asSummaryRow(r)), expected)).toEqual([]);
+    }
+  });
 
   it('slices are GROUP BY keys: each slice has the table of its rows, a missing value is the empty string', async () => {
     const path = fixture('slices/sites.csv');
