@@ -1,7 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { DEFAULT_PROB_FLOOR } from '../../core/config.js';
 import { errors } from '../../core/errors.js';
-import { renderJson } from '../../report/json.js';
 import { DIALECT_NAMES, type DialectName } from '../../sql/dialect.js';
 import { summaryHeader } from '../../sql/header.js';
 import { resolveSqlSpec } from '../../sql/resolve.js';
@@ -83,7 +82,7 @@ export function registerSql(program: Command, context: Context): void {
       return;
     }
     if (flags.at !== undefined) throw errors.usage('--at goes with --objective temperature.');
-    if (flags.headerOut !== undefined) await writeOutput(context, flags.headerOut, renderJson(summaryHeader(spec, VERSION)), [], 'the summary header');
+    if (flags.headerOut !== undefined) await writeOutput(context, flags.headerOut, `${JSON.stringify(summaryHeader(spec, VERSION), null, 2)}\n`, [], 'the summary header');
     context.out(summaryQuery(spec));
   });
 }

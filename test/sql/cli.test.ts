@@ -1,0 +1,79 @@
+/**
+ * `calib sql` as a command: the query on stdout (run here in DuckDB), the header written with
+ * --header-out (validated against schemas/summary-header.schema.json), and exit 2 naming the flag
+ * for everything a query cannot find out by itself.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { describe, expect, it } from 'vitest';
+import { VERSION } from '../../src/version.js';
+import { repoRoot, run, tempDir } from '../helpers/cli.js';
+import { duckdbRows } from './engines.js';
+
+const digits = join(repoRoot, 'fixtures', 'digits-logreg-logits.csv');
+const base = ['sql', '--dialect', 'duckdb', '--csv', digits, '--label', 'label', '--scores', 'logit_*', '--classes', '10', '--kind', 'logits'];
+
+describe('calib sql', () => {
+  it('prints one query; --header-out writes the header --from-summary pairs with its result', async () => {
+    const dir = tempDir();
+    const header = join(dir, 'header.json');
+    const result = await run([...base, '--group-by', 'label', '--grid', '1000', '--header-out', header]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('calib: duckdb query over logits in 10 columns (10 classes), labels in "label" as class indices');
+    expect(result.stderr).toContain(`wrote the summary header to ${header}`);
+    const rows = await duckdbRows(result.stdout);
+    const totals = rows.filter((r) => r.part === 'total');
+    expect(totals.map((r) => r.label).sort()).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
+    expect(totals.reduce((n, r) => n + Number(r.n), 0)).toBe(899);
+    const written = JSON.parse(readFileSync(header, 'utf8'));
+    expect(written).toEqual({
+      format: 'calib-summary', version: 1, grid: 1000, edges: 'right', classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+      kinds: ['logits'], binary: false, binary_view: 'positive', prob_floor: 1e-12, slice_columns: ['label'],
+      sources: [`sql:duckdb:csv:${digits}`], calib_version: VERSION,
+    });
+    const schema = JSON.parse(readFileSync(join(repoRoot, 'schemas', 'summary-header.schema.json'), 'utf8')) as object;
+    const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
+    expect(validate(written), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...written, extra: 1 })).toBe(false);
+  });
+
+  it('--objective temperature --at prints the objective query', async () => {
+    const result = await run([...base, '--objective', 'temperature', '--at', '0.5,1,2']);
+    expect(result.code).toBe(0);
+    const rows = await duckdbRows(result.stdout);
+    expect(rows.map((r) => Number(r.b))).toEqual([0.5, 1, 2]);
+    expect(rows.every((r) => Number(r.n) === 899 && Number(r.d2nll_db2) > 0)).toBe(true);
+  });
+
+  const usage: ReadonlyArray<[string, string[], RegExp]> = [
+    ['no --kind', base.filter((a, i) => a !== '--kind' && base[i - 1] !== '--kind'), /pass --kind logits or --kind probs/],
+    ['no --label', base.filter((a, i) => a !== '--label' && base[i - 1] !== '--label'), /pass --label COLUMN/],
+    ['no --scores', base.filter((a, i) => a !== '--scores' && base[i - 1] !== '--scores'), /pass --scores/],
+    ['a pattern without --classes', base.filter((a, i) => a !== '--classes' && base[i - 1] !== '--classes'), /--scores logit_\* is a pattern[\s\S]*--classes/],
+    ['no table', ['sql', '--dialect', 'postgres', '--label', 'y', '--scores', 'a,b', '--kind', 'probs'], /needs --table NAME/],
+    ['--parquet for postgres', ['sql', '--dialect', 'postgres', '--parquet', 'x.parquet', '--label', 'y', '--scores', 'a,b', '--kind', 'probs'], /only the DuckDB dialect/],
+    ['scores and classes disagree', ['sql', '--dialect', 'spark', '--table', 't', '--label', 'y', '--scores', 'a,b,c', '--classes', 'x,y', '--kind', 'probs'], /3 columns but --classes gives 2/],
+    ['a slice column named like a summary column', [...base, '--group-by', 'bin'], /summary's own columns/],
+    ['--positive not a class', ['sql', '--dialect', 'spark', '--table', 't', '--label', 'y', '--scores', 'q', '--classes', 'a,b', '--positive', 'c', '--kind', 'probs'], /not one of the two classes/],
+    ['--at without temperature', [...base, '--at', '1'], /--at goes with --objective temperature/],
+    ['temperature without --at', [...base, '--objective', 'temperature'], /needs the temperatures/],
+    ['a bad table name', ['sql', '--dialect', 'duckdb', '--table', 'a..b', '--label', 'y', '--scores', 'a,b', '--kind', 'probs'], /a part is empty/],
+  ];
+  for (const [name, argv, message] of usage) {
+    it(`exit 2 with the flag that resolves it: ${name}`, async () => {
+      const result = await run(argv);
+      expect(result.code).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(message);
+      expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
+    });
+  }
+
+  it('--header-out is not written when the flags are refused', async () => {
+    const header = join(tempDir(), 'h.json');
+    const result = await run([...base.filter((a, i) => a !== '--kind' && base[i - 1] !== '--kind'), '--header-out', header]);
+    expect(result.code).toBe(2);
+    expect(existsSync(header)).toBe(false);
+  });
+});
