@@ -247,9 +247,10 @@ export class QueryWriter {
   binGuess(c: string): string {
     const g = this.spec.grid;
     const gd = this.double(String(g));
+    // Well inside the first bin (most of a many-class row's probabilities): 0, as binIndex's fast path.
     return this.spec.edges === 'right'
-      ? `LEAST(GREATEST(${this.int(`CEIL(${c} * ${gd})`)} - 1, 0), ${g - 1})`
-      : `LEAST(GREATEST(${this.int(`FLOOR(${c} * ${gd})`)}, 0), ${g - 1})`;
+      ? `CASE WHEN ${c} * ${gd} < 0.5 THEN 0 ELSE LEAST(GREATEST(${this.int(`CEIL(${c} * ${gd})`)} - 1, 0), ${g - 1}) END`
+      : `CASE WHEN ${c} * ${gd} < 0.5 THEN 0 ELSE LEAST(GREATEST(${this.int(`FLOOR(${c} * ${gd})`)}, 0), ${g - 1}) END`;
   }
 
   /**
@@ -264,7 +265,7 @@ export class QueryWriter {
     const adjust = this.spec.edges === 'right'
       ? `WHEN ${j} > 0 AND ${c} <= ${edge(j)} THEN ${j} - 1 WHEN ${j} < ${g - 1} AND ${c} > ${edge(`${j} + 1`)} THEN ${j} + 1`
       : `WHEN ${j} > 0 AND ${c} < ${edge(j)} THEN ${j} - 1 WHEN ${j} < ${g - 1} AND ${c} >= ${edge(`${j} + 1`)} THEN ${j} + 1`;
-    return `CASE WHEN ${c} = 0 THEN -1 WHEN ${c} = 1 THEN ${g} ${adjust} ELSE ${j} END`;
+    return `CASE WHEN ${c} = 0 THEN -1 WHEN ${c} * ${gd} < 0.5 THEN 0 WHEN ${c} = 1 THEN ${g} ${adjust} ELSE ${j} END`;
   }
 
   /** `cls`: one row per (row, class): the class index k, its probability p, [y = k] and p's fine bin. */

@@ -77,3 +77,38 @@ describe('calib sql', () => {
     expect(existsSync(header)).toBe(false);
   });
 });
+
+describe('the README\'s calib sql section (docs/readme/sql.md)', () => {
+  const doc = readFileSync(join(repoRoot, 'docs', 'readme', 'sql.md'), 'utf8');
+
+  it('every calib sql command it shows runs as written (exit 0)', async () => {
+    // The commands of the sh blocks, their continuation lines joined, up to the redirection.
+    const blocks = [...doc.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!.replace(/\\\n\s*/g, ''));
+    const commands = blocks.flatMap((b) => b.split('\n')).map((l) => l.trim()).filter((l) => l.startsWith('calib sql '));
+    expect(commands.length).toBeGreaterThanOrEqual(5);
+    const dir = tempDir();
+    for (const line of commands) {
+      const words = [...line.replace(/\s*>.*$/, '').matchAll(/'([^']*)'|"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!).slice(1);
+      const argv = words.map((w) => (w === 'summary.header.json' ? join(dir, w) : w === '$T' ? '1' : w));
+      const result = await run(argv);
+      expect(result.code, `${line}\n${result.stderr}`).toBe(0);
+      expect(result.stdout).toMatch(/^-- calib /);
+    }
+  });
+
+  it('its Newton loop on the temperature objective converges to the temperature calib fits', async () => {
+    const file = join(repoRoot, 'fixtures', 'digits-mlp-val.csv');
+    const fitted = await run(['temperature', file, '--in-sample', '--format', 'json', '-q']);
+    const want = JSON.parse(fitted.stdout).temperature as number;
+    let t = 1;
+    for (let step = 0; step < 10; step++) {
+      const objective = await run(['sql', '--dialect', 'duckdb', '--csv', file, '--label', 'label', '--scores', 'logit_*', '--classes', '10',
+        '--kind', 'logits', '--objective', 'temperature', '--at', String(t), '-q']);
+      // The step of the README's loop, as it is written there.
+      const step = doc.match(/-c "(SELECT CASE WHEN b - dnll_db[^"]*) FROM \(\$\(cat objective\.sql\)\)"/)![1]!;
+      const [row] = await duckdbRows(`${step.replace(/ END$/, ' END AS t')} FROM (${objective.stdout})`);
+      t = Number(row!.t);
+    }
+    expect(Math.abs(t - want)).toBeLessThanOrEqual(1e-9 * want);
+  });
+});
