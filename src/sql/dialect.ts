@@ -29,6 +29,14 @@ export interface Dialect {
    * `position`.
    */
   unnestSelect(relation: string, columns: readonly string[], items: readonly string[], value: string, position: string): string;
+  /** A FROM-clause join giving one row per replicate index: a column `r` from 0 to count - 1. */
+  replicateIndex(count: number): string;
+  /**
+   * A double in [0, 1) from a 64-bit hash of the text `key`: 53 bits of the engine's own hash
+   * (DuckDB `hash`, PostgreSQL `hashtextextended`, Spark `xxhash64`, BigQuery `FARM_FINGERPRINT`).
+   * The hashes differ between engines: the same key gives another value in each.
+   */
+  uniformHash(key: string): string;
   /** An expression that stops the query with `message` (and the row's value `detail`, text) when evaluated. */
   fail(message: string, detail: string): string;
   /**
@@ -92,6 +100,8 @@ export const duckdb: Dialect = {
   // ORDINALITY took 10.5 s where this takes 1.4 s, on 1,000,000 rows of 10).
   unnestSelect: (relation, columns, items, value, position) =>
     `SELECT ${[...columns, `unnest([${items.join(', ')}]) AS ${value}`, `unnest(range(${items.length})) AS ${position}`].join(', ')} FROM ${relation}`,
+  replicateIndex: (count) => `CROSS JOIN range(${count}) AS rr(r)`,
+  uniformHash: (key) => `CAST(hash(${key}) >> 11 AS DOUBLE) / CAST(9007199254740992 AS DOUBLE)`,
   fail: (message, detail) => `error(${standardString(message)} || ${detail})`,
   square: plainSquare,
   expTimesArg: plainExpTimesArg,
@@ -120,6 +130,8 @@ export const postgres: Dialect = {
   cteAs: 'AS MATERIALIZED',
   unnestSelect: (relation, columns, items, value, position) =>
     `SELECT ${[...columns.map((c) => `${relation}.${c}`), `u.${value}`, `u.${position} - 1 AS ${position}`].join(', ')} FROM ${relation} CROSS JOIN LATERAL unnest(ARRAY[${items.join(', ')}]) WITH ORDINALITY AS u(${value}, ${position})`,
+  replicateIndex: (count) => `CROSS JOIN generate_series(0, ${count - 1}) AS rr(r)`,
+  uniformHash: (key) => `CAST(hashtextextended(${key}, 0) & 9007199254740991 AS double precision) / CAST(9007199254740992 AS double precision)`,
   fail: (message, detail) => `CAST((${standardString(message)} || ${detail}) AS bigint)`,
   // x^2 < 1e-300 for |x| < 1e-150: such a term is dropped (0). Callers square values whose
   // sums hold a term near 1 (a probability's square next to the top class's), or values whose
@@ -148,6 +160,8 @@ export const spark: Dialect = {
   cteAs: 'AS',
   unnestSelect: (relation, columns, items, value, position) =>
     `SELECT ${[...columns.map((c) => `${relation}.${c}`), value, position].join(', ')} FROM ${relation} LATERAL VIEW posexplode(array(${items.join(', ')})) u AS ${position}, ${value}`,
+  replicateIndex: (count) => `CROSS JOIN (SELECT explode(sequence(0, ${count - 1})) AS r) rr`,
+  uniformHash: (key) => `CAST(shiftrightunsigned(xxhash64(${key}), 11) AS DOUBLE) / CAST(9007199254740992 AS DOUBLE)`,
   fail: (message, detail) => `raise_error(${backslashString(message)} || ${detail})`,
   square: plainSquare,
   expTimesArg: plainExpTimesArg,
@@ -169,6 +183,8 @@ export const bigquery: Dialect = {
   cteAs: 'AS',
   unnestSelect: (relation, columns, items, value, position) =>
     `SELECT ${[...columns.map((c) => `${relation}.${c}`), value, position].join(', ')} FROM ${relation} CROSS JOIN UNNEST([${items.join(', ')}]) AS ${value} WITH OFFSET AS ${position}`,
+  replicateIndex: (count) => `CROSS JOIN UNNEST(GENERATE_ARRAY(0, ${count - 1})) AS r`,
+  uniformHash: (key) => `CAST((FARM_FINGERPRINT(${key}) >> 11) & 9007199254740991 AS FLOAT64) / CAST(9007199254740992 AS FLOAT64)`,
   fail: (message, detail) => `ERROR(CONCAT(${backslashString(message)}, ${detail}))`,
   square: plainSquare,
   expTimesArg: plainExpTimesArg,

@@ -17,6 +17,8 @@ export interface SummaryHeader {
   readonly slice_columns: readonly string[];
   readonly sources: readonly string[];
   readonly calib_version: string;
+  /** `--replicates R`: the table also holds replicates 0..R-1 (a `replicate` column; null for the rows themselves). */
+  readonly replicates?: number;
 }
 
 /** `sql:<dialect>:<table>` names the table a query summarizes (the files' path for DuckDB's readers). */
@@ -39,5 +41,6 @@ export function summaryHeader(spec: SqlSpec, calibVersion: string): SummaryHeade
     slice_columns: spec.groupBy,
     sources: [sourceName(spec)],
     calib_version: calibVersion,
+    ...(spec.replicates ? { replicates: spec.replicates.count } : {}),
   };
 }

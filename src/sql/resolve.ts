@@ -19,6 +19,8 @@ export interface SqlRequest {
   readonly grid: number;
   readonly probFloor: number;
   readonly groupBy?: readonly string[];
+  readonly replicates?: number;
+  readonly id?: string;
 }
 
 /**
@@ -47,6 +49,10 @@ export function resolveSqlSpec(request: SqlRequest): SqlSpec {
   if (request.kind === undefined || request.kind === 'auto') {
     throw errors.usage('a query cannot look at the scores to tell logits from probabilities: pass --kind logits or --kind probs.',
       'calib inspect on a sample of the table (exported as a file) shows what detection finds.');
+  }
+  if ((request.replicates === undefined) !== (request.id === undefined)) {
+    throw errors.usage(request.replicates === undefined ? '--id goes with --replicates R (the replicate weights are a hash of the row id).'
+      : '--replicates needs --id COLUMN: each replicate\'s weights are a hash of the row id, so models sharing ids get the same resample.');
   }
   const patterns = request.scores;
   const hasPattern = patterns.some((p) => p.includes('*'));
@@ -83,6 +89,7 @@ export function resolveSqlSpec(request: SqlRequest): SqlSpec {
     dialect: request.dialect, table, label: request.label, scores, kind: request.kind, classes, labels,
     binaryView: request.binaryView, edges: request.edges, grid: request.grid, probFloor: request.probFloor,
     groupBy: [...(request.groupBy ?? [])],
+    ...(request.replicates !== undefined ? { replicates: { count: request.replicates, id: request.id! } } : {}),
   };
   checkSpec(spec);
   return spec;

@@ -29,7 +29,12 @@ export interface SqlSpec {
   readonly probFloor: number;
   /** Slice columns (GROUP BY keys), in order. */
   readonly groupBy: readonly string[];
+  /** Bootstrap replicates: Poisson(1) weights from a hash of (row id, replicate), rows tagged 0..count-1 in a `replicate` column. */
+  readonly replicates?: { readonly count: number; readonly id: string };
 }
+
+/** At most 10,000 replicates (each multiplies the rows the query aggregates). */
+export const MAX_REPLICATES = 10_000;
 
 /** True for one score column (binary: the column is class 1's probability or logit). */
 export const isBinary = (spec: SqlSpec): boolean => spec.scores.length === 1;
@@ -55,7 +60,11 @@ export function checkSpec(spec: SqlSpec): void {
   if (!Number.isSafeInteger(spec.grid) || spec.grid < 1 || spec.grid > MAX_GRID) {
     throw errors.badOption('--grid', String(spec.grid), `a whole number of fine bins from 1 to ${MAX_GRID.toLocaleString('en-US')}`);
   }
-  const names = [spec.label, ...spec.scores, ...spec.groupBy];
+  const names = [spec.label, ...spec.scores, ...spec.groupBy, ...(spec.replicates ? [spec.replicates.id] : [])];
+  if (spec.replicates !== undefined) {
+    const r = spec.replicates.count;
+    if (!Number.isSafeInteger(r) || r < 1 || r > MAX_REPLICATES) throw errors.badOption('--replicates', String(r), `a whole number of replicates from 1 to ${MAX_REPLICATES.toLocaleString('en-US')}`);
+  }
   if (spec.table.kind === 'name') names.push(...spec.table.parts);
   else names.push(spec.table.path);
   for (const name of names) {
@@ -63,7 +72,7 @@ export function checkSpec(spec: SqlSpec): void {
     if (name === '') throw errors.usage('a column or table name is empty.');
   }
   for (const column of spec.groupBy) {
-    if ((SUMMARY_COLUMNS as readonly string[]).includes(column)) {
+    if ((SUMMARY_COLUMNS as readonly string[]).includes(column) || column === 'replicate') {
       throw errors.usage(`--group-by column ${JSON.stringify(column)} has the name of one of the summary's own columns (${SUMMARY_COLUMNS.join(', ')}).`,
         'Rename it in a view (SELECT ..., col AS other_name FROM table) and group by the new name.');
     }

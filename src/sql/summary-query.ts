@@ -22,9 +22,10 @@ import { isBinary, type SqlSpec } from './spec.js';
  */
 export function summaryQuery(spec: SqlSpec): string {
   const q = new QueryWriter(spec);
-  const ctes = [...q.rowCtes(), q.classCte()];
-  const unions = [q.totalSelect(), q.topSelect(), q.classBinSelect(), q.labelCountSelect()];
-  const order = [...spec.groupBy.map((c) => q.d.identifier(c)), q.d.identifier('part'), `${q.d.identifier('class')} NULLS FIRST`, `${q.d.identifier('bin')} NULLS FIRST`];
+  const ctes = [...q.rowCtes(), q.classCte(), ...(spec.replicates ? q.replicateCtes() : [])];
+  const unions = [...q.parts(false), ...(spec.replicates ? q.parts(true) : [])];
+  const order = [...spec.groupBy.map((c) => q.d.identifier(c)), ...(spec.replicates ? [`${q.d.identifier('replicate')} NULLS FIRST`] : []),
+    q.d.identifier('part'), `${q.d.identifier('class')} NULLS FIRST`, `${q.d.identifier('bin')} NULLS FIRST`];
   return `-- calib summary (docs/summary-format.md): dialect ${spec.dialect}, grid ${spec.grid}, edges ${spec.edges}\n`
     + `WITH\n${ctes.join(',\n')}\n${unions.join('\nUNION ALL\n')}\nORDER BY ${order.join(', ')}\n`;
 }
@@ -105,6 +106,12 @@ export class QueryWriter {
     return `CASE WHEN ${asDouble} >= 0 AND ${asDouble} < ${k} AND ${asDouble} = FLOOR(${asDouble}) THEN ${this.int(label)} ELSE ${d.fail(message, this.shown(label))} END`;
   }
 
+  /** The row id as text (`rid`), for the replicate weights; a null id stops the query. */
+  private idExpr(column: string): string {
+    const id = this.d.identifier(column);
+    return `CASE WHEN ${id} IS NULL THEN ${this.text(this.d.fail(`calib: an id in column ${JSON.stringify(column)} is null: `, this.shown(id)))} ELSE ${this.text(id)} END AS rid`;
+  }
+
   /** A score column's value, checked: finite (logits) or in [0, 1] (probabilities). */
   scoreExpr(column: string): string {
     const { d, spec } = this;
@@ -124,7 +131,8 @@ export class QueryWriter {
     const { d, spec } = this;
     const keys = spec.groupBy.map((c, i) => `COALESCE(${this.text(d.identifier(c))}, '') AS g_${i}`);
     const scores = spec.scores.map((c, i) => `${this.scoreExpr(c)} AS s_${i}`);
-    return `src ${this.d.cteAs} (\n  SELECT ${[...keys, `${this.labelExpr()} AS y`, ...scores].join(',\n    ')}\n  FROM ${this.relation()}\n)`;
+    const id = spec.replicates === undefined ? [] : [this.idExpr(spec.replicates.id)];
+    return `src ${this.d.cteAs} (\n  SELECT ${[...keys, ...id, `${this.labelExpr()} AS y`, ...scores].join(',\n    ')}\n  FROM ${this.relation()}\n)`;
   }
 
   /** A CASE that picks `column(k)` for the row's label y. */
@@ -177,6 +185,11 @@ export class QueryWriter {
     return [...this.slices(), ...columns].join(', ');
   }
 
+  /** The columns every per-row CTE carries: the slice keys, and the row id with replicates. */
+  carried(): string[] {
+    return [...this.slices(), ...(this.spec.replicates ? ['rid'] : [])];
+  }
+
   private logitCtes(): string[] {
     const { d, k, binary } = this;
     const z = (j: number) => this.logit(j);
@@ -194,7 +207,7 @@ export class QueryWriter {
     const p = Array.from({ length: k }, (_, j) => `${d.expTimesInverse(`e_${j}`, 'inv')} AS p_${j}`);
     const brier = `GREATEST(sq * inv * inv - 2 * (ey * inv) + 1, ${this.double('0')})`;
     const [v, o] = this.viewValue(d.expTimesInverse('e_1', 'inv'), 'inv');
-    const rs = `rs ${this.d.cteAs} (\n  SELECT ${this.keysAnd('y')},\n    inv AS c,\n    CASE WHEN top = y THEN 1 ELSE 0 END AS correct,\n    ${v} AS v,\n    ${o} AS o,\n    lse - zy AS nll,\n    ${binary ? `${brier} / 2` : brier} AS brier,\n    lse - ws * inv AS entropy,\n    0 AS floor_hit,\n    ${p.join(',\n    ')}\n  FROM iv\n)`;
+    const rs = `rs ${this.d.cteAs} (\n  SELECT ${[...this.carried(), 'y'].join(', ')},\n    inv AS c,\n    CASE WHEN top = y THEN 1 ELSE 0 END AS correct,\n    ${v} AS v,\n    ${o} AS o,\n    lse - zy AS nll,\n    ${binary ? `${brier} / 2` : brier} AS brier,\n    lse - ws * inv AS entropy,\n    0 AS floor_hit,\n    ${p.join(',\n    ')}\n  FROM iv\n)`;
     return [this.srcCte(), mx, ex, ...sums, inv, this.binned(rs)];
   }
 
@@ -217,7 +230,7 @@ export class QueryWriter {
       const pt = `pt ${this.d.cteAs} (\n  SELECT *, CASE WHEN p_1 > p_0 THEN 1 ELSE 0 END AS top, CASE WHEN p_1 > p_0 THEN p_1 ELSE p_0 END AS c FROM pr\n)`;
       const entropy = `${this.double('0')} - (CASE WHEN p_0 > 0 THEN p_0 * l_0 ELSE 0 END) - (CASE WHEN p_1 > 0 THEN p_1 * l_1 ELSE 0 END)`;
       const [v, o] = this.viewValue('p_1', 'c');
-      const rs = `rs ${this.d.cteAs} (\n  SELECT ${this.keysAnd('y')},\n    c,\n    CASE WHEN top = y THEN 1 ELSE 0 END AS correct,\n    ${v} AS v,\n    ${o} AS o,\n    -(CASE WHEN y = 1 THEN l_1 ELSE l_0 END) AS nll,\n    ${d.square('p_1 - y')} AS brier,\n    ${entropy} AS entropy,\n    CASE WHEN (y = 1 AND p_1 = 0) OR (y = 0 AND p_1 = 1) THEN 1 ELSE 0 END AS floor_hit,\n    p_0, p_1\n  FROM pt\n)`;
+      const rs = `rs ${this.d.cteAs} (\n  SELECT ${[...this.carried(), 'y'].join(', ')},\n    c,\n    CASE WHEN top = y THEN 1 ELSE 0 END AS correct,\n    ${v} AS v,\n    ${o} AS o,\n    -(CASE WHEN y = 1 THEN l_1 ELSE l_0 END) AS nll,\n    ${d.square('p_1 - y')} AS brier,\n    ${entropy} AS entropy,\n    CASE WHEN (y = 1 AND p_1 = 0) OR (y = 0 AND p_1 = 1) THEN 1 ELSE 0 END AS floor_hit,\n    p_0, p_1\n  FROM pt\n)`;
       return [this.srcCte(), pr, pt, this.binned(rs)];
     }
     const s = (j: number) => `s_${j}`;
@@ -230,7 +243,7 @@ export class QueryWriter {
     const rowsOf = `pt ${this.d.cteAs} (\n  SELECT *, ${this.argmax(s, 'c')} AS top, ${py} AS py FROM mx\n)`;
     const p = Array.from({ length: k }, (_, j) => `s_${j} AS p_${j}`);
     const [v, o] = this.viewValue('c', 'c');
-    const rs = `rs ${this.d.cteAs} (\n  SELECT ${this.keysAnd('y')},\n    c,\n    CASE WHEN top = y THEN 1 ELSE 0 END AS correct,\n    ${v} AS v,\n    ${o} AS o,\n    CASE WHEN py = 0 THEN -${logFloor} ELSE -LN(py) END AS nll,\n    brier,\n    entropy,\n    CASE WHEN py = 0 THEN 1 ELSE 0 END AS floor_hit,\n    ${p.join(',\n    ')}\n  FROM pb\n)`;
+    const rs = `rs ${this.d.cteAs} (\n  SELECT ${[...this.carried(), 'y'].join(', ')},\n    c,\n    CASE WHEN top = y THEN 1 ELSE 0 END AS correct,\n    ${v} AS v,\n    ${o} AS o,\n    CASE WHEN py = 0 THEN -${logFloor} ELSE -LN(py) END AS nll,\n    brier,\n    entropy,\n    CASE WHEN py = 0 THEN 1 ELSE 0 END AS floor_hit,\n    ${p.join(',\n    ')}\n  FROM pb\n)`;
     return [this.srcCte(), mx, rowsOf, ...sums, this.binned(rs)];
   }
 
@@ -271,17 +284,18 @@ export class QueryWriter {
   /** `cls`: one row per (row, class): the class index k, its probability p, [y = k] and p's fine bin. */
   classCte(): string {
     const { d, k } = this;
-    const unnest = d.unnestSelect('rs', [...this.slices(), 'y'], Array.from({ length: k }, (_, j) => `rs.p_${j}`), 'p', 'k');
+    const unnest = d.unnestSelect('rs', [...this.carried(), 'y'], Array.from({ length: k }, (_, j) => `rs.p_${j}`), 'p', 'k');
     return `cu ${d.cteAs} (\n  ${unnest}\n),\ncg ${d.cteAs} (\n  SELECT *, ${this.binGuess('p')} AS pj FROM cu\n),\n`
       + `cls ${d.cteAs} (\n  SELECT *, ${this.fineBin('p', 'pj')} AS pbin, ${d.square('p')} AS p2,\n    CASE WHEN y = k THEN 1 ELSE 0 END AS ok,\n    CASE WHEN y = k THEN p ELSE ${this.double('0')} END AS pok\n  FROM cg\n)`;
   }
 
-  /** The output columns, in order: slice columns then the summary's. */
-  private select(part: string, values: Record<string, string>): string {
+  /** The output columns, in order: slice columns (and `replicate`), then the summary's. */
+  private select(part: string, values: Record<string, string>, weighted: boolean): string {
     const { d, spec } = this;
     const keys = spec.groupBy.map((c, i) => `g_${i} AS ${d.identifier(c)}`);
     const nullInt = `CAST(NULL AS ${d.integerType})`;
     const nullDouble = `CAST(NULL AS ${d.doubleType})`;
+    const replicate = spec.replicates === undefined ? [] : [`${weighted ? this.int('replicate') : nullInt} AS ${d.identifier('replicate')}`];
     const integerColumns = new Set(['class', 'bin', 'n', 'floor_hits', 'label_count']);
     const columns = ['class', 'bin', 'n', 'sum_conf', 'sum_outcome', 'sum_conf2', 'sum_conf_outcome', 'sum_correct', 'sum_top_conf',
       'sum_nll', 'sum_brier', 'sum_entropy', 'floor_hits', 'label_count'].map((name) => {
@@ -290,7 +304,7 @@ export class QueryWriter {
         : integerColumns.has(name) ? this.int(value) : this.double(value);
       return `${typed} AS ${d.identifier(name)}`;
     });
-    return `SELECT ${[...keys, `${d.string(part)} AS ${d.identifier('part')}`, ...columns].join(', ')}`;
+    return `SELECT ${[...keys, ...replicate, `${d.string(part)} AS ${d.identifier('part')}`, ...columns].join(', ')}`;
   }
 
   groupBy(...extra: string[]): string {
@@ -298,27 +312,68 @@ export class QueryWriter {
     return keys.length === 0 ? '' : ` GROUP BY ${keys.join(', ')}`;
   }
 
-  totalSelect(): string {
-    return `${this.select('total', {
-      n: 'COUNT(*)', sum_conf: 'SUM(v)', sum_outcome: 'SUM(o)', sum_conf2: 'SUM(v2)', sum_conf_outcome: 'SUM(vo)',
-      sum_correct: 'SUM(correct)', sum_top_conf: 'SUM(c)', sum_nll: 'SUM(nll)', sum_brier: 'SUM(brier)', sum_entropy: 'SUM(entropy)',
-      floor_hits: 'SUM(floor_hit)',
-    })} FROM rs${this.groupBy()}`;
+  /** SUM of a per-row value, weighted by the replicate weight w when `weighted`. */
+  private sum(x: string, weighted: boolean): string {
+    return weighted ? `SUM(w * ${x})` : `SUM(${x})`;
   }
 
-  topSelect(): string {
-    return `${this.select('top', {
-      bin: 'vbin', n: 'COUNT(*)', sum_conf: 'SUM(v)', sum_outcome: 'SUM(o)', sum_conf2: 'SUM(v2)', sum_conf_outcome: 'SUM(vo)',
-    })} FROM rs${this.groupBy('vbin')}`;
+  private count(weighted: boolean): string {
+    return weighted ? 'SUM(w)' : 'COUNT(*)';
   }
 
-  classBinSelect(): string {
-    return `${this.select('class', {
-      class: 'k', bin: 'pbin', n: 'COUNT(*)', sum_conf: 'SUM(p)', sum_outcome: 'SUM(ok)', sum_conf2: 'SUM(p2)', sum_conf_outcome: 'SUM(pok)',
-    })} FROM cls${this.groupBy('k', 'pbin')}`;
+  /** The four parts of the table, from `rows` and `classes` (the weighted relations and a GROUP BY on replicate when `weighted`). */
+  parts(weighted: boolean): string[] {
+    const rows = weighted ? 'rsw' : 'rs';
+    const classes = weighted ? 'clsw' : 'cls';
+    const by = weighted ? ['replicate'] : [];
+    const s = (x: string) => this.sum(x, weighted);
+    const n = this.count(weighted);
+    return [
+      `${this.select('total', {
+        n, sum_conf: s('v'), sum_outcome: s('o'), sum_conf2: s('v2'), sum_conf_outcome: s('vo'),
+        sum_correct: s('correct'), sum_top_conf: s('c'), sum_nll: s('nll'), sum_brier: s('brier'), sum_entropy: s('entropy'),
+        floor_hits: s('floor_hit'),
+      }, weighted)} FROM ${rows}${this.groupBy(...by)}`,
+      `${this.select('top', { bin: 'vbin', n, sum_conf: s('v'), sum_outcome: s('o'), sum_conf2: s('v2'), sum_conf_outcome: s('vo') }, weighted)} FROM ${rows}${this.groupBy(...by, 'vbin')}`,
+      `${this.select('class', { class: 'k', bin: 'pbin', n, sum_conf: s('p'), sum_outcome: s('ok'), sum_conf2: s('p2'), sum_conf_outcome: s('pok') }, weighted)} FROM ${classes}${this.groupBy(...by, 'k', 'pbin')}`,
+      `${this.select('class', { class: 'y', n, label_count: n }, weighted)} FROM ${rows}${this.groupBy(...by, 'y')}`,
+    ];
   }
 
-  labelCountSelect(): string {
-    return `${this.select('class', { class: 'y', n: 'COUNT(*)', label_count: 'COUNT(*)' })} FROM rs${this.groupBy('y')}`;
+  /**
+   * The replicate weights and the weighted rows: `wt` gives each (row id, replicate) its
+   * Poisson(1) weight, drawn by inverting the Poisson(1) distribution function at a uniform number
+   * from the engine's hash of `id:replicate` (rows with weight 0 left out); `rsw` and `clsw` are
+   * `rs` and `cls` joined with it.
+   */
+  replicateCtes(): string[] {
+    const { d, spec } = this;
+    const count = spec.replicates!.count;
+    const key = `CONCAT(rid, ':', ${this.text('r')})`;
+    const thresholds = POISSON_ONE_CDF.map((f, k) => `WHEN u < ${doubleLiteral(d, f)} THEN ${k}`).join(' ');
+    const draw = `CASE ${thresholds} ELSE ${POISSON_ONE_CDF.length} END`;
+    return [
+      `ids ${d.cteAs} (\n  SELECT DISTINCT rid FROM rs\n)`,
+      `wu ${d.cteAs} (\n  SELECT rid, r AS replicate, ${d.uniformHash(key)} AS u FROM ids ${d.replicateIndex(count)}\n)`,
+      `wt ${d.cteAs} (\n  SELECT rid, replicate, w FROM (SELECT rid, replicate, ${draw} AS w FROM wu) drawn WHERE w > 0\n)`,
+      `rsw ${d.cteAs} (\n  SELECT rs.*, wt.replicate, wt.w FROM rs JOIN wt ON rs.rid = wt.rid\n)`,
+      `clsw ${d.cteAs} (\n  SELECT cls.*, wt.replicate, wt.w FROM cls JOIN wt ON cls.rid = wt.rid\n)`,
+    ];
   }
 }
+
+/**
+ * The Poisson(1) distribution function F(k) = e^-1 sum_{j <= k} 1/j!, k = 0..17: a uniform u
+ * below F(k) (and not below F(k-1)) draws k; past F(17) (1 - F(17) < 1e-16) draws 18.
+ */
+export const POISSON_ONE_CDF: readonly number[] = (() => {
+  const out: number[] = [];
+  let term = Math.exp(-1);
+  let total = 0;
+  for (let k = 0; k <= 17; k++) {
+    if (k > 0) term /= k;
+    total += term;
+    out.push(total);
+  }
+  return out;
+})();

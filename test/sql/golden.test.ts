@@ -28,6 +28,7 @@ const binaryRequest = (dialect: DialectName): SqlRequest => ({
 const QUERIES: ReadonlyArray<{ file: string; make: () => string }> = (['spark', 'bigquery'] as const).flatMap((dialect) => [
   { file: `${dialect}-summary-logits.sql`, make: () => summaryQuery(resolveSqlSpec(request(dialect))) },
   { file: `${dialect}-summary-binary-probs.sql`, make: () => summaryQuery(resolveSqlSpec(binaryRequest(dialect))) },
+  { file: `${dialect}-summary-replicates.sql`, make: () => summaryQuery(resolveSqlSpec({ ...binaryRequest(dialect), replicates: 200, id: 'example id' })) },
   { file: `${dialect}-temperature.sql`, make: () => temperatureQuery(resolveSqlSpec(request(dialect)), [0.5, 1, 2]) },
 ]);
 
@@ -62,6 +63,16 @@ describe('golden queries for the dialects no test runs', () => {
     expect(query).toMatch(/CAST\(NULL AS INT64\)/);
     expect(query).toMatch(/AS FLOAT64\)/);
     expect(query).not.toMatch(/AS "|FROM "|::|WITH ORDINALITY|MATERIALIZED|\bDOUBLE\b|\bBIGINT\b|LATERAL/);
+  });
+
+  it('replicate weights: each engine\'s own 64-bit hash of id:replicate', () => {
+    const query = (dialect: DialectName) => summaryQuery(resolveSqlSpec({ ...binaryRequest(dialect), replicates: 200, id: 'example id' }));
+    expect(query('spark')).toContain('shiftrightunsigned(xxhash64(CONCAT(rid, \':\', CAST(r AS STRING))), 11)');
+    expect(query('spark')).toContain('explode(sequence(0, 199))');
+    expect(query('bigquery')).toContain('FARM_FINGERPRINT(CONCAT(rid, \':\', CAST(r AS STRING)))');
+    expect(query('bigquery')).toContain('UNNEST(GENERATE_ARRAY(0, 199))');
+    expect(query('duckdb')).toContain('hash(CONCAT(rid, \':\', CAST(r AS VARCHAR))) >> 11');
+    expect(query('postgres')).toContain('hashtextextended(CONCAT(rid, \':\', CAST(r AS text)), 0)');
   });
 
   it('string literals hold any text: quotes, backslashes, newlines and control characters', () => {

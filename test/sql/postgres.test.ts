@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_READ_OPTIONS, readPredictions, type ReadOptions } from '../../src/io/read-predictions.js';
 import { resolveSqlSpec, type SqlRequest } from '../../src/sql/resolve.js';
-import { summaryQuery } from '../../src/sql/summary-query.js';
+import { QueryWriter, summaryQuery } from '../../src/sql/summary-query.js';
 import { temperatureQuery } from '../../src/sql/temperature-query.js';
 import { allRows, prepareScaleRows, scaleObjective } from '../../src/fit/scale-objective.js';
 import type { Predictions } from '../../src/core/predictions.js';
@@ -132,6 +132,27 @@ describe.skipIf(unavailable !== undefined)(`calib sql --dialect postgres${unavai
       expect(Math.abs(Number(got.dnll_db) - want.slope)).toBeLessThanOrEqual(1e-10 * Math.max(Math.abs(want.slope), want.loss));
       expect(Math.abs(Number(got.d2nll_db2) - want.curvature)).toBeLessThanOrEqual(1e-10 * want.curvature);
     }
+  }, 60_000);
+
+  it('--replicates: PostgreSQL\'s weights (hashtextextended) give each replicate calib\'s weighted table', async () => {
+    const path = join(repoRoot, 'fixtures', 'slices/base.csv');
+    load(server, 'base', path, 'label');
+    const req = { ...base, table: 'base', label: 'label', scores: ['bird', 'cat', 'dog'], kind: 'probs', classes: ['bird', 'cat', 'dog'], replicates: 5, id: 'id' } as const;
+    const q = new QueryWriter(resolveSqlSpec(req));
+    const drawn = new Map(server.rows(`WITH\n${[...q.rowCtes(), q.classCte(), ...q.replicateCtes()].join(',\n')}\nSELECT rid, replicate, w FROM wt`)
+      .map((r) => [`${r.rid}:${r.replicate}`, Number(r.w)]));
+    const ids = server.rows('SELECT id FROM base').map((r) => r.id!);
+    const { predictions } = await readPredictions(path, { ...DEFAULT_READ_OPTIONS, kind: 'probs', label: 'label', scores: ['bird', 'cat', 'dog'] });
+    const options = { grid: 10000, edges: 'right', binaryView: 'positive' } as const;
+    const expected = referenceRows(predictions, options).map((r) => ({ ...r, slices: { replicate: 'null' } }));
+    for (let r = 0; r < 5; r++) {
+      const w = ids.map((id) => drawn.get(`${id}:${r}`) ?? 0);
+      expected.push(...referenceRows(predictions, { ...options, weights: w }).map((row) => ({ ...row, slices: { replicate: String(r) } })));
+    }
+    const actual = server.rows(summaryQuery(resolveSqlSpec(req))).map((r) => asSummaryRow({ ...nulls(r), replicate: r.replicate === '' ? 'null' : r.replicate }, ['replicate']));
+    expect(compareTables(actual, expected)).toEqual([]);
+    const mean = [...drawn.values()].reduce((a, b) => a + b, 0) / (600 * 5);
+    expect(Math.abs(mean - 1)).toBeLessThan(0.08);
   }, 60_000);
 
   it('a label that is not a class stops the query with calib\'s message', () => {

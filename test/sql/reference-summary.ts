@@ -43,6 +43,8 @@ export interface ReferenceOptions {
   readonly binaryView: BinaryView;
   /** Slice columns and each row's values (text, '' for missing). */
   readonly slices?: { readonly columns: readonly string[]; readonly values: readonly (readonly string[])[] };
+  /** Each row's weight (a bootstrap replicate's): every count and sum weighted by it; rows of weight 0 add nothing. */
+  readonly weights?: ArrayLike<number>;
 }
 
 interface Cell {
@@ -72,6 +74,8 @@ export function referenceRows(preds: Predictions, options: ReferenceOptions): Su
     return entry.cell;
   };
   for (let i = 0; i < n; i++) {
+    const w = options.weights ? options.weights[i]! : 1;
+    if (w === 0) continue;
     const slices = options.slices ? [...options.slices.values[i]!] : [];
     const y = preds.labels[i]!;
     const v = stats.confidence[i]!;
@@ -79,19 +83,19 @@ export function referenceRows(preds: Predictions, options: ReferenceOptions): Su
     let top = 0;
     for (let j = 0; j < k; j++) top = Math.max(top, probabilities[i * k + j]!);
     const total = at(slices, 'total', null, null);
-    total.n++; total.conf += v; total.outcome += o; total.conf2 += v * v; total.confOutcome += v * o;
-    total.correct += stats.correct[i]!; total.topConf += top; total.nll += stats.nll[i]!; total.brier += stats.brier[i]!;
-    total.entropy += stats.entropy[i]!;
-    if (preds.kind === 'probs' && (preds.binary ? (preds.probabilities![i] === (y === 1 ? 0 : 1)) : preds.probabilities![i * k + y] === 0)) total.floorHits++;
+    total.n += w; total.conf += w * v; total.outcome += w * o; total.conf2 += w * v * v; total.confOutcome += w * v * o;
+    total.correct += w * stats.correct[i]!; total.topConf += w * top; total.nll += w * stats.nll[i]!; total.brier += w * stats.brier[i]!;
+    total.entropy += w * stats.entropy[i]!;
+    if (preds.kind === 'probs' && (preds.binary ? (preds.probabilities![i] === (y === 1 ? 0 : 1)) : preds.probabilities![i * k + y] === 0)) total.floorHits += w;
     const topCell = at(slices, 'top', null, fineBin(v, options.grid, options.edges));
-    topCell.n++; topCell.conf += v; topCell.outcome += o; topCell.conf2 += v * v; topCell.confOutcome += v * o;
+    topCell.n += w; topCell.conf += w * v; topCell.outcome += w * o; topCell.conf2 += w * v * v; topCell.confOutcome += w * v * o;
     for (let j = 0; j < k; j++) {
       const p = probabilities[i * k + j]!;
       const hit = y === j ? 1 : 0;
       const cell = at(slices, 'class', j, fineBin(p, options.grid, options.edges));
-      cell.n++; cell.conf += p; cell.outcome += hit; cell.conf2 += p * p; cell.confOutcome += p * hit;
+      cell.n += w; cell.conf += w * p; cell.outcome += w * hit; cell.conf2 += w * p * p; cell.confOutcome += w * p * hit;
     }
-    at(slices, 'class', y, null).labels++;
+    at(slices, 'class', y, null).labels += w;
   }
   const columns = options.slices?.columns ?? [];
   return [...cells.values()].map(({ slices, part, cls, bin, cell }) => {

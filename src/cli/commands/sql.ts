@@ -30,6 +30,8 @@ interface SqlFlags {
   objective: 'summary' | 'temperature';
   at?: number[];
   headerOut?: string;
+  replicates?: number;
+  id?: string;
   quiet: boolean;
 }
 
@@ -62,6 +64,8 @@ export function registerSql(program: Command, context: Context): void {
     .option('--prob-floor <p>', 'probability that replaces an exact 0 before taking logs', parse.probFloor, DEFAULT_PROB_FLOOR)
     .addOption(new Option('--objective <what>', 'summary: the summary table; temperature: the temperature-scaling NLL and its derivatives at --at').choices(['summary', 'temperature']).default('summary'))
     .option('--at <temperatures>', 'with --objective temperature: the temperatures T to evaluate at, comma-separated', parseTemperatures)
+    .option('--replicates <R>', 'add R bootstrap replicates (a replicate column): Poisson(1) weights from a hash of (row id, replicate), so tables that share row ids get the same resamples', parse.positiveInteger)
+    .option('--id <column>', 'with --replicates: the row id column the weights are drawn from')
     .option('--header-out <file>', 'write the summary header (JSON) that --from-summary pairs with the exported result')
     .option('-q, --quiet', 'no notes on stderr (warnings and errors still print)', false);
   command.action(async (flags: SqlFlags) => {
@@ -70,6 +74,8 @@ export function registerSql(program: Command, context: Context): void {
       dialect: flags.dialect, label: flags.label, scores: flags.scores, kind: flags.kind, classes: flags.classes,
       positive: flags.positive, binaryView: flags.binaryView, edges: flags.binEdges, grid: flags.grid, probFloor: flags.probFloor,
       groupBy: flags.groupBy,
+      ...(flags.replicates !== undefined ? { replicates: flags.replicates } : {}),
+      ...(flags.id !== undefined ? { id: flags.id } : {}),
       ...(flags.table !== undefined ? { table: flags.table } : {}),
       ...(flags.parquet !== undefined ? { parquet: flags.parquet } : {}),
       ...(flags.csv !== undefined ? { csv: flags.csv } : {}),
@@ -78,6 +84,7 @@ export function registerSql(program: Command, context: Context): void {
     if (flags.objective === 'temperature') {
       if (flags.at === undefined) throw errors.usage('--objective temperature needs the temperatures to evaluate at: --at 0.5,1,2.');
       if (flags.headerOut !== undefined) throw errors.usage('--header-out goes with the summary query, not --objective temperature.');
+      if (flags.replicates !== undefined) throw errors.usage('--replicates goes with the summary query, not --objective temperature.');
       context.out(temperatureQuery(spec, flags.at));
       return;
     }
