@@ -3,7 +3,7 @@
  * --header-out (validated against schemas/summary-header.schema.json), and exit 2 naming the flag
  * for everything a query cannot find out by itself.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
@@ -69,6 +69,15 @@ describe('calib sql', () => {
       expect(result.stderr).not.toMatch(/at .*\.js:\d+/);
     });
   }
+
+  it('--header-out never replaces the file the query reads', async () => {
+    const dir = tempDir();
+    const csv = join(dir, 'preds.csv');
+    writeFileSync(csv, readFileSync(digits));
+    const result = await run(['sql', '--dialect', 'duckdb', '--csv', csv, '--label', 'label', '--scores', 'logit_*', '--classes', '10', '--kind', 'logits', '--header-out', csv]);
+    expect(result.code).toBe(2);
+    expect(readFileSync(csv, 'utf8')).toBe(readFileSync(digits, 'utf8'));
+  });
 
   it('--header-out is not written when the flags are refused', async () => {
     const header = join(tempDir(), 'h.json');

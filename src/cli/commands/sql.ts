@@ -89,7 +89,9 @@ export function registerSql(program: Command, context: Context): void {
       return;
     }
     if (flags.at !== undefined) throw errors.usage('--at goes with --objective temperature.');
-    if (flags.headerOut !== undefined) await writeOutput(context, flags.headerOut, `${JSON.stringify(summaryHeader(spec, VERSION), null, 2)}\n`, [], 'the summary header');
+    // Never over a file the query reads (a DuckDB --csv or --parquet path that is one file).
+    const inputs = [flags.csv, flags.parquet].filter((p): p is string => p !== undefined && !/[*?[]/.test(p));
+    if (flags.headerOut !== undefined) await writeOutput(context, flags.headerOut, `${JSON.stringify(summaryHeader(spec, VERSION), null, 2)}\n`, inputs, 'the summary header');
     context.out(summaryQuery(spec));
   });
 }
