@@ -40,6 +40,10 @@ export function resolveSqlSpec(request: SqlRequest): SqlSpec {
     throw errors.usage(sources.length === 0 ? 'no table to read: calib sql needs --table NAME (or, for DuckDB, --parquet PATH or --csv PATH).'
       : 'give one of --table, --parquet and --csv.', 'For DuckDB over files: --parquet \'lake/*.parquet\'.');
   }
+  if (request.table !== undefined && /^\s*read_(parquet|csv\w*)\s*\(/i.test(request.table)) {
+    throw errors.badOption('--table', request.table, 'a table or view name (calib quotes it, so SQL there is never run)',
+      'For DuckDB over files, pass --parquet PATH or --csv PATH (a path or a glob): calib writes the read_parquet or read_csv call itself.');
+  }
   const table: TableSource = request.table !== undefined ? { kind: 'name', parts: parseTableName(request.table) }
     : request.parquet !== undefined ? { kind: 'parquet', path: request.parquet } : { kind: 'csv', path: request.csv! };
   if (request.label === undefined) throw errors.usage('a query cannot look for the label column: pass --label COLUMN.');

@@ -58,6 +58,7 @@ describe('calib sql', () => {
     ['--positive not a class', ['sql', '--dialect', 'spark', '--table', 't', '--label', 'y', '--scores', 'q', '--classes', 'a,b', '--positive', 'c', '--kind', 'probs'], /not one of the two classes/],
     ['--at without temperature', [...base, '--at', '1'], /--at goes with --objective temperature/],
     ['temperature without --at', [...base, '--objective', 'temperature'], /needs the temperatures/],
+    ['SQL in --table', ['sql', '--dialect', 'duckdb', '--table', "read_parquet('x/*.parquet')", '--label', 'y', '--scores', 'a,b', '--kind', 'probs'], /pass --parquet PATH/],
     ['a bad table name', ['sql', '--dialect', 'duckdb', '--table', 'a..b', '--label', 'y', '--scores', 'a,b', '--kind', 'probs'], /a part is empty/],
   ];
   for (const [name, argv, message] of usage) {
