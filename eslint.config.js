@@ -24,7 +24,7 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
-    files: ['src/core/**', 'src/metrics/**', 'src/summary/**', 'src/fit/**', 'src/smoothing/**', 'src/stats/**', 'src/check/**', 'src/compare/**'],
+    files: ['src/core/**', 'src/metrics/**', 'src/summary/**', 'src/fit/**', 'src/smoothing/**', 'src/stats/**', 'src/check/**', 'src/compare/**', 'src/sql/**'],
     rules: {
       'no-restricted-imports': ['error', {
         paths: [

@@ -44,6 +44,11 @@ export const COMMANDS: ReadonlyArray<{ name: string; summary: string; usage: str
     summary: 'several models side by side: one column per model, best marked, deltas against the first with bootstrap intervals',
     load: async () => (await import('./commands/compare.js')).registerCompare,
   },
+  {
+    name: 'sql', usage: '[options]',
+    summary: 'print one query (DuckDB, PostgreSQL, Spark or BigQuery) that computes calib\'s summary of a table inside its engine, or the temperature-scaling objective',
+    load: async () => (await import('./commands/sql.js')).registerSql,
+  },
 ];
 
 export function summaryOf(name: string): string {

@@ -1,0 +1,46 @@
+import { isBinary, type SqlSpec } from './spec.js';
+
+/**
+ * The summary header (docs/summary-format.md, "The header") that goes with the result of a
+ * summary query: what a SQL export lacks, so that `--from-summary` can read the exported table.
+ */
+export interface SummaryHeader {
+  readonly format: 'calib-summary';
+  readonly version: 1;
+  readonly grid: number;
+  readonly edges: 'right' | 'left';
+  readonly classes: readonly string[];
+  readonly kinds: readonly ('logits' | 'probs')[];
+  readonly binary: boolean;
+  readonly binary_view: 'positive' | 'top-label';
+  readonly prob_floor: number;
+  readonly slice_columns: readonly string[];
+  readonly sources: readonly string[];
+  readonly calib_version: string;
+  /** `--replicates R`: the table also holds replicates 0..R-1 (a `replicate` column; null for the rows themselves). */
+  readonly replicates?: number;
+}
+
+/** `sql:<dialect>:<table>` names the table a query summarizes (the files' path for DuckDB's readers). */
+export function sourceName(spec: SqlSpec): string {
+  const table = spec.table.kind === 'name' ? spec.table.parts.join('.') : `${spec.table.kind}:${spec.table.path}`;
+  return `sql:${spec.dialect}:${table}`;
+}
+
+export function summaryHeader(spec: SqlSpec, calibVersion: string): SummaryHeader {
+  return {
+    format: 'calib-summary',
+    version: 1,
+    grid: spec.grid,
+    edges: spec.edges,
+    classes: spec.classes,
+    kinds: [spec.kind],
+    binary: isBinary(spec),
+    binary_view: spec.binaryView,
+    prob_floor: spec.probFloor,
+    slice_columns: spec.groupBy,
+    sources: [sourceName(spec)],
+    calib_version: calibVersion,
+    ...(spec.replicates ? { replicates: spec.replicates.count } : {}),
+  };
+}

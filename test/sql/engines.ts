@@ -1,0 +1,32 @@
+/** Test-only: running calib's queries in DuckDB (in-process) and reading their rows back as summary rows. */
+import { DuckDBInstance } from '@duckdb/node-api';
+import type { SummaryRow } from './reference-summary.js';
+
+let instance: Promise<DuckDBInstance> | undefined;
+
+/** The rows of `query` in DuckDB (one in-memory database per test process), as plain JS values. */
+export async function duckdbRows(query: string): Promise<Record<string, unknown>[]> {
+  instance ??= DuckDBInstance.create(':memory:');
+  const connection = await (await instance).connect();
+  try {
+    const reader = await connection.runAndReadAll(query);
+    return reader.getRowObjectsJS() as Record<string, unknown>[];
+  } finally {
+    connection.closeSync();
+  }
+}
+
+const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** An engine's result row as a summary row (slice columns by name; numbers as JS numbers, bigints converted). */
+export function asSummaryRow(row: Record<string, unknown>, sliceColumns: readonly string[] = []): SummaryRow {
+  return {
+    slices: Object.fromEntries(sliceColumns.map((c) => [c, String(row[c])])),
+    part: row.part as SummaryRow['part'],
+    class: num(row.class), bin: num(row.bin), n: num(row.n)!,
+    sum_conf: num(row.sum_conf), sum_outcome: num(row.sum_outcome), sum_conf2: num(row.sum_conf2),
+    sum_conf_outcome: num(row.sum_conf_outcome), sum_correct: num(row.sum_correct), sum_top_conf: num(row.sum_top_conf),
+    sum_nll: num(row.sum_nll), sum_brier: num(row.sum_brier), sum_entropy: num(row.sum_entropy),
+    floor_hits: num(row.floor_hits), label_count: num(row.label_count),
+  };
+}

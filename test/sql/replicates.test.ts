@@ -1,0 +1,90 @@
+/**
+ * `--replicates R --id COL`: bootstrap replicates computed in the query. Each (row id, replicate)
+ * gets a Poisson(1) weight from the engine's hash of `id:replicate`; each replicate's table is the
+ * table of the rows weighted by it (checked against calib's own table with the weights the engine
+ * drew), the weights are Poisson(1) (mean and variance 1, the probabilities e^-1/k!), and two
+ * tables holding the same ids in another order get the same weights (paired resamples).
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_READ_OPTIONS, readPredictions } from '../../src/io/read-predictions.js';
+import { resolveSqlSpec, type SqlRequest } from '../../src/sql/resolve.js';
+import { POISSON_ONE_CDF, QueryWriter, summaryQuery } from '../../src/sql/summary-query.js';
+import { repoRoot } from '../helpers/cli.js';
+import { asSummaryRow, duckdbRows } from './engines.js';
+import { compareTables, referenceRows, type SummaryRow } from './reference-summary.js';
+
+const base = join(repoRoot, 'fixtures', 'slices', 'base.csv');
+const shuffled = join(repoRoot, 'fixtures', 'slices', 'candidate-shuffled.csv');
+const R = 40;
+
+const request = (csv: string): SqlRequest => ({
+  dialect: 'duckdb', csv, label: 'label', scores: ['bird', 'cat', 'dog'], classes: ['bird', 'cat', 'dog'], kind: 'probs',
+  binaryView: 'positive', edges: 'right', grid: 10000, probFloor: 1e-12, replicates: R, id: 'id',
+});
+
+/** The weights the query draws: (rid, replicate, w) for w > 0, from its own CTEs. */
+async function weights(req: SqlRequest): Promise<Map<string, number>> {
+  const q = new QueryWriter(resolveSqlSpec(req));
+  const ctes = [...q.rowCtes(), q.classCte(), ...q.replicateCtes()];
+  const rows = await duckdbRows(`WITH\n${ctes.join(',\n')}\nSELECT rid, replicate, w FROM wt`);
+  return new Map(rows.map((r) => [`${String(r.rid)}:${Number(r.replicate)}`, Number(r.w)]));
+}
+
+describe('calib sql --replicates R --id COL', () => {
+  it('each replicate is calib\'s table of the rows weighted by the weights the query drew; the rows themselves have replicate null', async () => {
+    const req = request(base);
+    const { predictions } = await readPredictions(base, { ...DEFAULT_READ_OPTIONS, kind: 'probs', label: 'label', scores: ['bird', 'cat', 'dog'] });
+    const ids = (await duckdbRows(`SELECT CAST(id AS VARCHAR) AS id FROM read_csv('${base}')`)).map((r) => String(r.id));
+    const drawn = await weights(req);
+    const actual = (await duckdbRows(summaryQuery(resolveSqlSpec(req)))).map((r) => asSummaryRow(r, ['replicate']));
+    const options = { grid: 10000, edges: 'right', binaryView: 'positive' } as const;
+    const tag = (rows: SummaryRow[], replicate: string) => rows.map((r) => ({ ...r, slices: { replicate } }));
+    const expected = [...tag(referenceRows(predictions, options), 'null')];
+    for (let r = 0; r < R; r++) {
+      const w = ids.map((id) => drawn.get(`${id}:${r}`) ?? 0);
+      expected.push(...tag(referenceRows(predictions, { ...options, weights: w }), String(r)));
+    }
+    expect(compareTables(actual, expected)).toEqual([]);
+  });
+
+  it('the weights are Poisson(1): mean and variance near 1, each count near N R e^-1 / k!', async () => {
+    const drawn = [...(await weights(request(base))).values()];
+    const draws = 600 * R; // rows x replicates, the zeros included
+    const counts = Array.from({ length: 8 }, (_, k) => drawn.filter((w) => w === k).length);
+    counts[0] = draws - drawn.length;
+    const mean = drawn.reduce((a, b) => a + b, 0) / draws;
+    const variance = drawn.reduce((a, b) => a + b * b, 0) / draws - mean * mean;
+    // 24,000 draws: the standard error of the mean is 1/sqrt(24000) = 0.0065.
+    expect(Math.abs(mean - 1)).toBeLessThan(0.03);
+    expect(Math.abs(variance - 1)).toBeLessThan(0.06);
+    for (let k = 0; k < 5; k++) {
+      const p = POISSON_ONE_CDF[k]! - (k === 0 ? 0 : POISSON_ONE_CDF[k - 1]!);
+      const expected = draws * p;
+      expect(Math.abs(counts[k]! - expected), `count of ${k}`).toBeLessThan(5 * Math.sqrt(expected));
+    }
+  });
+
+  it('tables with the same ids in another order get the same weights: paired replicates without a join', async () => {
+    const a = await weights(request(base));
+    const b = await weights(request(shuffled));
+    expect(b).toEqual(a);
+    const totals = async (csv: string) => (await duckdbRows(summaryQuery(resolveSqlSpec(request(csv)))))
+      .filter((r) => r.part === 'total' && r.replicate !== null).map((r) => [Number(r.replicate), Number(r.n)]).sort((x, y) => x[0]! - y[0]!);
+    expect(await totals(shuffled)).toEqual(await totals(base));
+  });
+
+  it('a null id stops the query with calib\'s message', async () => {
+    await duckdbRows(`CREATE OR REPLACE TABLE null_id AS SELECT * FROM (VALUES ('a', 0, 0.2, 0.8), (NULL, 1, 0.5, 0.5)) t(id, y, p0, p1)`);
+    const spec = resolveSqlSpec({ dialect: 'duckdb', table: 'null_id', label: 'y', scores: ['p0', 'p1'], kind: 'probs', binaryView: 'positive', edges: 'right',
+      grid: 100, probFloor: 1e-12, replicates: 3, id: 'id' });
+    await expect(duckdbRows(summaryQuery(spec))).rejects.toThrow(/calib: an id in column "id" is null: NULL/);
+  });
+
+  it('--replicates without --id (and the reverse) is exit 2', () => {
+    const { id: _id, ...noId } = request(base);
+    expect(() => resolveSqlSpec(noId)).toThrow(/--replicates needs --id COLUMN/);
+    const { replicates: _r, ...noReplicates } = request(base);
+    expect(() => resolveSqlSpec(noReplicates)).toThrow(/--id goes with --replicates/);
+  });
+});
