@@ -6,6 +6,7 @@
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { scaleObjectiveParts } from '../fit/scale-objective.js';
+import { decodeJobs } from '../io/formats/parquet-direct.js';
 import { probabilityPairLogs } from '../io/to-predictions.js';
 import { smoothEce } from '../metrics/estimators/smooth-ece.js';
 import { BlockSums, scanRange } from '../metrics/row-stats.js';
@@ -57,6 +58,9 @@ function run(w: SetupMessage): void {
     const r = probabilityPairLogs(w.values, w.labels, w.out, w.logFloor, w.from, w.to);
     w.result[0] = r.floorHits;
     w.result[1] = r.firstBad;
+  } else if (w.kind === 'parquet') {
+    // Snappy and uncompressed chunks only (parquet.ts): no other codec is needed here.
+    decodeJobs(w.task, {});
   } else if (w.kind === 'sort') {
     sortStep(w, numbers[0]!);
   } else {
