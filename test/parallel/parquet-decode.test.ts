@@ -14,11 +14,14 @@ import { parquetMetadata, parquetSchema } from 'hyparquet';
 import { readParquetColumns } from '../../src/io/formats/parquet.js';
 import { decodeJobs, decodeTask } from '../../src/io/formats/parquet-direct.js';
 import { parquetOnThreads } from '../../src/parallel/parquet-decode.js';
-import { tempDir } from '../helpers/cli.js';
+import { run, tempDir } from '../helpers/cli.js';
 import { eagerRuntime, pool, THREAD_COUNTS } from '../helpers/threads.js';
 
 const ROWS = 1000;
-const path = join(tempDir(), 'wide.parquet');
+const dir = tempDir();
+const path = join(dir, 'wide.parquet');
+const span = join(dir, 'span.parquet');
+const infinite = join(dir, 'infinite.parquet');
 
 beforeAll(async () => {
   const db = await DuckDBInstance.create(':memory:');
@@ -29,6 +32,11 @@ beforeAll(async () => {
   await sql.run(`COPY (SELECT ${floats.join(', ')}, (i % 40)::BIGINT AS label,
       CASE WHEN i = 500 THEN 1152921504606846977 ELSE i END::BIGINT AS big
     FROM range(${ROWS}) r(i)) TO '${path}' (FORMAT parquet, ROW_GROUP_SIZE 300)`);
+  // Row 642: logits 1e308 and -1e308 (a span no double holds); row 642 of the other: an infinity.
+  await sql.run(`COPY (SELECT CASE WHEN i = 641 THEN 1e308 ELSE sin(i) END::DOUBLE AS logit_0, CASE WHEN i = 641 THEN -1e308 ELSE cos(i) END::DOUBLE AS logit_1,
+      (i % 2)::BIGINT AS label FROM range(${ROWS}) r(i)) TO '${span}' (FORMAT parquet, ROW_GROUP_SIZE 300)`);
+  await sql.run(`COPY (SELECT CASE WHEN i = 641 THEN 'Infinity'::DOUBLE ELSE sin(i) END AS logit_0, cos(i) AS logit_1,
+      (i % 2)::BIGINT AS label FROM range(${ROWS}) r(i)) TO '${infinite}' (FORMAT parquet, ROW_GROUP_SIZE 300)`);
   sql.closeSync();
 });
 
@@ -66,7 +74,20 @@ describe('parquetOnThreads', () => {
     parquetOnThreads(pool(2), 0).decode(there, () => undefined);
     expect(Array.from(there.done)).toEqual(Array.from(here.done, () => 1));
     expect(Array.from(there.status)).toEqual(Array.from(here.status));
-    expect(Array.from(there.status).filter((s) => s !== 0)).toEqual([1]); // the column with nulls
+    expect(Array.from(there.status).filter((s) => s !== 0)).toEqual([1 | 4]); // the column with nulls (NaN: not bounded)
     expect(there.columns[0]!.data).toEqual(here.columns[0]!.data);
+  });
+});
+
+describe('values the decoder finds out of bounds reach the checks (one thread and several)', () => {
+  it.each([
+    ['a row of logits spanning more than a double holds', span, 'span.parquet: row 642: the logits of this row span more than the largest double'],
+    ['an infinite logit', infinite, 'infinite.parquet: row 642: column "logit_0": "Infinity" is not a finite number.'],
+  ])('%s', async (_name, file, message) => {
+    for (const runtime of [undefined, eagerRuntime(2)]) {
+      const { code, stderr } = await run(['report', file], runtime === undefined ? {} : { runtime });
+      expect(code).toBe(2);
+      expect(stderr).toContain(message);
+    }
   });
 });

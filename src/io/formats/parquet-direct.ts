@@ -402,6 +402,17 @@ export function readListColumn(source: ColumnSource, path: readonly SchemaTree[]
 /** Columns decoded at once before they are interleaved into their targets: the block's buffers stay small, the writes sequential. */
 const BLOCK = 32;
 
+/** Half the largest double: values within it are finite, and two of them differ by a finite amount. */
+const HALF_MAX = Number.MAX_VALUE / 2;
+
+function isBounded(values: Float64Array): boolean {
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!(v <= HALF_MAX && v >= -HALF_MAX)) return false;
+  }
+  return true;
+}
+
 /** Rows interleaved at a time: a tile of a block's rows in the matrix stays in the cache while its columns are written. */
 const TILE = 256;
 
@@ -429,7 +440,9 @@ export interface DecodeTask {
   readonly done: Int32Array;
   /**
    * Per column, flags set by the jobs: 1 some row group held nulls (NaN written, the calling
-   * thread marks them), 2 a chunk needs the calling thread (the general reader, or an error to report).
+   * thread marks them), 2 a chunk needs the calling thread (the general reader, or an error to
+   * report), 4 a value is not a number within half the largest double (a null, NaN, an infinity,
+   * a huge value: the table's checks find and name it; without it the column is `bounded`).
    */
   readonly status: Int32Array;
 }
@@ -510,6 +523,7 @@ class JobWork {
       try {
         if (out === undefined || (from + rows) * column.width > column.data.length) throw new RangeError('more rows than the file');
         if (decodeChunk(this.source, column.path, group, out, undefined, this.scratch)) Atomics.or(task.status, c, 1);
+        if (column.width === 1 && !isBounded(out)) Atomics.or(task.status, c, 4);
         decoded.push(column.width === 1 ? undefined : out);
       } catch {
         // Unsupported or damaged: the calling thread reads the column again and decides.
@@ -523,7 +537,13 @@ class JobWork {
         const values = decoded[c - first];
         if (values === undefined) continue;
         const { data, width, index } = task.columns[c]!;
-        for (let r = r0, o = (from + r0) * width + index; r < r1; r++, o += width) data[o] = values[r]!;
+        let bounded = true;
+        for (let r = r0, o = (from + r0) * width + index; r < r1; r++, o += width) {
+          const v = values[r]!;
+          data[o] = v;
+          if (!(v <= HALF_MAX && v >= -HALF_MAX)) bounded = false;
+        }
+        if (!bounded) Atomics.or(task.status, c, 4);
       }
     }
     Atomics.store(task.done, job, 1);

@@ -121,7 +121,7 @@ export async function readParquetColumns(file: string, options: ParquetReadOptio
   ];
   const threads = sharedBytes && metadata.row_groups.every((g) => g.columns.every((c) => THREAD_CODECS.has(c.meta_data?.codec ?? '')))
     ? options.threads : undefined;
-  const decoded = new Map<string, { data: Float64Array; width: number; index: number; nulls: Uint8Array | undefined }>();
+  const decoded = new Map<string, { data: Float64Array; width: number; index: number; nulls: Uint8Array | undefined; bounded: boolean }>();
   const listed = new Map<string, { data: Float64Array; width: number }>();
   try {
     const task = decodeTask(bytes, metadata, taskColumns, threads !== undefined);
@@ -130,14 +130,15 @@ export async function readParquetColumns(file: string, options: ParquetReadOptio
     finishJobs(task, compressors); // left by a thread that failed
     taskColumns.forEach((column, c) => {
       let nulls: Uint8Array | undefined;
-      if (task.status[c] !== 0) {
+      const status = task.status[c]!;
+      if ((status & 3) !== 0) {
         // Nulls to mark, or a chunk the jobs could not read: the whole column again, here, which
         // gives its nulls, leaves it to the general reader, or reports the damage.
         const read = readFlatColumn(direct, column.path, column);
         if (read === undefined) return;
         nulls = read.nulls;
       }
-      decoded.set(column.name, { data: column.data, width: column.width, index: column.index, nulls });
+      decoded.set(column.name, { data: column.data, width: column.width, index: column.index, nulls, bounded: status === 0 });
     });
     for (const node of tree.children) {
       const name = node.element.name;
@@ -178,12 +179,12 @@ export async function readParquetColumns(file: string, options: ParquetReadOptio
     const scalar = scalars.find((s) => s.name === name);
     const fast = decoded.get(name);
     if (fast !== undefined) {
-      const { data, width, index, nulls } = fast;
+      const { data, width, index, nulls, bounded } = fast;
       columns.push({
         name, rows,
         text: (r) => (nulls?.[r] === 1 ? '' : String(data[r * width + index]!)),
         value: (r) => data[r * width + index]!,
-        matrix: { data, width, index },
+        matrix: { data, width, index, ...(bounded ? { bounded } : {}) },
       });
       continue;
     }
