@@ -150,7 +150,7 @@ export async function runCheck(options: CheckOptions, deps: UseCaseDeps): Promis
     report = {
       ...report, passed: report.passed && changes.passed,
       baseline: {
-        file: baseline.file, rows: baseRead.predictions.rows, paired: comparison.paired, pairingReason: comparison.pairingReason,
+        file: baseline.file, format: baseRead.format, rows: baseRead.predictions.rows, paired: comparison.paired, pairingReason: comparison.pairingReason,
         ...(pairing ? { idPairing: pairing } : {}), report: changes,
       },
     };

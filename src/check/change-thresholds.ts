@@ -133,6 +133,8 @@ export function runChangeChecks(base: MetricValues, candidate: MetricValues, thr
 /** The baseline side of `check --baseline`: which file, how its rows were paired, and the change checks. */
 export interface BaselineResult {
   readonly file: string;
+  /** The format the baseline was read as (csv, npy, npz, parquet, jsonl, json); the JSON's `format`. */
+  readonly format: string;
   readonly rows: number;
   /** The paired bootstrap was used (the same examples in the same order, after pairing by id). */
   readonly paired: boolean;

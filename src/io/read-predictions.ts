@@ -12,6 +12,7 @@ import type { ProgressCallback } from './progress.js';
 import type { ColumnDecision, TextColumnRequest } from './select-columns.js';
 import { TableBuilder } from './table-builder.js';
 import { detectFormat, type InputFormat } from './formats/detect.js';
+import type { ParquetThreads } from './formats/parquet-direct.js';
 import { relocate } from './typed-table.js';
 import { expandInput } from './input-set.js';
 import { checkLogitSpans, toPredictions, type PairLogs } from './to-predictions.js';
@@ -128,6 +129,8 @@ export interface ReadThreads {
   readonly scan?: { readonly minBytes: number; readonly start: (classes: number, config: ScanConfig, expectedRows: number) => ScanFeed };
   /** A binary probability column's logs (default: on the calling thread). */
   readonly pairLogs?: PairLogs;
+  /** A Parquet file's column chunks (default: all decoded on the calling thread). */
+  readonly parquet?: ParquetThreads;
 }
 
 /** Everything on the calling thread. */
@@ -211,7 +214,9 @@ type BuiltTable = ReturnType<TableBuilder['finish']>;
 async function readTyped(threads: ReadThreads, path: string, format: InputFormat, options: ReadOptions, _source: ReadSource,
   files: readonly string[] = [path]): Promise<ReadResult> {
   const { readTypedTable } = await import('./formats/read-typed.js');
-  const { table, plan, notes, warnings, text, locate } = await readTypedTable(path, format, { ...options, ...(threads.sharedMemory ? { shared: true } : {}) }, files);
+  const { table, plan, notes, warnings, text, locate } = await readTypedTable(path, format, {
+    ...options, ...(threads.sharedMemory ? { shared: true } : {}), ...(threads.parquet !== undefined ? { parquet: threads.parquet } : {}),
+  }, files);
   let conversion;
   try {
     conversion = toPredictions(table, { ...options, ...(threads.pairLogs ? { pairLogs: threads.pairLogs } : {}) });

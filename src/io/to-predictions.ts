@@ -25,6 +25,11 @@ export interface NumericTable {
   readonly scoreClass?: string;
   /** 1-based physical line of a row, for messages. */
   lineOf(row: number): number;
+  /**
+   * The reader found every value a number within half the largest double (no NaN, no infinity,
+   * no row of logits that can span more than a double holds): the checks for those are skipped.
+   */
+  readonly bounded?: boolean;
 }
 
 export interface ConversionOptions {
@@ -140,7 +145,7 @@ function wide(table: NumericTable, options: ConversionOptions): Conversion {
   }
   if (decision.kind === 'logits') {
     const exact = values.length === rows * k ? values : values.slice(0, rows * k);
-    if (options.spanCheck !== false) checkLogitSpans(table, exact);
+    if (options.spanCheck !== false && table.bounded !== true) checkLogitSpans(table, exact);
     return { predictions: build(table, k, exact, 'logits', false), kindDecision: decision, floorHits: 0, notes: [] };
   }
 

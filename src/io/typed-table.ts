@@ -20,8 +20,12 @@ export interface InputColumn {
   text(row: number): string;
   /** The cell as a number, for numeric columns (text columns parse `text` instead). */
   value?(row: number): number;
-  /** Element `index` of the rows of a row-major matrix: a whole matrix can be the scores without a copy. */
-  readonly matrix?: { readonly data: Float64Array; readonly width: number; readonly index: number };
+  /**
+   * Element `index` of the rows of a row-major matrix: a whole matrix can be the scores without a
+   * copy. `bounded`: the reader found every value of this column a number within half the
+   * largest double (NumericTable.bounded).
+   */
+  readonly matrix?: { readonly data: Float64Array; readonly width: number; readonly index: number; readonly bounded?: boolean };
   /** Why the column has its role, when the reader decided it (`--labels FILE`). */
   readonly reason?: string;
 }
@@ -103,8 +107,9 @@ function fill(input: TypedInput, plan: ColumnPlan, options: BuildOptions): Typed
   const k = scoreColumns.length;
   const position = (r: number): number => input.positionOf(r);
   const values = scoreMatrix(scoreColumns, rows);
-  // One pass over the values: NaN and infinities are refused with their row and column.
-  for (let i = 0; i < values.length; i++) {
+  const bounded = scoreColumns.every((c) => c.matrix?.bounded === true);
+  // One pass over the values (unless the reader did it): NaN and infinities are refused with their row and column.
+  for (let i = 0; !bounded && i < values.length; i++) {
     const v = values[i]!;
     if (v - v !== 0) {
       const r = Math.floor(i / k);
@@ -133,6 +138,7 @@ function fill(input: TypedInput, plan: ColumnPlan, options: BuildOptions): Typed
     scoreColumns: plan.scoreColumns,
     ...(scoreClass !== undefined ? { scoreClass } : {}),
     lineOf: position,
+    ...(bounded ? { bounded } : {}),
   };
   const text = plan.textIndices.size === 0 ? undefined
     : new Map([...plan.textIndices].map(([name, index]) => [name, Array.from({ length: rows }, (_, r) => columns[index]!.text(r).trim())]));

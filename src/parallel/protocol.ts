@@ -1,5 +1,6 @@
 /** What the calling thread and its helpers share (helper.ts, worker.ts). */
 import type { Predictions } from '../core/predictions.js';
+import type { DecodeTask } from '../io/formats/parquet-direct.js';
 import type { ScanConfig } from '../metrics/row-stats.js';
 import type { RowStats } from '../metrics/types.js';
 import type { SortedRows } from '../metrics/estimators/argsort.js';
@@ -82,6 +83,11 @@ export type SetupMessage =
     readonly from: number;
     readonly to: number;
     readonly result: Float64Array;
+  }
+  /** Jobs of a Parquet file's decoding, taken from the task's shared counter (parquet-direct.ts). */
+  | {
+    readonly kind: 'parquet';
+    readonly task: DecodeTask;
   }
   /** Smooth ECE of these rows (smooth-ece.ts), result = [smECE, bandwidth]. */
   | {

@@ -5,6 +5,7 @@ import type { ConsistencyCounter } from '../stats/consistency-resampling.js';
 import { consistencyOnThreads, MIN_PARALLEL_DRAWS } from './consistency-counter.js';
 import { MIN_PARALLEL_SCORES, objectiveOnThreads } from './objective-pool.js';
 import { MIN_PARALLEL_PAIR_ROWS, pairLogsOnThreads } from './pair-logs.js';
+import { parquetOnThreads } from './parquet-decode.js';
 import { ThreadPool } from './pool.js';
 import { parseRangeInWorker } from './range-worker.js';
 import { compactScanOnThreads, MIN_PARALLEL_SCAN_SCORES, scanOnThreads } from './row-scan.js';
@@ -63,6 +64,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       split: { minBytes: min(MIN_THREADED_READ_BYTES), parts: threads - 1, parse: parseRangeInWorker },
       scan: { minBytes: min(MIN_THREADED_READ_BYTES), start: workerScanFeed },
       pairLogs: pairLogsOnThreads(pool, min(MIN_PARALLEL_PAIR_ROWS)),
+      parquet: parquetOnThreads(pool, min(MIN_THREADED_READ_BYTES)),
     },
     evaluation: {
       scan: (preds, config, evaluateOptions) => scanOnThreads(pool, preds, config, evaluateOptions, min(MIN_PARALLEL_SCAN_SCORES)),

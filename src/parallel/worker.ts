@@ -6,6 +6,7 @@
  */
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { scaleObjectiveParts } from '../fit/scale-objective.js';
+import type * as ParquetDirect from '../io/formats/parquet-direct.js';
 import { probabilityPairLogs } from '../io/to-predictions.js';
 import { smoothEce } from '../metrics/estimators/smooth-ece.js';
 import { BlockSums, scanRange } from '../metrics/row-stats.js';
@@ -16,6 +17,8 @@ import { Command, type SetupMessage, type SharedControl } from './protocol.js';
 const { control, numbers, port } = workerData as SharedControl & { port: MessagePort };
 
 let work: SetupMessage | undefined;
+/** Parquet's decoder (hyparquet's modules): loaded by the first job that needs it, not by every thread at its start. */
+let parquet: typeof ParquetDirect | undefined;
 
 Atomics.store(control, 1, 1); // loaded and listening
 Atomics.notify(control, 1);
@@ -32,6 +35,7 @@ for (;;) {
         message = receiveMessageOnPort(port);
       }
       work = message.message as SetupMessage;
+      if (work.kind === 'parquet') parquet ??= await import('../io/formats/parquet-direct.js');
     } else if (command === Command.Run) {
       run(work!);
     }
@@ -57,6 +61,9 @@ function run(w: SetupMessage): void {
     const r = probabilityPairLogs(w.values, w.labels, w.out, w.logFloor, w.from, w.to);
     w.result[0] = r.floorHits;
     w.result[1] = r.firstBad;
+  } else if (w.kind === 'parquet') {
+    // Snappy and uncompressed chunks only (parquet.ts): no other codec is needed here.
+    parquet!.decodeJobs(w.task, {});
   } else if (w.kind === 'sort') {
     sortStep(w, numbers[0]!);
   } else {

@@ -5,13 +5,25 @@
  * pass, the sort, smooth ECE, the fit passes, the resampling, the split read, the scan while
  * reading, a binary column's logs).
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { createRuntime } from '../../src/parallel/runtime.js';
 import { threadCount } from '../../src/cli/runtime.js';
-import { repoRoot, run } from '../helpers/cli.js';
+import { repoRoot, run, tempDir } from '../helpers/cli.js';
 import { eagerRuntime } from '../helpers/threads.js';
 
 const fixture = (name: string): string => `${repoRoot}fixtures/${name}`;
+
+// The logits fixture as Parquet in row groups of 100 rows (snappy), so that its column chunks
+// are decoded as several jobs on the threads (io/formats/parquet-direct.ts DecodeTask).
+const parquet = join(tempDir(), 'digits-logreg-logits.parquet');
+beforeAll(async () => {
+  const db = await DuckDBInstance.create(':memory:');
+  const sql = await db.connect();
+  await sql.run(`COPY (SELECT * FROM read_csv('${fixture('digits-logreg-logits.csv')}', header = true)) TO '${parquet}' (FORMAT parquet, ROW_GROUP_SIZE 100)`);
+  sql.closeSync();
+});
 const withoutTime = (json: string): unknown => {
   const doc = JSON.parse(json) as Record<string, unknown>;
   delete doc.generated_at;
@@ -41,6 +53,8 @@ describe('the same output on 1, 2 and 3 threads (in-process, the worker paths ta
   const cases: [string, string[]][] = [
     ['report, multiclass logits', ['report', fixture('digits-logreg-logits.csv'), '--format', 'json']],
     ['report, binary probabilities, with the calibration tests', ['report', fixture('breast-cancer-logreg-probs.csv'), '--format', 'json', '--calibration-tests', '--resamples', '50']],
+    ['report, Parquet (its chunks decoded on the threads)', ['report', parquet, '--format', 'json']],
+    ['temperature, Parquet', ['temperature', parquet, '--format', 'json', '--in-sample']],
     ['report, --bins auto', ['report', fixture('digits-forest-probs.csv'), '--format', 'json', '--bins', 'auto']],
     ['temperature (cross-fit)', ['temperature', fixture('digits-logreg-logits.csv'), '--format', 'json']],
     ['temperature --in-sample, binary logits', ['temperature', fixture('breast-cancer-logreg-logits.csv'), '--format', 'json', '--in-sample']],

@@ -249,6 +249,14 @@ describe('every command\'s JSON says which format it read', () => {
     expect(cmp.models.map((m: { format: string }) => m.format)).toEqual(['npz', 'jsonl']);
     expect(cmp.after_temperature.models.map((m: { format: string }) => m.format)).toEqual(['npz', 'jsonl']);
   });
+
+  test('check --baseline: the baseline\'s format next to its file, as the candidate\'s', async () => {
+    const check = await json(['check', `${F}digits.npz`, '--baseline', `${F}digits-snappy.parquet`, '--max-ece-increase', '1']);
+    expect([check.format, check.baseline.format]).toEqual(['npz', 'parquet']);
+    expect(Object.keys(check.baseline).indexOf('format')).toBe(Object.keys(check.baseline).indexOf('file') + 1);
+    const csv = await json(['check', `${CSV}digits-logreg-logits.csv`, '--baseline', `${F}digits-logits.jsonl`, '--max-ece-increase', '1']);
+    expect([csv.format, csv.baseline.format]).toEqual(['csv', 'jsonl']);
+  });
 });
 
 describe('the README\'s formats table', () => {

@@ -1,9 +1,11 @@
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { parquetMetadataAsync, parquetRead, parquetSchema, type AsyncBuffer, type FileMetaData, type SchemaTree } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 import { CalibError, errors } from '../../core/errors.js';
 import type { InputColumn } from '../typed-table.js';
-import { directLeaf, readFlatColumn, readFlatMatrix, readListColumn } from './parquet-direct.js';
+import {
+  decodeJobs, decodeTask, directLeaf, finishJobs, readFlatColumn, readListColumn, type ParquetThreads, type TaskColumn,
+} from './parquet-direct.js';
 
 /**
  * Parquet through hyparquet (plain, dictionary and the delta encodings; snappy, gzip, zstd,
@@ -40,21 +42,49 @@ function damaged(file: string, error: unknown): CalibError {
   return errors.badArrayFile(file, 'Parquet', `it cannot be decoded (${message})`);
 }
 
-export async function readParquetColumns(file: string): Promise<ParquetColumns> {
-  let bytes: Buffer;
+export interface ParquetReadOptions {
+  /** The float columns (and the file, when other threads decode it) in shared memory: other threads read them. */
+  readonly shared?: boolean;
+  /** Other threads that decode column chunks too (parquet-direct.ts); without it, all on the calling thread. */
+  readonly threads?: ParquetThreads;
+}
+
+/** Codecs the other threads decompress without hyparquet-compressors (snappy.ts, or nothing to do). */
+const THREAD_CODECS = new Set(['SNAPPY', 'UNCOMPRESSED']);
+
+/** The file's bytes: into shared memory when other threads will read them. */
+async function readBytes(file: string, threads: ParquetThreads | undefined): Promise<{ bytes: Uint8Array; shared: boolean }> {
+  let handle;
   try {
-    bytes = await readFile(file);
+    handle = await open(file, 'r');
+    const size = (await handle.stat()).size;
+    if (threads === undefined || size < threads.minBytes) return { bytes: await handle.readFile(), shared: false };
+    threads.start(); // the threads start while the file is read
+    const bytes = new Uint8Array(new SharedArrayBuffer(size));
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await handle.read(bytes, at, size - at, at);
+      if (bytesRead === 0) break;
+      at += bytesRead;
+    }
+    return { bytes: at === size ? bytes : bytes.subarray(0, at), shared: true };
   } catch (error) {
     throw errors.cannotRead(file, (error as Error).message);
+  } finally {
+    await handle?.close();
   }
-  const tail = bytes.subarray(bytes.length - 4).toString('latin1');
-  if (bytes.length < 12 || tail !== 'PAR1') {
+}
+
+export async function readParquetColumns(file: string, options: ParquetReadOptions = {}): Promise<ParquetColumns> {
+  const { bytes, shared: sharedBytes } = await readBytes(file, options.threads);
+  const n = bytes.length;
+  if (n < 12 || bytes[n - 4] !== 0x50 || bytes[n - 3] !== 0x41 || bytes[n - 2] !== 0x52 || bytes[n - 1] !== 0x31) {
     throw errors.truncatedArray(file, 'Parquet', 'its footer (the metadata and the closing PAR1 bytes) is missing');
   }
   // hyparquet's general reader copies out only the byte ranges it asks for (the footer, a column chunk).
   const source: AsyncBuffer = {
-    byteLength: bytes.length,
-    slice: (start, end) => bytes.buffer.slice(bytes.byteOffset + start, bytes.byteOffset + (end ?? bytes.length)) as ArrayBuffer,
+    byteLength: n,
+    slice: (start, end) => new Uint8Array(bytes.subarray(start, end ?? n)).buffer,
   };
   let metadata: FileMetaData;
   try {
@@ -76,29 +106,45 @@ export async function readParquetColumns(file: string): Promise<ParquetColumns> 
     if (element !== undefined && NUMERIC.has(element.element.type ?? '')) lists.push(name);
   }
   // Numbers first straight into Float64Arrays (parquet-direct.ts): the float columns into one
-  // row-major matrix, which is the score matrix itself when they are the scores, in order.
+  // row-major matrix, which is the score matrix itself when they are the scores, in order; the
+  // other numeric columns each into its own. Their chunks are decoded on the run's threads when
+  // the file is large and compressed with snappy (or not at all).
+  const shared = options.shared === true;
+  const floatArray = (length: number): Float64Array => (shared ? new Float64Array(new SharedArrayBuffer(length * 8)) : new Float64Array(length));
   const direct = { bytes, metadata, compressors };
   const floats = scalars.filter((s) => s.numeric && isFloat(tree, s.name) && directLeaf(nodeOf(tree, s.name)));
-  const decoded = new Map<string, { data: Float64Array; width: number; index: number; nulls: Uint8Array | undefined }>();
+  const others = scalars.filter((s) => s.numeric && !floats.includes(s) && directLeaf(nodeOf(tree, s.name)));
+  const matrix = floatArray(rows * floats.length);
+  const taskColumns: (TaskColumn & { name: string })[] = [
+    ...floats.map((s, index) => ({ name: s.name, path: [tree, nodeOf(tree, s.name)], data: matrix, width: floats.length, index })),
+    ...others.map((s) => ({ name: s.name, path: [tree, nodeOf(tree, s.name)], data: floatArray(rows), width: 1, index: 0 })),
+  ];
+  const threads = sharedBytes && metadata.row_groups.every((g) => g.columns.every((c) => THREAD_CODECS.has(c.meta_data?.codec ?? '')))
+    ? options.threads : undefined;
+  const decoded = new Map<string, { data: Float64Array; width: number; index: number; nulls: Uint8Array | undefined; bounded: boolean }>();
   const listed = new Map<string, { data: Float64Array; width: number }>();
   try {
-    const matrix = readFlatMatrix(direct, floats.map((s) => [tree, nodeOf(tree, s.name)]), rows);
-    floats.forEach((s, index) => {
-      const read = matrix.columns[index];
-      if (read !== undefined) decoded.set(s.name, { data: matrix.data, width: matrix.width, index, nulls: read.nulls });
+    const task = decodeTask(bytes, metadata, taskColumns, threads !== undefined);
+    if (threads !== undefined) threads.decode(task, () => decodeJobs(task, compressors));
+    else decodeJobs(task, compressors);
+    finishJobs(task, compressors); // left by a thread that failed
+    taskColumns.forEach((column, c) => {
+      let nulls: Uint8Array | undefined;
+      const status = task.status[c]!;
+      if ((status & 3) !== 0) {
+        // Nulls to mark, or a chunk the jobs could not read: the whole column again, here, which
+        // gives its nulls, leaves it to the general reader, or reports the damage.
+        const read = readFlatColumn(direct, column.path, column);
+        if (read === undefined) return;
+        nulls = read.nulls;
+      }
+      decoded.set(column.name, { data: column.data, width: column.width, index: column.index, nulls, bounded: status === 0 });
     });
     for (const node of tree.children) {
       const name = node.element.name;
-      const scalar = scalars.find((s) => s.name === name);
-      if (scalar !== undefined) {
-        if (!scalar.numeric || !directLeaf(node) || floats.includes(scalar)) continue;
-        const target = { data: new Float64Array(rows), width: 1, index: 0 };
-        const read = readFlatColumn(direct, [tree, node], target);
-        if (read !== undefined) decoded.set(name, { ...target, nulls: read.nulls });
-      } else if (lists.includes(name)) {
-        const read = readListColumn(direct, listPath(tree, node), rows);
-        if (read !== undefined) listed.set(name, read);
-      }
+      if (!lists.includes(name)) continue;
+      const read = readListColumn(direct, listPath(tree, node), rows);
+      if (read !== undefined) listed.set(name, read);
     }
   } catch (error) {
     throw damaged(file, error);
@@ -133,12 +179,12 @@ export async function readParquetColumns(file: string): Promise<ParquetColumns> 
     const scalar = scalars.find((s) => s.name === name);
     const fast = decoded.get(name);
     if (fast !== undefined) {
-      const { data, width, index, nulls } = fast;
+      const { data, width, index, nulls, bounded } = fast;
       columns.push({
         name, rows,
         text: (r) => (nulls?.[r] === 1 ? '' : String(data[r * width + index]!)),
         value: (r) => data[r * width + index]!,
-        matrix: { data, width, index },
+        matrix: { data, width, index, ...(bounded ? { bounded } : {}) },
       });
       continue;
     }

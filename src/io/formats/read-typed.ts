@@ -7,6 +7,7 @@ import { detectFormat, FORMAT_LABELS, type InputFormat } from './detect.js';
 import { arrayColumns, readNpy, type NdArray } from './npy.js';
 import { readNpz, wholeFile } from './npz.js';
 import { LABEL_NAMES } from '../select-columns.js';
+import type { ParquetThreads } from './parquet-direct.js';
 
 /** What the typed readers take beyond the column selection. */
 export interface TypedReadOptions extends BuildOptions {
@@ -16,6 +17,8 @@ export interface TypedReadOptions extends BuildOptions {
   readonly key?: string;
   /** Float data in shared memory (a second thread reads it). */
   readonly shared?: boolean;
+  /** Parquet column chunks decoded on other threads too (ReadThreads.parquet). */
+  readonly parquet?: ParquetThreads;
 }
 
 /** The stem a .npy file's array is named by in the column plan (`val_logits.npy` -> `val_logits`). */
@@ -92,7 +95,7 @@ async function fileColumns(path: string, format: InputFormat, options: TypedRead
   }
   const { readParquetColumns } = await import('./parquet.js');
   try {
-    const parquet = await readParquetColumns(path);
+    const parquet = await readParquetColumns(path, { shared: options.shared === true, ...(options.parquet !== undefined ? { threads: options.parquet } : {}) });
     return { file: path, columns: parquet.columns, vectors: parquet.vectors, unit: 'row', positionOf: (row) => row + 1 };
   } catch (error) {
     throw relocate(error, { unit: 'row' }, 'rows');
@@ -117,7 +120,7 @@ export async function readTypedTable(path: string, format: InputFormat, options:
       if (partFormat !== format) throw errors.mixedInputFormats(path, files[0]!, FORMAT_LABELS[format], file, FORMAT_LABELS[partFormat]);
       parts.push(await fileColumns(file, format, options));
     }
-    const joined = joinParts(path, parts);
+    const joined = joinParts(path, parts, options.shared === true);
     input = joined.input;
     locate = joined.locate;
   }
@@ -147,7 +150,7 @@ export async function readTypedTable(path: string, format: InputFormat, options:
  * order (vector widths included), rows one after the other. Positions in the joined set are
  * rows; `locate` maps them back to the file and its own line or row.
  */
-function joinParts(path: string, parts: readonly FileColumns[]): { input: FileColumns; locate: (error: unknown) => unknown } {
+function joinParts(path: string, parts: readonly FileColumns[], shared = false): { input: FileColumns; locate: (error: unknown) => unknown } {
   const first = parts[0]!;
   const names = first.columns.map((c) => c.name);
   for (const part of parts.slice(1)) {
@@ -202,7 +205,7 @@ function joinParts(path: string, parts: readonly FileColumns[]): { input: FileCo
       const key = pieces.map((c) => idOf(c.matrix!.data)).join(',');
       let data = matrices.get(key);
       if (data === undefined) {
-        data = new Float64Array(total * m.width);
+        data = shared ? new Float64Array(new SharedArrayBuffer(total * m.width * 8)) : new Float64Array(total * m.width);
         pieces.forEach((c, p) => data!.set(c.matrix!.data.subarray(0, c.rows * m.width), starts[p]! * m.width));
         matrices.set(key, data);
       }

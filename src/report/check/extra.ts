@@ -94,6 +94,7 @@ export function extraJson(report: CheckReport): Record<string, unknown> {
     const b = report.baseline;
     out.baseline = {
       file: b.file,
+      format: b.format,
       rows: b.rows,
       paired: b.paired,
       pairing_reason: b.pairingReason,
