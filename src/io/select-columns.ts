@@ -30,6 +30,9 @@ const CONFIDENCE_NAMES = /^(?:score|scores|confidence|conf|max_prob|max_proba|to
 /** pandas' index column: `df.to_csv(path)` writes it with an empty name, which `read_csv` calls `Unnamed: 0`. */
 const PANDAS_INDEX = /^unnamed: ?\d+(?:\.\d+)?$/i;
 
+/** pandas' index in Parquet: pyarrow writes an index that is not a plain range as `__index_level_N__`. */
+const PARQUET_INDEX = /^__index_level_\d+__$/;
+
 /** The usual names of a binary model's one score column (P(y = 1) or its logit). */
 const BINARY_NAMES = /^(?:p|prob|proba|probs|probability|y_prob|y_proba|y_score|y_scores|score|scores|pred_proba|pred_prob|predicted_proba|predicted_probability|prob_1|proba_1|p_1|p1|p_pos|p_positive|prob_pos|positive_prob|logit|logits|y_logit|decision|decision_function|margin|confidence|output)$/i;
 
@@ -227,6 +230,7 @@ function plan(file: string, header: readonly string[], sample: readonly (readonl
     const name = header[i] ?? '';
     if (i === 0 && name === '') set(i, 'index', "pandas' index (unnamed first column)");
     else if (PANDAS_INDEX.test(name)) set(i, 'index', `pandas' name for an unnamed column (an index saved again)`);
+    else if (PARQUET_INDEX.test(name)) set(i, 'index', "pandas' index as pyarrow writes it to Parquet");
     else if (ID_NAMES.test(name)) set(i, 'id', 'named like an id (never a score)');
   }
   // The id column found by name, when one was asked for that way (pairing rows across files).

@@ -283,6 +283,12 @@ describe('column roles (issue 16)', () => {
     expect(roles(result)).toEqual(['index', 'index', 'id', 'score', 'score', 'label']);
   });
 
+  test("pandas' index in Parquet (pyarrow's __index_level_0__, after a filter) is the index, not an unresolved number", async () => {
+    const result = await readText('__index_level_0__,p_0,p_1,label\n3,0.2,0.8,1\n7,0.6,0.4,0\n');
+    expect(roles(result)).toEqual(['index', 'score', 'score', 'label']);
+    expect(result.columns[0]!.reason).toContain('pyarrow');
+  });
+
   test('bookkeeping names are left out when every sampled value is whole; a fraction makes them an error', async () => {
     const result = await readText('fold,y_true,y_pred,y_prob\n0,1,1,0.8\n1,0,0,0.4\n');
     expect(roles(result)).toEqual(['bookkeeping', 'label', 'bookkeeping', 'score']);
