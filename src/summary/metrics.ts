@@ -2,6 +2,7 @@ import type { MetricConfig } from '../core/config.js';
 import { CalibError } from '../core/errors.js';
 import { toReliabilityBins, type BinTotals } from '../metrics/binning.js';
 import { expectedCalibrationError, maximumCalibrationError, rootMeanSquareCalibrationError } from '../metrics/calibration-error.js';
+import { debiasedFromBins } from '../metrics/estimators/debiased-ece.js';
 import { kernelGridSize } from '../metrics/estimators/reflected-gaussian.js';
 import { smoothEceFromGrid } from '../metrics/estimators/smooth-ece.js';
 import { classwiseCalibrationError } from '../metrics/row-stats.js';
@@ -350,15 +351,8 @@ export function summaryEvaluation(slice: SliceSums, header: SummaryHeader, confi
   return { metrics, details, bins: toReliabilityBins(chosen), approximate };
 }
 
-/** estimators/debiased-ece.ts's estimate from bin totals: sum_b (n_b/N)((f_b - y_b)^2 - y_b(1 - y_b)/(n_b - 1)). */
+/** estimators/debiased-ece.ts's estimate on a summary's bin totals. */
 function debiasedFrom(totals: BinTotals, rows: number): { debiased: number; squared: number } {
-  let squared = 0;
-  for (let b = 0; b < totals.count.length; b++) {
-    const nb = totals.count[b]!;
-    if (nb < 2) continue;
-    const meanY = totals.outcomeSum[b]! / nb;
-    const gap2 = (totals.confidenceSum[b]! / nb - meanY) ** 2;
-    squared += (nb / rows) * (gap2 - (meanY * (1 - meanY)) / (nb - 1));
-  }
+  const { squared } = debiasedFromBins(totals.count, totals.confidenceSum, totals.outcomeSum, rows);
   return { debiased: Math.sqrt(Math.max(squared, 0)), squared };
 }

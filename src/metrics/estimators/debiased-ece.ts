@@ -75,10 +75,19 @@ export function debiasedEce(
     sumF[b]! += confidence[i]!;
     sumY[b]! += outcome[i]!;
   }
-  const n = confidence.length;
+  const { squared, plugin } = debiasedFromBins(count, sumF, sumY, confidence.length);
+  return { debiased: Math.sqrt(Math.max(squared, 0)), squared, rmsce: Math.sqrt(plugin), bins: m, edges };
+}
+
+/**
+ * The estimate from per-bin sums (rows, sum of confidence, sum of outcome; `n` rows in all):
+ * `squared = sum_b (n_b/N) e_b` as above, and the plug-in `sum_b (n_b/N) (f_b - y_b)^2`. Used on
+ * the bins computed from rows here and on the bins of a summary (src/summary/metrics.ts).
+ */
+export function debiasedFromBins(count: ArrayLike<number>, sumF: ArrayLike<number>, sumY: ArrayLike<number>, n: number): { squared: number; plugin: number } {
   let squared = 0;
   let plugin = 0;
-  for (let b = 0; b < m; b++) {
+  for (let b = 0; b < count.length; b++) {
     const nb = count[b]!;
     if (nb === 0) continue;
     const meanY = sumY[b]! / nb;
@@ -86,7 +95,7 @@ export function debiasedEce(
     plugin += (nb / n) * gap2;
     if (nb >= 2) squared += (nb / n) * (gap2 - (meanY * (1 - meanY)) / (nb - 1));
   }
-  return { debiased: Math.sqrt(Math.max(squared, 0)), squared, rmsce: Math.sqrt(plugin), bins: m, edges };
+  return { squared, plugin };
 }
 
 /** `get_equal_bins`: midpoints between array_split groups of the sorted values, then 1.0, deduplicated. */
