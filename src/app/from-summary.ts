@@ -39,6 +39,7 @@ export interface SummaryRunOptions {
 export interface FromSummaryDocument {
   readonly files: string[];
   readonly grid: number;
+  readonly class_grid: number;
   readonly edges: 'right' | 'left';
   readonly slice_columns: string[];
   readonly kinds: string[];
@@ -66,13 +67,13 @@ export async function loadMerged(specs: readonly string[], deps: SummaryDeps): P
   const { header } = summary;
   const rows = summary.slices.reduce((n, s) => n + s.total.n, 0);
   deps.progress.note(`${files.length === 1 ? files[0] : `${files.length} summaries merged (${files[0]} ... ${files[files.length - 1]})`}: ${rows} rows, `
-    + `${header.classes.length} classes${header.binary ? ` (binary, ${header.binary_view} view)` : ''}, grid of ${header.grid} fine bins (${header.edges}-closed)`
+    + `${header.classes.length} classes${header.binary ? ` (binary, ${header.binary_view} view)` : ''}, grid of ${header.grid} fine bins, classes on ${header.class_grid} (${header.edges}-closed)`
     + `${header.slice_columns.length > 0 ? `, ${summary.slices.length} slices by ${header.slice_columns.join(', ')}` : ''}; ${header.sources.length} source${header.sources.length === 1 ? '' : 's'}`);
   if (rows === 0) throw new CalibError('input', `${files.join(', ')}: the summary holds no rows.`, { file: files[0]! });
   return {
     summary, files,
     record: {
-      files, grid: header.grid, edges: header.edges, slice_columns: [...header.slice_columns], kinds: [...header.kinds], sources: header.sources,
+      files, grid: header.grid, class_grid: header.class_grid, edges: header.edges, slice_columns: [...header.slice_columns], kinds: [...header.kinds], sources: header.sources,
       calib_version: header.calib_version,
     },
   };

@@ -8,11 +8,13 @@ export interface SummaryHeader {
   readonly format: 'calib-summary';
   readonly version: 1;
   readonly grid: number;
+  readonly class_grid: number;
   readonly edges: 'right' | 'left';
   readonly classes: readonly string[];
   readonly kinds: readonly ('logits' | 'probs')[];
   readonly binary: boolean;
-  readonly binary_view: 'positive' | 'top-label';
+  /** The view of one score column (binary); null for one column per class, as calib summarize writes it. */
+  readonly binary_view: 'positive' | 'top-label' | null;
   readonly prob_floor: number;
   readonly slice_columns: readonly string[];
   readonly sources: readonly string[];
@@ -32,11 +34,12 @@ export function summaryHeader(spec: SqlSpec, calibVersion: string): SummaryHeade
     format: 'calib-summary',
     version: 1,
     grid: spec.grid,
+    class_grid: spec.classGrid,
     edges: spec.edges,
     classes: spec.classes,
     kinds: [spec.kind],
     binary: isBinary(spec),
-    binary_view: spec.binaryView,
+    binary_view: isBinary(spec) ? spec.binaryView : null,
     prob_floor: spec.probFloor,
     slice_columns: spec.groupBy,
     sources: [sourceName(spec)],

@@ -2,7 +2,7 @@ import { CalibError } from '../core/errors.js';
 import { addSums, emptySlice, sliceOrder, type SliceSums, type Summary, type SummaryHeader } from './types.js';
 
 /** The header fields two summaries must agree on to merge (docs/summary-format.md). */
-export const MERGE_FIELDS = ['format', 'version', 'grid', 'edges', 'classes', 'binary', 'binary_view', 'prob_floor', 'slice_columns'] as const;
+export const MERGE_FIELDS = ['format', 'version', 'grid', 'class_grid', 'edges', 'classes', 'binary', 'binary_view', 'prob_floor', 'slice_columns'] as const;
 
 export interface NamedSummary {
   /** Where the summary came from (a file), for messages. */
@@ -42,7 +42,7 @@ function checkMergeable(a: NamedSummary, b: NamedSummary): void {
     const y = JSON.stringify(b.summary.header[field]);
     if (x !== y) {
       throw new CalibError('input', `${a.name} and ${b.name} cannot be merged: their headers differ in ${field} (${x} and ${y}).`,
-        { file: b.name }, 'Summarize every shard with the same options (--grid, --bin-edges, --classes, --binary-view, --prob-floor, --group-by).');
+        { file: b.name }, 'Summarize every shard with the same options (--grid, --class-grid, --bin-edges, --classes, --binary-view, --prob-floor, --group-by).');
     }
   }
 }

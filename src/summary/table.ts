@@ -13,13 +13,13 @@ export type LongRow = Record<string, string | number | null>;
 
 /**
  * The long table of a summary: per slice, its `total` row, its `top` rows (fine bins with rows),
- * then per class the `label_count` row (`bin` null, `n` = label_count) and the class's fine bins
- * with rows. Columns that do not apply are null.
+ * then per class the `label_count` row (`bin` null, `n` = label_count; left out when no row has the
+ * class as its label) and the class's fine bins (on the class grid) with rows. `total` rows fill
+ * every sum; columns that do not apply are null.
  */
 export function summaryRows(summary: Summary): LongRow[] {
   const { header } = summary;
-  const { grid } = header;
-  const cells = cellsPerClass(grid);
+  const cells = cellsPerClass(header.class_grid);
   const out: LongRow[] = [];
   for (const slice of summary.slices) {
     const keyCells: Record<string, string> = Object.fromEntries(header.slice_columns.map((c, i) => [c, slice.key[i] ?? '']));
@@ -32,14 +32,15 @@ export function summaryRows(summary: Summary): LongRow[] {
     });
     // Entry e of sparse sums: cell `sums.cells[e]`, ascending (class by class for the class part).
     const binRow = (part: 'top' | 'class', cls: number | null, e: number, sums: SliceSums['top']): LongRow => ({
-      ...keyCells, part, class: cls, bin: sums.cells[e]! - (cls ?? 0) * cells - 1, n: sums.n[e]!, sum_conf: sums.conf[e]!, sum_outcome: sums.outcome[e]!,
+      ...keyCells, part, class: cls, bin: cls === null ? sums.cells[e]! - 1 : sums.cells[e]! - cls * cells - 1, n: sums.n[e]!, sum_conf: sums.conf[e]!, sum_outcome: sums.outcome[e]!,
       sum_conf2: sums.conf2[e]!, sum_conf_outcome: sums.confOutcome[e]!, ...blank,
     });
     for (let e = 0; e < slice.top.cells.length; e++) out.push(binRow('top', null, e, slice.top));
     let e = 0;
     for (let c = 0; c < header.classes.length; c++) {
       const count = slice.labelCount[c]!;
-      out.push({
+      // Only non-empty cells are written: a class no row has as its label has no label_count row (as GROUP BY y gives).
+      if (count > 0) out.push({
         ...keyCells, part: 'class', class: c, bin: null, n: count, sum_conf: null, sum_outcome: null, sum_conf2: null, sum_conf_outcome: null,
         ...blank, label_count: count,
       });
@@ -61,8 +62,9 @@ export type RawCell = string | number | bigint | boolean | null | undefined;
  */
 export function summaryFromRows(header: SummaryHeader, rows: readonly Record<string, RawCell>[], file: string, present?: readonly string[]): Summary {
   const { grid } = header;
+  const classGrid = header.class_grid;
   const k = header.classes.length;
-  const cells = cellsPerClass(grid);
+  const cells = cellsPerClass(classGrid);
   const columns = new Set(present ?? rows.flatMap((row, i) => (i < 1000 ? Object.keys(row) : [])));
   for (const column of [...header.slice_columns, ...LONG_COLUMNS]) {
     if (!columns.has(column)) {
@@ -120,7 +122,8 @@ export function summaryFromRows(header: SummaryHeader, rows: readonly Record<str
       slice.labelCount[cls!]! += req('label_count', { integer: true, nonNegative: true });
       return;
     }
-    if (bin === null || bin < -1 || bin > grid) throw bad('bin', `is ${bin ?? 'null'}, out of the grid's range -1 to ${grid}`);
+    const top = part === 'top' ? grid : classGrid;
+    if (bin === null || bin < -1 || bin > top) throw bad('bin', `is ${bin ?? 'null'}, out of the ${part === 'top' ? 'grid' : 'class grid'}'s range -1 to ${top}`);
     const n = req('n', { integer: true, nonNegative: true });
     const found = cellsOf.get(slice)!;
     const sums = part === 'top' ? found.top : found.classes;

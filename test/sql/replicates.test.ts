@@ -11,7 +11,7 @@ import { DEFAULT_READ_OPTIONS, readPredictions } from '../../src/io/read-predict
 import { resolveSqlSpec, type SqlRequest } from '../../src/sql/resolve.js';
 import { POISSON_ONE_CDF, QueryWriter, summaryQuery } from '../../src/sql/summary-query.js';
 import { repoRoot } from '../helpers/cli.js';
-import { asSummaryRow, duckdbRows } from './engines.js';
+import { asSummaryRow, builderRows, duckdbRows } from './engines.js';
 import { compareTables, referenceRows, type SummaryRow } from './reference-summary.js';
 
 const base = join(repoRoot, 'fixtures', 'slices', 'base.csv');
@@ -38,9 +38,14 @@ describe('calib sql --replicates R --id COL', () => {
     const ids = (await duckdbRows(`SELECT CAST(id AS VARCHAR) AS id FROM read_csv('${base}')`)).map((r) => String(r.id));
     const drawn = await weights(req);
     const actual = (await duckdbRows(summaryQuery(resolveSqlSpec(req)))).map((r) => asSummaryRow(r, ['replicate']));
-    const options = { grid: 10000, edges: 'right', binaryView: 'positive' } as const;
+    const spec = resolveSqlSpec(req);
+    const options = { grid: spec.grid, classGrid: spec.classGrid, edges: spec.edges, binaryView: spec.binaryView } as const;
     const tag = (rows: SummaryRow[], replicate: string) => rows.map((r) => ({ ...r, slices: { replicate } }));
-    const expected = [...tag(referenceRows(predictions, options), 'null')];
+    // The rows themselves are calib summarize's table; the replicates are the reference's weighted tables
+    // (the builder has no weights), the reference being checked against the builder at weight 1 first.
+    const unweighted = builderRows(predictions, spec);
+    expect(compareTables(referenceRows(predictions, options), unweighted)).toEqual([]);
+    const expected = [...tag(unweighted, 'null')];
     for (let r = 0; r < R; r++) {
       const w = ids.map((id) => drawn.get(`${id}:${r}`) ?? 0);
       expected.push(...tag(referenceRows(predictions, { ...options, weights: w }), String(r)));

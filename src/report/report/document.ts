@@ -65,6 +65,8 @@ export interface ReportDocument {
 export interface FromSummaryRecord {
   readonly files: string[];
   readonly grid: number;
+  /** The class part's grid (classwise ECE's fine bins). */
+  readonly class_grid: number;
   readonly edges: 'right' | 'left';
   readonly slice_columns: string[];
   readonly kinds: string[];
