@@ -17,7 +17,10 @@ import { summarizeGroups, type GroupEvaluation } from '../metrics/groups.js';
 import { groupsDocument, type GroupsDocument } from '../report/groups/document.js';
 import { estimatorBins, reportConfig, viewOf, type ReportDocument } from '../report/report/document.js';
 import { binAccuracyIntervals } from '../stats/intervals.js';
-import { addSlice, mergeSummaries, overall, type NamedSummary } from '../summary/merge.js';
+import { percentileInterval } from '../stats/bootstrap.js';
+import { METRIC_NAMES, type MetricName } from '../metrics/types.js';
+import type { Interval } from '../stats/intervals.js';
+import { addSlice, mergeSummaries, overall, overallOf, type NamedSummary } from '../summary/merge.js';
 import { summaryEvaluation, type ApproximateMetric, type SummaryEvaluation } from '../summary/metrics.js';
 import { emptySlice, sliceOrder, type SliceSums, type Summary } from '../summary/types.js';
 import { finiteMetrics, metricConfigFrom, type MetricOptions } from './evaluate.js';
@@ -162,6 +165,38 @@ export function approximateDocument(list: readonly ApproximateMetric[]): Approxi
 export interface SummaryReportOptions extends SummaryRunOptions {
   readonly confidence: number;
   readonly interval: 'wilson' | 'clopper-pearson';
+  /** `--bootstrap N`: percentile intervals from the summary's N replicates (it must carry exactly N). */
+  readonly bootstrap?: number;
+}
+
+/**
+ * Percentile intervals of every metric over the replicates a summary carries (`calib sql
+ * --replicates R --id COL`: each replicate is the table of the rows weighted by Poisson(1) draws,
+ * the Poisson bootstrap): each replicate's metrics computed from its sums as the point's are, then
+ * the equal-tailed quantiles as the row-based bootstrap takes them (stats/bootstrap.ts). `--bootstrap
+ * N` must name the replicates' count: the resamples were drawn by the query, not here.
+ */
+export function replicateIntervals(merged: MergedSummary, metric: MetricConfig, resamples: number, confidence: number): Record<MetricName, Interval> {
+  const { summary } = merged;
+  const { header } = summary;
+  const where = merged.files.join(', ');
+  if (header.replicates === undefined || summary.replicates === undefined) {
+    throw new CalibError('usage', `--bootstrap needs resamples, and ${where} carries no replicates (a summary has no rows to draw them from).`, undefined,
+      'Leave out --bootstrap, or compute the summary with its replicates: calib sql --replicates R --id COL (then --bootstrap R).');
+  }
+  if (resamples !== header.replicates) {
+    throw new CalibError('usage', `--bootstrap ${resamples}, but ${where} carries ${header.replicates} replicates (drawn by the query, not here).`, undefined,
+      `Pass --bootstrap ${header.replicates}, or compute the summary again with calib sql --replicates ${resamples}.`);
+  }
+  const k = header.classes.length;
+  const values = new Map<MetricName, Float64Array>(METRIC_NAMES.map((name) => [name, new Float64Array(resamples)]));
+  summary.replicates.forEach((slices, r) => {
+    const all = overallOf(slices, k);
+    if (all.total.n === 0) throw new CalibError('input', `${where}: replicate ${r} holds no rows (every row drew weight 0).`, { file: merged.files[0]! }, 'Use a table of more rows.');
+    const m = finiteMetrics(summaryEvaluation(all, header, metric), where, ` in replicate ${r}`).metrics;
+    for (const name of METRIC_NAMES) values.get(name)![r] = m[name];
+  });
+  return Object.fromEntries(METRIC_NAMES.map((name) => [name, percentileInterval(values.get(name)!, confidence)])) as Record<MetricName, Interval>;
 }
 
 /** `calib report --from-summary`: the report's document from merged summaries, with `from_summary` and `approximate`. */
@@ -197,6 +232,12 @@ export async function runReportFromSummary(options: SummaryReportOptions, deps: 
     approximate: approximateDocument(evaluation.approximate),
   };
   document.bin_intervals = binAccuracyIntervals(document.bins, options.interval, options.confidence);
+  if (options.bootstrap !== undefined) {
+    document.intervals = replicateIntervals(merged, metric, options.bootstrap, options.confidence);
+    const w = header.replicate_weights!;
+    document.bootstrap = { method: 'percentile', resamples: options.bootstrap, confidence: options.confidence, replicates: { engine: w.engine, id: w.id } };
+    deps.progress.note(`${file}: percentile intervals from the summary's ${options.bootstrap} replicates (Poisson(1) weights drawn by ${w.engine}'s hash of ${w.id})`);
+  }
   const by = options.groupBy ?? [];
   if (by.length > 0) {
     const groups = evaluateSummaryGroups(merged, by, metric, options.minGroupRows ?? DEFAULT_MIN_GROUP_ROWS);

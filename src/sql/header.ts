@@ -21,6 +21,8 @@ export interface SummaryHeader {
   readonly calib_version: string;
   /** `--replicates R`: the table also holds replicates 0..R-1 (a `replicate` column; null for the rows themselves). */
   readonly replicates?: number;
+  /** With replicates: the engine whose hash drew the weights and the row id column (tables pair only when both agree). */
+  readonly replicate_weights?: { readonly engine: string; readonly id: string };
 }
 
 /** `sql:<dialect>:<table>` names the table a query summarizes (the files' path for DuckDB's readers). */
@@ -44,6 +46,6 @@ export function summaryHeader(spec: SqlSpec, calibVersion: string): SummaryHeade
     slice_columns: spec.groupBy,
     sources: [sourceName(spec)],
     calib_version: calibVersion,
-    ...(spec.replicates ? { replicates: spec.replicates.count } : {}),
+    ...(spec.replicates ? { replicates: spec.replicates.count, replicate_weights: { engine: spec.dialect, id: spec.replicates.id } } : {}),
   };
 }

@@ -38,7 +38,17 @@ export function parseSummaryHeader(value: unknown, file: string): SummaryHeader 
     if (typeof s === 'object' && s !== null && typeof (s as { name?: unknown }).name === 'string') return s as SummarySource;
     throw bad('sources', 'holds an entry that is neither a name nor an object with a name');
   });
+  let replicates: Pick<SummaryHeader, 'replicates' | 'replicate_weights'> = {};
+  if (h.replicates !== undefined && h.replicates !== null) {
+    if (!(Number.isInteger(h.replicates) && (h.replicates as number) >= 1)) throw bad('replicates', `is ${JSON.stringify(h.replicates)}, not a whole number of replicates`);
+    const w = h.replicate_weights as { engine?: unknown; id?: unknown } | undefined;
+    if (typeof w !== 'object' || w === null || typeof w.engine !== 'string' || typeof w.id !== 'string') {
+      throw bad('replicate_weights', 'is missing or not {engine, id}: replicates cannot be paired or merged without knowing how their weights were drawn');
+    }
+    replicates = { replicates: h.replicates as number, replicate_weights: { engine: w.engine, id: w.id } };
+  }
   return {
+    ...replicates,
     format: SUMMARY_FORMAT, version: SUMMARY_VERSION, grid: h.grid as number, class_grid: h.class_grid as number, edges: h.edges, classes, kinds: kinds as SummaryHeader['kinds'],
     binary: h.binary, binary_view: view as SummaryHeader['binary_view'], prob_floor: h.prob_floor, slice_columns: sliceColumns, sources,
     calib_version: typeof h.calib_version === 'string' ? h.calib_version : 'unknown',

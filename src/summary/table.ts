@@ -58,7 +58,8 @@ export type RawCell = string | number | bigint | boolean | null | undefined;
  * part, class, bin) are added (a table concatenated from partitions is a valid table). Every row is
  * checked: a missing column, an unknown part, a class or bin out of range, a negative or
  * fractional count, or a sum that is not a finite number stops with exit 2 naming the file and the
- * row (1-based, as the file's rows after its header).
+ * row (1-based, as the file's rows after its header). With `header.replicates` R the table has a
+ * `replicate` column: empty (null) for the rows themselves, 0..R-1 for replicate r's rows.
  */
 export function summaryFromRows(header: SummaryHeader, rows: readonly Record<string, RawCell>[], file: string, present?: readonly string[]): Summary {
   const { grid } = header;
@@ -66,15 +67,18 @@ export function summaryFromRows(header: SummaryHeader, rows: readonly Record<str
   const k = header.classes.length;
   const cells = cellsPerClass(classGrid);
   const columns = new Set(present ?? rows.flatMap((row, i) => (i < 1000 ? Object.keys(row) : [])));
-  for (const column of [...header.slice_columns, ...LONG_COLUMNS]) {
+  const replicateCount = header.replicates ?? 0;
+  for (const column of [...header.slice_columns, ...(replicateCount > 0 ? ['replicate'] : []), ...LONG_COLUMNS]) {
     if (!columns.has(column)) {
       throw new CalibError('input', `${file}: the summary table has no column ${JSON.stringify(column)}.`, { file },
         `A calib summary table has the slice columns (${header.slice_columns.length > 0 ? header.slice_columns.join(', ') : 'none, per its header'}) then ${LONG_COLUMNS.join(', ')} (docs/summary-format.md).`);
     }
   }
-  const slices = new Map<string, SliceSums>();
-  // Each slice's cells as read (a cell twice is added), made sparse at the end.
-  const cellsOf = new Map<SliceSums, { top: Map<number, [number, number, number, number, number]>; classes: Map<number, [number, number, number, number, number]> }>();
+  // The rows themselves (target 0) and replicate r (target r + 1): each slice's cells as read (a cell twice is added), made sparse at the end.
+  const targets = Array.from({ length: replicateCount + 1 }, () => ({
+    slices: new Map<string, SliceSums>(),
+    cellsOf: new Map<SliceSums, { top: Map<number, [number, number, number, number, number]>; classes: Map<number, [number, number, number, number, number]> }>(),
+  }));
   rows.forEach((row, index) => {
     const where = { file, row: index + 1 };
     const bad = (column: string, what: string): CalibError =>
@@ -92,6 +96,16 @@ export function summaryFromRows(header: SummaryHeader, rows: readonly Record<str
       return v;
     };
     const req = (column: LongColumn, options: { integer?: boolean; nonNegative?: boolean } = {}): number => num(column, options)!;
+    let target = targets[0]!;
+    if (replicateCount > 0) {
+      const raw = row.replicate;
+      if (!(raw === null || raw === undefined || raw === '')) {
+        const r = typeof raw === 'number' ? raw : typeof raw === 'bigint' ? Number(raw) : typeof raw === 'string' ? Number(raw.trim()) : NaN;
+        if (!(Number.isInteger(r) && r >= 0 && r < replicateCount)) throw bad('replicate', `is ${JSON.stringify(String(raw))}, not a replicate 0 to ${replicateCount - 1} (or empty for the rows themselves)`);
+        target = targets[r + 1]!;
+      }
+    }
+    const { slices, cellsOf } = target;
     const part = row.part;
     if (part !== 'total' && part !== 'top' && part !== 'class') throw bad('part', `is ${JSON.stringify(part ?? null)}, not total, top or class`);
     const key = header.slice_columns.map((c) => {
@@ -134,9 +148,12 @@ export function summaryFromRows(header: SummaryHeader, rows: readonly Record<str
     if (cell === undefined) sums.set(at, [n, values[0], values[1], values[2], values[3]]);
     else { cell[0] += n; cell[1] += values[0]; cell[2] += values[1]; cell[3] += values[2]; cell[4] += values[3]; }
   });
-  for (const [slice, found] of cellsOf) {
-    slice.top = sumsFromCells(found.top);
-    slice.classes = sumsFromCells(found.classes);
-  }
-  return { header, slices: sliceOrder([...slices.values()].filter((s) => s.total.n > 0)) };
+  const built = targets.map(({ slices, cellsOf }) => {
+    for (const [slice, found] of cellsOf) {
+      slice.top = sumsFromCells(found.top);
+      slice.classes = sumsFromCells(found.classes);
+    }
+    return sliceOrder([...slices.values()].filter((s) => s.total.n > 0));
+  });
+  return { header, slices: built[0]!, ...(replicateCount > 0 ? { replicates: built.slice(1) } : {}) };
 }

@@ -62,6 +62,10 @@ export interface SummaryHeader {
   readonly slice_columns: readonly string[];
   readonly sources: readonly SummarySource[];
   readonly calib_version: string;
+  /** `calib sql --replicates R`: the table also holds bootstrap replicates 0..R-1 (a `replicate` column). */
+  readonly replicates?: number;
+  /** How the replicates' Poisson(1) weights were drawn: the engine whose hash drew them and the row id column. */
+  readonly replicate_weights?: { readonly engine: string; readonly id: string };
 }
 
 /**
@@ -112,6 +116,8 @@ export interface Summary {
   readonly header: SummaryHeader;
   /** Slices in key order (see `sliceOrder`). */
   readonly slices: readonly SliceSums[];
+  /** With `header.replicates` R: replicate r's slices (the rows weighted by its Poisson(1) weights), r = 0..R-1. */
+  readonly replicates?: readonly (readonly SliceSums[])[];
 }
 
 /** The cells per class of a grid: G fine bins and the two exact ends. */

@@ -192,7 +192,6 @@ describe('--from-summary refuses what it cannot do, naming the option', () => {
   it('options that need rows', async () => {
     const s = await summaryFile();
     for (const [argv, flag] of [
-      [['report', '--from-summary', s, '--bootstrap', '100'], '--bootstrap'],
       [['report', '--from-summary', s, '--calibration-tests'], '--calibration-tests'],
       [['report', '--from-summary', s, '--plot', join(tempDir(), 'x.svg')], '--plot'],
       [['report', '--from-summary', s, '--where', 'site=A'], '--where'],
@@ -206,6 +205,11 @@ describe('--from-summary refuses what it cannot do, naming the option', () => {
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.stderr).toContain(`${flag} cannot go with --from-summary`);
     }
+    // --bootstrap on report takes its resamples from a summary's replicates, and this one has none.
+    const boot = await run(['report', '--from-summary', s, '--bootstrap', '100', '-q']);
+    expect(boot.code).toBe(2);
+    expect(boot.stderr).toContain(`--bootstrap needs resamples, and ${s} carries no replicates`);
+    expect(boot.stderr).toContain('calib sql --replicates R --id COL');
     const both = await run(['report', SITES, '--from-summary', s, '-q']);
     expect(both.code).toBe(2);
   });

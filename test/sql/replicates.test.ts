@@ -1,16 +1,24 @@
 /**
- * `--replicates R --id COL`: bootstrap replicates computed in the query. Each (row id, replicate)
+ * `--replicates R --id COL`: bootstrap replicates computed in the query, and read back by
+ * `report --from-summary --bootstrap R`. Each (row id, replicate)
  * gets a Poisson(1) weight from the engine's hash of `id:replicate`; each replicate's table is the
  * table of the rows weighted by it (checked against calib's own table with the weights the engine
  * drew), the weights are Poisson(1) (mean and variance 1, the probabilities e^-1/k!), and two
  * tables holding the same ids in another order get the same weights (paired resamples).
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_READ_OPTIONS, readPredictions } from '../../src/io/read-predictions.js';
 import { resolveSqlSpec, type SqlRequest } from '../../src/sql/resolve.js';
 import { POISSON_ONE_CDF, QueryWriter, summaryQuery } from '../../src/sql/summary-query.js';
-import { repoRoot } from '../helpers/cli.js';
+import { repoRoot, run, tempDir } from '../helpers/cli.js';
+import { summaryHeader } from '../../src/sql/header.js';
+import { METRIC_NAMES } from '../../src/metrics/types.js';
+import { percentileInterval } from '../../src/stats/bootstrap.js';
+import { overall, summaryEvaluation, summaryFromRows } from '../../src/summary/index.js';
+import { parseSummaryHeader } from '../../src/summary/header.js';
 import { asSummaryRow, builderRows, duckdbRows } from './engines.js';
 import { compareTables, referenceRows, type SummaryRow } from './reference-summary.js';
 
@@ -91,5 +99,72 @@ describe('calib sql --replicates R --id COL', () => {
     expect(() => resolveSqlSpec(noId)).toThrow(/--replicates needs --id COLUMN/);
     const { replicates: _r, ...noReplicates } = request(base);
     expect(() => resolveSqlSpec(noReplicates)).toThrow(/--id goes with --replicates/);
+  });
+
+  it('report --from-summary --bootstrap R: percentile intervals of the metrics over the replicates, each the weighted rows\' metrics', async () => {
+    const dir = tempDir();
+    const req = { ...request(base), replicates: 20 };
+    const spec = resolveSqlSpec(req);
+    const table = join(dir, 'table.csv');
+    const headerFile = join(dir, 'header.json');
+    writeFileSync(headerFile, JSON.stringify(summaryHeader(spec, 'test')));
+    await duckdbRows(`COPY (${summaryQuery(spec)}) TO '${table}' (FORMAT csv, HEADER true)`);
+    const r = await run(['report', '--from-summary', table, '--summary-header', headerFile, '--bootstrap', '20', '--bins', '10', '--confidence', '0.9', '--format', 'json', '-q']);
+    expect(r.code, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(doc.bootstrap).toEqual({ method: 'percentile', resamples: 20, confidence: 0.9, replicates: { engine: 'duckdb', id: 'id' } });
+    const validate = new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(join(repoRoot, 'schemas', 'report.schema.json'), 'utf8')));
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+
+    // Expected: each replicate's table from the JS reference with the weights the query drew, its metrics, their percentiles.
+    const { predictions } = await readPredictions(base, { ...DEFAULT_READ_OPTIONS, kind: 'probs', label: 'label', scores: ['bird', 'cat', 'dog'] });
+    const ids = (await duckdbRows(`SELECT CAST(id AS VARCHAR) AS id FROM read_csv('${base}')`)).map((row) => String(row.id));
+    const drawn = await weights(req);
+    const header = parseSummaryHeader({ ...JSON.parse(readFileSync(headerFile, 'utf8')), replicates: undefined }, 'h');
+    const options = { grid: spec.grid, classGrid: spec.classGrid, edges: spec.edges, binaryView: spec.binaryView } as const;
+    const config = { bins: 10, binning: 'width', edges: 'right', binaryView: 'positive' } as const;
+    const values = METRIC_NAMES.map(() => new Float64Array(20));
+    for (let rep = 0; rep < 20; rep++) {
+      const rows = referenceRows(predictions, { ...options, weights: ids.map((id) => drawn.get(`${id}:${rep}`) ?? 0) })
+        .map(({ slices: _s, ...row }) => row);
+      const metrics = summaryEvaluation(overall(summaryFromRows(header, rows, 'reference')), header, config).metrics;
+      METRIC_NAMES.forEach((name, m) => { values[m]![rep] = metrics[name]; });
+    }
+    for (const [m, name] of METRIC_NAMES.entries()) {
+      const want = percentileInterval(values[m]!, 0.9);
+      for (const side of ['lower', 'upper'] as const) {
+        expect(Math.abs(doc.intervals[name][side] - want[side]), `${name} ${side}`).toBeLessThanOrEqual(1e-9 * Math.max(Math.abs(want[side]), 1e-12));
+      }
+      expect(doc.intervals[name].lower).toBeLessThanOrEqual(doc.intervals[name].upper);
+    }
+    expect(doc.intervals.ece.lower).toBeLessThan(doc.intervals.ece.upper);
+
+    const text = await run(['report', '--from-summary', table, '--summary-header', headerFile, '--bootstrap', '20', '--bins', '10', '--no-diagram', '-q']);
+    expect(text.stdout).toContain('bootstrap over the summary\'s 20 replicates (Poisson weights by duckdb\'s hash of id)');
+    const wrong = await run(['report', '--from-summary', table, '--summary-header', headerFile, '--bootstrap', '100', '--bins', '10', '-q']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('--bootstrap 100, but');
+    expect(wrong.stderr).toContain('carries 20 replicates');
+    expect(wrong.stderr).toContain('Pass --bootstrap 20');
+  });
+
+  it('replicates from different engines or id columns do not merge', async () => {
+    const dir = tempDir();
+    const spec = resolveSqlSpec({ ...request(base), replicates: 3 });
+    const table = join(dir, 'table.csv');
+    await duckdbRows(`COPY (${summaryQuery(spec)}) TO '${table}' (FORMAT csv, HEADER true)`);
+    const doc = (engine: string) => {
+      const header = { ...summaryHeader(spec, 'test'), replicate_weights: { engine, id: 'id' } };
+      const lines = readFileSync(table, 'utf8').trimEnd().split('\n');
+      const columns = lines[0]!.split(',');
+      const rows = lines.slice(1).map((line) => Object.fromEntries(line.split(',').map((v, i) => [columns[i]!, v === '' ? null : Number.isNaN(Number(v)) ? v : Number(v)])));
+      const path = join(dir, `${engine}.json`);
+      writeFileSync(path, JSON.stringify({ ...header, rows }));
+      return path;
+    };
+    const [a, b] = [doc('duckdb'), doc('postgres')];
+    const r = await run(['report', '--from-summary', a, b, '-q']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${a} and ${b} cannot be merged: their headers differ in replicate_weights`);
   });
 });

@@ -68,6 +68,7 @@ export function intervalNote(doc: ReportDocument): string | undefined {
   const bins = doc.bin_intervals
     ? `; bin accuracy: ${doc.bin_intervals.method === 'wilson' ? 'Wilson' : 'Clopper-Pearson (exact)'} ${Math.round(doc.bin_intervals.confidence * 1000) / 10}% interval`
     : '';
+  if (b.replicates) return `Intervals: ${b.method} bootstrap over the summary's ${b.resamples} replicates (Poisson weights by ${b.replicates.engine}'s hash of ${b.replicates.id})${bins}.`;
   return `Intervals: ${b.method} bootstrap, ${b.resamples} resamples, seed ${b.seed}${bins}.`;
 }
 
