@@ -18,7 +18,7 @@ import { groupsDocument, type GroupsDocument } from '../report/groups/document.j
 import { estimatorBins, reportConfig, viewOf, type ReportDocument } from '../report/report/document.js';
 import { binAccuracyIntervals } from '../stats/intervals.js';
 import { percentileInterval } from '../stats/bootstrap.js';
-import { METRIC_NAMES, type MetricName } from '../metrics/types.js';
+import { METRIC_NAMES, type MetricName, type MetricValues } from '../metrics/types.js';
 import type { Interval } from '../stats/intervals.js';
 import { addSlice, mergeSummaries, overall, overallOf, type NamedSummary } from '../summary/merge.js';
 import { summaryEvaluation, type ApproximateMetric, type SummaryEvaluation } from '../summary/metrics.js';
@@ -177,6 +177,12 @@ export interface SummaryReportOptions extends SummaryRunOptions {
  * N` must name the replicates' count: the resamples were drawn by the query, not here.
  */
 export function replicateIntervals(merged: MergedSummary, metric: MetricConfig, resamples: number, confidence: number): Record<MetricName, Interval> {
+  const replicates = replicateMetrics(merged, metric, resamples);
+  return Object.fromEntries(METRIC_NAMES.map((name) => [name, percentileInterval(Float64Array.from(replicates, (m) => m[name]), confidence)])) as Record<MetricName, Interval>;
+}
+
+/** Each replicate's metrics (`--bootstrap N` checked against the summary's replicates: see `replicateIntervals`). */
+export function replicateMetrics(merged: MergedSummary, metric: MetricConfig, resamples: number): MetricValues[] {
   const { summary } = merged;
   const { header } = summary;
   const where = merged.files.join(', ');
@@ -189,14 +195,11 @@ export function replicateIntervals(merged: MergedSummary, metric: MetricConfig, 
       `Pass --bootstrap ${header.replicates}, or compute the summary again with calib sql --replicates ${resamples}.`);
   }
   const k = header.classes.length;
-  const values = new Map<MetricName, Float64Array>(METRIC_NAMES.map((name) => [name, new Float64Array(resamples)]));
-  summary.replicates.forEach((slices, r) => {
+  return summary.replicates.map((slices, r) => {
     const all = overallOf(slices, k);
     if (all.total.n === 0) throw new CalibError('input', `${where}: replicate ${r} holds no rows (every row drew weight 0).`, { file: merged.files[0]! }, 'Use a table of more rows.');
-    const m = finiteMetrics(summaryEvaluation(all, header, metric), where, ` in replicate ${r}`).metrics;
-    for (const name of METRIC_NAMES) values.get(name)![r] = m[name];
+    return finiteMetrics(summaryEvaluation(all, header, metric), where, ` in replicate ${r}`).metrics;
   });
-  return Object.fromEntries(METRIC_NAMES.map((name) => [name, percentileInterval(values.get(name)!, confidence)])) as Record<MetricName, Interval>;
 }
 
 /** `calib report --from-summary`: the report's document from merged summaries, with `from_summary` and `approximate`. */
@@ -312,6 +315,9 @@ export interface SummaryCompareOptions {
   readonly explicit?: SummaryRunOptions['explicit'];
   readonly groupBy?: readonly string[];
   readonly minGroupRows?: number;
+  /** `--bootstrap N`: paired intervals from every model's N replicates (drawn by one engine from one id column). */
+  readonly bootstrap?: number;
+  readonly confidence?: number;
 }
 
 /**
@@ -338,10 +344,27 @@ export async function runCompareFromSummary(options: SummaryCompareOptions, deps
   const metrics = merged.map((m) => summaryMetricConfig(m, options));
   const metric = metrics.reduce((a, b) => (b.bins < a.bins ? b : a));
   const evaluations = merged.map((m) => finiteMetrics(summaryEvaluation(overall(m.summary), m.summary.header, metric), m.files.join(', ')));
+  let pairing: { confidence: number; engine: string; id: string } | undefined;
+  let replicates: MetricValues[][] | undefined;
+  if (options.bootstrap !== undefined) {
+    const w = first.summary.header.replicate_weights;
+    for (const [i, m] of merged.entries()) {
+      const v = m.summary.header.replicate_weights;
+      if (w !== undefined && v !== undefined && (v.engine !== w.engine || v.id !== w.id)) {
+        throw new CalibError('usage', `--bootstrap pairs the models' replicates, but ${first.files.join(', ')} drew them by ${w.engine}'s hash of ${w.id} and ${m.files.join(', ')} (model ${i + 1}) by ${v.engine}'s hash of ${v.id}.`,
+          undefined, 'Summarize every model on one engine with the same --replicates and --id.');
+      }
+    }
+    replicates = merged.map((m) => replicateMetrics(m, metric, options.bootstrap!));
+    pairing = { confidence: options.confidence ?? 0.95, engine: w!.engine, id: w!.id };
+  }
   const raw = compareMetrics(merged.map((m, i) => ({
     file: options.models[i]!.specs.join(', '), rows: m.summary.slices.reduce((n, s) => n + s.total.n, 0), metrics: evaluations[i]!.metrics,
     ...(options.models[i]!.name !== undefined ? { name: options.models[i]!.name! } : {}),
-  })), 'summaries hold no rows to pair, so the deltas are unpaired and have no intervals');
+    ...(replicates ? { replicates: replicates[i]! } : {}),
+  })), pairing
+    ? `paired by the summaries' replicates: each drew a row's Poisson(1) weights from ${pairing.engine}'s hash of its ${pairing.id}, so rows of one id weigh alike in every model (the tables must hold the same ids)`
+    : 'summaries hold no rows to pair, so the deltas are unpaired and have no intervals', pairing);
   const by = options.groupBy ?? [];
   const groups = by.length === 0 ? undefined
     : merged.map((m) => evaluateSummaryGroups(m, by, metric, options.minGroupRows ?? DEFAULT_MIN_GROUP_ROWS).document);

@@ -199,7 +199,6 @@ describe('--from-summary refuses what it cannot do, naming the option', () => {
       [['check', '--from-summary', s, '--max-ece', '0.1', '--bootstrap', '100'], '--bootstrap'],
       [['check', '--from-summary', s, '--max-ece-increase', '0.1', '--baseline', SITES], '--baseline'],
       [['compare', '--from-summary', s, s, '--temperature'], '--temperature'],
-      [['compare', '--from-summary', s, s, '--bootstrap', '100'], '--bootstrap'],
     ] as const) {
       const r = await run([...argv, '-q']);
       expect(r.code, argv.join(' ')).toBe(2);
@@ -210,6 +209,9 @@ describe('--from-summary refuses what it cannot do, naming the option', () => {
     expect(boot.code).toBe(2);
     expect(boot.stderr).toContain(`--bootstrap needs resamples, and ${s} carries no replicates`);
     expect(boot.stderr).toContain('calib sql --replicates R --id COL');
+    const compareBoot = await run(['compare', '--from-summary', s, s, '--bootstrap', '100', '-q']);
+    expect(compareBoot.code).toBe(2);
+    expect(compareBoot.stderr).toContain(`--bootstrap needs resamples, and ${s} carries no replicates`);
     const both = await run(['report', SITES, '--from-summary', s, '-q']);
     expect(both.code).toBe(2);
   });

@@ -167,4 +167,52 @@ describe('calib sql --replicates R --id COL', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${a} and ${b} cannot be merged: their headers differ in replicate_weights`);
   });
+
+  it('compare --from-summary --bootstrap R: paired delta intervals from two models\' replicates drawn by one engine from one id column', async () => {
+    const dir = tempDir();
+    const config = { bins: 10, binning: 'width', edges: 'right', binaryView: 'positive' } as const;
+    const files: string[] = [];
+    const perReplicate: number[][] = [];
+    for (const [m, csv] of [base, shuffled].entries()) {
+      const req = { ...request(csv), replicates: 20 };
+      const spec = resolveSqlSpec(req);
+      const headerFile = join(dir, `model-${m}.header.json`);
+      writeFileSync(headerFile, JSON.stringify(summaryHeader(spec, 'test')));
+      const table = join(dir, `model-${m}.csv`);
+      await duckdbRows(`COPY (${summaryQuery(spec)}) TO '${table}' (FORMAT csv, HEADER true)`);
+      files.push(table);
+      // ECE of each replicate from the JS reference with the weights DuckDB drew.
+      const { predictions } = await readPredictions(csv, { ...DEFAULT_READ_OPTIONS, kind: 'probs', label: 'label', scores: ['bird', 'cat', 'dog'] });
+      const ids = (await duckdbRows(`SELECT CAST(id AS VARCHAR) AS id FROM read_csv('${csv}')`)).map((row) => String(row.id));
+      const drawn = await weights(req);
+      const header = parseSummaryHeader({ ...summaryHeader(spec, 'test'), replicates: undefined }, 'h');
+      const options = { grid: spec.grid, classGrid: spec.classGrid, edges: spec.edges, binaryView: spec.binaryView } as const;
+      perReplicate.push(Array.from({ length: 20 }, (_, rep) => {
+        const rows = referenceRows(predictions, { ...options, weights: ids.map((id) => drawn.get(`${id}:${rep}`) ?? 0) }).map(({ slices: _s, ...row }) => row);
+        return summaryEvaluation(overall(summaryFromRows(header, rows, 'reference')), header, config).metrics.ece;
+      }));
+    }
+    // One header file per table: each --from-summary run takes one header, so compare the two through JSON documents.
+    const docs = files.map((table, m) => {
+      const lines = readFileSync(table, 'utf8').trimEnd().split('\n');
+      const columns = lines[0]!.split(',');
+      const rows = lines.slice(1).map((line) => Object.fromEntries(line.split(',').map((v, i) => [columns[i]!, v === '' ? null : Number.isNaN(Number(v)) ? v : Number(v)])));
+      const path = join(dir, `model-${m}.summary.json`);
+      writeFileSync(path, JSON.stringify({ ...JSON.parse(readFileSync(join(dir, `model-${m}.header.json`), 'utf8')), rows }));
+      return path;
+    });
+    const r = await run(['compare', '--from-summary', `base=${docs[0]}`, `cand=${docs[1]}`, '--bootstrap', '20', '--bins', '10', '--confidence', '0.9', '--format', 'json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('paired comparison: paired by the summaries\' replicates');
+    const doc = JSON.parse(r.stdout);
+    expect(doc.paired).toBe(true);
+    expect(doc.bootstrap).toEqual({ method: 'percentile', resamples: 20, confidence: 0.9, replicates: { engine: 'duckdb', id: 'id' } });
+    const validate = new Ajv2020({ allErrors: true, strict: true }).compile(JSON.parse(readFileSync(join(repoRoot, 'schemas', 'compare.schema.json'), 'utf8')));
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    const delta = doc.deltas.find((d: any) => d.metric === 'ece');
+    const want = percentileInterval(Float64Array.from({ length: 20 }, (_, rep) => perReplicate[1]![rep]! - perReplicate[0]![rep]!), 0.9);
+    expect(Math.abs(delta.interval.lower - want.lower)).toBeLessThanOrEqual(1e-9 * Math.abs(want.lower) + 1e-15);
+    expect(Math.abs(delta.interval.upper - want.upper)).toBeLessThanOrEqual(1e-9 * Math.abs(want.upper) + 1e-15);
+    expect(delta.significant).toBe(want.lower > 0 || want.upper < 0);
+  });
 });
