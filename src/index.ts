@@ -37,7 +37,7 @@ export type { ReportDocument, ReportConfig, EstimatorBins, EstimatorBinning } fr
 export type { TemperatureDocument } from './report/temperature/document.js';
 export type { SmoothingDocument } from './report/smoothing/document.js';
 export {
-  summarizePredictions, mergeSummaries, summaryRows, summaryFromRows, summaryEvaluation, parseSummaryHeader, DEFAULT_GRID,
+  summarizePredictions, mergeSummaries, summaryRows, summaryFromRows, summaryEvaluation, parseSummaryHeader, DEFAULT_GRID, DEFAULT_CLASS_GRID,
   type Summary, type SummaryHeader, type SummarySource, type SummarizeOptions, type SummaryEvaluation, type ApproximateMetric, type LongRow, type NamedSummary,
 } from './summary/index.js';
 export { VERSION } from './version.js';

@@ -28,7 +28,7 @@ describe('the programmatic API', () => {
 describe('the public surface', () => {
   it('exports exactly these values (a change here is an API change: say so in the changelog)', () => {
     expect(Object.keys(calib).sort()).toEqual([
-      'COLUMN_ROLES', 'CalibError', 'DEFAULT_GRID', 'DEFAULT_METRIC_CONFIG', 'DEFAULT_PROB_FLOOR', 'DEFAULT_READ_OPTIONS', 'METRIC_NAMES', 'VERSION',
+      'COLUMN_ROLES', 'CalibError', 'DEFAULT_CLASS_GRID', 'DEFAULT_GRID', 'DEFAULT_METRIC_CONFIG', 'DEFAULT_PROB_FLOOR', 'DEFAULT_READ_OPTIONS', 'METRIC_NAMES', 'VERSION',
       'applyTemperatureProbabilities', 'autoBins', 'compareModels', 'consistencyResampling', 'crossFitTemperature',
       'debiasedEce', 'eceSweep', 'evaluate', 'fitTemperature', 'hosmerLemeshow', 'impliedAlpha', 'mergeSummaries', 'parseSummaryHeader', 'readPredictions',
       'renderHtmlReport', 'renderReliabilitySvg', 'renderTerminalDiagram', 'runChecks', 'smoothEce', 'smoothingAnalysis',

@@ -17,7 +17,10 @@ import { summarizeGroups, type GroupEvaluation } from '../metrics/groups.js';
 import { groupsDocument, type GroupsDocument } from '../report/groups/document.js';
 import { estimatorBins, reportConfig, viewOf, type ReportDocument } from '../report/report/document.js';
 import { binAccuracyIntervals } from '../stats/intervals.js';
-import { addSlice, mergeSummaries, overall, type NamedSummary } from '../summary/merge.js';
+import { percentileInterval } from '../stats/bootstrap.js';
+import { METRIC_NAMES, type MetricName, type MetricValues } from '../metrics/types.js';
+import type { Interval } from '../stats/intervals.js';
+import { addSlice, mergeSummaries, overall, overallOf, type NamedSummary } from '../summary/merge.js';
 import { summaryEvaluation, type ApproximateMetric, type SummaryEvaluation } from '../summary/metrics.js';
 import { emptySlice, sliceOrder, type SliceSums, type Summary } from '../summary/types.js';
 import { finiteMetrics, metricConfigFrom, type MetricOptions } from './evaluate.js';
@@ -39,6 +42,7 @@ export interface SummaryRunOptions {
 export interface FromSummaryDocument {
   readonly files: string[];
   readonly grid: number;
+  readonly class_grid: number;
   readonly edges: 'right' | 'left';
   readonly slice_columns: string[];
   readonly kinds: string[];
@@ -66,13 +70,13 @@ export async function loadMerged(specs: readonly string[], deps: SummaryDeps): P
   const { header } = summary;
   const rows = summary.slices.reduce((n, s) => n + s.total.n, 0);
   deps.progress.note(`${files.length === 1 ? files[0] : `${files.length} summaries merged (${files[0]} ... ${files[files.length - 1]})`}: ${rows} rows, `
-    + `${header.classes.length} classes${header.binary ? ` (binary, ${header.binary_view} view)` : ''}, grid of ${header.grid} fine bins (${header.edges}-closed)`
+    + `${header.classes.length} classes${header.binary ? ` (binary, ${header.binary_view} view)` : ''}, grid of ${header.grid} fine bins, classes on ${header.class_grid} (${header.edges}-closed)`
     + `${header.slice_columns.length > 0 ? `, ${summary.slices.length} slices by ${header.slice_columns.join(', ')}` : ''}; ${header.sources.length} source${header.sources.length === 1 ? '' : 's'}`);
   if (rows === 0) throw new CalibError('input', `${files.join(', ')}: the summary holds no rows.`, { file: files[0]! });
   return {
     summary, files,
     record: {
-      files, grid: header.grid, edges: header.edges, slice_columns: [...header.slice_columns], kinds: [...header.kinds], sources: header.sources,
+      files, grid: header.grid, class_grid: header.class_grid, edges: header.edges, slice_columns: [...header.slice_columns], kinds: [...header.kinds], sources: header.sources,
       calib_version: header.calib_version,
     },
   };
@@ -161,6 +165,41 @@ export function approximateDocument(list: readonly ApproximateMetric[]): Approxi
 export interface SummaryReportOptions extends SummaryRunOptions {
   readonly confidence: number;
   readonly interval: 'wilson' | 'clopper-pearson';
+  /** `--bootstrap N`: percentile intervals from the summary's N replicates (it must carry exactly N). */
+  readonly bootstrap?: number;
+}
+
+/**
+ * Percentile intervals of every metric over the replicates a summary carries (`calib sql
+ * --replicates R --id COL`: each replicate is the table of the rows weighted by Poisson(1) draws,
+ * the Poisson bootstrap): each replicate's metrics computed from its sums as the point's are, then
+ * the equal-tailed quantiles as the row-based bootstrap takes them (stats/bootstrap.ts). `--bootstrap
+ * N` must name the replicates' count: the resamples were drawn by the query, not here.
+ */
+export function replicateIntervals(merged: MergedSummary, metric: MetricConfig, resamples: number, confidence: number): Record<MetricName, Interval> {
+  const replicates = replicateMetrics(merged, metric, resamples);
+  return Object.fromEntries(METRIC_NAMES.map((name) => [name, percentileInterval(Float64Array.from(replicates, (m) => m[name]), confidence)])) as Record<MetricName, Interval>;
+}
+
+/** Each replicate's metrics (`--bootstrap N` checked against the summary's replicates: see `replicateIntervals`). */
+export function replicateMetrics(merged: MergedSummary, metric: MetricConfig, resamples: number): MetricValues[] {
+  const { summary } = merged;
+  const { header } = summary;
+  const where = merged.files.join(', ');
+  if (header.replicates === undefined || summary.replicates === undefined) {
+    throw new CalibError('usage', `--bootstrap needs resamples, and ${where} carries no replicates (a summary has no rows to draw them from).`, undefined,
+      'Leave out --bootstrap, or compute the summary with its replicates: calib sql --replicates R --id COL (then --bootstrap R).');
+  }
+  if (resamples !== header.replicates) {
+    throw new CalibError('usage', `--bootstrap ${resamples}, but ${where} carries ${header.replicates} replicates (drawn by the query, not here).`, undefined,
+      `Pass --bootstrap ${header.replicates}, or compute the summary again with calib sql --replicates ${resamples}.`);
+  }
+  const k = header.classes.length;
+  return summary.replicates.map((slices, r) => {
+    const all = overallOf(slices, k);
+    if (all.total.n === 0) throw new CalibError('input', `${where}: replicate ${r} holds no rows (every row drew weight 0).`, { file: merged.files[0]! }, 'Use a table of more rows.');
+    return finiteMetrics(summaryEvaluation(all, header, metric), where, ` in replicate ${r}`).metrics;
+  });
 }
 
 /** `calib report --from-summary`: the report's document from merged summaries, with `from_summary` and `approximate`. */
@@ -196,6 +235,12 @@ export async function runReportFromSummary(options: SummaryReportOptions, deps: 
     approximate: approximateDocument(evaluation.approximate),
   };
   document.bin_intervals = binAccuracyIntervals(document.bins, options.interval, options.confidence);
+  if (options.bootstrap !== undefined) {
+    document.intervals = replicateIntervals(merged, metric, options.bootstrap, options.confidence);
+    const w = header.replicate_weights!;
+    document.bootstrap = { method: 'percentile', resamples: options.bootstrap, confidence: options.confidence, replicates: { engine: w.engine, id: w.id } };
+    deps.progress.note(`${file}: percentile intervals from the summary's ${options.bootstrap} replicates (Poisson(1) weights drawn by ${w.engine}'s hash of ${w.id})`);
+  }
   const by = options.groupBy ?? [];
   if (by.length > 0) {
     const groups = evaluateSummaryGroups(merged, by, metric, options.minGroupRows ?? DEFAULT_MIN_GROUP_ROWS);
@@ -270,6 +315,9 @@ export interface SummaryCompareOptions {
   readonly explicit?: SummaryRunOptions['explicit'];
   readonly groupBy?: readonly string[];
   readonly minGroupRows?: number;
+  /** `--bootstrap N`: paired intervals from every model's N replicates (drawn by one engine from one id column). */
+  readonly bootstrap?: number;
+  readonly confidence?: number;
 }
 
 /**
@@ -296,10 +344,27 @@ export async function runCompareFromSummary(options: SummaryCompareOptions, deps
   const metrics = merged.map((m) => summaryMetricConfig(m, options));
   const metric = metrics.reduce((a, b) => (b.bins < a.bins ? b : a));
   const evaluations = merged.map((m) => finiteMetrics(summaryEvaluation(overall(m.summary), m.summary.header, metric), m.files.join(', ')));
+  let pairing: { confidence: number; engine: string; id: string } | undefined;
+  let replicates: MetricValues[][] | undefined;
+  if (options.bootstrap !== undefined) {
+    const w = first.summary.header.replicate_weights;
+    for (const [i, m] of merged.entries()) {
+      const v = m.summary.header.replicate_weights;
+      if (w !== undefined && v !== undefined && (v.engine !== w.engine || v.id !== w.id)) {
+        throw new CalibError('usage', `--bootstrap pairs the models' replicates, but ${first.files.join(', ')} drew them by ${w.engine}'s hash of ${w.id} and ${m.files.join(', ')} (model ${i + 1}) by ${v.engine}'s hash of ${v.id}.`,
+          undefined, 'Summarize every model on one engine with the same --replicates and --id.');
+      }
+    }
+    replicates = merged.map((m) => replicateMetrics(m, metric, options.bootstrap!));
+    pairing = { confidence: options.confidence ?? 0.95, engine: w!.engine, id: w!.id };
+  }
   const raw = compareMetrics(merged.map((m, i) => ({
     file: options.models[i]!.specs.join(', '), rows: m.summary.slices.reduce((n, s) => n + s.total.n, 0), metrics: evaluations[i]!.metrics,
     ...(options.models[i]!.name !== undefined ? { name: options.models[i]!.name! } : {}),
-  })), 'summaries hold no rows to pair, so the deltas are unpaired and have no intervals');
+    ...(replicates ? { replicates: replicates[i]! } : {}),
+  })), pairing
+    ? `paired by the summaries' replicates: each drew a row's Poisson(1) weights from ${pairing.engine}'s hash of its ${pairing.id}, so rows of one id weigh alike in every model (the tables must hold the same ids)`
+    : 'summaries hold no rows to pair, so the deltas are unpaired and have no intervals', pairing);
   const by = options.groupBy ?? [];
   const groups = by.length === 0 ? undefined
     : merged.map((m) => evaluateSummaryGroups(m, by, metric, options.minGroupRows ?? DEFAULT_MIN_GROUP_ROWS).document);

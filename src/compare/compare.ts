@@ -11,7 +11,7 @@ import type { Predictions } from '../core/predictions.js';
 import { evaluateOn } from '../metrics/evaluate.js';
 import { METRIC_NAMES } from '../metrics/types.js';
 import type { EvaluateHooks, MetricName, MetricValues } from '../metrics/types.js';
-import { assertBootstrapSettings, pairedBootstrapDeltas, unpairedBootstrapDeltas } from '../stats/bootstrap.js';
+import { assertBootstrapSettings, pairedBootstrapDeltas, percentileInterval, unpairedBootstrapDeltas } from '../stats/bootstrap.js';
 import type { BootstrapSettings, DeltaBootstrapResult } from '../stats/bootstrap.js';
 import type { Interval } from '../stats/intervals.js';
 import { BEST_RULES, bestMask } from './best.js';
@@ -73,7 +73,12 @@ export interface CompareResult {
   readonly deltas: MetricDelta[];
   readonly paired: boolean;
   readonly pairingReason: string;
-  readonly bootstrap: (BootstrapSettings & { readonly method: 'percentile' }) | null;
+  /**
+   * The resampling behind the intervals. From summaries the resamples are their replicates
+   * (`replicates`: the engine whose hash drew the Poisson(1) weights and the id column), with no seed.
+   */
+  readonly bootstrap: { readonly method: 'percentile'; readonly resamples: number; readonly seed?: number; readonly confidence: number;
+    readonly replicates?: { readonly engine: string; readonly id: string } } | null;
   /** Things that make the comparison less like-for-like, in plain sentences: the messages of `warningRecords`. */
   readonly warnings: string[];
   /** The same, as typed records (src/core/warnings.ts). */
@@ -180,6 +185,15 @@ export interface MetricsInput {
   readonly name?: string;
   readonly rows: number;
   readonly metrics: MetricValues;
+  /** Each replicate's metrics (a summary's bootstrap replicates), for paired intervals. */
+  readonly replicates?: readonly MetricValues[];
+}
+
+/** Paired intervals from replicates every model has, drawn alike (same engine, id column and count). */
+export interface ReplicatePairing {
+  readonly confidence: number;
+  readonly engine: string;
+  readonly id: string;
 }
 
 /**
@@ -187,7 +201,7 @@ export interface MetricsInput {
  * every delta against the first, as `compareModels` gives them, unpaired and without intervals
  * (paired intervals resample rows, which summaries do not hold); `reason` says so.
  */
-export function compareMetrics(models: readonly MetricsInput[], reason: string): CompareResult {
+export function compareMetrics(models: readonly MetricsInput[], reason: string, pairing?: ReplicatePairing): CompareResult {
   if (models.length < 2) {
     throw new CalibError('usage', `compare needs at least two models (got ${models.length}).`, undefined, 'Give two or more summaries, e.g. --from-summary a=a.summary.json b=b.summary.json.');
   }
@@ -197,15 +211,27 @@ export function compareMetrics(models: readonly MetricsInput[], reason: string):
     const mask = bestMask(models.map((m) => m.metrics[metric]), BEST_RULES[metric]);
     best[metric] = names.filter((_, i) => mask[i]);
   }
+  // With replicates: replicate r of every model weights each row id alike, so m_i,r - m_0,r is a paired resample of the delta.
+  const resamples = pairing ? models[0]!.replicates!.length : 0;
+  const across = (value: (r: number) => number): Interval => percentileInterval(Float64Array.from({ length: resamples }, (_, r) => value(r)), pairing!.confidence);
   const deltas: MetricDelta[] = [];
   for (let i = 1; i < models.length; i++) {
     for (const metric of METRIC_NAMES) {
-      deltas.push({ model: names[i]!, metric, delta: models[i]!.metrics[metric] - models[0]!.metrics[metric], interval: null, significant: null });
+      const interval = pairing ? across((r) => models[i]!.replicates![r]![metric] - models[0]!.replicates![r]![metric]) : null;
+      deltas.push({
+        model: names[i]!, metric, delta: models[i]!.metrics[metric] - models[0]!.metrics[metric], interval,
+        significant: interval ? interval.lower > 0 || interval.upper < 0 : null,
+      });
     }
   }
   return {
     baseline: names[0]!, scaling: 'none',
-    models: models.map((m, i) => ({ name: names[i]!, file: m.file, rows: m.rows, metrics: m.metrics })),
-    best, rules: BEST_RULES, deltas, paired: false, pairingReason: reason, bootstrap: null, warnings: [], warningRecords: [],
+    models: models.map((m, i) => ({
+      name: names[i]!, file: m.file, rows: m.rows, metrics: m.metrics,
+      ...(pairing ? { intervals: Object.fromEntries(METRIC_NAMES.map((metric) => [metric, across((r) => m.replicates![r]![metric])])) as Record<MetricName, Interval> } : {}),
+    })),
+    best, rules: BEST_RULES, deltas, paired: pairing !== undefined, pairingReason: reason,
+    bootstrap: pairing ? { method: 'percentile', resamples, confidence: pairing.confidence, replicates: { engine: pairing.engine, id: pairing.id } } : null,
+    warnings: [], warningRecords: [],
   };
 }

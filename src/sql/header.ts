@@ -8,17 +8,21 @@ export interface SummaryHeader {
   readonly format: 'calib-summary';
   readonly version: 1;
   readonly grid: number;
+  readonly class_grid: number;
   readonly edges: 'right' | 'left';
   readonly classes: readonly string[];
   readonly kinds: readonly ('logits' | 'probs')[];
   readonly binary: boolean;
-  readonly binary_view: 'positive' | 'top-label';
+  /** The view of one score column (binary); null for one column per class, as calib summarize writes it. */
+  readonly binary_view: 'positive' | 'top-label' | null;
   readonly prob_floor: number;
   readonly slice_columns: readonly string[];
   readonly sources: readonly string[];
   readonly calib_version: string;
   /** `--replicates R`: the table also holds replicates 0..R-1 (a `replicate` column; null for the rows themselves). */
   readonly replicates?: number;
+  /** With replicates: the engine whose hash drew the weights and the row id column (tables pair only when both agree). */
+  readonly replicate_weights?: { readonly engine: string; readonly id: string };
 }
 
 /** `sql:<dialect>:<table>` names the table a query summarizes (the files' path for DuckDB's readers). */
@@ -32,15 +36,16 @@ export function summaryHeader(spec: SqlSpec, calibVersion: string): SummaryHeade
     format: 'calib-summary',
     version: 1,
     grid: spec.grid,
+    class_grid: spec.classGrid,
     edges: spec.edges,
     classes: spec.classes,
     kinds: [spec.kind],
     binary: isBinary(spec),
-    binary_view: spec.binaryView,
+    binary_view: isBinary(spec) ? spec.binaryView : null,
     prob_floor: spec.probFloor,
     slice_columns: spec.groupBy,
     sources: [sourceName(spec)],
     calib_version: calibVersion,
-    ...(spec.replicates ? { replicates: spec.replicates.count } : {}),
+    ...(spec.replicates ? { replicates: spec.replicates.count, replicate_weights: { engine: spec.dialect, id: spec.replicates.id } } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import type { BinEdges, BinaryView } from '../core/config.js';
 import { errors } from '../core/errors.js';
+import { DEFAULT_CLASS_GRID } from '../summary/types.js';
 import type { DialectName } from './dialect.js';
 import { checkSpec, type SqlSpec, type TableSource } from './spec.js';
 
@@ -17,6 +18,8 @@ export interface SqlRequest {
   readonly binaryView: BinaryView;
   readonly edges: BinEdges;
   readonly grid: number;
+  /** The class part's grid (default DEFAULT_CLASS_GRID, as calib summarize). */
+  readonly classGrid?: number;
   readonly probFloor: number;
   readonly groupBy?: readonly string[];
   readonly replicates?: number;
@@ -91,7 +94,7 @@ export function resolveSqlSpec(request: SqlRequest): SqlSpec {
   const scores = hasPattern ? expandPatterns(patterns, classes) : [...patterns];
   const spec: SqlSpec = {
     dialect: request.dialect, table, label: request.label, scores, kind: request.kind, classes, labels,
-    binaryView: request.binaryView, edges: request.edges, grid: request.grid, probFloor: request.probFloor,
+    binaryView: request.binaryView, edges: request.edges, grid: request.grid, classGrid: request.classGrid ?? DEFAULT_CLASS_GRID, probFloor: request.probFloor,
     groupBy: [...(request.groupBy ?? [])],
     ...(request.replicates !== undefined ? { replicates: { count: request.replicates, id: request.id! } } : {}),
   };

@@ -26,6 +26,8 @@ export interface SqlSpec {
   readonly edges: BinEdges;
   /** Fine bins G of the summary grid. */
   readonly grid: number;
+  /** Fine bins of the class part (`part = class` rows): each class's probability's grid. */
+  readonly classGrid: number;
   readonly probFloor: number;
   /** Slice columns (GROUP BY keys), in order. */
   readonly groupBy: readonly string[];
@@ -57,8 +59,10 @@ export function checkSpec(spec: SqlSpec): void {
   if (spec.scores.length === 1 && k !== 2) {
     throw errors.usage(`one score column is a binary model, but --classes gives ${k} classes.`, 'Pass --classes with the two class names (class 0, then class 1).');
   }
-  if (!Number.isSafeInteger(spec.grid) || spec.grid < 1 || spec.grid > MAX_GRID) {
-    throw errors.badOption('--grid', String(spec.grid), `a whole number of fine bins from 1 to ${MAX_GRID.toLocaleString('en-US')}`);
+  for (const [flag, g] of [['--grid', spec.grid], ['--class-grid', spec.classGrid]] as const) {
+    if (!Number.isSafeInteger(g) || g < 1 || g > MAX_GRID) {
+      throw errors.badOption(flag, String(g), `a whole number of fine bins from 1 to ${MAX_GRID.toLocaleString('en-US')}`);
+    }
   }
   const names = [spec.label, ...spec.scores, ...spec.groupBy, ...(spec.replicates ? [spec.replicates.id] : [])];
   if (spec.replicates !== undefined) {

@@ -15,7 +15,8 @@ import { isBinary, type SqlSpec } from './spec.js';
  *   `floor_hits`), entropy `-sum_{p > 0} p LN(p)`, Brier `sum_k (p_k - [k = y])^2`;
  * - the prediction is the lowest index among the largest scores (a CASE chain);
  * - the fine bin of a value c is -1 for c = 0, G for c = 1, else calib's `binIndex(c, G, edges)`:
- *   a first guess from `CEIL(c G) - 1` (or `FLOOR(c G)`) checked against the edge doubles j / G.
+ *   a first guess from `CEIL(c G) - 1` (or `FLOOR(c G)`) checked against the edge doubles j / G,
+ *   with G the grid for the top-label value and the class grid for each class's probability.
  *
  * A row whose label is not a class, or whose score is null, not finite or (probabilities) outside
  * [0, 1], stops the query with a message starting `calib:`.
@@ -26,7 +27,7 @@ export function summaryQuery(spec: SqlSpec): string {
   const unions = [...q.parts(false), ...(spec.replicates ? q.parts(true) : [])];
   const order = [...spec.groupBy.map((c) => q.d.identifier(c)), ...(spec.replicates ? [`${q.d.identifier('replicate')} NULLS FIRST`] : []),
     q.d.identifier('part'), `${q.d.identifier('class')} NULLS FIRST`, `${q.d.identifier('bin')} NULLS FIRST`];
-  return `-- calib summary (docs/summary-format.md): dialect ${spec.dialect}, grid ${spec.grid}, edges ${spec.edges}\n`
+  return `-- calib summary (docs/summary-format.md): dialect ${spec.dialect}, grid ${spec.grid}, class grid ${spec.classGrid}, edges ${spec.edges}\n`
     + `WITH\n${ctes.join(',\n')}\n${unions.join('\nUNION ALL\n')}\nORDER BY ${order.join(', ')}\n`;
 }
 
@@ -256,9 +257,8 @@ export class QueryWriter {
     return `${body},\n${guess},\n${vb}`;
   }
 
-  /** The first guess at c's fine bin: `CEIL(c G) - 1` (right edges) or `FLOOR(c G)` (left), within 0..G-1. */
-  binGuess(c: string): string {
-    const g = this.spec.grid;
+  /** The first guess at c's fine bin on a grid of g (the grid, or the class grid): `CEIL(c g) - 1` (right edges) or `FLOOR(c g)` (left), within 0..g-1. */
+  binGuess(c: string, g = this.spec.grid): string {
     const gd = this.double(String(g));
     // Well inside the first bin (most of a many-class row's probabilities): 0, as binIndex's fast path.
     return this.spec.edges === 'right'
@@ -267,12 +267,11 @@ export class QueryWriter {
   }
 
   /**
-   * calib's fine bin of a value c in [0, 1] (src/metrics/binning.ts `binIndex` at G bins, with
-   * -1 for an exact 0 and G for an exact 1) from the first guess `j` (`binGuess`): moved by one
+   * calib's fine bin of a value c in [0, 1] on a grid of g (src/metrics/binning.ts `binIndex` at g bins, with
+   * -1 for an exact 0 and g for an exact 1) from the first guess `j` (`binGuess`): moved by one
    * where c is on the other side of the edge double j / G (c G can round across an edge).
    */
-  fineBin(c: string, j: string): string {
-    const g = this.spec.grid;
+  fineBin(c: string, j: string, g = this.spec.grid): string {
     const gd = this.double(String(g));
     const edge = (at: string) => `${this.double(at)} / ${gd}`;
     const adjust = this.spec.edges === 'right'
@@ -281,12 +280,12 @@ export class QueryWriter {
     return `CASE WHEN ${c} = 0 THEN -1 WHEN ${c} * ${gd} < 0.5 THEN 0 WHEN ${c} = 1 THEN ${g} ${adjust} ELSE ${j} END`;
   }
 
-  /** `cls`: one row per (row, class): the class index k, its probability p, [y = k] and p's fine bin. */
+  /** `cls`: one row per (row, class): the class index k, its probability p, [y = k] and p's fine bin on the class grid. */
   classCte(): string {
     const { d, k } = this;
     const unnest = d.unnestSelect('rs', [...this.carried(), 'y'], Array.from({ length: k }, (_, j) => `rs.p_${j}`), 'p', 'k');
-    return `cu ${d.cteAs} (\n  ${unnest}\n),\ncg ${d.cteAs} (\n  SELECT *, ${this.binGuess('p')} AS pj FROM cu\n),\n`
-      + `cls ${d.cteAs} (\n  SELECT *, ${this.fineBin('p', 'pj')} AS pbin, ${d.square('p')} AS p2,\n    CASE WHEN y = k THEN 1 ELSE 0 END AS ok,\n    CASE WHEN y = k THEN p ELSE ${this.double('0')} END AS pok\n  FROM cg\n)`;
+    return `cu ${d.cteAs} (\n  ${unnest}\n),\ncg ${d.cteAs} (\n  SELECT *, ${this.binGuess('p', this.spec.classGrid)} AS pj FROM cu\n),\n`
+      + `cls ${d.cteAs} (\n  SELECT *, ${this.fineBin('p', 'pj', this.spec.classGrid)} AS pbin, ${d.square('p')} AS p2,\n    CASE WHEN y = k THEN 1 ELSE 0 END AS ok,\n    CASE WHEN y = k THEN p ELSE ${this.double('0')} END AS pok\n  FROM cg\n)`;
   }
 
   /** The output columns, in order: slice columns (and `replicate`), then the summary's. */

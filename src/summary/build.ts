@@ -6,13 +6,15 @@ import { binIndex } from '../metrics/binning.js';
 import { groupRows } from '../metrics/groups.js';
 import { scanRows } from '../metrics/row-stats.js';
 import {
-  cellsPerClass, denseSums, emptySlice, MAX_CLASS_CELLS, MAX_GRID, packSums, SUMMARY_FORMAT, SUMMARY_VERSION,
+  cellsPerClass, DEFAULT_CLASS_GRID, DEFAULT_GRID, denseSums, emptySlice, MAX_CLASS_CELLS, MAX_GRID, packSums, SUMMARY_FORMAT, SUMMARY_VERSION,
   type SliceSums, type Summary, type SummaryHeader, type SummarySource,
 } from './types.js';
 
 export interface SummarizeOptions {
   /** G, the fine bins over [0, 1]. */
   readonly grid: number;
+  /** The class part's fine bins (DEFAULT_CLASS_GRID by default in the CLI). */
+  readonly classGrid: number;
   readonly edges: BinEdges;
   /** The binary one-column view (ignored for multiclass input, recorded as null). */
   readonly binaryView: BinaryView;
@@ -52,15 +54,20 @@ class Compensated {
   }
 }
 
-/** Checks the grid and the memory of a slice's dense scratch; a usage error naming --grid otherwise. */
-export function checkGrid(grid: number, classes: number): void {
-  if (!(Number.isInteger(grid) && grid >= 1 && grid <= MAX_GRID)) {
-    throw new CalibError('usage', `--grid ${grid}: expected a whole number of fine bins from 1 to ${MAX_GRID}.`, undefined, 'Use the default 10000.');
+/**
+ * Checks the grid, the class grid and the memory of a slice's dense class scratch; a usage error
+ * naming --grid or --class-grid otherwise.
+ */
+export function checkGrid(grid: number, classGrid: number, classes: number): void {
+  for (const [flag, g, fallback] of [['--grid', grid, DEFAULT_GRID], ['--class-grid', classGrid, DEFAULT_CLASS_GRID]] as const) {
+    if (!(Number.isInteger(g) && g >= 1 && g <= MAX_GRID)) {
+      throw new CalibError('usage', `${flag} ${g}: expected a whole number of fine bins from 1 to ${MAX_GRID}.`, undefined, `Use the default ${fallback}.`);
+    }
   }
-  const cells = cellsPerClass(grid) * classes;
+  const cells = cellsPerClass(classGrid) * classes;
   if (cells > MAX_CLASS_CELLS) {
-    throw new CalibError('usage', `summarizing ${classes} classes on a grid of ${grid} needs ${cells} class cells (at most ${MAX_CLASS_CELLS}).`,
-      undefined, `Use a coarser grid: --grid ${Math.max(1, largestDivisorAtMost(grid, Math.floor(MAX_CLASS_CELLS / classes) - 2))}.`);
+    throw new CalibError('usage', `summarizing ${classes} classes on a class grid of ${classGrid} needs ${cells} class cells (at most ${MAX_CLASS_CELLS}).`,
+      undefined, `Use a coarser class grid: --class-grid ${Math.max(1, largestDivisorAtMost(classGrid, Math.floor(MAX_CLASS_CELLS / classes) - 2))}.`);
   }
 }
 
@@ -71,7 +78,8 @@ function largestDivisorAtMost(grid: number, most: number): number {
 
 /**
  * The summary of a set of predictions (docs/summary-format.md): per slice, the `total` sums, the
- * top-label (or positive-class) value's fine bins and each class's probability's fine bins. The
+ * top-label (or positive-class) value's fine bins on the grid and each class's probability's fine
+ * bins on the (coarser) class grid. The
  * per-row quantities are those of `calib report` (metrics/row-stats.ts `scanRows`: confidence,
  * outcome, correctness, NLL, Brier, entropy), so every exact metric computed from the summary is
  * the row-based one up to the order of additions. Confidence sums are compensated (Neumaier), as
@@ -84,12 +92,14 @@ export function summarizePredictions(preds: Predictions, options: SummarizeOptio
   const k = preds.classes;
   const columns = options.slices?.columns ?? [];
   const groups = columns.length > 0 ? groupRows(columns, options.slices!.cells, preds.rows) : undefined;
-  checkGrid(grid, k);
+  const classGrid = options.classGrid;
+  checkGrid(grid, classGrid, k);
   const { stats } = scanRows(preds, { binaryView: options.binaryView, classwiseBins: 1, edges: options.edges });
   const cells = cellsPerClass(grid);
   // One slice at a time in dense scratch (reused), kept as the cells that hold rows.
   const top = denseSums(cells);
-  const cls = denseSums(cells * k);
+  const classCells = cellsPerClass(classGrid);
+  const cls = denseSums(classCells * k);
   const topCompensation = new Float64Array(cells);
   const probabilities = new Float64Array(k);
   const positiveView = preds.binary && options.binaryView === 'positive';
@@ -136,7 +146,7 @@ export function summarizePredictions(preds: Predictions, options: SummarizeOptio
 
       for (let j = 0; j < k; j++) {
         const p = probabilities[j]!;
-        const at = j * cells + fineBin(p, grid, options.edges) + 1;
+        const at = j * classCells + fineBin(p, classGrid, options.edges) + 1;
         const hit = j === y ? 1 : 0;
         cls.n[at]! += 1;
         cls.conf[at]! += p;
@@ -168,6 +178,7 @@ export function summaryHeader(preds: Predictions, options: SummarizeOptions): Su
     format: SUMMARY_FORMAT,
     version: SUMMARY_VERSION,
     grid: options.grid,
+    class_grid: options.classGrid,
     edges: options.edges,
     classes: [...preds.classNames],
     kinds: [preds.kind],

@@ -14,6 +14,7 @@ export function parseSummaryHeader(value: unknown, file: string): SummaryHeader 
   if (h.format !== SUMMARY_FORMAT) throw bad('format', `is ${JSON.stringify(h.format ?? null)}, not ${JSON.stringify(SUMMARY_FORMAT)}`);
   if (h.version !== SUMMARY_VERSION) throw bad('version', `is ${JSON.stringify(h.version ?? null)}; this calib reads version ${SUMMARY_VERSION}`);
   if (!(Number.isInteger(h.grid) && (h.grid as number) >= 1)) throw bad('grid', `is ${JSON.stringify(h.grid ?? null)}, not a whole number of fine bins`);
+  if (!(Number.isInteger(h.class_grid) && (h.class_grid as number) >= 1)) throw bad('class_grid', `is ${JSON.stringify(h.class_grid ?? null)}, not a whole number of fine bins`);
   if (h.edges !== 'right' && h.edges !== 'left') throw bad('edges', `is ${JSON.stringify(h.edges ?? null)}, not "right" or "left"`);
   const strings = (field: string, v: unknown): string[] => {
     if (!Array.isArray(v) || !v.every((s) => typeof s === 'string')) throw bad(field, 'is not a list of names');
@@ -37,8 +38,18 @@ export function parseSummaryHeader(value: unknown, file: string): SummaryHeader 
     if (typeof s === 'object' && s !== null && typeof (s as { name?: unknown }).name === 'string') return s as SummarySource;
     throw bad('sources', 'holds an entry that is neither a name nor an object with a name');
   });
+  let replicates: Pick<SummaryHeader, 'replicates' | 'replicate_weights'> = {};
+  if (h.replicates !== undefined && h.replicates !== null) {
+    if (!(Number.isInteger(h.replicates) && (h.replicates as number) >= 1)) throw bad('replicates', `is ${JSON.stringify(h.replicates)}, not a whole number of replicates`);
+    const w = h.replicate_weights as { engine?: unknown; id?: unknown } | undefined;
+    if (typeof w !== 'object' || w === null || typeof w.engine !== 'string' || typeof w.id !== 'string') {
+      throw bad('replicate_weights', 'is missing or not {engine, id}: replicates cannot be paired or merged without knowing how their weights were drawn');
+    }
+    replicates = { replicates: h.replicates as number, replicate_weights: { engine: w.engine, id: w.id } };
+  }
   return {
-    format: SUMMARY_FORMAT, version: SUMMARY_VERSION, grid: h.grid as number, edges: h.edges, classes, kinds: kinds as SummaryHeader['kinds'],
+    ...replicates,
+    format: SUMMARY_FORMAT, version: SUMMARY_VERSION, grid: h.grid as number, class_grid: h.class_grid as number, edges: h.edges, classes, kinds: kinds as SummaryHeader['kinds'],
     binary: h.binary, binary_view: view as SummaryHeader['binary_view'], prob_floor: h.prob_floor, slice_columns: sliceColumns, sources,
     calib_version: typeof h.calib_version === 'string' ? h.calib_version : 'unknown',
   };

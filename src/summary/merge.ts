@@ -2,7 +2,7 @@ import { CalibError } from '../core/errors.js';
 import { addSums, emptySlice, sliceOrder, type SliceSums, type Summary, type SummaryHeader } from './types.js';
 
 /** The header fields two summaries must agree on to merge (docs/summary-format.md). */
-export const MERGE_FIELDS = ['format', 'version', 'grid', 'edges', 'classes', 'binary', 'binary_view', 'prob_floor', 'slice_columns'] as const;
+export const MERGE_FIELDS = ['format', 'version', 'grid', 'class_grid', 'edges', 'classes', 'binary', 'binary_view', 'prob_floor', 'slice_columns', 'replicates', 'replicate_weights'] as const;
 
 export interface NamedSummary {
   /** Where the summary came from (a file), for messages. */
@@ -22,18 +22,28 @@ export function mergeSummaries(parts: readonly NamedSummary[]): Summary {
   if (first === undefined) throw new RangeError('mergeSummaries: no summaries');
   for (const part of parts.slice(1)) checkMergeable(first, part);
   const k = first.summary.header.classes.length;
+  const kinds = [...new Set(parts.flatMap((p) => p.summary.header.kinds))];
+  const header: SummaryHeader = { ...first.summary.header, kinds, sources: parts.flatMap((p) => p.summary.header.sources) };
+  const slices = addSliceLists(parts.map((p) => p.summary.slices), k);
+  // Replicates drawn by the same engine from the same id column add index by index (a row's weights depend on its id alone).
+  const r = first.summary.header.replicates;
+  if (r === undefined) return { header, slices };
+  const replicates = Array.from({ length: r }, (_, i) => addSliceLists(parts.map((p) => p.summary.replicates?.[i] ?? []), k));
+  return { header, slices, replicates };
+}
+
+/** Lists of slices added by key, in key order. */
+function addSliceLists(lists: readonly (readonly SliceSums[])[], k: number): SliceSums[] {
   const byKey = new Map<string, SliceSums>();
-  for (const { summary } of parts) {
-    for (const slice of summary.slices) {
+  for (const list of lists) {
+    for (const slice of list) {
       const id = JSON.stringify(slice.key);
       let into = byKey.get(id);
       if (into === undefined) byKey.set(id, (into = emptySlice(slice.key, k)));
       addSlice(into, slice);
     }
   }
-  const kinds = [...new Set(parts.flatMap((p) => p.summary.header.kinds))];
-  const header: SummaryHeader = { ...first.summary.header, kinds, sources: parts.flatMap((p) => p.summary.header.sources) };
-  return { header, slices: sliceOrder([...byKey.values()]) };
+  return sliceOrder([...byKey.values()]);
 }
 
 function checkMergeable(a: NamedSummary, b: NamedSummary): void {
@@ -42,7 +52,7 @@ function checkMergeable(a: NamedSummary, b: NamedSummary): void {
     const y = JSON.stringify(b.summary.header[field]);
     if (x !== y) {
       throw new CalibError('input', `${a.name} and ${b.name} cannot be merged: their headers differ in ${field} (${x} and ${y}).`,
-        { file: b.name }, 'Summarize every shard with the same options (--grid, --bin-edges, --classes, --binary-view, --prob-floor, --group-by).');
+        { file: b.name }, 'Summarize every shard with the same options (--grid, --class-grid, --bin-edges, --classes, --binary-view, --prob-floor, --group-by).');
     }
   }
 }
@@ -60,7 +70,12 @@ export function addSlice(into: SliceSums, part: SliceSums): void {
 
 /** Every slice of a summary added into one (the overall numbers of a summary with slice columns). */
 export function overall(summary: Summary): SliceSums {
-  const all = emptySlice([], summary.header.classes.length);
-  for (const slice of summary.slices) addSlice(all, slice);
+  return overallOf(summary.slices, summary.header.classes.length);
+}
+
+/** Slices added into one. */
+export function overallOf(slices: readonly SliceSums[], classes: number): SliceSums {
+  const all = emptySlice([], classes);
+  for (const slice of slices) addSlice(all, slice);
   return all;
 }

@@ -42,6 +42,17 @@ export function checkBinsDivide(grid: number, bins: number): void {
 }
 
 /**
+ * Classwise ECE's bins at M from the class part need M to divide the class grid C; otherwise a
+ * usage error naming the nearest divisors (classwise ECE is exact or refused, never approximate).
+ */
+export function checkClassBinsDivide(classGrid: number, bins: number): void {
+  if (classGrid % bins === 0) return;
+  const near = nearestDivisors(classGrid, bins);
+  throw new CalibError('usage', `--bins ${bins} does not divide the summary's class grid of ${classGrid} fine bins, so classwise ECE's bins are not unions of them.`,
+    undefined, `Use ${near.map((m) => `--bins ${m}`).join(' or ')} (bin counts that divide ${classGrid}), or summarize again with a --class-grid that --bins ${bins} divides.`);
+}
+
+/**
  * Equal-width totals at M bins from the fine bins of class `cls` (0 for the top part): coarse bin m
  * is fine bins `m r .. (m + 1) r - 1`, `r = G / M`, with the exact 0 in bin 0 and the exact 1 in
  * bin M - 1 (docs/summary-format.md, "The grid").
@@ -272,7 +283,7 @@ function spreadCells(sums: BinSums, grid: number, n: number): { residual: Float6
  *
  * Exact (the row-based value up to the order of additions): accuracy, mean confidence, the
  * overconfidence gap, NLL, Brier, entropy, and on equal-width bins ECE, MCE, RMSCE, the
- * reliability table, classwise ECE and (right-closed edges) the debiased L2 ECE; smooth ECE when no
+ * reliability table, classwise ECE (`bins` must divide the class grid too) and (right-closed edges) the debiased L2 ECE; smooth ECE when no
  * fine bin lies across a node of the kernel grids it used (every bandwidth of at least 0.01 on the
  * default grid). Approximate, with the bound in `approximate`: ACE and the ECE sweep (equal-mass
  * groups over fine bins), everything binned under `--binning mass`, smooth ECE otherwise.
@@ -301,11 +312,12 @@ export function summaryEvaluation(slice: SliceSums, header: SummaryHeader, confi
   const sweep = eceSweepFromCells(cells, grid);
   approximate.push({ metric: 'ece_sweep', bound: sweep.bound, why: 'the sweep\'s equal-mass groups over fine bins (bound at the bin count it chose; the count itself may differ from the rows\')' });
 
-  // Classwise ECE: each class's equal-width bins (always equal-width, as the row-based one).
-  checkBinsDivide(grid, config.bins);
+  // Classwise ECE: each class's equal-width bins (always equal-width, as the row-based one) on the class grid.
+  const classGrid = header.class_grid;
+  checkClassBinsDivide(classGrid, config.bins);
   const cls = { bins: config.bins, count: new Float64Array(k * config.bins), probabilitySum: new Float64Array(k * config.bins), hitSum: new Float64Array(k * config.bins) };
   for (let c = 0; c < k; c++) {
-    const coarse = coarseTotals(slice.classes, grid, config.bins, c);
+    const coarse = coarseTotals(slice.classes, classGrid, config.bins, c);
     cls.count.set(coarse.count, c * config.bins);
     cls.probabilitySum.set(coarse.confidenceSum, c * config.bins);
     cls.hitSum.set(coarse.outcomeSum, c * config.bins);

@@ -13,13 +13,13 @@ export type LongRow = Record<string, string | number | null>;
 
 /**
  * The long table of a summary: per slice, its `total` row, its `top` rows (fine bins with rows),
- * then per class the `label_count` row (`bin` null, `n` = label_count) and the class's fine bins
- * with rows. Columns that do not apply are null.
+ * then per class the `label_count` row (`bin` null, `n` = label_count; left out when no row has the
+ * class as its label) and the class's fine bins (on the class grid) with rows. `total` rows fill
+ * every sum; columns that do not apply are null.
  */
 export function summaryRows(summary: Summary): LongRow[] {
   const { header } = summary;
-  const { grid } = header;
-  const cells = cellsPerClass(grid);
+  const cells = cellsPerClass(header.class_grid);
   const out: LongRow[] = [];
   for (const slice of summary.slices) {
     const keyCells: Record<string, string> = Object.fromEntries(header.slice_columns.map((c, i) => [c, slice.key[i] ?? '']));
@@ -32,14 +32,15 @@ export function summaryRows(summary: Summary): LongRow[] {
     });
     // Entry e of sparse sums: cell `sums.cells[e]`, ascending (class by class for the class part).
     const binRow = (part: 'top' | 'class', cls: number | null, e: number, sums: SliceSums['top']): LongRow => ({
-      ...keyCells, part, class: cls, bin: sums.cells[e]! - (cls ?? 0) * cells - 1, n: sums.n[e]!, sum_conf: sums.conf[e]!, sum_outcome: sums.outcome[e]!,
+      ...keyCells, part, class: cls, bin: cls === null ? sums.cells[e]! - 1 : sums.cells[e]! - cls * cells - 1, n: sums.n[e]!, sum_conf: sums.conf[e]!, sum_outcome: sums.outcome[e]!,
       sum_conf2: sums.conf2[e]!, sum_conf_outcome: sums.confOutcome[e]!, ...blank,
     });
     for (let e = 0; e < slice.top.cells.length; e++) out.push(binRow('top', null, e, slice.top));
     let e = 0;
     for (let c = 0; c < header.classes.length; c++) {
       const count = slice.labelCount[c]!;
-      out.push({
+      // Only non-empty cells are written: a class no row has as its label has no label_count row (as GROUP BY y gives).
+      if (count > 0) out.push({
         ...keyCells, part: 'class', class: c, bin: null, n: count, sum_conf: null, sum_outcome: null, sum_conf2: null, sum_conf_outcome: null,
         ...blank, label_count: count,
       });
@@ -57,22 +58,27 @@ export type RawCell = string | number | bigint | boolean | null | undefined;
  * part, class, bin) are added (a table concatenated from partitions is a valid table). Every row is
  * checked: a missing column, an unknown part, a class or bin out of range, a negative or
  * fractional count, or a sum that is not a finite number stops with exit 2 naming the file and the
- * row (1-based, as the file's rows after its header).
+ * row (1-based, as the file's rows after its header). With `header.replicates` R the table has a
+ * `replicate` column: empty (null) for the rows themselves, 0..R-1 for replicate r's rows.
  */
 export function summaryFromRows(header: SummaryHeader, rows: readonly Record<string, RawCell>[], file: string, present?: readonly string[]): Summary {
   const { grid } = header;
+  const classGrid = header.class_grid;
   const k = header.classes.length;
-  const cells = cellsPerClass(grid);
+  const cells = cellsPerClass(classGrid);
   const columns = new Set(present ?? rows.flatMap((row, i) => (i < 1000 ? Object.keys(row) : [])));
-  for (const column of [...header.slice_columns, ...LONG_COLUMNS]) {
+  const replicateCount = header.replicates ?? 0;
+  for (const column of [...header.slice_columns, ...(replicateCount > 0 ? ['replicate'] : []), ...LONG_COLUMNS]) {
     if (!columns.has(column)) {
       throw new CalibError('input', `${file}: the summary table has no column ${JSON.stringify(column)}.`, { file },
         `A calib summary table has the slice columns (${header.slice_columns.length > 0 ? header.slice_columns.join(', ') : 'none, per its header'}) then ${LONG_COLUMNS.join(', ')} (docs/summary-format.md).`);
     }
   }
-  const slices = new Map<string, SliceSums>();
-  // Each slice's cells as read (a cell twice is added), made sparse at the end.
-  const cellsOf = new Map<SliceSums, { top: Map<number, [number, number, number, number, number]>; classes: Map<number, [number, number, number, number, number]> }>();
+  // The rows themselves (target 0) and replicate r (target r + 1): each slice's cells as read (a cell twice is added), made sparse at the end.
+  const targets = Array.from({ length: replicateCount + 1 }, () => ({
+    slices: new Map<string, SliceSums>(),
+    cellsOf: new Map<SliceSums, { top: Map<number, [number, number, number, number, number]>; classes: Map<number, [number, number, number, number, number]> }>(),
+  }));
   rows.forEach((row, index) => {
     const where = { file, row: index + 1 };
     const bad = (column: string, what: string): CalibError =>
@@ -90,6 +96,16 @@ export function summaryFromRows(header: SummaryHeader, rows: readonly Record<str
       return v;
     };
     const req = (column: LongColumn, options: { integer?: boolean; nonNegative?: boolean } = {}): number => num(column, options)!;
+    let target = targets[0]!;
+    if (replicateCount > 0) {
+      const raw = row.replicate;
+      if (!(raw === null || raw === undefined || raw === '')) {
+        const r = typeof raw === 'number' ? raw : typeof raw === 'bigint' ? Number(raw) : typeof raw === 'string' ? Number(raw.trim()) : NaN;
+        if (!(Number.isInteger(r) && r >= 0 && r < replicateCount)) throw bad('replicate', `is ${JSON.stringify(String(raw))}, not a replicate 0 to ${replicateCount - 1} (or empty for the rows themselves)`);
+        target = targets[r + 1]!;
+      }
+    }
+    const { slices, cellsOf } = target;
     const part = row.part;
     if (part !== 'total' && part !== 'top' && part !== 'class') throw bad('part', `is ${JSON.stringify(part ?? null)}, not total, top or class`);
     const key = header.slice_columns.map((c) => {
@@ -120,7 +136,8 @@ export function summaryFromRows(header: SummaryHeader, rows: readonly Record<str
       slice.labelCount[cls!]! += req('label_count', { integer: true, nonNegative: true });
       return;
     }
-    if (bin === null || bin < -1 || bin > grid) throw bad('bin', `is ${bin ?? 'null'}, out of the grid's range -1 to ${grid}`);
+    const top = part === 'top' ? grid : classGrid;
+    if (bin === null || bin < -1 || bin > top) throw bad('bin', `is ${bin ?? 'null'}, out of the ${part === 'top' ? 'grid' : 'class grid'}'s range -1 to ${top}`);
     const n = req('n', { integer: true, nonNegative: true });
     const found = cellsOf.get(slice)!;
     const sums = part === 'top' ? found.top : found.classes;
@@ -131,9 +148,12 @@ export function summaryFromRows(header: SummaryHeader, rows: readonly Record<str
     if (cell === undefined) sums.set(at, [n, values[0], values[1], values[2], values[3]]);
     else { cell[0] += n; cell[1] += values[0]; cell[2] += values[1]; cell[3] += values[2]; cell[4] += values[3]; }
   });
-  for (const [slice, found] of cellsOf) {
-    slice.top = sumsFromCells(found.top);
-    slice.classes = sumsFromCells(found.classes);
-  }
-  return { header, slices: sliceOrder([...slices.values()].filter((s) => s.total.n > 0)) };
+  const built = targets.map(({ slices, cellsOf }) => {
+    for (const [slice, found] of cellsOf) {
+      slice.top = sumsFromCells(found.top);
+      slice.classes = sumsFromCells(found.classes);
+    }
+    return sliceOrder([...slices.values()].filter((s) => s.total.n > 0));
+  });
+  return { header, slices: built[0]!, ...(replicateCount > 0 ? { replicates: built.slice(1) } : {}) };
 }

@@ -159,6 +159,7 @@ describe('calib summarize, report --from-summary', () => {
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...doc, version: 2 })).toBe(false);
     expect(doc.grid).toBe(300);
+    expect(doc.class_grid).toBe(300);
     expect(doc.slice_columns).toEqual(['site']);
     expect(doc.sources[0]).toMatchObject({ name: SITES, format: 'csv', rows: 3000, kind: 'probs', label_column: 'label' });
     // A row's bins are in -1..G, and the totals add up to the file.
@@ -177,10 +178,20 @@ describe('--from-summary refuses what it cannot do, naming the option', () => {
     expect(r.stderr).toContain('--bins 6 or --bins 8');
   });
 
+  it('--bins that divides the grid but not the class grid: exit 2 naming the class grid\'s divisors', async () => {
+    const s = await summaryFile(['--class-grid', '100']);
+    const r = await run(['report', '--from-summary', s, '-q']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--bins 15 does not divide the summary\'s class grid of 100 fine bins');
+    expect(r.stderr).toContain('--bins 10 or --bins 20');
+    expect(r.stderr).toContain('--class-grid');
+    const ok = await run(['report', '--from-summary', s, '--bins', '20', '-q']);
+    expect(ok.code, ok.stderr).toBe(0);
+  });
+
   it('options that need rows', async () => {
     const s = await summaryFile();
     for (const [argv, flag] of [
-      [['report', '--from-summary', s, '--bootstrap', '100'], '--bootstrap'],
       [['report', '--from-summary', s, '--calibration-tests'], '--calibration-tests'],
       [['report', '--from-summary', s, '--plot', join(tempDir(), 'x.svg')], '--plot'],
       [['report', '--from-summary', s, '--where', 'site=A'], '--where'],
@@ -188,12 +199,19 @@ describe('--from-summary refuses what it cannot do, naming the option', () => {
       [['check', '--from-summary', s, '--max-ece', '0.1', '--bootstrap', '100'], '--bootstrap'],
       [['check', '--from-summary', s, '--max-ece-increase', '0.1', '--baseline', SITES], '--baseline'],
       [['compare', '--from-summary', s, s, '--temperature'], '--temperature'],
-      [['compare', '--from-summary', s, s, '--bootstrap', '100'], '--bootstrap'],
     ] as const) {
       const r = await run([...argv, '-q']);
       expect(r.code, argv.join(' ')).toBe(2);
       expect(r.stderr).toContain(`${flag} cannot go with --from-summary`);
     }
+    // --bootstrap on report takes its resamples from a summary's replicates, and this one has none.
+    const boot = await run(['report', '--from-summary', s, '--bootstrap', '100', '-q']);
+    expect(boot.code).toBe(2);
+    expect(boot.stderr).toContain(`--bootstrap needs resamples, and ${s} carries no replicates`);
+    expect(boot.stderr).toContain('calib sql --replicates R --id COL');
+    const compareBoot = await run(['compare', '--from-summary', s, s, '--bootstrap', '100', '-q']);
+    expect(compareBoot.code).toBe(2);
+    expect(compareBoot.stderr).toContain(`--bootstrap needs resamples, and ${s} carries no replicates`);
     const both = await run(['report', SITES, '--from-summary', s, '-q']);
     expect(both.code).toBe(2);
   });
@@ -203,7 +221,8 @@ describe('--from-summary refuses what it cannot do, naming the option', () => {
     const b = await summaryFile(['--grid', '300']);
     const c = await summaryFile(['--bin-edges', 'left']);
     const d = await summaryFile(['--group-by', 'site']);
-    for (const [other, field] of [[b, 'grid'], [c, 'edges'], [d, 'slice_columns']] as const) {
+    const e = await summaryFile(['--class-grid', '150']);
+    for (const [other, field] of [[b, 'grid'], [c, 'edges'], [d, 'slice_columns'], [e, 'class_grid']] as const) {
       const r = await run(['report', '--from-summary', a, other, '-q']);
       expect(r.code).toBe(2);
       expect(r.stderr).toContain(`${a} and ${other} cannot be merged: their headers differ in ${field}`);
@@ -220,6 +239,7 @@ describe('--from-summary refuses what it cannot do, naming the option', () => {
     const dir = tempDir();
     const doc = JSON.parse(readFileSync(await summaryFile(['--grid', '300']), 'utf8'));
     const top = doc.rows.findIndex((r: any) => r.part === 'top');
+    const cls = doc.rows.findIndex((r: any) => r.part === 'class' && r.bin !== null);
     const damage = (name: string, change: (rows: any[]) => void): string => {
       const rows = structuredClone(doc.rows);
       change(rows);
@@ -230,6 +250,7 @@ describe('--from-summary refuses what it cannot do, naming the option', () => {
     const cases = [
       [damage('negative.json', (r) => { r[top].n = -1; }), `row ${top + 1}`, 'n is -1, a negative count'],
       [damage('bin.json', (r) => { r[top].bin = 301; }), `row ${top + 1}`, 'out of the grid\'s range -1 to 300'],
+      [damage('class-bin.json', (r) => { r[cls].bin = 301; }), `row ${cls + 1}`, 'out of the class grid\'s range -1 to 300'],
       [damage('nan.json', (r) => { r[top].sum_conf = 'NaN'; }), `row ${top + 1}`, 'not a finite number'],
       [damage('missing.json', (r) => { for (const row of r) delete row.sum_brier; }), '', 'no column "sum_brier"'],
       [damage('part.json', (r) => { r[0].part = 'sum'; }), 'row 1', 'not total, top or class'],

@@ -18,7 +18,7 @@ describe('calib sql', () => {
   it('prints one query; --header-out writes the header --from-summary pairs with its result', async () => {
     const dir = tempDir();
     const header = join(dir, 'header.json');
-    const result = await run([...base, '--group-by', 'label', '--grid', '1000', '--header-out', header]);
+    const result = await run([...base, '--group-by', 'label', '--grid', '1000', '--class-grid', '60', '--header-out', header]);
     expect(result.code).toBe(0);
     expect(result.stderr).toContain('calib: duckdb query over logits in 10 columns (10 classes), labels in "label" as class indices');
     expect(result.stderr).toContain(`wrote the summary header to ${header}`);
@@ -28,14 +28,28 @@ describe('calib sql', () => {
     expect(totals.reduce((n, r) => n + Number(r.n), 0)).toBe(899);
     const written = JSON.parse(readFileSync(header, 'utf8'));
     expect(written).toEqual({
-      format: 'calib-summary', version: 1, grid: 1000, edges: 'right', classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
-      kinds: ['logits'], binary: false, binary_view: 'positive', prob_floor: 1e-12, slice_columns: ['label'],
+      format: 'calib-summary', version: 1, grid: 1000, class_grid: 60, edges: 'right', classes: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+      kinds: ['logits'], binary: false, binary_view: null, prob_floor: 1e-12, slice_columns: ['label'],
       sources: [`sql:duckdb:csv:${digits}`], calib_version: VERSION,
     });
     const schema = JSON.parse(readFileSync(join(repoRoot, 'schemas', 'summary-header.schema.json'), 'utf8')) as object;
     const validate = new Ajv2020({ allErrors: true, strict: true }).compile(schema);
     expect(validate(written), JSON.stringify(validate.errors)).toBe(true);
     expect(validate({ ...written, extra: 1 })).toBe(false);
+
+    // The exported result and the header read back: report --from-summary gives calib report's exact metrics.
+    const table = join(dir, 'table.csv');
+    await duckdbRows(`COPY (${result.stdout.replace(/;\s*$/, '')}) TO '${table}' (FORMAT csv, HEADER true)`);
+    const fromSql = await run(['report', '--from-summary', table, '--summary-header', header, '--bins', '10', '--format', 'json', '-q']);
+    expect(fromSql.code, fromSql.stderr).toBe(0);
+    const direct = await run(['report', digits, '--kind', 'logits', '--bins', '10', '--format', 'json', '-q']);
+    const [a, b] = [JSON.parse(fromSql.stdout).metrics, JSON.parse(direct.stdout).metrics];
+    for (const metric of ['accuracy', 'ece', 'classwise_ece', 'nll', 'brier']) expect(Math.abs(a[metric] - b[metric]), metric).toBeLessThanOrEqual(1e-12 * Math.abs(b[metric]));
+    // Classwise ECE needs --bins to divide the class grid: 25 divides 1000 but not 60.
+    const refused = await run(['report', '--from-summary', table, '--summary-header', header, '--bins', '25', '-q']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('--bins 25 does not divide the summary\'s class grid of 60');
+    expect(refused.stderr).toContain('--bins 20 or --bins 30');
   });
 
   it('--objective temperature --at prints the objective query', async () => {

@@ -1,11 +1,7 @@
 /**
  * The DuckDB dialect executed for real: the summary query over the fixtures, as CSV and as
- * Parquet, gives the long table calib's own row kernel gives (test/sql/reference-summary.ts):
- * the same rows, counts equal, sums within 1e-12 relative.
- *
- * After the merge with `calib summarize`: replace `referenceRows(preds, options)` by the rows of
- * the summary builder for the same file and options (its header's `rows`), keeping
- * `compareTables`; the reference here then only checks the builder once more.
+ * Parquet, gives the long table `calib summarize` gives (its builder, src/summary/build.ts, via
+ * `builderRows`): the same rows, counts equal, sums within 1e-12 relative.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,8 +13,8 @@ import { temperatureQuery } from '../../src/sql/temperature-query.js';
 import { allRows, prepareScaleRows, scaleObjective } from '../../src/fit/scale-objective.js';
 import { repoRoot, tempDir } from '../helpers/cli.js';
 import { sharedLogits } from '../helpers/make-predictions.js';
-import { asSummaryRow, duckdbRows } from './engines.js';
-import { compareTables, referenceRows, type SummaryRow } from './reference-summary.js';
+import { asSummaryRow, builderRows, duckdbRows } from './engines.js';
+import { compareTables, type SummaryRow } from './reference-summary.js';
 
 const fixture = (name: string) => join(repoRoot, 'fixtures', name);
 
@@ -79,7 +75,7 @@ describe('calib sql --dialect duckdb', () => {
       const req = request(c);
       const spec = resolveSqlSpec({ ...req, csv: path });
       expect(spec.classes).toEqual(predictions.classNames);
-      const expected = referenceRows(predictions, { grid: req.grid, edges: req.edges, binaryView: req.binaryView });
+      const expected = builderRows(predictions, spec);
       const fromCsv = (await duckdbRows(summaryQuery(spec))).map((r) => asSummaryRow(r));
       expect(compareTables(fromCsv, expected)).toEqual([]);
 
@@ -98,9 +94,9 @@ describe('calib sql --dialect duckdb', () => {
     it(`softmax probabilities exactly on edges (${edges}): rows move at most to the adjacent bin`, async () => {
       const path = fixture('hand-3class-logits.csv');
       const { predictions } = await readPredictions(path, { ...DEFAULT_READ_OPTIONS, kind: 'logits' });
-      const req = { ...request(CASES[1]!), grid: 40, edges };
-      const expected = referenceRows(predictions, { grid: 40, edges, binaryView: 'positive' });
-      const actual = (await duckdbRows(summaryQuery(resolveSqlSpec({ ...req, csv: path })))).map((r) => asSummaryRow(r));
+      const spec = resolveSqlSpec({ ...request(CASES[1]!), grid: 40, classGrid: 40, edges, csv: path });
+      const expected = builderRows(predictions, spec);
+      const actual = (await duckdbRows(summaryQuery(spec))).map((r) => asSummaryRow(r));
       expect(compareTables(collapseBins(actual), collapseBins(expected))).toEqual([]);
       for (const row of actual.filter((r) => r.bin !== null)) {
         const near = expected.filter((r) => r.part === row.part && r.class === row.class && r.bin !== null && Math.abs(r.bin - row.bin!) <= 1);
@@ -131,7 +127,7 @@ describe('calib sql --dialect duckdb', () => {
         binaryView: 'positive', edges: 'right', grid: 10000, probFloor: 1e-12 });
       const query = summaryQuery(spec);
       expect(query).toContain(kind === 'logits' ? 'sm_1 AS' : 'pb_1 AS');
-      const expected = referenceRows(predictions, { grid: 10000, edges: 'right', binaryView: 'positive' });
+      const expected = builderRows(predictions, spec);
       expect(compareTables((await duckdbRows(query)).map((r) => asSummaryRow(r)), expected)).toEqual([]);
     }
   });
@@ -142,7 +138,7 @@ describe('calib sql --dialect duckdb', () => {
     const sites = (await duckdbRows(`SELECT COALESCE(CAST(site AS VARCHAR), '') AS site FROM read_csv('${path}')`)).map((r) => String(r.site));
     expect(new Set(sites).size).toBeGreaterThan(1);
     const spec = resolveSqlSpec({ ...request({ name: '', file: '', read: {}, sql: { label: 'label', scores: ['bird', 'cat', 'dog'], kind: 'probs', classes: ['bird', 'cat', 'dog'], groupBy: ['site'] } }), csv: path });
-    const expected = referenceRows(predictions, { grid: 10000, edges: 'right', binaryView: 'positive', slices: { columns: ['site'], values: sites.map((s) => [s]) } });
+    const expected = builderRows(predictions, spec, { columns: ['site'], cells: [sites] });
     const actual = (await duckdbRows(summaryQuery(spec))).map((r) => asSummaryRow(r, ['site']));
     expect(compareTables(actual, expected)).toEqual([]);
   });
@@ -150,8 +146,8 @@ describe('calib sql --dialect duckdb', () => {
   it('a compared table that differs is reported (the comparison can fail)', async () => {
     const path = fixture('hand-3class-logits.csv');
     const { predictions } = await readPredictions(path, { ...DEFAULT_READ_OPTIONS, kind: 'logits' });
-    const expected = referenceRows(predictions, { grid: 40, edges: 'right', binaryView: 'positive' });
-    const spec = resolveSqlSpec({ ...request(CASES[1]!), csv: path, grid: 40, edges: 'left' });
+    const spec = resolveSqlSpec({ ...request(CASES[1]!), csv: path, grid: 40, classGrid: 40, edges: 'left' });
+    const expected = builderRows(predictions, { ...spec, edges: 'right' });
     const actual = (await duckdbRows(summaryQuery(spec))).map((r) => asSummaryRow(r));
     expect(compareTables(actual, expected).length).toBeGreaterThan(0);
     const shifted = expected.map((r) => (r.part === 'total' ? { ...r, sum_nll: r.sum_nll! * (1 + 1e-9) } : r));

@@ -16,7 +16,7 @@ import { allRows, prepareScaleRows, scaleObjective } from '../../src/fit/scale-o
 import type { Predictions } from '../../src/core/predictions.js';
 import { fromLogits } from '../helpers/make-predictions.js';
 import { repoRoot } from '../helpers/cli.js';
-import { asSummaryRow } from './engines.js';
+import { asSummaryRow, builderRows } from './engines.js';
 import { PgServer, pgUnavailable } from './postgres.js';
 import { compareTables, referenceRows } from './reference-summary.js';
 
@@ -77,8 +77,9 @@ describe.skipIf(unavailable !== undefined)(`calib sql --dialect postgres${unavai
       load(server, `t${i}`, path, c.sql.label);
       const { predictions } = await readPredictions(path, { ...DEFAULT_READ_OPTIONS, ...c.read });
       const req = { ...base, ...c.sql, table: `t${i}` };
-      const expected = referenceRows(predictions, { grid: req.grid, edges: req.edges, binaryView: req.binaryView });
-      const actual = server.rows(summaryQuery(resolveSqlSpec(req))).map((r) => asSummaryRow(nulls(r)));
+      const spec = resolveSqlSpec(req);
+      const expected = builderRows(predictions, spec);
+      const actual = server.rows(summaryQuery(spec)).map((r) => asSummaryRow(nulls(r)));
       expect(compareTables(actual, expected)).toEqual([]);
     }, 60_000);
   }
@@ -92,7 +93,7 @@ describe.skipIf(unavailable !== undefined)(`calib sql --dialect postgres${unavai
     const sites = server.rows('SELECT site FROM sites').map((r) => r.site!);
     const spec = resolveSqlSpec({ ...base, table: '"we.ird ""schema""".it\'s; --', label: 'label', scores: ['bird', 'cat', 'dog'], kind: 'probs',
       classes: ['bird', 'cat', 'dog'], groupBy: ['site'] });
-    const expected = referenceRows(predictions, { grid: 10000, edges: 'right', binaryView: 'positive', slices: { columns: ['site'], values: sites.map((s) => [s]) } });
+    const expected = builderRows(predictions, spec, { columns: ['site'], cells: [sites] });
     const actual = server.rows(summaryQuery(spec)).map((r) => asSummaryRow(nulls(r), ['site']));
     expect(compareTables(actual, expected)).toEqual([]);
   }, 60_000);
@@ -104,7 +105,7 @@ describe.skipIf(unavailable !== undefined)(`calib sql --dialect postgres${unavai
     server.psql(`DROP TABLE IF EXISTS ext; CREATE TABLE ext (y bigint, a double precision, b double precision, c double precision);
       INSERT INTO ext VALUES ${logits.map((r, i) => `(${labels[i]}, ${r.join(', ')})`).join(', ')};`);
     const spec = resolveSqlSpec({ ...base, table: 'ext', label: 'y', scores: ['a', 'b', 'c'], kind: 'logits' });
-    const expected = referenceRows(fromLogits(logits, labels), { grid: 10000, edges: 'right', binaryView: 'positive' });
+    const expected = builderRows(fromLogits(logits, labels), spec);
     expect(compareTables(server.rows(summaryQuery(spec)).map((r) => asSummaryRow(nulls(r))), expected)).toEqual([]);
     const t = server.rows(temperatureQuery(spec, [0.5, 1, 2]));
     expect(t.map((r) => Number(r.n))).toEqual([4, 4, 4]);
@@ -114,7 +115,7 @@ describe.skipIf(unavailable !== undefined)(`calib sql --dialect postgres${unavai
     server.psql(`DROP TABLE IF EXISTS tiny; CREATE TABLE tiny (y bigint, a double precision, b double precision, c double precision);
       INSERT INTO tiny VALUES ${probs.map((r, i) => `(${probLabels[i]}, ${r.join(', ')})`).join(', ')};`);
     const probSpec = resolveSqlSpec({ ...base, table: 'tiny', label: 'y', scores: ['a', 'b', 'c'], kind: 'probs' });
-    const probExpected = referenceRows(fromProbabilities(probs, probLabels), { grid: 10000, edges: 'right', binaryView: 'positive' });
+    const probExpected = builderRows(fromProbabilities(probs, probLabels), probSpec);
     expect(compareTables(server.rows(summaryQuery(probSpec)).map((r) => asSummaryRow(nulls(r))), probExpected)).toEqual([]);
   }, 60_000);
 
@@ -143,8 +144,8 @@ describe.skipIf(unavailable !== undefined)(`calib sql --dialect postgres${unavai
       .map((r) => [`${r.rid}:${r.replicate}`, Number(r.w)]));
     const ids = server.rows('SELECT id FROM base').map((r) => r.id!);
     const { predictions } = await readPredictions(path, { ...DEFAULT_READ_OPTIONS, kind: 'probs', label: 'label', scores: ['bird', 'cat', 'dog'] });
-    const options = { grid: 10000, edges: 'right', binaryView: 'positive' } as const;
-    const expected = referenceRows(predictions, options).map((r) => ({ ...r, slices: { replicate: 'null' } }));
+    const options = { grid: 10000, classGrid: 300, edges: 'right', binaryView: 'positive' } as const;
+    const expected = builderRows(predictions, resolveSqlSpec(req)).map((r) => ({ ...r, slices: { replicate: 'null' } }));
     for (let r = 0; r < 5; r++) {
       const w = ids.map((id) => drawn.get(`${id}:${r}`) ?? 0);
       expected.push(...referenceRows(predictions, { ...options, weights: w }).map((row) => ({ ...row, slices: { replicate: String(r) } })));

@@ -1,9 +1,10 @@
 /**
  * Test-only: the summary long table (docs/summary-format.md) of predictions, computed in
  * JavaScript with calib's own row kernel (src/metrics/row-stats.ts) and bins
- * (src/metrics/binning.ts binIndex), to check what the SQL dialects compute. Kept apart from
- * `calib summarize`'s builder on purpose: when that builder exists, `referenceRows` can be
- * replaced by its rows (see the note in test/sql/duckdb.test.ts).
+ * (src/metrics/binning.ts binIndex), with a weight per row. The SQL tests compare the queries
+ * with calib's summary builder (`builderRows` in engines.ts); this reference remains only for
+ * what the builder cannot produce: the bootstrap replicates' weighted tables. It is checked
+ * against the builder at weight 1 (test/sql/replicates.test.ts).
  */
 import type { BinEdges, BinaryView } from '../../src/core/config.js';
 import type { Predictions } from '../../src/core/predictions.js';
@@ -39,6 +40,8 @@ export function fineBin(c: number, grid: number, edges: BinEdges): number {
 
 export interface ReferenceOptions {
   readonly grid: number;
+  /** The class part's grid (`part = class` rows). */
+  readonly classGrid: number;
   readonly edges: BinEdges;
   readonly binaryView: BinaryView;
   /** Slice columns and each row's values (text, '' for missing). */
@@ -92,7 +95,7 @@ export function referenceRows(preds: Predictions, options: ReferenceOptions): Su
     for (let j = 0; j < k; j++) {
       const p = probabilities[i * k + j]!;
       const hit = y === j ? 1 : 0;
-      const cell = at(slices, 'class', j, fineBin(p, options.grid, options.edges));
+      const cell = at(slices, 'class', j, fineBin(p, options.classGrid, options.edges));
       cell.n += w; cell.conf += w * p; cell.outcome += w * hit; cell.conf2 += w * p * p; cell.confOutcome += w * p * hit;
     }
     at(slices, 'class', y, null).labels += w;

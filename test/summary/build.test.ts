@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { checkGrid } from '../../src/summary/build.js';
 import { fineBin, nearestDivisors, summarizePredictions, summaryFromRows, summaryRows, summaryEvaluation, overall, coarseTotals } from '../../src/summary/index.js';
 import { fromBinaryProbabilities, fromProbabilities } from '../helpers/make-predictions.js';
 
-const options = (grid: number, edges: 'right' | 'left' = 'right') => ({ grid, edges, binaryView: 'positive' as const, probFloor: 1e-12, sources: [{ name: 'hand' }], calibVersion: 'test' });
+const options = (grid: number, edges: 'right' | 'left' = 'right', classGrid = grid) => ({ grid, classGrid, edges, binaryView: 'positive' as const, probFloor: 1e-12, sources: [{ name: 'hand' }], calibVersion: 'test' });
 
 describe('fine bins', () => {
   it('keeps exact 0 and 1 apart and follows the edge convention elsewhere', () => {
@@ -39,6 +40,28 @@ describe('summarizePredictions on hand-made rows', () => {
     const class0 = rows.filter((r) => r.part === 'class' && r.class === 0).map((r) => [r.bin, r.n, r.sum_conf, r.sum_outcome, r.label_count]);
     // p_0 = 1, 0.5, 0, 0.75; labels 0, 1, 1, 0: label count 2; bins: 1 -> 4, 0.5 -> 1, 0 -> -1, 0.75 -> (0.5, 0.75] = 2
     expect(class0).toEqual([[null, 2, null, null, 2], [-1, 1, 0, 0, null], [1, 1, 0.5, 0, null], [2, 1, 0.75, 1, null], [4, 1, 1, 1, null]]);
+  });
+
+  it('bins the class part on its own grid (class_grid), the top part on the grid', () => {
+    const coarse = summarizePredictions(preds, options(4, 'right', 2));
+    expect(coarse.header).toMatchObject({ grid: 4, class_grid: 2 });
+    const rows = summaryRows(coarse);
+    expect(rows.filter((r) => r.part === 'top').map((r) => r.bin)).toEqual([-1, 0, 1, 4]);
+    // p_0 = 1, 0.5, 0, 0.75 on 2 bins: 1 -> 2 (exact 1), 0.5 -> (0, 0.5] = 0, 0 -> -1, 0.75 -> 1
+    const class0 = rows.filter((r) => r.part === 'class' && r.class === 0 && r.bin !== null).map((r) => [r.bin, r.n, r.sum_conf]);
+    expect(class0).toEqual([[-1, 1, 0], [0, 1, 0.5], [1, 1, 0.75], [2, 1, 1]]);
+    expect(summaryRows(summaryFromRows(coarse.header, rows, 'hand'))).toEqual(rows);
+    // Classwise ECE at 2 bins is the row-based one; at 4 bins (which 2 does not divide) it is refused.
+    const ev = summaryEvaluation(overall(coarse), coarse.header, { bins: 2, binning: 'width', edges: 'right', binaryView: 'positive' });
+    const fine = summaryEvaluation(overall(summary), summary.header, { bins: 2, binning: 'width', edges: 'right', binaryView: 'positive' });
+    expect(ev.metrics.classwise_ece).toBe(fine.metrics.classwise_ece);
+    expect(() => summaryEvaluation(overall(coarse), coarse.header, { bins: 4, binning: 'width', edges: 'right', binaryView: 'positive' }))
+      .toThrow(/--bins 4 does not divide the summary's class grid of 2/);
+  });
+
+  it('sizes the dense class scratch by the class grid: 1,000 classes fit at 300, not at 30,000', () => {
+    expect(() => checkGrid(30_000, 300, 1000)).not.toThrow();
+    expect(() => checkGrid(30_000, 30_000, 1000)).toThrow(/1000 classes on a class grid of 30000 needs 30002000 class cells/);
   });
 
   it('reads its own table back to the same summary', () => {

@@ -5,7 +5,7 @@ import { DEFAULT_READ_OPTIONS, readPredictions, type ReadResult } from '../../sr
 import { evaluate } from '../../src/metrics/evaluate.js';
 import { METRIC_NAMES, type MetricName } from '../../src/metrics/types.js';
 import type { MetricConfig } from '../../src/core/config.js';
-import { DEFAULT_GRID, mergeSummaries, overall, summarizePredictions, summaryEvaluation, type Summary } from '../../src/summary/index.js';
+import { DEFAULT_CLASS_GRID, DEFAULT_GRID, mergeSummaries, overall, summarizePredictions, summaryEvaluation, type Summary } from '../../src/summary/index.js';
 
 const repoRoot = new URL('../../', import.meta.url).pathname;
 
@@ -27,7 +27,7 @@ async function read(name: string): Promise<ReadResult> {
 function summarize(read: ReadResult, rows: Int32Array | undefined, config: MetricConfig, slice?: readonly string[], grid = DEFAULT_GRID): Summary {
   const preds = rows ? selectRows(read.predictions, rows) : read.predictions;
   return summarizePredictions(preds, {
-    grid, edges: config.edges, binaryView: config.binaryView, probFloor: 1e-12, sources: [{ name: 'x' }], calibVersion: 'test',
+    grid, classGrid: DEFAULT_CLASS_GRID, edges: config.edges, binaryView: config.binaryView, probFloor: 1e-12, sources: [{ name: 'x' }], calibVersion: 'test',
     ...(slice ? { slices: { columns: ['site'], cells: [rows ? Array.from(rows, (r) => slice[r]!) : slice] } } : {}),
   });
 }

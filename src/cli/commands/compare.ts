@@ -119,7 +119,6 @@ const COMPARE_ROW_OPTIONS = [
   ...INPUT_OPTIONS, WHERE_OPTION,
   { option: 'temperature', flag: '--temperature', why: 'the cross-fitted temperature is fitted on rows' },
   { option: 'cv', flag: '--cv', why: 'it sets the folds of the temperature fit, which needs rows' },
-  { option: 'bootstrap', flag: '--bootstrap', why: 'the deltas\' intervals resample the rows every model scored (paired), and summaries hold none' },
   { option: 'id', flag: '--id', why: 'it pairs rows across files' },
   { option: 'pair', flag: '--pair', why: 'it pairs rows across files' },
   { option: 'plot', flag: '--plot', why: 'the comparison diagram is drawn from rows' },
@@ -134,9 +133,11 @@ async function compareFromSummary(context: Context, command: Command, flags: Com
   const run = await runCompareFromSummary({
     models: files.map((file, i) => ({ specs: [file], ...(names?.[i] !== undefined ? { name: names[i] } : {}) })),
     metric: flags, explicit: explicitConventions(command, flags),
+    // --bootstrap N: paired intervals from every model's N replicates (refused, naming why, when a summary has none).
+    ...(flags.bootstrap !== undefined ? { bootstrap: flags.bootstrap, confidence: flags.confidence } : {}),
     ...(flags.groupBy ? { groupBy: flags.groupBy } : {}), ...(flags.minGroupRows !== undefined ? { minGroupRows: flags.minGroupRows } : {}),
   }, summaryDeps(context, flags));
-  context.note(`unpaired comparison: ${run.raw.pairingReason}`);
+  context.note(`${run.raw.paired ? 'paired' : 'unpaired'} comparison: ${run.raw.pairingReason}`);
   const raw = run.raw;
   const groups = run.groups ?? [];
   const approximate = run.document.models.flatMap((m) => ((m.approximate as { metric: string; bound: number | null }[] | undefined) ?? [])

@@ -90,7 +90,6 @@ export function registerReport(program: Command, context: Context): void {
 /** Options of `report` that need rows, refused with --from-summary (docs/summary-format.md, "What needs rows"). */
 const REPORT_ROW_OPTIONS = [
   ...INPUT_OPTIONS, WHERE_OPTION,
-  { option: 'bootstrap', flag: '--bootstrap', why: 'bootstrap resamples are drawn from rows (a summary\'s exact metrics have no interval without them)' },
   { option: 'calibrationTests', flag: '--calibration-tests', why: 'the consistency-resampling test and Hosmer-Lemeshow\'s groups need the rows' },
   { option: 'plot', flag: '--plot', why: 'the diagram\'s smooth curve and its band (and CORP\'s fit) are computed from rows; the reliability table is in the JSON' },
   { option: 'html', flag: '--html', why: 'the HTML report draws diagrams computed from rows' },
@@ -105,6 +104,8 @@ async function reportFromSummary(context: Context, command: Command, flags: Repo
   const { runReportFromSummary } = await import('../../app/from-summary.js');
   const document = await runReportFromSummary({
     specs: flags.fromSummary!, metric: flags, explicit: explicitConventions(command, flags), confidence: flags.confidence, interval: flags.interval,
+    // --bootstrap N: the intervals from the summary's N replicates (refused, naming why, when it has none).
+    ...(flags.bootstrap !== undefined ? { bootstrap: flags.bootstrap } : {}),
     ...(flags.groupBy ? { groupBy: flags.groupBy } : {}), ...(flags.minGroupRows !== undefined ? { minGroupRows: flags.minGroupRows } : {}),
   }, summaryDeps(context, flags));
   context.out(await renderReport(context, flags, document, terminalDiagram));

@@ -7,6 +7,7 @@ import { resolveSqlSpec } from '../../sql/resolve.js';
 import { summaryQuery } from '../../sql/summary-query.js';
 import { temperatureQuery } from '../../sql/temperature-query.js';
 import { VERSION } from '../../version.js';
+import { DEFAULT_CLASS_GRID, DEFAULT_GRID } from '../../summary/types.js';
 import { summaryOf } from '../command-list.js';
 import type { Context } from '../context.js';
 import { parse } from '../options.js';
@@ -26,6 +27,7 @@ interface SqlFlags {
   binEdges: 'right' | 'left';
   groupBy?: string[];
   grid: number;
+  classGrid: number;
   probFloor: number;
   objective: 'summary' | 'temperature';
   at?: number[];
@@ -60,7 +62,8 @@ export function registerSql(program: Command, context: Context): void {
     .addOption(new Option('--binary-view <view>', 'one score column: bin P(y=1) against the positive rate, or the top-label confidence').choices(['positive', 'top-label']).default('positive'))
     .addOption(new Option('--bin-edges <side>', 'closed side of the fine bins: right = (lo, hi], left = [lo, hi)').choices(['right', 'left']).default('right'))
     .option('--group-by <columns>', 'slice columns: one summary per distinct combination of their values (GROUP BY keys)', parse.list)
-    .option('--grid <G>', 'fine bins of the summary grid (any bin count M that divides G can be read from it)', parse.positiveInteger, 10000)
+    .option('--grid <G>', `fine bins of the summary grid (default ${DEFAULT_GRID}, as calib summarize; any bin count M that divides G can be read from it)`, parse.positiveInteger, DEFAULT_GRID)
+    .option('--class-grid <C>', `fine bins of each class's probability (part = class rows; default ${DEFAULT_CLASS_GRID}, as calib summarize)`, parse.positiveInteger, DEFAULT_CLASS_GRID)
     .option('--prob-floor <p>', 'probability that replaces an exact 0 before taking logs', parse.probFloor, DEFAULT_PROB_FLOOR)
     .addOption(new Option('--objective <what>', 'summary: the summary table; temperature: the temperature-scaling NLL and its derivatives at --at').choices(['summary', 'temperature']).default('summary'))
     .option('--at <temperatures>', 'with --objective temperature: the temperatures T to evaluate at, comma-separated', parseTemperatures)
@@ -72,7 +75,7 @@ export function registerSql(program: Command, context: Context): void {
     context.quiet = flags.quiet;
     const spec = resolveSqlSpec({
       dialect: flags.dialect, label: flags.label, scores: flags.scores, kind: flags.kind, classes: flags.classes,
-      positive: flags.positive, binaryView: flags.binaryView, edges: flags.binEdges, grid: flags.grid, probFloor: flags.probFloor,
+      positive: flags.positive, binaryView: flags.binaryView, edges: flags.binEdges, grid: flags.grid, classGrid: flags.classGrid, probFloor: flags.probFloor,
       groupBy: flags.groupBy,
       ...(flags.replicates !== undefined ? { replicates: flags.replicates } : {}),
       ...(flags.id !== undefined ? { id: flags.id } : {}),

@@ -27,5 +27,5 @@ export function intervalLegend(result: CompareResult): string | undefined {
   const b = result.bootstrap;
   if (!b) return undefined;
   return `${formatPercent(b.confidence)} ${result.paired ? 'paired' : 'unpaired'} percentile bootstrap interval `
-    + `(${b.resamples} resamples, seed ${b.seed})`;
+    + (b.replicates ? `(the summaries' ${b.resamples} replicates, Poisson weights by ${b.replicates.engine}'s hash of ${b.replicates.id})` : `(${b.resamples} resamples, seed ${b.seed})`);
 }

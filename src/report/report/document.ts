@@ -34,7 +34,12 @@ export interface ReportDocument {
   /** Rows whose true-class probability was exactly 0 and was replaced by the floor. */
   floor_hits: number;
   /** Present with --bootstrap: the resampling behind `intervals`. */
-  bootstrap?: { method: 'percentile'; resamples: number; seed: number; confidence: number };
+  /**
+   * Present with --bootstrap: the resampling behind `intervals`. From a summary the resamples are
+   * its replicates (`replicates`: the engine whose hash drew the Poisson(1) weights, and the id
+   * column), and there is no seed.
+   */
+  bootstrap?: { method: 'percentile'; resamples: number; seed?: number; confidence: number; replicates?: { engine: string; id: string } };
   /** Present with --bootstrap: a percentile interval for every summary metric. */
   intervals?: Record<string, { lower: number; upper: number }>;
   /** A binomial interval (Wilson or Clopper-Pearson, --interval, --confidence) for every bin's accuracy, aligned with `bins`. */
@@ -65,6 +70,8 @@ export interface ReportDocument {
 export interface FromSummaryRecord {
   readonly files: string[];
   readonly grid: number;
+  /** The class part's grid (classwise ECE's fine bins). */
+  readonly class_grid: number;
   readonly edges: 'right' | 'left';
   readonly slice_columns: string[];
   readonly kinds: string[];

@@ -68,19 +68,20 @@ export function intervalNote(doc: ReportDocument): string | undefined {
   const bins = doc.bin_intervals
     ? `; bin accuracy: ${doc.bin_intervals.method === 'wilson' ? 'Wilson' : 'Clopper-Pearson (exact)'} ${Math.round(doc.bin_intervals.confidence * 1000) / 10}% interval`
     : '';
+  if (b.replicates) return `Intervals: ${b.method} bootstrap over the summary's ${b.resamples} replicates (Poisson weights by ${b.replicates.engine}'s hash of ${b.replicates.id})${bins}.`;
   return `Intervals: ${b.method} bootstrap, ${b.resamples} resamples, seed ${b.seed}${bins}.`;
 }
 
 /**
  * With --from-summary, where the numbers come from, in one line.
  *
- * @example 'From 4 summaries merged (grid of 30000 fine bins, right-closed; 4 sources): exact unless marked approximate below.'
+ * @example 'From 4 summaries merged (grid of 30000 fine bins, 300 for classes, right-closed; 4 sources): exact unless marked approximate below.'
  */
 export function summaryNote(doc: ReportDocument): string | undefined {
   const s = doc.from_summary;
   if (!s) return undefined;
   const what = s.files.length === 1 ? 'From a summary' : `From ${s.files.length} summaries merged`;
-  return `${what} (grid of ${s.grid} fine bins, ${s.edges}-closed; ${s.sources.length} source${s.sources.length === 1 ? '' : 's'}): exact unless marked approximate below.`;
+  return `${what} (grid of ${s.grid} fine bins, ${s.class_grid} for classes, ${s.edges}-closed; ${s.sources.length} source${s.sources.length === 1 ? '' : 's'}): exact unless marked approximate below.`;
 }
 
 /** With --from-summary, one line per approximate metric with its bound. */

@@ -67,7 +67,7 @@ export function metricsHtmlTable(doc: ReportDocument): HtmlTable {
   const level = doc.bootstrap ? `${Math.round(doc.bootstrap.confidence * 1000) / 10}% interval` : undefined;
   return {
     caption: doc.bootstrap
-      ? `Summary (intervals: percentile bootstrap, ${doc.bootstrap.resamples} resamples, seed ${doc.bootstrap.seed})`
+      ? `Summary (intervals: percentile bootstrap, ${doc.bootstrap.resamples} resamples, ${doc.bootstrap.seed === undefined ? 'from the summary\'s replicates' : `seed ${doc.bootstrap.seed}`})`
       : 'Summary',
     columns: ['metric', 'value', ...(level ? [level] : []), 'meaning'],
     rows: METRIC_NAMES.map((name) => {
