@@ -1,3 +1,4 @@
+import { SUMMARY_FORMAT, SUMMARY_VERSION } from '../summary/types.js';
 import { isBinary, type SqlSpec } from './spec.js';
 
 /**
@@ -5,8 +6,8 @@ import { isBinary, type SqlSpec } from './spec.js';
  * summary query: what a SQL export lacks, so that `--from-summary` can read the exported table.
  */
 export interface SummaryHeader {
-  readonly format: 'calib-summary';
-  readonly version: 1;
+  readonly format: typeof SUMMARY_FORMAT;
+  readonly version: typeof SUMMARY_VERSION;
   readonly grid: number;
   readonly class_grid: number;
   readonly edges: 'right' | 'left';
@@ -33,8 +34,8 @@ export function sourceName(spec: SqlSpec): string {
 
 export function summaryHeader(spec: SqlSpec, calibVersion: string): SummaryHeader {
   return {
-    format: 'calib-summary',
-    version: 1,
+    format: SUMMARY_FORMAT,
+    version: SUMMARY_VERSION,
     grid: spec.grid,
     class_grid: spec.classGrid,
     edges: spec.edges,

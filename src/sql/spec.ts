@@ -1,6 +1,8 @@
 import type { BinEdges, BinaryView } from '../core/config.js';
 import type { ScoreKind } from '../core/predictions.js';
 import { errors } from '../core/errors.js';
+import { LONG_COLUMNS } from '../summary/table.js';
+import { MAX_GRID } from '../summary/types.js';
 import type { DialectName } from './dialect.js';
 
 /** Where a query reads its rows from. */
@@ -42,11 +44,7 @@ export const MAX_REPLICATES = 10_000;
 export const isBinary = (spec: SqlSpec): boolean => spec.scores.length === 1;
 
 /** The summary table's own columns, which a slice column may not be named (the result would hold two). */
-export const SUMMARY_COLUMNS = ['part', 'class', 'bin', 'n', 'sum_conf', 'sum_outcome', 'sum_conf2', 'sum_conf_outcome',
-  'sum_correct', 'sum_top_conf', 'sum_nll', 'sum_brier', 'sum_entropy', 'floor_hits', 'label_count'] as const;
-
-/** The largest grid: 1,000,000 fine bins. */
-export const MAX_GRID = 1_000_000;
+const SUMMARY_COLUMNS = LONG_COLUMNS;
 
 /** Checks what the flags could not (throws a usage error naming the flag that resolves it). */
 export function checkSpec(spec: SqlSpec): void {
