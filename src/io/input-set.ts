@@ -1,5 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
+import { errors } from '../core/errors.js';
 import { globToRegExp, isGlob } from './column-patterns.js';
 
 /**
@@ -36,6 +37,17 @@ export async function expandInput(path: string): Promise<string[]> {
     if (found?.isFile()) files.push(candidate);
   }
   return files.sort(byPath);
+}
+
+/**
+ * `expandInput`, for a read that needs at least one file: a pattern that matches nothing, or a
+ * directory of nothing but bookkeeping, is an error saying which.
+ */
+export async function inputFiles(path: string): Promise<string[]> {
+  const files = await expandInput(path);
+  if (files.length > 0) return files;
+  if (await stat(path).then((info) => info.isDirectory(), () => false)) throw errors.emptyDirectory(path);
+  throw errors.noInputFiles(path);
 }
 
 async function walk(directory: string): Promise<string[]> {

@@ -14,7 +14,7 @@ import { TableBuilder } from './table-builder.js';
 import { detectFormat, type InputFormat } from './formats/detect.js';
 import type { ParquetThreads } from './formats/parquet-direct.js';
 import { relocate } from './typed-table.js';
-import { expandInput } from './input-set.js';
+import { inputFiles } from './input-set.js';
 import { checkLogitSpans, toPredictions, type PairLogs } from './to-predictions.js';
 
 export { parseScore } from './parse-score.js';
@@ -150,11 +150,7 @@ export async function readPredictionsOn(threads: ReadThreads, path: string, opti
     throw errors.badOption('--prob-floor', String(options.probFloor), 'a number between 0 and 1 (exclusive)');
   }
   // A directory of part-files or a glob is one data set, read in sorted order.
-  const files = await expandInput(path);
-  if (files.length === 0) {
-    if (await stat(path).then((info) => info.isDirectory(), () => false)) throw errors.emptyDirectory(path);
-    throw errors.noInputFiles(path);
-  }
+  const files = await inputFiles(path);
   if (files.length > 1) return readTyped(threads, path, await detectFormat(files[0]!), options, source, files);
   if (files[0] !== path) return readPredictionsOn(threads, files[0]!, options, source);
   const format = await detectFormat(path);

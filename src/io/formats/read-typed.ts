@@ -232,13 +232,8 @@ function joinParts(path: string, parts: readonly FileColumns[], shared = false):
  */
 export async function typedRecords(path: string, sink: { header(fields: string[]): void; row(fields: string[], line: number): void },
   options: TypedReadOptions = {}): Promise<InputFormat | undefined> {
-  const { expandInput } = await import('../input-set.js');
-  const files = path === '-' ? [path] : await expandInput(path);
-  if (files.length === 0) {
-    const { stat } = await import('node:fs/promises');
-    if (await stat(path).then((info) => info.isDirectory(), () => false)) throw errors.emptyDirectory(path);
-    throw errors.noInputFiles(path);
-  }
+  const { inputFiles } = await import('../input-set.js');
+  const files = path === '-' ? [path] : await inputFiles(path);
   const format = await detectFormat(files[0]!);
   if (files.length === 1 && format === 'csv') return undefined;
   const parts = await Promise.all(files.map(async (file) => fileColumns(file, format, options)));
