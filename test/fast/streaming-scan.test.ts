@@ -5,32 +5,14 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { logitRows, predictionsOf } from '../helpers/logit-rows.js';
 import { DEFAULT_METRIC_CONFIG, type MetricConfig } from '../../src/core/config.js';
-import type { Predictions } from '../../src/core/predictions.js';
 import { DEFAULT_READ_OPTIONS, readPredictions } from '../../src/io/read-predictions.js';
 import { evaluate, evaluateScan } from '../../src/metrics/evaluate.js';
 import { scanRows, type ScanConfig } from '../../src/metrics/row-stats.js';
 import { RowScanner } from '../../src/metrics/streaming/row-scanner.js';
 import { writeTemp } from '../io/helpers.js';
 
-const logitRows = fc.integer({ min: 2, max: 6 }).chain((k) => fc.record({
-  k: fc.constant(k),
-  rows: fc.array(fc.tuple(
-    fc.array(fc.oneof(fc.double({ min: -30, max: 30, noNaN: true }), fc.constantFrom(0, -0, 1e300, -1e300, 5)), { minLength: k, maxLength: k }),
-    fc.integer({ min: 0, max: k - 1 })), { minLength: 1, maxLength: 60 }),
-  cuts: fc.array(fc.nat(), { maxLength: 5 }),
-  bins: fc.integer({ min: 1, max: 20 }),
-  edges: fc.constantFrom('right' as const, 'left' as const),
-  binning: fc.constantFrom('width' as const, 'mass' as const),
-}));
-
-function predictionsOf(k: number, rows: readonly (readonly [number[], number])[]): Predictions {
-  return {
-    rows: rows.length, classes: k, classNames: Array.from({ length: k }, (_, i) => String(i)),
-    scores: Float64Array.from(rows.flatMap(([z]) => z)), labels: Int32Array.from(rows.map(([, y]) => y)),
-    kind: 'logits', binary: false,
-  };
-}
 
 describe('RowScanner and evaluateScan', () => {
   it('fed in batches of any size, equal scanRows and evaluate bit for bit', () => {
