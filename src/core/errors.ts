@@ -277,6 +277,10 @@ export const errors = {
     new CalibError('input',
       `cannot tell logits from probabilities: ${passing} of ${total} rows look like probabilities (values in [0, 1] summing to 1), but this row does not (values ${values}; sum ${sum}, allowed 1 ± ${shortNumber(tolerance)}).`,
       { file, line }, 'Fix the damaged rows, or pass --kind probs (with --renormalize) or --kind logits to say which.'),
+  unitScoresNotSumming: (file: string, line: number, values: string, sum: number, failing: number, total: number) =>
+    new CalibError('input',
+      `cannot tell logits from probabilities: every score is in [0, 1], but ${failing} of ${total} rows do not sum to 1 (this row: values ${values}; sum ${sum}): per-class (sigmoid, one-vs-rest) probabilities look like this, and so do logits that stay in [0, 1].`,
+      { file, line }, 'Pass --kind logits if these are logits, or --kind probs --renormalize to divide each row by its sum.'),
   logitSpan: (file: string, line: number, values: string) =>
     new CalibError('input',
       `the logits of this row span more than the largest double (values ${values}): their log-softmax, and so the NLL, cannot be represented.`,

@@ -245,6 +245,7 @@ function detectWide(table: NumericTable, values: Float64Array,
   let firstFailing = -1;
   let percentRows = 0;
   let wholeNonNegative = true;
+  let everyRowInUnit = true;
   for (let r = 0; r < rows; r++) {
     const base = r * k;
     let inUnit = true;
@@ -269,6 +270,7 @@ function detectWide(table: NumericTable, values: Float64Array,
       continue;
     }
     if (firstFailing < 0) firstFailing = r;
+    if (!inUnit) everyRowInUnit = false;
     if (!inUnit && inPercent && isPercentSum(values, base, k, sum)) percentRows++;
   }
   if (passing === rows) {
@@ -286,6 +288,13 @@ function detectWide(table: NumericTable, values: Float64Array,
   }
   if (wholeNonNegative) {
     throw errors.wholeNumberScores(table.file, table.lineOf(0), formatRow(values, 0, k));
+  }
+  // Every value in [0, 1] but the rows do not sum to 1: per-class sigmoid (one-vs-rest) probabilities
+  // as often as logits that happen to stay in [0, 1]. Read as logits they give plausible numbers of
+  // the wrong thing, so calib asks, unless the column names say logits.
+  if (everyRowInUnit && !table.scoreColumns.every((c) => LOGIT_NAME.test(c))) {
+    const sum = rowSum(values, base, k);
+    throw errors.unitScoresNotSumming(table.file, table.lineOf(firstFailing), formatRow(values, base, k), sum, rows - passing, rows);
   }
   return {
     kind: 'logits', how: 'auto',
