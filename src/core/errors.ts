@@ -228,7 +228,7 @@ export const errors = {
   unknownLabel: (file: string, line: number, column: string, value: string, classes: readonly string[], hint?: string) =>
     new CalibError('input', `label ${show(value)} is not one of the classes (${describeClasses(classes)}).`,
       { file, line, column },
-      hint ?? 'Labels must be class indices 0..K-1 or class names matching the score columns.'),
+      hint ?? 'Labels must be class indices 0..K-1 or class names matching the score columns; if the columns hold other classes (labels 1..K beside p_0..p_{K-1}, or pd.DataFrame(predict_proba) beside labels such as 1,3,7), pass --classes with the class of each score column, in column order.'),
   thirdBinaryLabel: (file: string, line: number, column: string, value: string, seen: readonly string[]) =>
     new CalibError('input',
       `label ${show(value)} is a third distinct label; a single score column needs two (seen so far: ${seen.map(show).join(', ')}).`,
