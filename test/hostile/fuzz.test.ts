@@ -43,7 +43,11 @@ const validTable = fc.record({
     { minLength: classes, maxLength: classes }), { minLength: rows, maxLength: rows }),
   labels: fc.array(fc.integer({ min: 0, max: classes - 1 }), { minLength: rows, maxLength: rows }),
 })).map(({ probs, classes, cells, labels }) => {
-  const rows = probs ? cells.map((row) => { const sum = row.reduce((a, b) => a + b, 0); return row.map((v) => v / sum); }) : cells;
+  // A model's logit rows are not all in [0, 1] and not all whole numbers (files that are get asked
+  // about, not read): the first logit of every row is negative and fractional.
+  const rows = probs
+    ? cells.map((row) => { const sum = row.reduce((a, b) => a + b, 0); return row.map((v) => v / sum); })
+    : cells.map((row) => [-Math.abs(row[0]!) - 0.5, ...row.slice(1)]);
   const header = [...Array.from({ length: classes }, (_, k) => `${probs ? 'p' : 'z'}_${k}`), 'label'].join(',');
   return [header, ...rows.map((row, r) => [...row.map(String), String(labels[r])].join(','))].join('\n') + '\n';
 });
