@@ -1,3 +1,5 @@
+import { DEFAULT_PROB_FLOOR } from './config.js';
+
 /**
  * The validated, in-memory form of a prediction file. Everything after `src/io` works on this.
  *
@@ -41,6 +43,43 @@ export interface Predictions {
    * the column is named for class 0 (`p_0`, `p_neg`, `p_benign` with labels benign/malignant).
    */
   readonly givenClass?: 0 | 1;
+  /**
+   * Probability input only: the log of the probability that replaces an exact 0 (`--prob-floor`),
+   * as `scores` has it; the per-row pass of a binary column takes its logs itself (`binaryLogs`).
+   */
+  readonly logFloor?: number;
+}
+
+/** `preds.logFloor`, or the log of the default floor (Predictions made without it, as tests do). */
+export function logFloorOf(preds: Predictions): number {
+  return preds.logFloor ?? Math.log(DEFAULT_PROB_FLOOR);
+}
+
+/**
+ * The logs of a binary probability column's value v and of 1 - v, as `scores` keeps them:
+ * `log v` (the floor for v = 0) and `log1p(-v)` (0 for v = 0, the floor for v = 1). The reader's
+ * pair of logs and the per-row pass both use these, so the two agree to the last bit.
+ */
+export function logOfGiven(v: number, logFloor: number): number {
+  return v === 0 ? logFloor : Math.log(v);
+}
+
+/** `log(1 - v)` for a binary probability column's value v: see `logOfGiven`. */
+export function logOfComplement(v: number, logFloor: number): number {
+  return v === 1 ? logFloor : v === 0 ? 0 : Math.log1p(-v);
+}
+
+/**
+ * `base` with `scores` made by `make` when first read, then kept: a binary probability column's
+ * pair of logs (16 bytes a row) exists only for the commands that read it (temperature, the
+ * smoothing analysis), not for `report`, whose per-row pass takes the logs itself.
+ */
+export function withLazyScores(base: Omit<Predictions, 'scores'>, make: () => Float64Array): Predictions {
+  let scores: Float64Array | undefined;
+  return Object.defineProperty({ ...base }, 'scores', {
+    enumerable: true,
+    get: () => (scores ??= make()),
+  }) as Predictions;
 }
 
 export type ScoreKind = 'logits' | 'probs';

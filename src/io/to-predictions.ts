@@ -1,4 +1,4 @@
-import type { Predictions, ScoreKind } from '../core/predictions.js';
+import { logOfComplement, logOfGiven, withLazyScores, type Predictions, type ScoreKind } from '../core/predictions.js';
 import { PROB_SUM_TOLERANCE } from '../core/config.js';
 import { errors } from '../core/errors.js';
 import { namesLabel } from './labels.js';
@@ -194,7 +194,7 @@ function wide(table: NumericTable, options: ConversionOptions): Conversion {
   const notes = renormalized > 0
     ? [`${renormalized} of ${rows} probability rows did not sum to 1 within their rounding and were divided by their sum (--renormalize).`] : [];
   if (options.percent) notes.push('scores divided by 100 (--percent).');
-  const predictions = { ...build(table, k, out, 'probs', false), probabilities };
+  const predictions = { ...build(table, k, out, 'probs', false), probabilities, logFloor };
   return { predictions, kindDecision: decision, floorHits, notes };
 }
 
@@ -391,22 +391,42 @@ function binary(table: NumericTable, options: ConversionOptions): Conversion {
     : [];
   if (options.percent) notes.push('scores divided by 100 (--percent).');
 
-  const out = scoresLike(values, rows * 2);
   let floorHits = 0;
   if (decision.kind === 'logits') {
+    const out = scoresLike(values, rows * 2);
     for (let r = 0; r < rows; r++) out[2 * r + givenClass] = values[r]!;
     return { predictions: build(table, 2, out, 'logits', true), kindDecision: decision, floorHits, notes };
   }
   const logFloor = Math.log(options.probFloor);
-  const result = givenClass === 1
-    ? (options.pairLogs ?? allPairLogs)(values, table.labels, out, logFloor)
-    : classZeroPairLogs(values, table.labels, out, logFloor);
-  if (result.firstBad >= 0) {
-    throw errors.probOutOfRange(table.file, table.lineOf(result.firstBad), column, raw[result.firstBad]!, options.percent === true);
+  const checked = checkProbabilityColumn(values, table.labels, givenClass);
+  if (checked.firstBad >= 0) {
+    throw errors.probOutOfRange(table.file, table.lineOf(checked.firstBad), column, raw[checked.firstBad]!, options.percent === true);
   }
-  floorHits = result.floorHits;
-  const predictions = { ...build(table, 2, out, 'probs', true), probabilities: values, givenClass };
+  floorHits = checked.floorHits;
+  // The pair of logs (16 bytes a row) is made only if a command reads `scores`: report's per-row
+  // pass takes the logs of the probabilities itself.
+  const predictions = withLazyScores({ ...fields(table, 2, 'probs', true), probabilities: values, givenClass, logFloor }, () => {
+    const out = scoresLike(values, rows * 2);
+    if (givenClass === 1) (options.pairLogs ?? allPairLogs)(values, table.labels, out, logFloor);
+    else classZeroPairLogs(values, table.labels, out, logFloor);
+    return out;
+  });
   return { predictions, kindDecision: decision, floorHits, notes };
+}
+
+/**
+ * The first value of a binary probability column outside [0, 1] (-1 when none), and the rows
+ * whose true class has probability exactly 0 (`givenClass` is the class the column holds).
+ */
+function checkProbabilityColumn(values: Float64Array, labels: Int32Array, givenClass: 0 | 1): PairLogsResult {
+  let floorHits = 0;
+  for (let r = 0; r < values.length; r++) {
+    const v = values[r]!;
+    if (!(v >= 0 && v <= 1)) return { floorHits, firstBad: r };
+    // The true class's probability is v for a row of the column's class, 1 - v otherwise.
+    if (v === (labels[r] === givenClass ? 0 : 1)) floorHits++;
+  }
+  return { floorHits, firstBad: -1 };
 }
 
 function detectBinary(table: NumericTable, values: Float64Array, column: string, of: string): KindDecision {
@@ -496,8 +516,8 @@ function classZeroPairLogs(values: Float64Array, labels: Int32Array, out: Float6
   for (let r = 0; r < values.length; r++) {
     const p = values[r]!;
     if (!(p >= 0 && p <= 1)) return { floorHits, firstBad: r };
-    out[2 * r] = p === 0 ? logFloor : Math.log(p);
-    out[2 * r + 1] = p === 1 ? logFloor : p === 0 ? 0 : Math.log1p(-p);
+    out[2 * r] = logOfGiven(p, logFloor);
+    out[2 * r + 1] = logOfComplement(p, logFloor);
     if ((labels[r] === 0 && p === 0) || (labels[r] === 1 && p === 1)) floorHits++;
   }
   return { floorHits, firstBad: -1 };
@@ -514,8 +534,8 @@ export function probabilityPairLogs(values: Float64Array, labels: Int32Array, ou
   for (let r = from; r < to; r++) {
     const q = values[r]!;
     if (!(q >= 0 && q <= 1)) return { floorHits, firstBad: r };
-    out[2 * r] = q === 1 ? logFloor : q === 0 ? 0 : Math.log1p(-q);
-    out[2 * r + 1] = q === 0 ? logFloor : Math.log(q);
+    out[2 * r] = logOfComplement(q, logFloor);
+    out[2 * r + 1] = logOfGiven(q, logFloor);
     if ((labels[r] === 1 && q === 0) || (labels[r] === 0 && q === 1)) floorHits++;
   }
   return { floorHits, firstBad: -1 };
@@ -530,6 +550,11 @@ function scoresLike(values: Float64Array, length: number): Float64Array {
 }
 
 function build(table: NumericTable, classes: number, scores: Float64Array, kind: ScoreKind, isBinary: boolean): Predictions {
+  return { ...fields(table, classes, kind, isBinary), scores };
+}
+
+/** `build` without the scores. */
+function fields(table: NumericTable, classes: number, kind: ScoreKind, isBinary: boolean): Omit<Predictions, 'scores'> {
   const labels = table.labels.length === table.rows ? table.labels : table.labels.slice(0, table.rows);
-  return { rows: table.rows, classes, classNames: table.classNames, scores, labels, kind, binary: isBinary };
+  return { rows: table.rows, classes, classNames: table.classNames, labels, kind, binary: isBinary };
 }

@@ -1,5 +1,5 @@
 import type { MetricConfig } from '../core/config.js';
-import type { Predictions } from '../core/predictions.js';
+import { logFloorOf, type Predictions } from '../core/predictions.js';
 import { evaluateScan } from './evaluate.js';
 import {
   addToClasswise, ClasswiseFold, emptyRowStats, givenProbabilities, RowKernel, ROW_BLOCK_SHIFT,
@@ -25,7 +25,7 @@ export class ResampleEvaluator {
   private readonly gathered: RowStats;
 
   constructor(private readonly preds: Predictions, private readonly config: MetricConfig, temperature?: number | Float64Array) {
-    const { rows: n, classes: k, scores, labels } = preds;
+    const { rows: n, classes: k, labels } = preds;
     this.stats = emptyRowStats(n);
     this.gathered = emptyRowStats(n);
     const given = givenProbabilities(preds, temperature);
@@ -35,10 +35,15 @@ export class ResampleEvaluator {
     const positiveView = preds.binary && config.binaryView === 'positive';
     // The full data's classwise bins are not needed here (each selection bins its own rows).
     const kernel = new RowKernel(k, new ClasswiseFold(k, config.bins), config.edges);
+    // A binary probability column's pass takes its logs itself: its pair of logs is not made.
+    const scores = given !== undefined && preds.binary ? undefined : preds.scores;
     for (let i = 0; i < n; i++) {
+      if (scores === undefined) {
+        kernel.scanGivenPair(given!, i, labels[i]!, this.stats, i, positiveView, preds.givenClass, logFloorOf(preds), this.probabilities);
+        continue;
+      }
       if (given !== undefined) {
-        kernel.scanGiven(given, i, scores, labels[i]!, this.stats, i, preds.binary, positiveView, preds.givenClass,
-          reuse ? undefined : this.probabilities);
+        kernel.scanGiven(given, i, scores, labels[i]!, this.stats, i, positiveView, reuse ? undefined : this.probabilities);
         continue;
       }
       const b = temperature === undefined ? 1 : 1 / (typeof temperature === 'number' ? temperature : temperature[i]!);

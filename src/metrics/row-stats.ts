@@ -1,5 +1,5 @@
 import type { BinEdges, BinaryView } from '../core/config.js';
-import type { Predictions } from '../core/predictions.js';
+import { logFloorOf, logOfComplement, logOfGiven, type Predictions } from '../core/predictions.js';
 import type { EvaluateOptions, RowCore, RowStats } from './types.js';
 import { expNonPositive } from '../core/exp-nonpositive.js';
 import { binIndex } from './binning.js';
@@ -208,7 +208,7 @@ export function scanRows(preds: Predictions, config: ScanConfig, options: Evalua
  */
 export function scanRange(preds: Predictions, config: ScanConfig, options: EvaluateOptions, start: number, end: number,
   stats: RowStats, sink: ClasswiseSink, statsBase = 0): void {
-  const { classes: k, scores, labels } = preds;
+  const { classes: k, labels } = preds;
   const selection = options.rows;
   const temperature = options.temperature;
   const positiveView = preds.binary && config.binaryView === 'positive';
@@ -216,12 +216,48 @@ export function scanRange(preds: Predictions, config: ScanConfig, options: Evalu
   // With `statsBase`, row r's statistics go to `stats` at r - statsBase (views of a stretch).
   kernel.statsBase = statsBase;
   const given = givenProbabilities(preds, temperature);
+  if (given !== undefined && preds.binary) {
+    // A binary probability column: the pass takes the logs itself, `scores` is never read.
+    const logFloor = logFloorOf(preds);
+    for (let r = start; r < end; r++) {
+      const i = selection ? selection[r]! : r;
+      kernel.scanGivenPair(given, i, labels[i]!, stats, r, positiveView, preds.givenClass, logFloor);
+    }
+    return;
+  }
+  const scores = preds.scores;
   for (let r = start; r < end; r++) {
     const i = selection ? selection[r]! : r;
-    if (given !== undefined) kernel.scanGiven(given, i, scores, labels[i]!, stats, r, preds.binary, positiveView, preds.givenClass);
+    if (given !== undefined) kernel.scanGiven(given, i, scores, labels[i]!, stats, r, positiveView);
     else kernel.scan(scores, i * k, labels[i]!, inverseTemperature(temperature, i), stats, r, preds.binary, positiveView);
   }
 }
+
+/**
+ * What the per-row pass of `preds` reads besides the labels: the probabilities of a binary
+ * column as given (at T = 1), else the scores and any probabilities. A binary column's pair of
+ * logs is not made for it (see `withLazyScores`).
+ */
+export function scanInputs(preds: Predictions, temperature?: number | Float64Array): Float64Array[] {
+  const given = givenProbabilities(preds, temperature);
+  if (given !== undefined && preds.binary) return [given];
+  return given !== undefined ? [preds.scores, given] : [preds.scores];
+}
+
+/** `preds` as the per-row pass reads it, with `labels` in their place: no pair of logs made for a binary probability column. */
+export function scanView(preds: Predictions, labels: Int32Array, temperature?: number | Float64Array): Predictions {
+  const given = givenProbabilities(preds, temperature);
+  const { rows, classes, classNames, kind, binary, probabilities, givenClass, logFloor } = preds;
+  const scores = given !== undefined && binary ? NO_SCORES : preds.scores;
+  return {
+    rows, classes, classNames, kind, binary, scores, labels,
+    ...(probabilities !== undefined ? { probabilities } : {}),
+    ...(givenClass !== undefined ? { givenClass } : {}),
+    ...(logFloor !== undefined ? { logFloor } : {}),
+  };
+}
+
+const NO_SCORES = new Float64Array(0);
 
 /**
  * The probabilities the file gave, when the pass must use them as they are: probability input
@@ -323,38 +359,16 @@ export class RowKernel {
   /**
    * `scan` for a row of probabilities as the file gave them (docs/conventions.md, "Inputs"):
    * nothing is recomputed from logs, so the confidence is the row's largest value as parsed, bit
-   * for bit, and rows that tie in the file tie here. `given` holds the probabilities (N x K; for
-   * the binary one-column layout N values of class `givenClass`'s probability, the row being
-   * `(p, 1 - p)` or `(1 - p, p)`), `logs` their logarithms as `Predictions.scores` keeps them (an
-   * exact 0 at the floor), row i at `i * K`. Per row:
+   * for bit, and rows that tie in the file tie here. `given` holds the probabilities (N x K),
+   * `logs` their logarithms as `Predictions.scores` keeps them (an exact 0 at the floor), row i at
+   * `i * K`. Per row:
    *   top = argmax_j p_j (lowest index on ties), confidence = p_top, NLL = -log p_y,
-   *   entropy = -sum_j p_j log p_j (0 log 0 = 0), Brier = sum_j (p_j - [j = y])^2
-   *   ((q - y)^2 for the binary column, as scikit-learn).
+   *   entropy = -sum_j p_j log p_j (0 log 0 = 0), Brier = sum_j (p_j - [j = y])^2.
    */
   scanGiven(given: Float64Array, i: number, logs: Float64Array, y: number, stats: RowStats, r: number,
-    binary: boolean, positiveView: boolean, givenClass: 0 | 1 = 1, probabilitiesOut?: Float64Array): void {
+    positiveView: boolean, probabilitiesOut?: Float64Array): void {
     const k = this.k;
     const offset = i * k;
-    if (binary) {
-      const p = given[i]!;
-      const p1 = givenClass === 1 ? p : 1 - p;
-      const p0 = givenClass === 1 ? 1 - p : p;
-      const l0 = logs[offset]!;
-      const l1 = logs[offset + 1]!;
-      const top = p1 > p0 ? 1 : 0;
-      let entropy = 0;
-      if (p0 > 0) entropy -= p0 * l0;
-      if (p1 > 0) entropy -= p1 * l1;
-      const d = p1 - y;
-      addPairToClasswise(this.classwise(r), p0, p1, y, this.edges);
-      if (probabilitiesOut !== undefined) {
-        probabilitiesOut[offset] = p0;
-        probabilitiesOut[offset + 1] = p1;
-      }
-      writeRowStats(stats, r - this.statsBase, y, top === y ? 1 : 0, -(y === 1 ? l1 : l0), entropy, d * d, positiveView, p1,
-        top === 1 ? p1 : p0);
-      return;
-    }
     let top = 0;
     let pMax = given[offset]!;
     let entropy = 0;
@@ -369,6 +383,34 @@ export class RowKernel {
     addToClasswise(this.classwise(r), given, offset, k, y, this.edges);
     if (probabilitiesOut !== undefined) probabilitiesOut.set(given.subarray(offset, offset + k), offset);
     writeRowStats(stats, r - this.statsBase, y, top === y ? 1 : 0, -logs[offset + y]!, entropy, brier, positiveView, 0, pMax);
+  }
+
+  /**
+   * `scanGiven` for the binary one-column layout: `given` holds N values, each class
+   * `givenClass`'s probability, the row being `(p, 1 - p)` or `(1 - p, p)`. The logs are taken
+   * here as `Predictions.scores` would keep them (`logOfGiven`, `logOfComplement`, the floor
+   * `logFloor` for an exact 0), so the pair of logs need not exist. Brier is `(q - y)^2`, as
+   * scikit-learn's. With `probabilitiesOut` (N x 2) the row's pair is written at `2 i`.
+   */
+  scanGivenPair(given: Float64Array, i: number, y: number, stats: RowStats, r: number,
+    positiveView: boolean, givenClass: 0 | 1 = 1, logFloor: number, probabilitiesOut?: Float64Array): void {
+    const p = given[i]!;
+    const p1 = givenClass === 1 ? p : 1 - p;
+    const p0 = givenClass === 1 ? 1 - p : p;
+    const l0 = givenClass === 1 ? logOfComplement(p, logFloor) : logOfGiven(p, logFloor);
+    const l1 = givenClass === 1 ? logOfGiven(p, logFloor) : logOfComplement(p, logFloor);
+    const top = p1 > p0 ? 1 : 0;
+    let entropy = 0;
+    if (p0 > 0) entropy -= p0 * l0;
+    if (p1 > 0) entropy -= p1 * l1;
+    const d = p1 - y;
+    addPairToClasswise(this.classwise(r), p0, p1, y, this.edges);
+    if (probabilitiesOut !== undefined) {
+      probabilitiesOut[2 * i] = p0;
+      probabilitiesOut[2 * i + 1] = p1;
+    }
+    writeRowStats(stats, r - this.statsBase, y, top === y ? 1 : 0, -(y === 1 ? l1 : l0), entropy, d * d, positiveView, p1,
+      top === 1 ? p1 : p0);
   }
 
   /**

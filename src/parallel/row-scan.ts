@@ -1,6 +1,6 @@
 import type { Predictions } from '../core/predictions.js';
 import {
-  BlockSums, blockCount, emptyClasswiseTotals, foldBlockSums, foldBlockSumsInto, ROW_BLOCK, rowStatsOn, scanRange, scanRows,
+  BlockSums, blockCount, emptyClasswiseTotals, foldBlockSums, foldBlockSumsInto, ROW_BLOCK, rowStatsOn, scanInputs, scanRange, scanRows, scanView,
   type CompactRowScan, type RowScan, type ScanConfig,
 } from '../metrics/row-stats.js';
 import { RunningMean } from '../metrics/summation.js';
@@ -26,7 +26,7 @@ export function scanOnThreads(pool: ThreadPool, preds: Predictions, config: Scan
   minScores = MIN_PARALLEL_SCAN_SCORES): RowScan {
   const { classes: k, rows: n } = preds;
   const blocks = blockCount(n);
-  if (options.rows !== undefined || !inSharedMemory(preds.scores, preds.probabilities) || preds.scores.length < minScores || blocks < 2) {
+  if (options.rows !== undefined || !inSharedMemory(...scanInputs(preds, options.temperature)) || n * k < minScores || blocks < 2) {
     return scanRows(preds, config, options);
   }
   const helpers = pool.helpers().slice(0, blocks - 1);
@@ -34,7 +34,7 @@ export function scanOnThreads(pool: ThreadPool, preds: Predictions, config: Scan
   const parts = helpers.length + 1;
   const m = config.classwiseBins;
   const stats = rowStatsOn(sharedFloat64(n), sharedUint8(n), sharedUint8(n), sharedFloat64(n), sharedFloat64(n), sharedFloat64(n));
-  const shared = { ...preds, labels: sharedCopy(preds.labels) };
+  const shared = scanView(preds, sharedCopy(preds.labels), options.temperature);
   const temperature = options.temperature instanceof Float64Array ? sharedCopy(options.temperature) : options.temperature;
   const runs = Array.from({ length: parts }, (_, s) => share(blocks, parts, s));
   const sums = runs.map(({ from, to }, s) => {
@@ -78,18 +78,18 @@ export function compactScanOnThreads(pool: ThreadPool, preds: Predictions, confi
   minScores = MIN_PARALLEL_SCAN_SCORES, stretchBlocks = COMPACT_STRETCH_BLOCKS): CompactRowScan | undefined {
   const { classes: k, rows: n } = preds;
   const blocks = blockCount(n);
-  if (!inSharedMemory(preds.scores, preds.probabilities) || preds.scores.length < minScores || blocks < 2) return undefined;
+  if (!inSharedMemory(...scanInputs(preds)) || n * k < minScores || blocks < 2) return undefined;
   const helpers = pool.helpers().slice(0, blocks - 1);
   if (helpers.length === 0) return undefined;
   const m = config.classwiseBins;
-  const confidence = sharedFloat64(n);
+  const confidence = positiveColumn(preds, config) ?? sharedFloat64(n);
   const outcome = sharedUint8(n);
   const stretchRows = Math.min(n, stretchBlocks * ROW_BLOCK);
   const correct = sharedUint8(stretchRows);
   const nll = sharedFloat64(stretchRows);
   const brier = sharedFloat64(stretchRows);
   const entropy = sharedFloat64(stretchRows);
-  const shared = { ...preds, labels: sharedCopy(preds.labels) };
+  const shared = scanView(preds, sharedCopy(preds.labels));
   const classwise = emptyClasswiseTotals(k, m);
   const running = { nll: new RunningMean(), brier: new RunningMean(), entropy: new RunningMean() };
   let hits = 0;
@@ -138,4 +138,16 @@ export function compactScanOnThreads(pool: ThreadPool, preds: Predictions, confi
     means: { accuracy: hits / n, nll: means.nll, brier: means.brier, entropy: means.entropy },
     nllFinite,
   };
+}
+
+/**
+ * A binary column of P(y = 1) as given, in the positive view at T = 1: the confidences are the
+ * column itself, bit for bit, so the pass writes each value over itself instead of into a copy
+ * (8 bytes a row). Undefined otherwise. Nothing after the pass writes to the confidences.
+ */
+function positiveColumn(preds: Predictions, config: ScanConfig): Float64Array | undefined {
+  const { probabilities } = preds;
+  const positive = preds.binary && config.binaryView === 'positive' && (preds.givenClass ?? 1) === 1;
+  return positive && probabilities !== undefined && probabilities.length === preds.rows && inSharedMemory(probabilities)
+    ? probabilities : undefined;
 }

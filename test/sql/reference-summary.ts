@@ -7,7 +7,7 @@
  * against the builder at weight 1 (test/sql/replicates.test.ts).
  */
 import type { BinEdges, BinaryView } from '../../src/core/config.js';
-import type { Predictions } from '../../src/core/predictions.js';
+import { logFloorOf, type Predictions } from '../../src/core/predictions.js';
 import { binIndex } from '../../src/metrics/binning.js';
 import { ClasswiseFold, emptyRowStats, RowKernel } from '../../src/metrics/row-stats.js';
 
@@ -66,7 +66,8 @@ export function referenceRows(preds: Predictions, options: ReferenceOptions): Su
   const positiveView = preds.binary && options.binaryView === 'positive';
   for (let i = 0; i < n; i++) {
     const y = preds.labels[i]!;
-    if (preds.probabilities) kernel.scanGiven(preds.probabilities, i, preds.scores, y, stats, i, preds.binary, positiveView, preds.givenClass, probabilities);
+    if (preds.probabilities && preds.binary) kernel.scanGivenPair(preds.probabilities, i, y, stats, i, positiveView, preds.givenClass, logFloorOf(preds), probabilities);
+    else if (preds.probabilities) kernel.scanGiven(preds.probabilities, i, preds.scores, y, stats, i, positiveView, probabilities);
     else kernel.scan(preds.scores, i * k, y, 1, stats, i, preds.binary, positiveView, probabilities);
   }
   const cells = new Map<string, { slices: string[]; part: SummaryRow['part']; cls: number | null; bin: number | null; cell: Cell }>();
