@@ -1,5 +1,5 @@
 import {
-  BucketSort, MAX_BUCKETS, bucketLevel, countBuckets, emptySortedRows, sortRows, spreadBuckets, valueRange, type BucketLevel,
+  BucketSort, MAX_BUCKETS, bucketLevel, countBuckets, sortRows, spreadBuckets, valueRange, type BucketLevel,
   type SortedRows,
 } from '../metrics/estimators/argsort.js';
 import type { Helper } from './helper.js';
@@ -101,9 +101,8 @@ function sortOnThreads(pool: ThreadPool, helpers: readonly Helper[], confidence:
     job.plan[6] = startRow(bounds[i + 1]!);
     job.plan[7] = bounds[i + 2]!;
   });
-  // Scratch for the levels below: each thread its own, outside shared memory (only the pages of
-  // its own buckets are ever touched).
-  const sorter = new BucketSort(emptySortedRows(n));
+  // Scratch for the levels below: each thread its own, outside shared memory, as long as its largest bucket.
+  const sorter = new BucketSort();
   if (!all(SortStep.Buckets, () => sorter.sortBuckets(into.confidence, into.outcome, ends, 0, bounds[1]!, 0, n, 0))) return undefined;
   return into;
 }
@@ -127,5 +126,5 @@ export function sortStep(job: SortJob, step: number): void {
   const level: BucketLevel = { min: plan[2]!, scale: plan[3]!, buckets: plan[4]! };
   if (step === SortStep.Count) countBuckets(confidence, from, to, level, job.next);
   else if (step === SortStep.Spread) spreadBuckets(confidence, outcome, from, to, level, job.next, into.confidence, into.outcome);
-  else new BucketSort(emptySortedRows(confidence.length)).sortBuckets(into.confidence, into.outcome, job.ends, plan[5]!, plan[7]!, plan[6]!, confidence.length, 0);
+  else new BucketSort().sortBuckets(into.confidence, into.outcome, job.ends, plan[5]!, plan[7]!, plan[6]!, confidence.length, 0);
 }

@@ -40,7 +40,7 @@ export interface SortedRows {
 export function sortRows(confidence: Float64Array, outcome: Uint8Array): SortedRows {
   const n = confidence.length;
   const sorted = emptySortedRows(n);
-  if (n > 0) new BucketSort(emptySortedRows(n)).sort(confidence, outcome, 0, n, sorted.confidence, sorted.outcome, 0);
+  if (n > 0) new BucketSort().sort(confidence, outcome, 0, n, sorted.confidence, sorted.outcome, 0);
   return sorted;
 }
 
@@ -89,45 +89,45 @@ const MAX_DEPTH = 8;
  * levels or one whose spread is too small to scale (subnormal differences).
  */
 export class BucketSort {
-  /** The rows of a bucket wait here while the level below sorts them back. */
-  private readonly spareConfidence: Float64Array;
-  private readonly spareOutcome: Uint8Array;
+  /**
+   * The rows of one bucket wait here, from position 0, while the level below sorts them back:
+   * as long as the largest bucket below the first level (grown as needed), not as all the rows.
+   */
+  private spareConfidence = new Float64Array(0);
+  private spareOutcome = new Uint8Array(0);
   /** One count table per level (a level's table holds its bucket bounds while deeper levels run). */
   private readonly counts: Int32Array[] = [];
 
-  /** `spare`: scratch as long as the rows sorted (only the positions of the rows sorted are used). */
-  constructor(spare: SortedRows) {
-    this.spareConfidence = spare.confidence;
-    this.spareOutcome = spare.outcome;
-  }
-
   /**
    * Writes rows `from .. to - 1` of (`confidence`, `outcome`) sorted (stably, -0 as +0) into the
-   * same positions of (`value`, `label`), which must be other arrays.
+   * same positions of (`value`, `label`), which must be other arrays. With `shift`, the rows are
+   * read from `from - shift .. to - shift` instead (a bucket copied to the start of the scratch).
    */
   sort(confidence: Float64Array, outcome: Uint8Array, from: number, to: number,
-    value: Float64Array, label: Uint8Array, depth: number): void {
+    value: Float64Array, label: Uint8Array, depth: number, shift = 0): void {
     const size = to - from;
+    const readFrom = from - shift;
+    const readTo = to - shift;
     if (size <= INSERTION_ROWS) {
-      copyRows(confidence, outcome, from, to, value, label);
+      copyRows(confidence, outcome, readFrom, readTo, value, label, shift);
       insertionSort(value, label, from, to);
       return;
     }
-    const { min, max } = valueRange(confidence, from, to);
+    const { min, max } = valueRange(confidence, readFrom, readTo);
     if (!(max > min)) { // all equal: already in order
-      copyRows(confidence, outcome, from, to, value, label);
+      copyRows(confidence, outcome, readFrom, readTo, value, label, shift);
       return;
     }
     const level = bucketLevel(min, max, size);
     if (depth > MAX_DEPTH || level === undefined) {
-      const sorted = radixSortRows(confidence.subarray(from, to), outcome.subarray(from, to));
+      const sorted = radixSortRows(confidence.subarray(readFrom, readTo), outcome.subarray(readFrom, readTo));
       value.set(sorted.confidence, from);
       label.set(sorted.outcome, from);
       return;
     }
     const ends = this.countTable(depth, level.buckets);
     ends.fill(0, 0, level.buckets);
-    countBuckets(confidence, from, to, level, ends);
+    countBuckets(confidence, readFrom, readTo, level, ends);
     // Counts to starting positions; after the spreading, ends[b] is where bucket b ends.
     let start = from;
     for (let b = 0; b < level.buckets; b++) {
@@ -135,7 +135,8 @@ export class BucketSort {
       ends[b] = start;
       start += c;
     }
-    spreadBuckets(confidence, outcome, from, to, level, ends, value, label);
+    spreadBuckets(confidence, outcome, readFrom, readTo, level, ends, value, label);
+    // The rows read are all in (value, label) now: the scratch is free for the level below.
     this.sortBuckets(value, label, ends, 0, level.buckets, from, size, depth);
   }
 
@@ -157,14 +158,23 @@ export class BucketSort {
         value.set(sorted.confidence, bucketStart);
         label.set(sorted.outcome, bucketStart);
       } else if (rows > INSERTION_ROWS) {
-        this.spareConfidence.set(value.subarray(bucketStart, bucketEnd), bucketStart);
-        this.spareOutcome.set(label.subarray(bucketStart, bucketEnd), bucketStart);
-        this.sort(this.spareConfidence, this.spareOutcome, bucketStart, bucketEnd, value, label, depth + 1);
+        this.reserveSpare(rows);
+        this.spareConfidence.set(value.subarray(bucketStart, bucketEnd));
+        this.spareOutcome.set(label.subarray(bucketStart, bucketEnd));
+        this.sort(this.spareConfidence, this.spareOutcome, bucketStart, bucketEnd, value, label, depth + 1, bucketStart);
       } else if (rows > 1) {
         insertionSort(value, label, bucketStart, bucketEnd);
       }
       bucketStart = bucketEnd;
     }
+  }
+
+  /** Scratch for at least `rows` rows. */
+  private reserveSpare(rows: number): void {
+    if (this.spareConfidence.length >= rows) return;
+    const length = Math.max(rows, 2 * this.spareConfidence.length);
+    this.spareConfidence = new Float64Array(length);
+    this.spareOutcome = new Uint8Array(length);
   }
 
   /** Level `depth`'s table, with room for `buckets` (grown as needed: a small sort, as a bootstrap resample's, stays small). */
@@ -228,10 +238,12 @@ export function spreadBuckets(confidence: Float64Array, outcome: Uint8Array, fro
   }
 }
 
-function copyRows(confidence: Float64Array, outcome: Uint8Array, from: number, to: number, value: Float64Array, label: Uint8Array): void {
+/** Rows `from .. to - 1` to positions `from + shift ..`. */
+function copyRows(confidence: Float64Array, outcome: Uint8Array, from: number, to: number, value: Float64Array, label: Uint8Array,
+  shift: number): void {
   for (let i = from; i < to; i++) {
-    value[i] = confidence[i]! + 0; // + 0 turns -0 into +0
-    label[i] = outcome[i]!;
+    value[i + shift] = confidence[i]! + 0; // + 0 turns -0 into +0
+    label[i + shift] = outcome[i]!;
   }
 }
 
