@@ -70,26 +70,28 @@ export const COMPACT_STRETCH_BLOCKS = 256;
  * arrays of one stretch, which are added to the running means in row order (and its blocks'
  * classwise sums to the totals in block order) before the next stretch. So the numbers are
  * `compactScan(scanRows(...))`'s on any number of threads, and the pass holds 9 bytes a row plus
- * one stretch instead of 34 bytes a row. Undefined where `scanOnThreads` would stay on one
- * thread, and when a mean needs every per-row value (`RunningMean`): the caller then runs the
- * full pass.
+ * one stretch instead of 34 bytes a row. Without `pool`, the same stretches on this thread
+ * (`--threads 1`). Undefined for fewer than `minScores` scores, where a pool has no helper or
+ * the scores are not in shared memory, and when a mean needs every per-row value
+ * (`RunningMean`): the caller then runs the full pass.
  */
-export function compactScanOnThreads(pool: ThreadPool, preds: Predictions, config: ScanConfig,
+export function compactScanOnThreads(pool: ThreadPool | undefined, preds: Predictions, config: ScanConfig,
   minScores = MIN_PARALLEL_SCAN_SCORES, stretchBlocks = COMPACT_STRETCH_BLOCKS): CompactRowScan | undefined {
   const { classes: k, rows: n } = preds;
   const blocks = blockCount(n);
-  if (!inSharedMemory(...scanInputs(preds)) || n * k < minScores || blocks < 2) return undefined;
-  const helpers = pool.helpers().slice(0, blocks - 1);
-  if (helpers.length === 0) return undefined;
+  if (n * k < minScores || blocks < 2) return undefined;
+  // Without a pool (`--threads 1`, one core) the stretches are scanned here, in the same memory.
+  const helpers = pool === undefined ? [] : pool.helpers().slice(0, blocks - 1);
+  if (pool !== undefined && (helpers.length === 0 || !inSharedMemory(...scanInputs(preds)))) return undefined;
   const m = config.classwiseBins;
-  const confidence = positiveColumn(preds, config) ?? sharedFloat64(n);
+  const confidence = positiveColumn(preds, config, helpers.length > 0) ?? sharedFloat64(n);
   const outcome = sharedUint8(n);
   const stretchRows = Math.min(n, stretchBlocks * ROW_BLOCK);
   const correct = sharedUint8(stretchRows);
   const nll = sharedFloat64(stretchRows);
   const brier = sharedFloat64(stretchRows);
   const entropy = sharedFloat64(stretchRows);
-  const shared = scanView(preds, sharedCopy(preds.labels));
+  const shared = helpers.length > 0 ? scanView(preds, sharedCopy(preds.labels)) : preds;
   const classwise = emptyClasswiseTotals(k, m);
   const running = { nll: new RunningMean(), brier: new RunningMean(), entropy: new RunningMean() };
   let hits = 0;
@@ -111,10 +113,12 @@ export function compactScanOnThreads(pool: ThreadPool, preds: Predictions, confi
     });
     const rowsOf = (s: number): { from: number; to: number } => ({ from: runs[s]!.from * ROW_BLOCK, to: Math.min(n, runs[s]!.to * ROW_BLOCK) });
     const scanShare = (s: number): void => scanRange(preds, config, {}, rowsOf(s).from, rowsOf(s).to, stats, sums[s]!, start);
-    const done = pool.runAll(helpers.slice(0, parts - 1), sums.slice(1).map((part, i) => ({
+    const jobs = sums.slice(1).map((part, i) => ({
       kind: 'scan' as const, preds: shared, config, temperature: undefined, stats, statsBase: start, ...rowsOf(i + 1),
       fromBlock: runs[i + 1]!.from, count: part.count, probabilitySum: part.probabilitySum, hitSum: part.hitSum,
-    })), () => scanShare(0));
+    }));
+    const done = pool?.runAll(helpers.slice(0, parts - 1), jobs, () => scanShare(0)) ?? [];
+    if (pool === undefined) scanShare(0);
     done.forEach((ok, i) => {
       if (ok) return;
       const s = i + 1;
@@ -145,9 +149,9 @@ export function compactScanOnThreads(pool: ThreadPool, preds: Predictions, confi
  * column itself, bit for bit, so the pass writes each value over itself instead of into a copy
  * (8 bytes a row). Undefined otherwise. Nothing after the pass writes to the confidences.
  */
-function positiveColumn(preds: Predictions, config: ScanConfig): Float64Array | undefined {
+function positiveColumn(preds: Predictions, config: ScanConfig, threads: boolean): Float64Array | undefined {
   const { probabilities } = preds;
   const positive = preds.binary && config.binaryView === 'positive' && (preds.givenClass ?? 1) === 1;
-  return positive && probabilities !== undefined && probabilities.length === preds.rows && inSharedMemory(probabilities)
+  return positive && probabilities !== undefined && probabilities.length === preds.rows && (!threads || inSharedMemory(probabilities))
     ? probabilities : undefined;
 }

@@ -117,7 +117,7 @@ describe('evaluateCompactOn', () => {
 });
 
 describe('compactScanOnThreads', () => {
-  it('in stretches of any number of blocks, on 2, 3 and 4 threads, is compactScan of scanRows', () => {
+  it('in stretches of any number of blocks, on 1 (no pool), 2, 3 and 4 threads, is compactScan of scanRows', () => {
     const q = inShared(Float64Array.from({ length: 5 * 4096 + 123 }, (_, i) => (i * 7919 % 1001) / 1000));
     const binary: Predictions = {
       rows: q.length, classes: 2, classNames: ['0', '1'], kind: 'probs', binary: true, probabilities: q, givenClass: 1,
@@ -130,9 +130,9 @@ describe('compactScanOnThreads', () => {
     const config: ScanConfig = { binaryView: 'positive', classwiseBins: 15, edges: 'right' };
     for (const preds of [binary, multi]) {
       const expected = compactScan(scanRows(preds, config));
-      for (const threads of [2, 3, 4]) {
+      for (const threads of [1, 2, 3, 4]) {
         for (const stretch of [1, 2, 3, 256]) {
-          const scan = compactScanOnThreads(pool(threads), preds, config, 0, stretch);
+          const scan = compactScanOnThreads(threads === 1 ? undefined : pool(threads), preds, config, 0, stretch);
           expect(scan).toBeDefined();
           expect(scan).toEqual(expected);
         }
@@ -146,6 +146,8 @@ describe('compactScanOnThreads', () => {
     const config: ScanConfig = { binaryView: 'positive', classwiseBins: 15, edges: 'right' };
     expect(compactScanOnThreads(pool(2), shared, config, 0, 1)).toBeUndefined();
     expect(compactScanOnThreads(pool(2), preds, config, 0)).toBeUndefined(); // not in shared memory
+    expect(compactScanOnThreads(undefined, preds, config, 0, 1)).toBeUndefined(); // the mean, on one thread too
+    expect(compactScanOnThreads(undefined, preds, config)).toBeUndefined(); // fewer scores than a stretch pays for
   });
 });
 
