@@ -2,7 +2,7 @@ import type { BinEdges, BinaryView } from '../core/config.js';
 import type { ScoreKind } from '../core/predictions.js';
 import { errors } from '../core/errors.js';
 import { LONG_COLUMNS } from '../summary/table.js';
-import { MAX_GRID } from '../summary/types.js';
+import { checkGridFlag } from '../summary/types.js';
 import type { DialectName } from './dialect.js';
 
 /** Where a query reads its rows from. */
@@ -57,11 +57,8 @@ export function checkSpec(spec: SqlSpec): void {
   if (spec.scores.length === 1 && k !== 2) {
     throw errors.usage(`one score column is a binary model, but --classes gives ${k} classes.`, 'Pass --classes with the two class names (class 0, then class 1).');
   }
-  for (const [flag, g] of [['--grid', spec.grid], ['--class-grid', spec.classGrid]] as const) {
-    if (!Number.isSafeInteger(g) || g < 1 || g > MAX_GRID) {
-      throw errors.badOption(flag, String(g), `a whole number of fine bins from 1 to ${MAX_GRID.toLocaleString('en-US')}`);
-    }
-  }
+  checkGridFlag('--grid', spec.grid);
+  checkGridFlag('--class-grid', spec.classGrid);
   const names = [spec.label, ...spec.scores, ...spec.groupBy, ...(spec.replicates ? [spec.replicates.id] : [])];
   if (spec.replicates !== undefined) {
     const r = spec.replicates.count;

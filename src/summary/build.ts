@@ -6,7 +6,7 @@ import { binIndex } from '../metrics/binning.js';
 import { groupRows } from '../metrics/groups.js';
 import { scanRows } from '../metrics/row-stats.js';
 import {
-  cellsPerClass, DEFAULT_CLASS_GRID, DEFAULT_GRID, denseSums, emptySlice, MAX_CLASS_CELLS, MAX_GRID, packSums, SUMMARY_FORMAT, SUMMARY_VERSION,
+  cellsPerClass, checkGridFlag, denseSums, emptySlice, MAX_CLASS_CELLS, packSums, SUMMARY_FORMAT, SUMMARY_VERSION,
   type SliceSums, type Summary, type SummaryHeader, type SummarySource,
 } from './types.js';
 
@@ -59,11 +59,8 @@ class Compensated {
  * naming --grid or --class-grid otherwise.
  */
 export function checkGrid(grid: number, classGrid: number, classes: number): void {
-  for (const [flag, g, fallback] of [['--grid', grid, DEFAULT_GRID], ['--class-grid', classGrid, DEFAULT_CLASS_GRID]] as const) {
-    if (!(Number.isInteger(g) && g >= 1 && g <= MAX_GRID)) {
-      throw new CalibError('usage', `${flag} ${g}: expected a whole number of fine bins from 1 to ${MAX_GRID}.`, undefined, `Use the default ${fallback}.`);
-    }
-  }
+  checkGridFlag('--grid', grid);
+  checkGridFlag('--class-grid', classGrid);
   const cells = cellsPerClass(classGrid) * classes;
   if (cells > MAX_CLASS_CELLS) {
     throw new CalibError('usage', `summarizing ${classes} classes on a class grid of ${classGrid} needs ${cells} class cells (at most ${MAX_CLASS_CELLS}).`,

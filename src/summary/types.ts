@@ -5,6 +5,7 @@
  * by addition, and every exact metric of `calib report` is a function of them.
  */
 import type { BinEdges, BinaryView } from '../core/config.js';
+import { errors } from '../core/errors.js';
 import type { ScoreKind } from '../core/predictions.js';
 
 export const SUMMARY_FORMAT = 'calib-summary';
@@ -25,6 +26,17 @@ export const DEFAULT_GRID = 30_000;
 export const DEFAULT_CLASS_GRID = 300;
 /** The largest grid: 10^6 fine bins (a slice's top-label cells then take 48 MB). */
 export const MAX_GRID = 1_000_000;
+
+/**
+ * Checks a `--grid` or `--class-grid` value, for `calib summarize` and `calib sql` alike: a usage
+ * error naming the flag, the value and the range unless it is a whole number from 1 to MAX_GRID.
+ */
+export function checkGridFlag(flag: '--grid' | '--class-grid', value: number): void {
+  if (Number.isSafeInteger(value) && value >= 1 && value <= MAX_GRID) return;
+  const fallback = flag === '--grid' ? DEFAULT_GRID : DEFAULT_CLASS_GRID;
+  throw errors.badOption(flag, String(value), `a whole number of fine bins from 1 to ${MAX_GRID.toLocaleString('en-US')}`,
+    `Leave ${flag} out for the default ${fallback.toLocaleString('en-US')}.`);
+}
 /** Cells (classes x fine bins, with the two exact ends) of the dense scratch a slice is summarized in, at most. */
 export const MAX_CLASS_CELLS = 8_000_000;
 

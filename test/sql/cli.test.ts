@@ -85,6 +85,18 @@ describe('calib sql', () => {
     });
   }
 
+  it('--grid and --class-grid out of range: calib sql and calib summarize refuse the same value with the same message', async () => {
+    for (const [flag, value, fallback] of [['--grid', '1000001', '30,000'], ['--class-grid', '2000000', '300']] as const) {
+      const sql = await run([...base, flag, value]);
+      const summarize = await run(['summarize', digits, '-q', flag, value]);
+      expect(sql.code).toBe(2);
+      expect(summarize.code).toBe(2);
+      expect(sql.stdout).toBe('');
+      expect(sql.stderr).toBe(`calib: error: ${flag} "${value}": expected a whole number of fine bins from 1 to 1,000,000.\n  hint: Leave ${flag} out for the default ${fallback}.\n`);
+      expect(summarize.stderr).toBe(sql.stderr);
+    }
+  });
+
   it('--header-out never replaces the file the query reads', async () => {
     const dir = tempDir();
     const csv = join(dir, 'preds.csv');

@@ -64,6 +64,13 @@ describe('summarizePredictions on hand-made rows', () => {
     expect(() => checkGrid(30_000, 30_000, 1000)).toThrow(/1000 classes on a class grid of 30000 needs 30002000 class cells/);
   });
 
+  it('refuses a grid or class grid outside 1 to MAX_GRID, naming the flag, the value and the range', () => {
+    expect(() => checkGrid(1_000_000, 1, 2)).not.toThrow();
+    expect(() => checkGrid(0, 300, 2)).toThrow('--grid "0": expected a whole number of fine bins from 1 to 1,000,000.');
+    expect(() => checkGrid(30_000, 1_000_001, 2)).toThrow('--class-grid "1000001": expected a whole number of fine bins from 1 to 1,000,000.');
+    expect(() => checkGrid(2.5, 300, 2)).toThrow('--grid "2.5"');
+  });
+
   it('reads its own table back to the same summary', () => {
     const back = summaryFromRows(summary.header, summaryRows(summary), 'hand');
     expect(summaryRows(back)).toEqual(summaryRows(summary));
