@@ -30,9 +30,10 @@ export function summaryRows(summary: Summary): LongRow[] {
       sum_conf_outcome: t.confOutcome, sum_correct: t.correct, sum_top_conf: t.topConf, sum_nll: t.nll, sum_brier: t.brier,
       sum_entropy: t.entropy, floor_hits: t.floorHits, label_count: null,
     });
-    // Entry e of sparse sums: cell `sums.cells[e]`, ascending (class by class for the class part).
+    // Entry e of sparse sums: cell `sums.cells[e]` = c (C + 2) + bin + 1, ascending (class by class
+    // for the class part, C its class grid); the top part is class 0's, so its cell is bin + 1.
     const binRow = (part: 'top' | 'class', cls: number | null, e: number, sums: SliceSums['top']): LongRow => ({
-      ...keyCells, part, class: cls, bin: cls === null ? sums.cells[e]! - 1 : sums.cells[e]! - cls * cells - 1, n: sums.n[e]!, sum_conf: sums.conf[e]!, sum_outcome: sums.outcome[e]!,
+      ...keyCells, part, class: cls, bin: sums.cells[e]! - (cls ?? 0) * cells - 1, n: sums.n[e]!, sum_conf: sums.conf[e]!, sum_outcome: sums.outcome[e]!,
       sum_conf2: sums.conf2[e]!, sum_conf_outcome: sums.confOutcome[e]!, ...blank,
     });
     for (let e = 0; e < slice.top.cells.length; e++) out.push(binRow('top', null, e, slice.top));

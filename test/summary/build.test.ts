@@ -40,6 +40,9 @@ describe('summarizePredictions on hand-made rows', () => {
     const class0 = rows.filter((r) => r.part === 'class' && r.class === 0).map((r) => [r.bin, r.n, r.sum_conf, r.sum_outcome, r.label_count]);
     // p_0 = 1, 0.5, 0, 0.75; labels 0, 1, 1, 0: label count 2; bins: 1 -> 4, 0.5 -> 1, 0 -> -1, 0.75 -> (0.5, 0.75] = 2
     expect(class0).toEqual([[null, 2, null, null, 2], [-1, 1, 0, 0, null], [1, 1, 0.5, 0, null], [2, 1, 0.75, 1, null], [4, 1, 1, 1, null]]);
+    // Class 1's cells come after class 0's: p_1 = 0, 0.5, 1, 0.25 -> -1, 1, 4, 0 (the same bins as the top part, binary positive view).
+    const class1 = rows.filter((r) => r.part === 'class' && r.class === 1).map((r) => [r.bin, r.n, r.sum_conf, r.sum_outcome, r.label_count]);
+    expect(class1).toEqual([[null, 2, null, null, 2], [-1, 1, 0, 0, null], [0, 1, 0.25, 0, null], [1, 1, 0.5, 1, null], [4, 1, 1, 1, null]]);
   });
 
   it('bins the class part on its own grid (class_grid), the top part on the grid', () => {
@@ -50,6 +53,9 @@ describe('summarizePredictions on hand-made rows', () => {
     // p_0 = 1, 0.5, 0, 0.75 on 2 bins: 1 -> 2 (exact 1), 0.5 -> (0, 0.5] = 0, 0 -> -1, 0.75 -> 1
     const class0 = rows.filter((r) => r.part === 'class' && r.class === 0 && r.bin !== null).map((r) => [r.bin, r.n, r.sum_conf]);
     expect(class0).toEqual([[-1, 1, 0], [0, 1, 0.5], [1, 1, 0.75], [2, 1, 1]]);
+    // Class 1's bins are read from its cells on the class grid (2 + 2 cells a class), not the grid's 4 + 2: 0 -> -1; 0.5, 0.25 -> 0; 1 -> 2
+    const class1 = rows.filter((r) => r.part === 'class' && r.class === 1 && r.bin !== null).map((r) => [r.bin, r.n, r.sum_conf]);
+    expect(class1).toEqual([[-1, 1, 0], [0, 2, 0.75], [2, 1, 1]]);
     expect(summaryRows(summaryFromRows(coarse.header, rows, 'hand'))).toEqual(rows);
     // Classwise ECE at 2 bins is the row-based one; at 4 bins (which 2 does not divide) it is refused.
     const ev = summaryEvaluation(overall(coarse), coarse.header, { bins: 2, binning: 'width', edges: 'right', binaryView: 'positive' });
