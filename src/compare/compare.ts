@@ -212,7 +212,15 @@ export function compareMetrics(models: readonly MetricsInput[], reason: string, 
     best[metric] = names.filter((_, i) => mask[i]);
   }
   // With replicates: replicate r of every model weights each row id alike, so m_i,r - m_0,r is a paired resample of the delta.
-  const resamples = pairing ? models[0]!.replicates!.length : 0;
+  const resamples = pairing ? models[0]!.replicates?.length ?? 0 : 0;
+  if (pairing) {
+    // A caller's error, not a user's: each summary's count is checked against --bootstrap N (app/from-summary.ts replicateMetrics) before this.
+    const counts = models.map((m) => m.replicates?.length ?? 0);
+    const other = counts.findIndex((n) => n !== resamples);
+    if (resamples === 0 || other >= 0) {
+      throw new RangeError(`compareMetrics: paired replicates need every model to have the same number of them, at least one; got ${counts.map((n, i) => `${n} for ${models[i]!.file}`).join(', ')}`);
+    }
+  }
   const across = (value: (r: number) => number): Interval => percentileInterval(Float64Array.from({ length: resamples }, (_, r) => value(r)), pairing!.confidence);
   const deltas: MetricDelta[] = [];
   for (let i = 1; i < models.length; i++) {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { bestMask, BEST_RULES } from '../../src/compare/best.js';
-import { compareModels, compareModelsAfterTemperature } from '../../src/compare/compare.js';
+import { compareMetrics, compareModels, compareModelsAfterTemperature } from '../../src/compare/compare.js';
 import { DEFAULT_METRIC_CONFIG } from '../../src/core/config.js';
 import { CalibError } from '../../src/core/errors.js';
 import { evaluate } from '../../src/metrics/evaluate.js';
@@ -162,5 +162,30 @@ describe('bestMask', () => {
   test('every metric has a rule: lower except accuracy, the gap and the two descriptive ones', () => {
     expect(Object.keys(BEST_RULES).sort()).toEqual([...METRIC_NAMES].sort());
     expect(METRIC_NAMES.filter((m) => BEST_RULES[m] !== 'lower')).toEqual(['accuracy', 'mean_confidence', 'overconfidence_gap', 'entropy']);
+  });
+});
+
+describe('compareMetrics with replicates', () => {
+  const metrics = [base, sharp].map((p) => evaluate(p, DEFAULT_METRIC_CONFIG).metrics);
+  const pairing = { confidence: 0.9, engine: 'duckdb', id: 'id' };
+  const model = (i: number, replicates?: number) => ({
+    file: inputs[i]!.file, rows: 300, metrics: metrics[i]!,
+    ...(replicates === undefined ? {} : { replicates: Array.from({ length: replicates }, () => metrics[i]!) }),
+  });
+
+  test('pairs the replicates when every model has as many', () => {
+    const result = compareMetrics([model(0, 4), model(1, 4)], 'paired', pairing);
+    expect(result.bootstrap).toMatchObject({ resamples: 4 });
+    expect(result.deltas.every((d) => d.interval !== null)).toBe(true);
+  });
+
+  test('refuses models whose replicate counts differ (a caller\'s error: each summary is checked against --bootstrap N first)', () => {
+    const message = /compareMetrics: paired replicates need every model to have the same number of them, at least one; got 3 for runs\/base.csv, 5 for runs\/sharp.csv.gz/;
+    expect(() => compareMetrics([model(0, 3), model(1, 5)], 'paired', pairing)).toThrow(RangeError);
+    expect(() => compareMetrics([model(0, 3), model(1, 5)], 'paired', pairing)).toThrow(message);
+    expect(() => compareMetrics([model(0, 5), model(1, 3)], 'paired', pairing)).toThrow(RangeError);
+    expect(() => compareMetrics([model(0, 3), model(1)], 'paired', pairing)).toThrow(/got 3 for runs\/base.csv, 0 for runs\/sharp.csv.gz/);
+    expect(() => compareMetrics([model(0), model(1)], 'paired', pairing)).toThrow(RangeError);
+    expect(() => compareMetrics([model(0, 3), model(1, 5)], 'unpaired')).not.toThrow();
   });
 });

@@ -168,6 +168,26 @@ describe('calib sql --replicates R --id COL', () => {
     expect(r.stderr).toContain(`${a} and ${b} cannot be merged: their headers differ in replicate_weights`);
   });
 
+  it('compare --from-summary --bootstrap R of models whose summaries carry other counts: exit 2 naming the file, before any pairing', async () => {
+    const dir = tempDir();
+    const docs = [3, 2].map((count) => {
+      const spec = resolveSqlSpec({ ...request(base), replicates: count });
+      return { spec, path: join(dir, `r${count}.summary.json`), table: join(dir, `r${count}.csv`) };
+    });
+    for (const { spec, path, table } of docs) {
+      await duckdbRows(`COPY (${summaryQuery(spec)}) TO '${table}' (FORMAT csv, HEADER true)`);
+      const lines = readFileSync(table, 'utf8').trimEnd().split('\n');
+      const columns = lines[0]!.split(',');
+      const rows = lines.slice(1).map((line) => Object.fromEntries(line.split(',').map((v, i) => [columns[i]!, v === '' ? null : Number.isNaN(Number(v)) ? v : Number(v)])));
+      writeFileSync(path, JSON.stringify({ ...summaryHeader(spec, 'test'), rows }));
+    }
+    const [a, b] = docs.map((d) => d.path);
+    const r = await run(['compare', '--from-summary', `a=${a}`, `b=${b}`, '--bootstrap', '3', '--bins', '10', '-q']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`--bootstrap 3, but ${b} carries 2 replicates`);
+    expect(r.stderr).not.toMatch(/RangeError|at .*\.js:\d+/);
+  });
+
   it('compare --from-summary --bootstrap R: paired delta intervals from two models\' replicates drawn by one engine from one id column', async () => {
     const dir = tempDir();
     const config = { bins: 10, binning: 'width', edges: 'right', binaryView: 'positive' } as const;
