@@ -139,7 +139,7 @@ function wide(table: NumericTable, options: ConversionOptions): Conversion {
   if (options.percent) {
     decision = percentDecision(table, options);
   } else if (options.kind === 'auto') {
-    decision = detectWide(table, values, tolerance);
+    decision = detectWide(table, values);
   } else {
     decision = { kind: options.kind, how: 'forced', reason: 'forced by --kind' };
   }
@@ -238,68 +238,108 @@ function percentDecision(table: NumericTable, options: ConversionOptions): KindD
   return { kind: 'probs', how: 'forced', reason: 'probabilities in percent (--percent), divided by 100' };
 }
 
-function detectWide(table: NumericTable, values: Float64Array,
-  tolerance: (base: number) => { tolerance: number; decimals: number }): KindDecision {
-  const { rows, width: k } = table;
-  let passing = 0;
-  let firstFailing = -1;
-  let percentRows = 0;
-  let wholeNonNegative = true;
-  let everyRowInUnit = true;
-  for (let r = 0; r < rows; r++) {
-    const base = r * k;
-    let inUnit = true;
-    let inPercent = true;
-    let sum = 0;
-    for (let j = 0; j < k; j++) {
-      const v = values[base + j]!;
-      if (!(v >= 0 && v <= 1)) {
-        inUnit = false;
-        if (!(v <= 100)) inPercent = false;
+function detectWide(table: NumericTable, values: Float64Array): KindDecision {
+  const detector = new WideDetector(table.width);
+  detector.add(values, 0, table.rows);
+  return detector.decide(table);
+}
+
+/**
+ * `--kind auto`'s tests of a wide table's rows (see `wide`), fed the rows in order: all at once,
+ * or a window at a time while the file is read (read-predictions.ts), then `decide`d. Keeps the
+ * counts and the values of the rows its messages name (the first row, the first that fails), so
+ * the rows need not be kept.
+ */
+export class WideDetector {
+  private rows = 0;
+  private passing = 0;
+  private firstFailing = -1;
+  private failingValues: Float64Array | undefined;
+  private firstValues: Float64Array | undefined;
+  private percentRows = 0;
+  private wholeNonNegative = true;
+  private everyRowInUnit = true;
+
+  constructor(private readonly k: number) {}
+
+  /** Rows detected so far. */
+  get detected(): number {
+    return this.rows;
+  }
+
+  /** Every row so far is a probability row (so the file may still be probabilities). */
+  get allPass(): boolean {
+    return this.passing === this.rows;
+  }
+
+  /** The next `count` rows, row i's K values at `values[start + i K ..]`. */
+  add(values: Float64Array, start: number, count: number): void {
+    const k = this.k;
+    const tolerance = (base: number): { tolerance: number } => sumTolerance(values, base, k);
+    if (this.rows === 0 && count > 0) this.firstValues = values.slice(start, start + k);
+    for (let i = 0; i < count; i++) {
+      const base = start + i * k;
+      let inUnit = true;
+      let inPercent = true;
+      let sum = 0;
+      for (let j = 0; j < k; j++) {
+        const v = values[base + j]!;
+        if (!(v >= 0 && v <= 1)) {
+          inUnit = false;
+          if (!(v <= 100)) inPercent = false;
+        }
+        if (this.wholeNonNegative && !(v >= 0 && Number.isInteger(v))) this.wholeNonNegative = false;
+        // A logit row is told apart at its first negative value: nothing more to learn from it.
+        if (!(v >= 0)) {
+          inPercent = false;
+          if (!this.wholeNonNegative) break;
+        }
+        sum += v;
       }
-      if (wholeNonNegative && !(v >= 0 && Number.isInteger(v))) wholeNonNegative = false;
-      // A logit row is told apart at its first negative value: nothing more to learn from it.
-      if (!(v >= 0)) {
-        inPercent = false;
-        if (!wholeNonNegative) break;
+      if (inUnit && isProbabilitySum(base, k, sum, tolerance)) {
+        this.passing++;
+        continue;
       }
-      sum += v;
+      if (this.firstFailing < 0) {
+        this.firstFailing = this.rows + i;
+        this.failingValues = values.slice(base, base + k);
+      }
+      if (!inUnit) this.everyRowInUnit = false;
+      if (!inUnit && inPercent && isPercentSum(values, base, k, sum)) this.percentRows++;
     }
-    if (inUnit && isProbabilitySum(base, k, sum, tolerance)) {
-      passing++;
-      continue;
+    this.rows += count;
+  }
+
+  /** The kind of every row added (docs/conventions.md, "Auto-detection"), or the error that says why calib cannot tell. */
+  decide(table: Pick<NumericTable, 'file' | 'lineOf' | 'scoreColumns'>): KindDecision {
+    const { rows, passing, k } = this;
+    if (passing === rows) {
+      if (table.scoreColumns.every((c) => LOGIT_NAME.test(c))) throw errors.logitNamedProbabilities(table.file, table.scoreColumns[0] ?? '', true);
+      return { kind: 'probs', how: 'auto', reason: 'every row is in [0, 1] and sums to 1 within 1e-3 or its rounding' };
     }
-    if (firstFailing < 0) firstFailing = r;
-    if (!inUnit) everyRowInUnit = false;
-    if (!inUnit && inPercent && isPercentSum(values, base, k, sum)) percentRows++;
+    const failing = this.failingValues!;
+    const line = table.lineOf(this.firstFailing);
+    if (this.percentRows > rows / 2) {
+      throw errors.percentRows(table.file, line, formatRow(failing, 0, k), rowSum(failing, 0, k), this.percentRows, rows);
+    }
+    if (passing > rows / 2) {
+      throw errors.damagedProbs(table.file, line, formatRow(failing, 0, k), rowSum(failing, 0, k), passing, rows,
+        Math.max(PROB_SUM_TOLERANCE, sumTolerance(failing, 0, k).tolerance));
+    }
+    if (this.wholeNonNegative) {
+      throw errors.wholeNumberScores(table.file, table.lineOf(0), formatRow(this.firstValues!, 0, k));
+    }
+    // Every value in [0, 1] but the rows do not sum to 1: per-class sigmoid (one-vs-rest) probabilities
+    // as often as logits that happen to stay in [0, 1]. Read as logits they give plausible numbers of
+    // the wrong thing, so calib asks, unless the column names say logits.
+    if (this.everyRowInUnit && !table.scoreColumns.every((c) => LOGIT_NAME.test(c))) {
+      throw errors.unitScoresNotSumming(table.file, line, formatRow(failing, 0, k), rowSum(failing, 0, k), rows - passing, rows);
+    }
+    return {
+      kind: 'logits', how: 'auto',
+      reason: `${rows - passing} of ${rows} rows are not probability rows (values in [0, 1] summing to 1)`,
+    };
   }
-  if (passing === rows) {
-    if (table.scoreColumns.every((c) => LOGIT_NAME.test(c))) throw errors.logitNamedProbabilities(table.file, table.scoreColumns[0] ?? '', true);
-    return { kind: 'probs', how: 'auto', reason: 'every row is in [0, 1] and sums to 1 within 1e-3 or its rounding' };
-  }
-  const base = firstFailing * k;
-  if (percentRows > rows / 2) {
-    throw errors.percentRows(table.file, table.lineOf(firstFailing), formatRow(values, base, k), rowSum(values, base, k), percentRows, rows);
-  }
-  if (passing > rows / 2) {
-    const sum = rowSum(values, base, k);
-    throw errors.damagedProbs(table.file, table.lineOf(firstFailing), formatRow(values, base, k), sum, passing, rows,
-      Math.max(PROB_SUM_TOLERANCE, tolerance(base).tolerance));
-  }
-  if (wholeNonNegative) {
-    throw errors.wholeNumberScores(table.file, table.lineOf(0), formatRow(values, 0, k));
-  }
-  // Every value in [0, 1] but the rows do not sum to 1: per-class sigmoid (one-vs-rest) probabilities
-  // as often as logits that happen to stay in [0, 1]. Read as logits they give plausible numbers of
-  // the wrong thing, so calib asks, unless the column names say logits.
-  if (everyRowInUnit && !table.scoreColumns.every((c) => LOGIT_NAME.test(c))) {
-    const sum = rowSum(values, base, k);
-    throw errors.unitScoresNotSumming(table.file, table.lineOf(firstFailing), formatRow(values, base, k), sum, rows - passing, rows);
-  }
-  return {
-    kind: 'logits', how: 'auto',
-    reason: `${rows - passing} of ${rows} rows are not probability rows (values in [0, 1] summing to 1)`,
-  };
 }
 
 /** Detection's test of a row in [0, 1]: its sum within PROB_SUM_TOLERANCE of 1, or within its rounding. */
