@@ -21,6 +21,11 @@ export interface ReadRequest {
   readonly keepCells?: boolean;
   /** Hand over these columns' text, row by row (`ReadResult.text`): --group-by, --where, --id. */
   readonly textColumns?: readonly TextColumnRequest[];
+  /**
+   * Nothing reads `predictions.scores` after the per-row pass made while reading (`scan`): the
+   * reader may keep a large file's rows in a window instead of whole (`predictions.scores` then throws).
+   */
+  readonly scoresUnused?: boolean;
 }
 
 /** Reads one prediction file; it reports its own notes and warnings (they are in the result too). */

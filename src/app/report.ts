@@ -31,6 +31,8 @@ export interface ReportOptions {
   readonly diagram?: 'bins' | 'corp';
   /** --where and --group-by. */
   readonly slice?: SliceOptions;
+  /** The caller reads `ReportRun.predictions`' scores afterwards (the per-class diagrams): they are kept. */
+  readonly keepScores?: boolean;
 }
 
 export interface ReportRun {
@@ -47,8 +49,10 @@ export async function runReport(options: ReportOptions, deps: UseCaseDeps): Prom
   const clauses = parseSlices(options.slice);
   const scan = clauses.length === 0 ? scanConfigFor(options.metric) : undefined;
   const textColumns = textRequests(options.slice);
-  const { read, where } = applyWhere(await deps.read(options.file, { ...(scan ? { scan } : {}), ...(textColumns.length > 0 ? { textColumns } : {}) }),
-    clauses, deps.progress, options.slice?.groupBy);
+  // Only the bootstrap and the per-class diagrams read the scores after the per-row pass.
+  const scoresUnused = scan !== undefined && options.bootstrap === undefined && options.keepScores !== true;
+  const request = { ...(scan ? { scan } : {}), ...(textColumns.length > 0 ? { textColumns } : {}), ...(scoresUnused ? { scoresUnused } : {}) };
+  const { read, where } = applyWhere(await deps.read(options.file, request), clauses, deps.progress, options.slice?.groupBy);
   const metric = metricConfigFrom(options.metric, read.predictions.rows);
   const evaluation = evaluateRead(read, metric, deps.parallel?.evaluation);
   const document = reportDocument(options, read, metric, evaluation);

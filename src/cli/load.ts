@@ -19,7 +19,9 @@ import { runtimeOf } from './runtime.js';
  * --write). The read's warnings are printed here and are in the result (`warningRecords`).
  */
 export async function loadPredictions(file: string, flags: InputFlags, context: Context,
-  options: { scan?: ScanConfig; fit?: boolean; stdin?: NodeJS.ReadableStream; keepCells?: boolean; textColumns?: readonly TextColumnRequest[] } = {}): Promise<ReadResult> {
+  options: {
+    scan?: ScanConfig; fit?: boolean; stdin?: NodeJS.ReadableStream; keepCells?: boolean; textColumns?: readonly TextColumnRequest[]; scoresUnused?: boolean;
+  } = {}): Promise<ReadResult> {
   const runtime = runtimeOf(context);
   // A fit's passes run on the worker threads too: on a large file, start them now, so that their
   // start-up overlaps the read instead of delaying the first pass.
@@ -34,6 +36,7 @@ export async function loadPredictions(file: string, flags: InputFlags, context: 
       ...(bar ? { onProgress: bar.update } : {}),
       ...(options.scan ? { scan: options.scan } : {}),
       ...(options.keepCells ? { keepCells: true } : {}),
+      ...(options.scoresUnused && options.scan ? { window: true } : {}),
     });
   } finally {
     bar?.done();

@@ -15,7 +15,8 @@ import { detectFormat, type InputFormat } from './formats/detect.js';
 import type { ParquetThreads } from './formats/parquet-direct.js';
 import { relocate } from './typed-table.js';
 import { inputFiles } from './input-set.js';
-import { checkLogitSpans, toPredictions, type PairLogs } from './to-predictions.js';
+import { toPredictions, WideDetector, windowedLogits, type PairLogs } from './to-predictions.js';
+import { halfWindowRows, ScoreWindow } from './score-window.js';
 
 export { parseScore } from './parse-score.js';
 
@@ -106,7 +107,17 @@ export interface ReadSource {
   keepCells?: boolean;
   /** Bytes per read of the fast path (default 1 MiB). */
   chunkSize?: number;
+  /**
+   * The caller reads nothing of `predictions.scores` (it evaluates `scan`): a large multiclass
+   * logits file may then be kept as a window of rows while it is read (ScoreWindow), and its
+   * `predictions.scores` throws when read. Files of at least `minBytes` (default MIN_WINDOW_BYTES),
+   * in windows of two halves of `halfRows` rows (default `halfWindowRows(K)`).
+   */
+  window?: boolean | { readonly minBytes?: number; readonly halfRows?: number };
 }
+
+/** Files of at least this many bytes are read in a window when `ReadSource.window` allows it. */
+export const MIN_WINDOW_BYTES = 64 * 1024 * 1024;
 
 /**
  * How a read may use other threads (src/parallel implements it; the CLI wires one in): nothing
@@ -157,12 +168,13 @@ export async function readPredictionsOn(threads: ReadThreads, path: string, opti
   if (format !== 'csv') return readTyped(threads, path, format, options, source);
   if (options.labels !== undefined) throw errors.labelsFlag(path);
   const fast = await readFast(threads, path, options, source);
+  if (fast?.window?.isWindowed === true) return windowedResult(threads, path, format, options, source, fast.built, fast.window, fast.feed!);
   const { table, plan, kept, text, notes, warnings } = fast?.built ?? await readGeneral(path, options, source);
   let conversion;
   try {
-    // Rows scanned while read have their NLL computed already: an overflowing logit span shows
-    // there as an infinite NLL, so the matrix needs no extra pass unless one does (below).
-    conversion = toPredictions(table, { ...options, ...(threads.pairLogs ? { pairLogs: threads.pairLogs } : {}), spanCheck: fast?.feed === undefined });
+    // Logit spans are checked whether or not the rows were scanned while read: a row that spans
+    // more than a double is refused even where its true class's NLL is finite.
+    conversion = toPredictions(table, { ...options, ...(threads.pairLogs ? { pairLogs: threads.pairLogs } : {}) });
   } catch (error) {
     fast?.feed?.cancel();
     throw error;
@@ -170,12 +182,30 @@ export async function readPredictionsOn(threads: ReadThreads, path: string, opti
   const scanned = conversion.kindDecision.kind === 'logits' && !conversion.predictions.binary;
   if (fast?.feed !== undefined && !scanned) fast.feed.cancel();
   const scan = fast?.feed !== undefined && scanned ? await fast.feed.finish() : undefined;
-  if (scan !== undefined && !('means' in scan ? scan.nllFinite : scan.stats.nll.every(Number.isFinite))) checkLogitSpans(table, conversion.predictions.scores);
   return {
     ...readResult(path, format, options, { table, plan, notes, warnings, text }, conversion),
     ...(kept !== undefined ? { kept: { header: kept.header, cells: kept.cells } } : {}),
     ...(scan !== undefined ? { scan } : {}),
   };
+}
+
+/**
+ * A file read in a window (ScoreWindow): its kind as detection decided over every row, and the
+ * scan made while reading. When the scan has no compact form (a mean that needs every per-row
+ * value), the file is read again, whole.
+ */
+async function windowedResult(threads: ReadThreads, path: string, format: InputFormat, options: ReadOptions, source: ReadSource,
+  built: BuiltTable, window: ScoreWindow, feed: ScanFeed): Promise<ReadResult> {
+  let conversion;
+  try {
+    conversion = windowedLogits(built.table, window.decide(built.table));
+  } catch (error) {
+    feed.cancel();
+    throw error;
+  }
+  const scan = await feed.finish();
+  if (scan === undefined || !('means' in scan) || !scan.nllFinite) return readPredictionsOn(threads, path, options, { ...source, window: false });
+  return { ...readResult(path, format, options, built, conversion), scan };
 }
 
 /** What every format's read gives: the predictions, the decisions about the file, its notes and warnings. */
@@ -258,7 +288,7 @@ async function sizeOf(path: string): Promise<number> {
  * get their final ids only at the end).
  */
 async function readFast(threads: ReadThreads, path: string, options: ReadOptions, source: ReadSource,
-  split = true): Promise<{ built: BuiltTable; feed?: ScanFeed } | undefined> {
+  split = true): Promise<{ built: BuiltTable; feed?: ScanFeed; window?: ScoreWindow } | undefined> {
   if (source.fastPath === false || path === '-') return undefined;
   const size = await plainFileSize(path);
   if (size === undefined) return undefined;
@@ -268,13 +298,22 @@ async function readFast(threads: ReadThreads, path: string, options: ReadOptions
   const splitter = split && source.keepCells !== true && (options.textColumns?.length ?? 0) === 0 && threads.split !== undefined && size >= threads.split.minBytes ? threads.split : undefined;
   const builder = new TableBuilder(path, options, { shared: threads.sharedMemory, keepCells: source.keepCells === true });
   let feed: ScanFeed | undefined;
+  let window: ScoreWindow | undefined;
+  // Logits (or what may be): probabilities and percentages are kept whole, their pass is not the scan's.
+  const windowing = source.window === true ? {} : source.window === false ? undefined : source.window;
+  const windowed = windowing !== undefined && options.kind !== 'probs' && options.percent !== true && source.keepCells !== true
+    && size >= (windowing.minBytes ?? MIN_WINDOW_BYTES);
   const onRows = scanConfig === undefined ? undefined : (rows: number): void => {
     const buffer = builder.rowBuffer!;
     if (feed === undefined) {
       if (buffer.width < 2) return;
       feed = scanner(buffer.width, scanConfig, buffer.capacity);
+      if (windowed) {
+        const half = windowing?.halfRows ?? halfWindowRows(buffer.width);
+        window = new ScoreWindow(buffer, feed, options.kind === 'auto' ? new WideDetector(buffer.width) : undefined, half);
+      }
     }
-    feed.feed(buffer.scores, buffer.labels, rows);
+    feed.feed(buffer.scores, buffer.labels, rows, buffer.windowRows);
   };
   try {
     await readBodyFast(path, builder, {
@@ -282,8 +321,9 @@ async function readFast(threads: ReadThreads, path: string, options: ReadOptions
       ...(onRows ? { onRows } : {}),
       ...(splitter ? { split: { minBytes: 0, parts: splitter.parts, when: (width: number) => scanConfig === undefined || width < 2, parse: splitter.parse } } : {}),
     }, source.chunkSize);
+    window?.finish();
     const built = builder.finish();
-    return feed === undefined ? { built } : { built, feed };
+    return feed === undefined ? { built } : { built, feed, ...(window !== undefined ? { window } : {}) };
   } catch (error) {
     feed?.cancel();
     // Rows much longer in one half than the other: read again on one thread.

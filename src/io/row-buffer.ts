@@ -17,6 +17,12 @@ export class RowBuffer {
   private values: Float64Array;
   private labelIds: Int32Array;
   private count = 0;
+  /** 0: every row's values are kept. Otherwise only a window of this many rows, row r at slot r mod windowRows. */
+  private window = 0;
+  /** `watch`: the row count at which `onWatch` runs next, and the step between. */
+  private nextWatch = Infinity;
+  private watchEvery = 0;
+  private onWatch: ((rows: number) => void) | undefined;
 
   constructor(readonly width: number, initialRows = 1024, private readonly shared = false) {
     this.values = this.allocateValues(Math.max(1, initialRows) * width);
@@ -34,9 +40,9 @@ export class RowBuffer {
 
   /** Makes room for one more row and returns the offset of its first value in `scores`. */
   addRow(label: number): number {
-    if (this.count === this.labelIds.length) this.grow(this.count + 1);
-    this.labelIds[this.count] = label;
-    return this.width * this.count++;
+    const offset = this.nextRowOffset();
+    this.labelIds[this.count++] = label;
+    return offset;
   }
 
   /**
@@ -44,8 +50,48 @@ export class RowBuffer {
    * one more row and returns where its values go; `commitRow` then adds it.
    */
   nextRowOffset(): number {
+    if (this.count === this.nextWatch) {
+      this.nextWatch += this.watchEvery;
+      this.onWatch!(this.count);
+    }
     if (this.count === this.labelIds.length) this.grow(this.count + 1);
-    return this.width * this.count;
+    return this.offsetOf(this.count);
+  }
+
+  /** Where row `row`'s first value is in `scores` (its slot, in a window). */
+  offsetOf(row: number): number {
+    return this.width * (this.window === 0 ? row : row % this.window);
+  }
+
+  /** The rows of the window (0 when every row is kept). */
+  get windowRows(): number {
+    return this.window;
+  }
+
+  /**
+   * Calls `hook(rows)` each time `rows`, a multiple of `every`, rows have been added, before the
+   * next row's room is handed out: the hook may look at the rows so far and call `startWindow`.
+   */
+  watch(every: number, hook: (rows: number) => void): void {
+    this.watchEvery = every;
+    this.nextWatch = (Math.floor(this.count / every) + 1) * every;
+    this.onWatch = hook;
+  }
+
+  unwatch(): void {
+    this.nextWatch = Infinity;
+    this.onWatch = undefined;
+  }
+
+  /**
+   * From the next row on, keeps the values of `rows` rows only, row r at slot r mod `rows`, in a
+   * new array (`scores`): the rows written so far are no longer here (whoever reads them holds
+   * the old array). The labels are all kept. The caller sees to it that a slot's row has been
+   * read before the slot is written again.
+   */
+  startWindow(rows: number): void {
+    this.values = this.allocateValues(rows * this.width);
+    this.window = rows;
   }
 
   commitRow(label: number): void {
@@ -58,6 +104,7 @@ export class RowBuffer {
    * looked up in `labelOf` (the other reader's ids are its own).
    */
   adoptRows(from: number, count: number, labelOf: Int32Array): void {
+    if (this.window !== 0) throw new RangeError('adoptRows: not in a window');
     if (from < this.count || from + count > this.labelIds.length) throw new RangeError('adoptRows: rows outside the buffer');
     const w = this.width;
     this.values.copyWithin(this.count * w, from * w, (from + count) * w);
@@ -72,7 +119,7 @@ export class RowBuffer {
    * memory is not there.
    */
   reserve(rows: number): void {
-    const budgetRows = Math.floor(reservationBudget() / (this.width * 8 + 4));
+    const budgetRows = Math.floor(reservationBudget() / ((this.window === 0 ? this.width * 8 : 0) + 4));
     const target = Math.min(rows, Math.max(budgetRows, this.labelIds.length));
     if (target <= this.labelIds.length) return;
     try {
@@ -99,7 +146,8 @@ export class RowBuffer {
   finish(): { scores: Float64Array; labels: Int32Array } {
     const n = this.count;
     return {
-      scores: this.values.length === n * this.width ? this.values : this.values.subarray(0, n * this.width),
+      // In a window: the window itself (the rows are not all there).
+      scores: this.window !== 0 || this.values.length === n * this.width ? this.values : this.values.subarray(0, n * this.width),
       labels: this.labelIds.length === n ? this.labelIds : this.labelIds.subarray(0, n),
     };
   }
@@ -129,11 +177,13 @@ export class RowBuffer {
 
   /** Throws RangeError when the memory cannot be had. */
   private growTo(capacity: number): void {
-    const values = this.allocateValues(capacity * this.width);
-    values.set(this.values.subarray(0, this.count * this.width));
+    if (this.window === 0) {
+      const values = this.allocateValues(capacity * this.width);
+      values.set(this.values.subarray(0, this.count * this.width));
+      this.values = values;
+    }
     const labels = new Int32Array(this.allocateBytes(capacity * 4));
     labels.set(this.labelIds.subarray(0, this.count));
-    this.values = values;
     this.labelIds = labels;
   }
 

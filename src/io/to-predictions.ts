@@ -39,11 +39,6 @@ export interface ConversionOptions {
   /** The scores are percentages: divide them by 100 before anything else (`--percent`). */
   readonly percent?: boolean;
   /**
-   * Check that no row of logits spans more than the largest double (default true). The reader
-   * turns it off when the rows were scanned while read, and checks their NLLs instead.
-   */
-  readonly spanCheck?: boolean;
-  /**
    * Computes a binary probability column's logs (`probabilityPairLogs` over every row). The
    * runtime's readers pass one that shares the rows out among threads (src/parallel/).
    */
@@ -145,7 +140,7 @@ function wide(table: NumericTable, options: ConversionOptions): Conversion {
   }
   if (decision.kind === 'logits') {
     const exact = values.length === rows * k ? values : values.slice(0, rows * k);
-    if (options.spanCheck !== false && table.bounded !== true) checkLogitSpans(table, exact);
+    if (table.bounded !== true) checkLogitSpans(table, exact);
     return { predictions: build(table, k, exact, 'logits', false), kindDecision: decision, floorHits: 0, notes: [] };
   }
 
@@ -204,20 +199,30 @@ function wide(table: NumericTable, options: ConversionOptions): Conversion {
  * than reported as an infinite or NaN metric.
  */
 export function checkLogitSpans(table: NumericTable, values: Float64Array): void {
+  const k = table.width;
+  const r = firstSpanningRow(values, 0, table.rows, k);
+  if (r >= 0) throw errors.logitSpan(table.file, table.lineOf(r), formatRow(values, r * k, k));
+}
+
+/**
+ * The first of `count` rows (row i's K values at `values[start + i K ..]`) whose logits span more
+ * than the largest double, or -1.
+ */
+export function firstSpanningRow(values: Float64Array, start: number, count: number, k: number): number {
   // No row can span more than the largest double while every value is within half of it: one
   // cheap pass over the matrix says so for every file a model writes.
   let huge = false;
-  for (let i = 0; i < values.length; i++) {
+  const end = start + count * k;
+  for (let i = start; i < end; i++) {
     const v = values[i]!;
     if (v > HALF_MAX || v < -HALF_MAX) {
       huge = true;
       break;
     }
   }
-  if (!huge) return;
-  const k = table.width;
-  for (let r = 0; r < table.rows; r++) {
-    const base = r * k;
+  if (!huge) return -1;
+  for (let r = 0; r < count; r++) {
+    const base = start + r * k;
     let lo = values[base]!;
     let hi = lo;
     for (let j = 1; j < k; j++) {
@@ -225,8 +230,24 @@ export function checkLogitSpans(table: NumericTable, values: Float64Array): void
       if (v < lo) lo = v;
       else if (v > hi) hi = v;
     }
-    if (!Number.isFinite(hi - lo)) throw errors.logitSpan(table.file, table.lineOf(r), formatRow(values, base, k));
+    if (!Number.isFinite(hi - lo)) return r;
   }
+  return -1;
+}
+
+/**
+ * The conversion of a wide table read as a window of rows (read-predictions.ts, ScoreWindow):
+ * logits, as `decision` says (made by a WideDetector over every row as it was read), with
+ * scores that were not kept. Reading them is a programming error: only the per-row pass made
+ * while reading is there.
+ */
+export function windowedLogits(table: NumericTable, decision: KindDecision): Conversion {
+  if (table.classNames.length < 2) throw errors.tooFewClasses(table.file, table.classNames.length);
+  if (decision.kind !== 'logits') throw new Error('windowedLogits: a windowed read is of logits only');
+  const predictions = withLazyScores(fields(table, table.width, 'logits', false), () => {
+    throw new Error('the scores of a file read in a window were not kept: only its per-row pass is there');
+  });
+  return { predictions, kindDecision: decision, floorHits: 0, notes: [] };
 }
 
 /** Half the largest double: two values within it differ by a finite amount. */
@@ -379,7 +400,8 @@ function rowSum(values: Float64Array, base: number, k: number): number {
   return sum;
 }
 
-function formatRow(values: Float64Array, base: number, k: number): string {
+/** A row's values for a message (at most 8 of them). */
+export function formatRow(values: Float64Array, base: number, k: number): string {
   const shown = Array.from(values.subarray(base, base + Math.min(k, 8)), String);
   return shown.join(', ') + (k > 8 ? `, ... (${k} values)` : '');
 }

@@ -113,3 +113,6 @@ export interface SortJob {
   readonly ends: Int32Array;
   readonly plan: Float64Array;
 }
+
+/** The scan feed's progress counter (scan-feed.ts, scan-worker.ts), an Int32Array in shared memory: these are its slots. */
+export const ScanProgress = { scanned: 0, failed: 1 } as const;

@@ -81,6 +81,7 @@ export function registerReport(program: Command, context: Context): void {
       file, metric: flags, input: flags, confidence: flags.confidence, interval: flags.interval, calibrationTests: flags.calibrationTests,
       resamples: flags.resamples, seed: flags.seed, curve: visual && diagramKind === 'bins', diagram: diagramKind,
       ...(flags.bootstrap !== undefined ? { bootstrap: flags.bootstrap } : {}),
+      ...(flags.perClass !== undefined ? { keepScores: true } : {}),
     }, useCaseDeps(context, flags));
     if (visual) await writeVisuals(context, file, flags, run);
     context.out(await renderReport(context, flags, run.document, terminalDiagram));

@@ -11,8 +11,13 @@ import { RowScanner } from '../../metrics/streaming/row-scanner.js';
  * `RowScanner.finishCompact`).
  */
 export interface ScanFeed {
-  /** Rows `0 .. rows - 1` of `scores` (K per row) and `labels` are final. */
-  feed(scores: Float64Array, labels: Int32Array, rows: number): void;
+  /**
+   * Rows `0 .. rows - 1` of `scores` (K per row) and `labels` are final; with `windowRows`, the
+   * rows from the last one scanned on are in a window of that many rows (RowBuffer.startWindow).
+   */
+  feed(scores: Float64Array, labels: Int32Array, rows: number, windowRows?: number): void;
+  /** Returns once rows `0 .. rows - 1` (fed before) have been scanned: their slots may be written again. */
+  waitScanned(rows: number): void;
   finish(): Promise<RowScan | CompactRowScan | undefined>;
   /** Stops without a result (the scan turned out not to be needed). */
   cancel(): void;
@@ -21,7 +26,9 @@ export interface ScanFeed {
 export function inlineScanFeed(classes: number, config: ScanConfig, expectedRows: number): ScanFeed {
   const scanner = new RowScanner(classes, config, expectedRows);
   return {
-    feed: (scores, labels, rows) => scanner.scanUntil(scores, labels, rows),
+    feed: (scores, labels, rows, windowRows) => scanner.scanUntil(scores, labels, rows, windowRows),
+    // Each feed is scanned before it returns.
+    waitScanned: () => undefined,
     finish: () => Promise.resolve(config.meansOnly === true ? scanner.finishCompact() : scanner.finish()),
     cancel: () => undefined,
   };

@@ -49,11 +49,17 @@ export class RowScanner {
     return this.rows;
   }
 
-  /** Scans rows `scanned .. until - 1` of the row-major `scores` (K per row) and `labels`. */
-  scanUntil(scores: Float64Array, labels: Int32Array, until: number): void {
+  /**
+   * Scans rows `scanned .. until - 1` of the row-major `scores` (K per row) and `labels`. With
+   * `windowRows`, `scores` holds a window of that many rows, row r at slot r mod `windowRows`
+   * (RowBuffer.startWindow).
+   */
+  scanUntil(scores: Float64Array, labels: Int32Array, until: number, windowRows = 0): void {
     if (until > this.confidence.length) this.grow(until);
     if (this.meansOnly) {
-      for (let from = this.rows; from < until; from += ROW_BLOCK) this.scanStretch(scores, labels, from, Math.min(until, from + ROW_BLOCK));
+      for (let from = this.rows; from < until; from += ROW_BLOCK) {
+        this.scanStretch(scores, labels, from, Math.min(until, from + ROW_BLOCK), windowRows);
+      }
       if (until > this.rows) this.rows = until;
       return;
     }
@@ -62,7 +68,7 @@ export class RowScanner {
       confidence: this.confidence, outcome: this.outcome, correct: this.correct,
       nll: this.nll, brier: this.brier, entropy: this.entropy,
     };
-    for (let r = this.rows; r < until; r++) this.kernel.scan(scores, r * k, labels[r]!, 1, stats, r, false, false);
+    for (let r = this.rows; r < until; r++) this.kernel.scan(scores, slot(r, windowRows) * k, labels[r]!, 1, stats, r, false, false);
     if (until > this.rows) this.rows = until;
   }
 
@@ -102,7 +108,7 @@ export class RowScanner {
   }
 
   /** Rows `from .. to - 1` (at most ROW_BLOCK): their kept values in place, the rest into the scratch arrays and the running means. */
-  private scanStretch(scores: Float64Array, labels: Int32Array, from: number, to: number): void {
+  private scanStretch(scores: Float64Array, labels: Int32Array, from: number, to: number, windowRows: number): void {
     const k = this.classes;
     const stats: RowStats = {
       confidence: this.confidence.subarray(from), outcome: this.outcome.subarray(from), correct: this.correct,
@@ -110,7 +116,7 @@ export class RowScanner {
     };
     const kernel = this.kernel;
     kernel.statsBase = from;
-    for (let r = from; r < to; r++) kernel.scan(scores, r * k, labels[r]!, 1, stats, r, false, false);
+    for (let r = from; r < to; r++) kernel.scan(scores, slot(r, windowRows) * k, labels[r]!, 1, stats, r, false, false);
     kernel.statsBase = 0;
     const length = to - from;
     this.running.nll.add(this.nll, length);
@@ -145,4 +151,9 @@ export class RowScanner {
     this.brier = grow(this.brier, (l) => new Float64Array(l));
     this.entropy = grow(this.entropy, (l) => new Float64Array(l));
   }
+}
+
+/** Where row r is in a window of `windowRows` rows (0: no window, every row at its own place). */
+function slot(r: number, windowRows: number): number {
+  return windowRows === 0 ? r : r % windowRows;
 }
