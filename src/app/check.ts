@@ -99,7 +99,9 @@ export async function runCheck(options: CheckOptions, deps: UseCaseDeps): Promis
   const by = options.slice?.groupBy ?? [];
   const textColumns = textRequests(options.slice, options.baseline ? idRequest(options.baseline) : undefined);
   const scan = clauses.length === 0 && !options.baseline ? scanConfigFor(options.metric) : undefined;
-  const request = { ...(scan ? { scan } : {}), ...(textColumns.length > 0 ? { textColumns } : {}) };
+  // The bootstrap and the groups read the scores after the per-row pass; a plain gate does not.
+  const scoresUnused = scan !== undefined && options.bootstrap === undefined && by.length === 0;
+  const request = { ...(scan ? { scan } : {}), ...(textColumns.length > 0 ? { textColumns } : {}), ...(scoresUnused ? { scoresUnused } : {}) };
   const first = applyWhere(await deps.read(options.file, request), clauses, deps.progress, options.slice?.groupBy);
   const where = first.where;
   let read = first.read;

@@ -49,8 +49,9 @@ export async function runReport(options: ReportOptions, deps: UseCaseDeps): Prom
   const clauses = parseSlices(options.slice);
   const scan = clauses.length === 0 ? scanConfigFor(options.metric) : undefined;
   const textColumns = textRequests(options.slice);
-  // Only the bootstrap and the per-class diagrams read the scores after the per-row pass.
-  const scoresUnused = scan !== undefined && options.bootstrap === undefined && options.keepScores !== true;
+  // Only the bootstrap, the groups and the per-class diagrams read the scores after the per-row pass.
+  const scoresUnused = scan !== undefined && options.bootstrap === undefined && options.keepScores !== true
+    && (options.slice?.groupBy ?? []).length === 0;
   const request = { ...(scan ? { scan } : {}), ...(textColumns.length > 0 ? { textColumns } : {}), ...(scoresUnused ? { scoresUnused } : {}) };
   const { read, where } = applyWhere(await deps.read(options.file, request), clauses, deps.progress, options.slice?.groupBy);
   const metric = metricConfigFrom(options.metric, read.predictions.rows);
