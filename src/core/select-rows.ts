@@ -4,11 +4,12 @@
  * in the given order, the classes and the kind unchanged. Every command then runs on the subset
  * as on a file that held only those rows.
  */
-import type { Predictions } from './predictions.js';
+import { logFloorOf, logOfComplement, logOfGiven, withLazyScores, type Predictions } from './predictions.js';
 
 /** `rows`: 0-based row indices, each in [0, preds.rows); at least one. */
 export function selectRows(preds: Predictions, rows: Int32Array): Predictions {
   if (rows.length === 0) throw new RangeError('selectRows: no rows');
+  if (preds.binary && preds.probabilities !== undefined) return selectColumnRows(preds, preds.probabilities, rows);
   const k = preds.classes;
   const scores = new Float64Array(rows.length * k);
   const labels = new Int32Array(rows.length);
@@ -29,4 +30,36 @@ export function selectRows(preds: Predictions, rows: Int32Array): Predictions {
     labels,
     ...(probabilities !== undefined ? { probabilities } : {}),
   };
+}
+
+/**
+ * `selectRows` of a binary probability column: the column and labels of the chosen rows, and
+ * their pair of logs made, like the file's own, only if a command reads the scores.
+ */
+function selectColumnRows(preds: Predictions, column: Float64Array, rows: Int32Array): Predictions {
+  const n = rows.length;
+  const probabilities = new Float64Array(n);
+  const labels = new Int32Array(n);
+  for (let j = 0; j < n; j++) {
+    const r = rows[j]!;
+    if (!(r >= 0 && r < preds.rows)) throw new RangeError(`selectRows: row ${r} is outside 0..${preds.rows - 1}`);
+    probabilities[j] = column[r]!;
+    labels[j] = preds.labels[r]!;
+  }
+  const { classes, classNames, kind, binary, givenClass, logFloor } = preds;
+  const floor = logFloorOf(preds);
+  const base = {
+    rows: n, classes, classNames, kind, binary, labels, probabilities,
+    ...(givenClass !== undefined ? { givenClass } : {}), ...(logFloor !== undefined ? { logFloor } : {}),
+  };
+  return withLazyScores(base, () => {
+    // (log P(y = 0), log P(y = 1)) of each row, as the reader makes them (to-predictions.ts).
+    const scores = new Float64Array(2 * n);
+    for (let j = 0; j < n; j++) {
+      const v = probabilities[j]!;
+      scores[2 * j] = givenClass === 0 ? logOfGiven(v, floor) : logOfComplement(v, floor);
+      scores[2 * j + 1] = givenClass === 0 ? logOfComplement(v, floor) : logOfGiven(v, floor);
+    }
+    return scores;
+  });
 }

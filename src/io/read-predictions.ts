@@ -198,7 +198,7 @@ async function windowedResult(threads: ReadThreads, path: string, format: InputF
   built: BuiltTable, window: ScoreWindow, feed: ScanFeed): Promise<ReadResult> {
   let conversion;
   try {
-    conversion = windowedLogits(built.table, window.decide(built.table));
+    conversion = windowedLogits(built.table, () => window.decide(built.table));
   } catch (error) {
     feed.cancel();
     throw error;

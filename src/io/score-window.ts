@@ -19,9 +19,10 @@ export function halfWindowRows(k: number): number {
  * messages need, and are handed to the scan; before the reader writes over a half of the window,
  * it waits until the scan has read it.
  *
- * Until a row fails detection's probability test, every row is kept (the file may be
- * probabilities, whose pass is not the one the scan makes). Once one has failed, the file can
- * only be logits or an error, and from the next half on the buffer keeps a window of two halves.
+ * The first half decides. If every row of it passes detection's probability test, every row of
+ * the file is kept (it may be probabilities, whose pass is not the one the scan makes). If one
+ * fails, the file can only be logits or an error, and from the next half on the buffer keeps a
+ * window of two halves.
  */
 export class ScoreWindow {
   private windowed = false;

@@ -237,12 +237,14 @@ export function firstSpanningRow(values: Float64Array, start: number, count: num
 
 /**
  * The conversion of a wide table read as a window of rows (read-predictions.ts, ScoreWindow):
- * logits, as `decision` says (made by a WideDetector over every row as it was read), with
+ * logits, as `decide` says (a WideDetector's decision over every row as it was read), with
  * scores that were not kept. Reading them is a programming error: only the per-row pass made
  * while reading is there.
  */
-export function windowedLogits(table: NumericTable, decision: KindDecision): Conversion {
+export function windowedLogits(table: NumericTable, decide: () => KindDecision): Conversion {
+  // In toPredictions' order: the classes, then the kind.
   if (table.classNames.length < 2) throw errors.tooFewClasses(table.file, table.classNames.length);
+  const decision = decide();
   if (decision.kind !== 'logits') throw new Error('windowedLogits: a windowed read is of logits only');
   const predictions = withLazyScores(fields(table, table.width, 'logits', false), () => {
     throw new Error('the scores of a file read in a window were not kept: only its per-row pass is there');

@@ -26,11 +26,18 @@ export function workerScanFeed(classes: number, config: ScanConfig, expectedRows
     },
     waitScanned(rows) {
       // The reader waits here (it may: node's main thread can block) while the worker catches up.
+      // A worker that died without a word (its events wait for this thread) is given up on after
+      // STALL_MS without progress; the reader then reads the file whole, on this thread.
       let quiet = 0;
+      let seen = -1;
       for (;;) {
         const scanned = Atomics.load(progress, ScanProgress.scanned);
         if (scanned >= rows) return;
         if (Atomics.load(progress, ScanProgress.failed) !== 0) throw new Error('the scan worker failed');
+        if (scanned !== seen) {
+          seen = scanned;
+          quiet = 0;
+        }
         if (Atomics.wait(progress, ScanProgress.scanned, scanned, WAIT_MS) === 'timed-out' && ++quiet * WAIT_MS >= STALL_MS) {
           throw new Error(`the scan worker made no progress for ${STALL_MS / 1000} s`);
         }
@@ -52,4 +59,4 @@ export function workerScanFeed(classes: number, config: ScanConfig, expectedRows
 
 /** waitScanned looks again this often, and gives up when the worker has not moved for STALL_MS (it died). */
 const WAIT_MS = 1000;
-const STALL_MS = 120_000;
+const STALL_MS = 30_000;

@@ -143,3 +143,25 @@ describe('eceSweep with counts every 64 rows', () => {
     expect(Math.max(...bins)).toBeGreaterThan(10); // bin edges away from the stride's multiples
   });
 });
+
+describe('selectRows of a binary probability column (--where, --group-by)', () => {
+  it('copies the column and labels of the chosen rows; their pair of logs is made only when read, as the reader makes it', async () => {
+    const { selectRows } = await import('../../src/core/select-rows.js');
+    const rows = Int32Array.of(5, 0, 97, 89, 5);
+    for (const givenClass of [1, 0] as const) {
+      const { preds } = column(300, givenClass);
+      const sub = selectRows(preds, rows); // the parent's scores throw when read: they are not
+      expect([...sub.probabilities!]).toEqual([...rows].map((r) => preds.probabilities![r]!));
+      expect([...sub.labels]).toEqual([...rows].map((r) => preds.labels[r]!));
+      expect(sub.givenClass).toBe(givenClass);
+      const floor = Math.log(1e-12);
+      const expected = [...rows].flatMap((r) => {
+        const v = preds.probabilities![r]!;
+        const given = v === 0 ? floor : Math.log(v);
+        const complement = v === 1 ? floor : v === 0 ? 0 : Math.log1p(-v);
+        return givenClass === 1 ? [complement, given] : [given, complement];
+      });
+      expect([...sub.scores]).toEqual(expected);
+    }
+  });
+});
