@@ -260,6 +260,10 @@ export const errors = {
     new CalibError('input',
       `the column may hold the probability of class ${show(byName)} (its name) or of class ${show(byPosition)} (the class at position ${column.match(/\d+$/)?.[0] ?? ''} of the sorted labels, as scikit-learn's predict_proba[:, ${column.match(/\d+$/)?.[0] ?? ''}]).`,
       { file, column }, `Pass --classes ${byPosition} or --classes ${byName} to say which class the column holds.`),
+  pandasColumnZero: (file: string, column: string, zero: string, one: string) =>
+    new CalibError('input',
+      `the one score column is named ${show(column)}: by its name it holds the probability of class ${show(zero)}, but ${show(column)} is also the name pandas gives the only column of pd.DataFrame(model.predict(x)) or pd.DataFrame(proba[:, 1]), which hold P(y = ${one}).`,
+      { file, column }, `Pass --classes ${one} if the column holds P(y = ${one}), or --classes ${zero} if it holds P(y = ${zero}).`),
   scoreClassNotFound: (file: string, given: string, classes: readonly string[]) =>
     new CalibError('usage', `--classes ${show(given)} is not one of the labels (${classes.map(show).join(', ')}).`,
       { file }, 'Give the label of the class whose probability the score column holds.'),

@@ -559,6 +559,9 @@ function scoreColumnClass(table: NumericTable, column: string): 0 | 1 {
     return i === 0 ? 0 : 1;
   }
   const byName = columnClass(column, names);
+  // `0` is the name pandas gives the one column of pd.DataFrame(model.predict(x)) or
+  // pd.DataFrame(proba[:, 1]), which hold P(y = 1): by its name the column holds class 0.
+  if (byName === 0 && column.trim() === '0') throw errors.pandasColumnZero(table.file, column, names[0]!, names[1]!);
   const suffix = /(?:^|[_\-. :/|])(\d+)$/.exec(column)?.[1];
   const numbers = names.map((name) => parseScore(name));
   const conventional = names[1] === '1' && (names[0] === '0' || names[0] === '-1');

@@ -34,6 +34,7 @@ const same: [string, string[], string, string[]][] = [
   ['.npz labels of shape (N, 1), as (N,)', [`${F}digits-labels-column.npz`], 'digits-logreg-logits.csv', []],
   ['--labels .npy of shape (N, 1), as (N,)', [`${F}digits-logits.npy`, '--labels', `${F}digits-labels-column.npy`], 'digits-logreg-logits.csv', []],
   ['.npz binary, boolean labels', [`${F}breast-cancer.npz`], 'breast-cancer-logreg-probs.csv', []],
+  ['.npz binary P(y = 1) of shape (N, 1) (Keras sigmoid), as (N,)', [`${F}breast-cancer-column.npz`], 'breast-cancer-logreg-probs.csv', []],
   ['.npz string labels with --classes', [`${F}wine.npz`, '--classes', 'class_0,class_1,class_2'], 'wine-logreg-probs.csv', []],
   ['.npz float16, widened exactly', [`${F}hand-f16.npz`], 'formats/hand-f16-widened.csv', []],
   ['JSON Lines, an array field', [`${F}digits-logits.jsonl`], 'digits-logreg-logits.csv', []],

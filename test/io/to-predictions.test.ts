@@ -232,8 +232,15 @@ describe('a single column named for a class is that class\'s probability', () =>
   });
 
   test('names: p_neg / p_negative / p_false are class 0; p_1, p_pos, prob, y_prob are class 1', () => {
-    for (const column of ['p_neg', 'prob_negative', 'p_false', '0', 'proba_0']) expect(one(column, [0.5], [0]).predictions.givenClass).toBe(0);
+    for (const column of ['p_neg', 'prob_negative', 'p_false', 'proba_0']) expect(one(column, [0.5], [0]).predictions.givenClass).toBe(0);
     for (const column of ['p_1', 'p_pos', 'prob', 'y_prob', 'score', '1']) expect(one(column, [0.5], [0]).predictions.givenClass).toBe(1);
+  });
+
+  test('a column named just 0 (pandas\' name for pd.DataFrame(model.predict(x))) is a question; --classes answers it', async () => {
+    await expectCalibError(Promise.resolve().then(() => one('0', [0.9, 0.2], [1, 0])), { column: '0', message: ['pandas'], hint: /--classes 1 .*--classes 0/ });
+    const as = (scoreClass: string) => toPredictions({ ...table([[0.9], [0.2]], [1, 0], ['0', '1']), scoreColumns: ['0'], scoreClass }, AUTO);
+    expect(as('1').predictions.givenClass).toBe(1);
+    expect(as('0').predictions.givenClass).toBe(0);
   });
 
   test('string classes: p_benign with classes benign/malignant holds P(benign)', () => {

@@ -206,7 +206,9 @@ function halfToDouble(bits: Uint16Array): Float64Array {
 
 /**
  * The columns an array gives the column plan: a (N,) array is one column named after it; a
- * (N, K) array is K columns `name.0 .. name.K-1` over one row-major matrix.
+ * (N, K) array is K columns `name.0 .. name.K-1` over one row-major matrix. A (N, 1) array (a
+ * Keras sigmoid's `model.predict(x)`) is one column named after the array, as a (N,) one: the
+ * `.0` would be an index calib made up, and a column named for class 0 holds P(y = 0).
  */
 export function arrayColumns(file: string, array: NdArray, reason?: string): InputColumn[] {
   const { name, shape } = array;
@@ -232,6 +234,6 @@ export function arrayColumns(file: string, array: NdArray, reason?: string): Inp
     }
     return { ...base, text: (r: number) => element!(r * width + j) };
   };
-  if (shape.length === 1) return [column(0, name)];
+  if (shape.length === 1 || width === 1) return [column(0, name)];
   return Array.from({ length: width }, (_, j) => column(j, `${name}.${j}`));
 }
