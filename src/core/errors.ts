@@ -260,6 +260,10 @@ export const errors = {
     new CalibError('input',
       `the column may hold the probability of class ${show(byName)} (its name) or of class ${show(byPosition)} (the class at position ${column.match(/\d+$/)?.[0] ?? ''} of the sorted labels, as scikit-learn's predict_proba[:, ${column.match(/\d+$/)?.[0] ?? ''}]).`,
       { file, column }, `Pass --classes ${byPosition} or --classes ${byName} to say which class the column holds.`),
+  logProbabilityColumn: (file: string, column: string) =>
+    new CalibError('input',
+      'the one score column is named like a log-probability (as predict_log_proba[:, 1]); read as a logit, its sigmoid would not be its probability, and a log-probability is no logit.',
+      { file, column }, `Export the probability (np.exp of the column) instead, or pass --kind logits if ${show(column)} holds logits.`),
   pandasColumnZero: (file: string, column: string, zero: string, one: string) =>
     new CalibError('input',
       `the one score column is named ${show(column)}: by its name it holds the probability of class ${show(zero)}, but ${show(column)} is also the name pandas gives the only column of pd.DataFrame(model.predict(x)) or pd.DataFrame(proba[:, 1]), which hold P(y = ${one}).`,

@@ -416,6 +416,13 @@ export function formatRow(values: Float64Array, base: number, k: number): string
  */
 const LOGIT_NAME = /^(?:logit|logits|y_logit|decision|decision_function|margin|log_odds|(?:logit|logits)[_\-. ].+)$/i;
 
+/**
+ * Column names that say the column holds a log-probability (`predict_log_proba[:, 1]`): with
+ * several columns, log-probabilities are logits (softmax gives the probabilities back), but the
+ * sigmoid of one log-probability is not its probability, so calib asks.
+ */
+const LOG_PROBABILITY_NAME = /^(?:y_)?(?:log_?p|log_?probs?|log_?proba|log_?probability|log_?probabilities)(?:[_\-. ].+)?$/i;
+
 /** Column names that say the column holds a probability. */
 const PROBABILITY_NAME = /^(?:p|prob|probs|proba|probability|probabilities|y_prob|y_proba|pred_prob|pred_proba|predict_proba|y_pred_prob|y_pred_proba|confidence|(?:p|prob|proba|probability)[_\-. ].+)$/i;
 
@@ -516,6 +523,7 @@ function detectBinary(table: NumericTable, values: Float64Array, column: string,
   }
   const line = table.lineOf(firstOutside);
   const value = values[firstOutside]!;
+  if (LOG_PROBABILITY_NAME.test(column)) throw errors.logProbabilityColumn(table.file, column);
   const named = PROBABILITY_NAME.test(column);
   if (!negative && whole && !named) throw errors.implausibleBinary(table.file, line, column, value);
   if (!negative && largest <= 100) throw errors.percentColumn(table.file, line, column, value, named);

@@ -236,6 +236,14 @@ describe('a single column named for a class is that class\'s probability', () =>
     for (const column of ['p_1', 'p_pos', 'prob', 'y_prob', 'score', '1']) expect(one(column, [0.5], [0]).predictions.givenClass).toBe(1);
   });
 
+  test('one column named like a log-probability (log_proba, logp, log_prob_1) is a question, not a logit', async () => {
+    for (const column of ['log_proba', 'logp', 'log_prob_1', 'y_log_proba']) {
+      await expectCalibError(Promise.resolve().then(() => one(column, [-0.1, -2.3], [1, 0])), { column, message: ['log-probability'], hint: /np\.exp.*--kind logits/ });
+    }
+    expect(one('log_proba', [-0.1, -2.3], [1, 0], ['0', '1'], { kind: 'logits' }).kindDecision.kind).toBe('logits');
+    expect(one('logit', [-0.1, -2.3], [1, 0]).kindDecision.kind).toBe('logits');
+  });
+
   test('a column named just 0 (pandas\' name for pd.DataFrame(model.predict(x))) is a question; --classes answers it', async () => {
     await expectCalibError(Promise.resolve().then(() => one('0', [0.9, 0.2], [1, 0])), { column: '0', message: ['pandas'], hint: /--classes 1 .*--classes 0/ });
     const as = (scoreClass: string) => toPredictions({ ...table([[0.9], [0.2]], [1, 0], ['0', '1']), scoreColumns: ['0'], scoreClass }, AUTO);
