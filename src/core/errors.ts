@@ -225,6 +225,12 @@ export const errors = {
   notFinite: (file: string, line: number, column: string, value: string) =>
     new CalibError('input', `${show(value)} is not a finite number.`, { file, line, column },
       'NaN or infinite scores usually come from a diverged model; fix the export or drop those rows.'),
+  repeatedHeader: (file: string, line: number, column: string) =>
+    new CalibError('input', `the row repeats the header (the cell is the column's own name): files appended with df.to_csv(path, mode='a') write the header again.`,
+      { file, line, column }, "Remove the repeated header lines, or append with df.to_csv(path, mode='a', header=False)."),
+  missingLabel: (file: string, line: number, column: string, value: string) =>
+    new CalibError('input', `label ${show(value)} is a missing value, not a class.`, { file, line, column },
+      `Every row needs its true label: drop the rows without one (df.dropna(subset=[${show(column)}])) or fill them in.`),
   unknownLabel: (file: string, line: number, column: string, value: string, classes: readonly string[], hint?: string) =>
     new CalibError('input', `label ${show(value)} is not one of the classes (${describeClasses(classes)}).`,
       { file, line, column },

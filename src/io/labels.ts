@@ -2,6 +2,9 @@ import { errors } from '../core/errors.js';
 import { warn, type Warning } from '../core/warnings.js';
 import { parseScore } from './parse-score.js';
 
+/** How pandas (na_rep) and numpy write a missing value: a label cell so is no class. */
+const MISSING = /^(?:nan|NaN|NAN|<NA>)$/;
+
 /**
  * Turns label cells into class ids while the file streams by. `resolve` returns an id per row;
  * `finish` says how those ids map to classes (binary names can only be ordered once every label
@@ -94,6 +97,8 @@ export function multiclassLabels(file: string, column: string, classNames: reado
         }
       }
       if (id === undefined) {
+        if (trimmed === column.trim()) throw errors.repeatedHeader(file, line, column);
+        if (MISSING.test(trimmed)) throw errors.missingLabel(file, line, column, trimmed);
         throw errors.unknownLabel(file, line, column, text, classNames, indices && !(allNumericNames && n === undefined) ? undefined
           : allNumericNames && n === undefined
             ? `The score columns are numbered, but the labels are names: pass --classes NAME,NAME,... to name the score columns' classes in column order.`
@@ -133,6 +138,8 @@ export function binaryLabels(file: string, column: string, scoreColumn: string, 
       const value = canonical(trimmed);
       let id = seen.indexOf(value);
       if (id < 0) {
+        if (trimmed === column.trim()) throw errors.repeatedHeader(file, line, column);
+        if (MISSING.test(trimmed)) throw errors.missingLabel(file, line, column, trimmed);
         if (seen.length === 2) throw errors.thirdBinaryLabel(file, line, column, text, seen);
         id = seen.push(value) - 1;
       }

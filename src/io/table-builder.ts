@@ -200,6 +200,7 @@ export class TableBuilder implements RecordSink {
   }
 
   private badScore(line: number, column: string, text: string): Error {
+    if (text.trim() !== '' && text.trim() === column.trim()) return errors.repeatedHeader(this.file, line, column);
     switch (classifyBadScore(text)) {
       case 'empty': return errors.emptyCell(this.file, line, column);
       case 'notFinite': return errors.notFinite(this.file, line, column, text);
