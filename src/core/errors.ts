@@ -225,6 +225,11 @@ export const errors = {
   notFinite: (file: string, line: number, column: string, value: string) =>
     new CalibError('input', `${show(value)} is not a finite number.`, { file, line, column },
       'NaN or infinite scores usually come from a diverged model; fix the export or drop those rows.'),
+  shiftedClassNumbering: (file: string, column: string, missing: string, byName: string, byPosition: string,
+    asNames: string, shifted: string, fromZero: boolean) =>
+    new CalibError('input',
+      `no label is class ${show(missing)}, so the labels fit the score columns two ways: label 1 is column ${show(byName)} by name, or column ${show(byPosition)} ${fromZero ? 'if the columns hold classes 1..K in order (pd.DataFrame(predict_proba) of a model fitted on labels 1..K)' : 'if the labels are positions 0..K-1 (encoded labels beside columns named for the classes)'}.`,
+      { file, column }, `Pass --classes ${asNames} if label 1 is column ${show(byName)}, or --classes ${shifted} if it is column ${show(byPosition)}.`),
   repeatedHeader: (file: string, line: number, column: string) =>
     new CalibError('input', `the row repeats the header (the cell is the column's own name): files appended with df.to_csv(path, mode='a') write the header again.`,
       { file, line, column }, "Remove the repeated header lines, or append with df.to_csv(path, mode='a', header=False)."),

@@ -38,7 +38,7 @@ const CACHE_LIMIT = 10_000;
  * class "2" by index, so only names count, and a note says so.
  */
 export function multiclassLabels(file: string, column: string, classNames: readonly string[],
-  headers: readonly string[]): LabelReader {
+  headers: readonly string[], classesGiven = false): LabelReader {
   const k = classNames.length;
   const byName = new Map<string, number>();
   classNames.forEach((name, i) => byName.set(name, i));
@@ -70,12 +70,30 @@ export function multiclassLabels(file: string, column: string, classNames: reado
   ];
   const allNumericNames = classNames.every((name) => parseScore(name) !== undefined);
   const cache = new Map<string, number>();
+  /** The classes some label resolved to (each spelling once, before the cache). */
+  const used = new Set<number>();
   return {
     resolve(text, line) {
       const hit = cache.get(text);
       if (hit !== undefined) return hit;
       const trimmed = text.trim();
       if (trimmed === '') throw errors.emptyCell(file, line, column);
+      const id = resolveNew(text, trimmed, line);
+      used.add(id);
+      return id;
+    },
+    finish: () => {
+      if (!classesGiven && !labelsAreHeaders) checkShiftedNumbering(file, column, classNames, headers, used);
+      return {
+        classNames: labelsAreHeaders ? headers : classNames,
+        notes: caseFolded ? [...notes, 'labels matched to class names ignoring case (no two class names differ only in case).'] : notes,
+        warnings: [],
+        matched: { byName: byNameIds, byIndex },
+      };
+    },
+  };
+
+  function resolveNew(text: string, trimmed: string, line: number): number {
       let id = byName.get(trimmed);
       if (id !== undefined && headerOnly.has(trimmed)) labelsAreHeaders = true;
       if (id !== undefined) byNameIds.add(id);
@@ -106,14 +124,33 @@ export function multiclassLabels(file: string, column: string, classNames: reado
       }
       if (cache.size < CACHE_LIMIT) cache.set(text, id);
       return id;
-    },
-    finish: () => ({
-      classNames: labelsAreHeaders ? headers : classNames,
-      notes: caseFolded ? [...notes, 'labels matched to class names ignoring case (no two class names differ only in case).'] : notes,
-      warnings: [],
-      matched: { byName: byNameIds, byIndex },
-    }),
-  };
+  }
+}
+
+/**
+ * Score columns numbered as consecutive classes from 0 or from 1 (`p_0 .. p_{K-1}`, `1 .. K`),
+ * beside number labels that leave out the class at one end: every label is then both a class name
+ * and a position of another column. Labels 1 and 2 beside p_0, p_1, p_2 are classes "1" and "2" by
+ * name, or the first two columns if the model was fitted on labels 1..3
+ * (pd.DataFrame(predict_proba).add_prefix('p_')); labels 1 and 2 beside columns 1, 2, 3 are
+ * classes "1" and "2", or the second and third columns if the labels were encoded 0..2. Where
+ * class 0 (or class K) does occur only one reading fits, and an impossible label is refused
+ * where it is read; here both fit, so calib asks for --classes.
+ */
+function checkShiftedNumbering(file: string, column: string, classNames: readonly string[], headers: readonly string[],
+  used: ReadonlySet<number>): void {
+  const k = classNames.length;
+  // Two labels at least: one label throughout (a binary p_0, p_1 file of positives) says nothing.
+  if (k < 3 || used.size < 2) return;
+  const first = classNames[0] === '0' ? 0 : classNames[0] === '1' ? 1 : undefined;
+  if (first === undefined || !classNames.every((name, i) => name === String(first + i))) return;
+  const missing = first === 0 ? 0 : k - 1;
+  if (used.has(missing)) return;
+  const names = (from: number) => Array.from({ length: k }, (_, i) => String(from + i)).join(',');
+  const byName = headers[1 - first] ?? '';
+  const byPosition = headers[first === 0 ? 0 : 1] ?? '';
+  throw errors.shiftedClassNumbering(file, column, classNames[missing]!, byName, byPosition,
+    names(first), first === 0 ? names(1) : names(0), first === 0);
 }
 
 /**

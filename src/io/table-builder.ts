@@ -227,7 +227,7 @@ export function labelReaderFor(file: string, plan: ColumnPlan, options: BuildOpt
   const repeated = given?.find((name, i) => given.findIndex((other) => other.toLowerCase() === name.toLowerCase()) !== i);
   if (repeated !== undefined) throw errors.duplicateClasses(file, repeated);
   const classNames = given !== undefined ? [...given] : classNamesFromHeaders(plan.scoreColumns);
-  return { reader: multiclassLabels(file, plan.labelColumn, classNames, given !== undefined ? classNames : plan.scoreColumns), scoreClass: undefined };
+  return { reader: multiclassLabels(file, plan.labelColumn, classNames, given !== undefined ? classNames : plan.scoreColumns, given !== undefined), scoreClass: undefined };
 }
 
 /**

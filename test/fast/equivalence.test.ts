@@ -64,7 +64,8 @@ function render(t: FileCase): string {
   const line = (scores: string[], label: string): string => (labelFirst ? [label, ...scores] : [...scores, label]).join(delimiter);
   const rows = t.cells.map((scores, r) => {
     const cells = [...scores];
-    let label = String(t.labels[r]);
+    // Class 0 occurs (first row): number labels that all leave out class 0 beside logit_0.. are asked about.
+    let label = String(r === 0 ? 0 : t.labels[r]);
     if (t.odd !== null && t.odd[0] % t.cells.length === r) {
       const column = t.odd[1] % (classes + 1);
       if (column === classes) label = t.odd[2]; else cells[column] = t.odd[2];

@@ -326,8 +326,22 @@ describe('column roles (issue 16)', () => {
   });
 
   test('labels 1..K with columns named 1..K, also written 2.0', async () => {
-    const result = await readText('1,2,3,label\n0.7,0.2,0.1,1\n0.1,0.8,0.1,2.0\n');
-    expect(Array.from(result.predictions.labels)).toEqual([0, 1]);
+    const result = await readText('1,2,3,label\n0.7,0.2,0.1,1\n0.1,0.8,0.1,2.0\n0.1,0.1,0.8,3\n');
+    expect(Array.from(result.predictions.labels)).toEqual([0, 1, 2]);
+  });
+
+  test('number labels that leave out the class at one end of numbered columns fit two ways: --classes says which', async () => {
+    // Labels 1, 2 beside p_0..p_2: names, or classes 1..3 in column order (predict_proba of a model fitted on 1..3).
+    const shifted = 'p_0,p_1,p_2,label\n0.7,0.2,0.1,1\n0.1,0.8,0.1,2\n';
+    await expectReadError(shifted, { column: 'label', message: ['no label is class "0"', '"p_1" by name', '"p_0"'], hint: /--classes 0,1,2 .*--classes 1,2,3/ });
+    expect(Array.from((await readText(shifted, { classes: ['1', '2', '3'] })).predictions.labels)).toEqual([0, 1]);
+    expect(Array.from((await readText(shifted, { classes: ['0', '1', '2'] })).predictions.labels)).toEqual([1, 2]);
+    // Labels 1, 2 beside columns 1, 2, 3: names, or positions 0..2 of encoded labels.
+    const encoded = '1,2,3,label\n0.7,0.2,0.1,1\n0.1,0.8,0.1,2\n';
+    await expectReadError(encoded, { column: 'label', message: ['no label is class "3"'], hint: /--classes 1,2,3 .*--classes 0,1,2/ });
+    // Class 0 (or class K) present, or one label throughout: one reading only.
+    expect(Array.from((await readText('p_0,p_1,p_2,label\n0.7,0.2,0.1,0\n0.1,0.8,0.1,2\n')).predictions.labels)).toEqual([0, 2]);
+    expect(Array.from((await readText('p_0,p_1,label\n0.2,0.8,1\n')).predictions.labels)).toEqual([1]);
   });
 
   test('a numbered family does not take in p_max; a confidence beside a predicted class is questioned', async () => {

@@ -33,6 +33,8 @@ test('property: random valid tables read back exactly the numbers written (bit-i
     const header = Array.from({ length: t.k }, (_, i) => `s_${i}`);
     header.splice(t.labelAt, 0, 'label');
     const lines = [header.map((h) => (t.quoteHeader ? quote(h) : h)).join(t.delimiter)];
+    // Class 0 occurs (first row): number labels that all leave out class 0 beside s_0.. are asked about.
+    t.rows[0]!.label = 0;
     for (const row of t.rows) {
       const fields = row.values.map((x) => (row.precision17 ? x.toPrecision(17) : String(x)));
       fields.splice(t.labelAt, 0, String(row.label));

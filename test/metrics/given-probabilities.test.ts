@@ -17,12 +17,13 @@ const fractionRows = fc.record({ k: fc.integer({ min: 2, max: 8 }), n: fc.intege
     counts: fc.array(fc.integer({ min: 0, max: n }), { minLength: k - 1, maxLength: k - 1 }),
     label: fc.integer({ min: 0, max: k - 1 }),
   }), { minLength: 1, maxLength: 30 }).map((rows) => ({
-    k, n, rows: rows.map(({ counts, label }) => {
+    // Class 0 occurs (first row): number labels that all leave out class 0 beside p_0.. are asked about.
+    k, n, rows: rows.map(({ counts, label }, i) => {
       // Spread n over k classes: the first k - 1 take what they can, the last the rest.
       let left = n;
       const shares = counts.map((c) => { const take = Math.min(c, left); left -= take; return take; });
       shares.push(left);
-      return { values: shares.map((c) => c / n), label };
+      return { values: shares.map((c) => c / n), label: i === 0 ? 0 : label };
     }),
   })));
 
@@ -77,7 +78,7 @@ describe('probabilities as given', () => {
   });
 
   test('a one-hot row of exact 0s and 1s keeps confidence 1 and entropy 0 (no floor mass leaks in)', async () => {
-    const read = await readText('p_0,p_1,p_2,label\n0,1,0,1\n1,0,0,2\n');
+    const read = await readText('p_0,p_1,p_2,label\n0,1,0,1\n1,0,0,2\n', { classes: ['0', '1', '2'] });
     const { stats } = evaluate(read.predictions, DEFAULT_METRIC_CONFIG);
     expect(Array.from(stats.confidence)).toEqual([1, 1]);
     expect(Array.from(stats.entropy)).toEqual([0, 0]);
