@@ -230,6 +230,10 @@ export const errors = {
     new CalibError('input',
       `no label is class ${show(missing)}, so the labels fit the score columns two ways: label 1 is column ${show(byName)} by name, or column ${show(byPosition)} ${fromZero ? 'if the columns hold classes 1..K in order (pd.DataFrame(predict_proba) of a model fitted on labels 1..K)' : 'if the labels are positions 0..K-1 (encoded labels beside columns named for the classes)'}.`,
       { file, column }, `Pass --classes ${asNames} if label 1 is column ${show(byName)}, or --classes ${shifted} if it is column ${show(byPosition)}.`),
+  commentedHeader: (file: string, column: string, name: string) =>
+    new CalibError('input',
+      `the header starts with "# ", as np.savetxt writes its header (a comment line): the first column would be named ${show(column)}, not ${show(name)}.`,
+      { file, line: 1, column }, "Write the file with np.savetxt(path, a, delimiter=',', header=..., comments=''), or remove the \"# \" from the header line."),
   repeatedHeader: (file: string, line: number, column: string) =>
     new CalibError('input', `the row repeats the header (the cell is the column's own name): files appended with df.to_csv(path, mode='a') write the header again.`,
       { file, line, column }, "Remove the repeated header lines, or append with df.to_csv(path, mode='a', header=False)."),

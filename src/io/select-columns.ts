@@ -93,8 +93,13 @@ export interface ColumnPlan {
 }
 
 /** The trimmed column names. Empty and repeated names are allowed here: `planColumns` decides. */
-export function checkHeader(_file: string, fields: readonly string[]): string[] {
-  return fields.map((f) => f.trim());
+export function checkHeader(file: string, fields: readonly string[]): string[] {
+  const names = fields.map((f) => f.trim());
+  // np.savetxt(path, a, header='p_0,...') writes the header as a comment: `# p_0,p_1,...`. Read as
+  // it is, the first column is "# p_0", which is no class, and that class's scores go unread.
+  const first = names[0] ?? '';
+  if (/^#\s+\S/.test(first)) throw errors.commentedHeader(file, first, first.replace(/^#\s+/, ''));
+  return names;
 }
 
 /**
