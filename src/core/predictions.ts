@@ -45,7 +45,7 @@ export interface Predictions {
   readonly givenClass?: 0 | 1;
   /**
    * Probability input only: the log of the probability that replaces an exact 0 (`--prob-floor`),
-   * as `scores` has it; the per-row pass of a binary column takes its logs itself (`binaryLogs`).
+   * as `scores` has it; the per-row pass of a binary column takes its logs itself (`logOfGiven`).
    */
   readonly logFloor?: number;
 }
@@ -67,6 +67,21 @@ export function logOfGiven(v: number, logFloor: number): number {
 /** `log(1 - v)` for a binary probability column's value v: see `logOfGiven`. */
 export function logOfComplement(v: number, logFloor: number): number {
   return v === 1 ? logFloor : v === 0 ? 0 : Math.log1p(-v);
+}
+
+/**
+ * A binary probability column's `scores`: row i's (log P(y = 0), log P(y = 1)) at 2i, the column
+ * holding class `givenClass`'s probability.
+ */
+export function columnPairLogs(column: Float64Array, givenClass: 0 | 1, logFloor: number,
+  out: Float64Array = new Float64Array(2 * column.length)): Float64Array {
+  const given = givenClass === 1 ? 1 : 0;
+  for (let r = 0; r < column.length; r++) {
+    const v = column[r]!;
+    out[2 * r + given] = logOfGiven(v, logFloor);
+    out[2 * r + 1 - given] = logOfComplement(v, logFloor);
+  }
+  return out;
 }
 
 /**

@@ -4,7 +4,7 @@
  * in the given order, the classes and the kind unchanged. Every command then runs on the subset
  * as on a file that held only those rows.
  */
-import { logFloorOf, logOfComplement, logOfGiven, withLazyScores, type Predictions } from './predictions.js';
+import { columnPairLogs, logFloorOf, withLazyScores, type Predictions } from './predictions.js';
 
 /** `rows`: 0-based row indices, each in [0, preds.rows); at least one. */
 export function selectRows(preds: Predictions, rows: Int32Array): Predictions {
@@ -52,14 +52,5 @@ function selectColumnRows(preds: Predictions, column: Float64Array, rows: Int32A
     rows: n, classes, classNames, kind, binary, labels, probabilities,
     ...(givenClass !== undefined ? { givenClass } : {}), ...(logFloor !== undefined ? { logFloor } : {}),
   };
-  return withLazyScores(base, () => {
-    // (log P(y = 0), log P(y = 1)) of each row, as the reader makes them (to-predictions.ts).
-    const scores = new Float64Array(2 * n);
-    for (let j = 0; j < n; j++) {
-      const v = probabilities[j]!;
-      scores[2 * j] = givenClass === 0 ? logOfGiven(v, floor) : logOfComplement(v, floor);
-      scores[2 * j + 1] = givenClass === 0 ? logOfComplement(v, floor) : logOfGiven(v, floor);
-    }
-    return scores;
-  });
+  return withLazyScores(base, () => columnPairLogs(probabilities, givenClass ?? 1, floor));
 }

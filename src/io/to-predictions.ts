@@ -1,4 +1,4 @@
-import { logOfComplement, logOfGiven, withLazyScores, type Predictions, type ScoreKind } from '../core/predictions.js';
+import { columnPairLogs, logOfComplement, logOfGiven, withLazyScores, type Predictions, type ScoreKind } from '../core/predictions.js';
 import { PROB_SUM_TOLERANCE } from '../core/config.js';
 import { errors } from '../core/errors.js';
 import { namesLabel } from './labels.js';
@@ -479,7 +479,7 @@ function binary(table: NumericTable, options: ConversionOptions): Conversion {
   const predictions = withLazyScores({ ...fields(table, 2, 'probs', true), probabilities: values, givenClass, logFloor }, () => {
     const out = scoresLike(values, rows * 2);
     if (givenClass === 1) (options.pairLogs ?? allPairLogs)(values, table.labels, out, logFloor);
-    else classZeroPairLogs(values, table.labels, out, logFloor);
+    else columnPairLogs(values, 0, logFloor, out);
     return out;
   });
   return { predictions, kindDecision: decision, floorHits, notes };
@@ -583,19 +583,6 @@ function scoreColumnClass(table: NumericTable, column: string): 0 | 1 {
     }
   }
   return byName;
-}
-
-/** `probabilityPairLogs` for a column that holds P(y = 0): the pair is (log p, log(1 - p)). */
-function classZeroPairLogs(values: Float64Array, labels: Int32Array, out: Float64Array, logFloor: number): PairLogsResult {
-  let floorHits = 0;
-  for (let r = 0; r < values.length; r++) {
-    const p = values[r]!;
-    if (!(p >= 0 && p <= 1)) return { floorHits, firstBad: r };
-    out[2 * r] = logOfGiven(p, logFloor);
-    out[2 * r + 1] = logOfComplement(p, logFloor);
-    if ((labels[r] === 0 && p === 0) || (labels[r] === 1 && p === 1)) floorHits++;
-  }
-  return { floorHits, firstBad: -1 };
 }
 
 /**

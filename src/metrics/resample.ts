@@ -2,7 +2,7 @@ import type { MetricConfig } from '../core/config.js';
 import { logFloorOf, type Predictions } from '../core/predictions.js';
 import { evaluateScan } from './evaluate.js';
 import {
-  addToClasswise, ClasswiseFold, emptyRowStats, givenProbabilities, RowKernel, ROW_BLOCK_SHIFT,
+  addToClasswise, ClasswiseFold, emptyRowStats, givenProbabilities, takesOwnLogs, RowKernel, ROW_BLOCK_SHIFT,
 } from './row-stats.js';
 import type { Evaluation, RowStats } from './types.js';
 
@@ -36,7 +36,7 @@ export class ResampleEvaluator {
     // The full data's classwise bins are not needed here (each selection bins its own rows).
     const kernel = new RowKernel(k, new ClasswiseFold(k, config.bins), config.edges);
     // A binary probability column's pass takes its logs itself: its pair of logs is not made.
-    const scores = given !== undefined && preds.binary ? undefined : preds.scores;
+    const scores = takesOwnLogs(preds, temperature) ? undefined : preds.scores;
     for (let i = 0; i < n; i++) {
       if (scores === undefined) {
         kernel.scanGivenPair(given!, i, labels[i]!, this.stats, i, positiveView, preds.givenClass, logFloorOf(preds), this.probabilities);

@@ -216,7 +216,7 @@ export function scanRange(preds: Predictions, config: ScanConfig, options: Evalu
   // With `statsBase`, row r's statistics go to `stats` at r - statsBase (views of a stretch).
   kernel.statsBase = statsBase;
   const given = givenProbabilities(preds, temperature);
-  if (given !== undefined && preds.binary) {
+  if (given !== undefined && takesOwnLogs(preds, temperature)) {
     // A binary probability column: the pass takes the logs itself, `scores` is never read.
     const logFloor = logFloorOf(preds);
     for (let r = start; r < end; r++) {
@@ -240,15 +240,19 @@ export function scanRange(preds: Predictions, config: ScanConfig, options: Evalu
  */
 export function scanInputs(preds: Predictions, temperature?: number | Float64Array): Float64Array[] {
   const given = givenProbabilities(preds, temperature);
-  if (given !== undefined && preds.binary) return [given];
+  if (takesOwnLogs(preds, temperature)) return [given!];
   return given !== undefined ? [preds.scores, given] : [preds.scores];
+}
+
+/** The per-row pass reads a binary probability column as given (at T = 1) and takes its logs itself, not `scores`. */
+export function takesOwnLogs(preds: Predictions, temperature?: number | Float64Array): boolean {
+  return preds.binary && givenProbabilities(preds, temperature) !== undefined;
 }
 
 /** `preds` as the per-row pass reads it, with `labels` in their place: no pair of logs made for a binary probability column. */
 export function scanView(preds: Predictions, labels: Int32Array, temperature?: number | Float64Array): Predictions {
-  const given = givenProbabilities(preds, temperature);
   const { rows, classes, classNames, kind, binary, probabilities, givenClass, logFloor } = preds;
-  const scores = given !== undefined && binary ? NO_SCORES : preds.scores;
+  const scores = takesOwnLogs(preds, temperature) ? NO_SCORES : preds.scores;
   return {
     rows, classes, classNames, kind, binary, scores, labels,
     ...(probabilities !== undefined ? { probabilities } : {}),

@@ -51,10 +51,7 @@ export function eceSweep(
   const n = confidence.length;
   const { confidence: f, outcome: y } = options.sorted ?? sortRows(confidence, outcome);
   const positives = new PositivesBefore(y);
-  let sorted = true;
-  for (let k = 1; k < n; k++) {
-    if (y[k]! < y[k - 1]!) { sorted = false; break; }
-  }
+  const sorted = positives.nonDecreasing;
   let bins = 1;
   if (sorted) {
     bins = Math.max(1, n - 1);
@@ -100,15 +97,20 @@ const STRIDE = 1 << STRIDE_SHIFT;
  */
 class PositivesBefore {
   private readonly counts: Float64Array;
+  /** The outcomes never fall from one row to the next (so every bin count is monotone). */
+  readonly nonDecreasing: boolean;
 
   constructor(private readonly outcome: Uint8Array) {
     const n = outcome.length;
     this.counts = new Float64Array((n >>> STRIDE_SHIFT) + 1);
     let count = 0;
+    let nonDecreasing = true;
     for (let k = 0; k < n; k++) {
       if ((k & (STRIDE - 1)) === 0) this.counts[k >>> STRIDE_SHIFT] = count;
+      if (k > 0 && outcome[k]! < outcome[k - 1]!) nonDecreasing = false;
       count += outcome[k]!;
     }
+    this.nonDecreasing = nonDecreasing;
     if ((n & (STRIDE - 1)) === 0) this.counts[n >>> STRIDE_SHIFT] = count;
   }
 
